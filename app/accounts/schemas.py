@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+PASSWORD_MIN = 10
+
+
+def _clean_email(value: str) -> str:
+    return value.strip().lower()
+
+
+class LoginForm(BaseModel):
+    email: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=200)
+    next: str = ""
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _clean_email(value) if isinstance(value, str) else value
+
+
+class PasswordResetRequest(BaseModel):
+    email: EmailStr
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _clean_email(value) if isinstance(value, str) else value
+
+
+class NewPassword(BaseModel):
+    password: str = Field(max_length=200)
+    password_again: str = Field(max_length=200)
+
+    @field_validator("password")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if len(value) < PASSWORD_MIN:
+            raise ValueError(f"Please choose a password of at least {PASSWORD_MIN} characters.")
+        return value
+
+    @field_validator("password_again")
+    @classmethod
+    def _same(cls, value: str, info: object) -> str:
+        data = getattr(info, "data", {})
+        if "password" in data and value != data["password"]:
+            raise ValueError("The two passwords are not the same.")
+        return value
+
+
+class PasswordChange(NewPassword):
+    current_password: str = Field(min_length=1, max_length=200)
+
+
+class AccountUpdate(BaseModel):
+    display_name: str = Field(min_length=1, max_length=120)
+
+    @field_validator("display_name", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+
+class AccountOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID = Field(validation_alias="public_id")
+    email: str
+    display_name: str
+    is_admin: bool

@@ -1,0 +1,175 @@
+"""Accounts: passwords, sign-in sessions, password reset."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account, PasswordResetToken, WebSession
+from app.config import get_settings
+from app.db import utcnow
+from app.errors import Conflict, InvalidInput, TooManyRequests
+from app.notifications import service as notifications
+from app.ratelimit import count_recent, forget, record_hit
+from app.security import hash_password, hash_token, new_token, password_needs_rehash, verify_password
+
+LOGIN_WINDOW = timedelta(minutes=15)
+RESET_REQUESTS_PER_HOUR = 3
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+async def get_by_email(session: AsyncSession, email: str) -> Account | None:
+    statement = select(Account).where(Account.email == normalize_email(email))
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def create_account(session: AsyncSession, *, email: str, display_name: str,
+                         password: str | None = None, is_admin: bool = False,
+                         verified: bool = True) -> Account:
+    if await get_by_email(session, email) is not None:
+        raise Conflict("An account with this email address already exists.",
+                       field_errors={"email": "An account with this email address already exists."})
+    now = utcnow()
+    account = Account(
+        email=normalize_email(email), display_name=display_name.strip(), is_admin=is_admin,
+        password_hash=hash_password(password) if password else None,
+        password_changed_at=now if password else None,
+        email_verified_at=now if verified else None,
+    )
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def authenticate(session: AsyncSession, email: str, password: str, client_ip: str) -> Account | None:
+    """The account for this email and password, or None. Failed attempts are counted per email
+    and per address; past the limit nobody can try again for a while (even with the right password).
+    """
+    limit = get_settings().login_attempts_per_15_minutes
+    email = normalize_email(email)
+    keys = (f"login:email:{email}", f"login:ip:{client_ip}")
+    for key in keys:
+        # The per-address limit is looser: offices and libraries share one address.
+        key_limit = limit * 5 if key.startswith("login:ip:") else limit
+        if await count_recent(session, key, LOGIN_WINDOW) >= key_limit:
+            raise TooManyRequests(
+                "Too many sign-in attempts. Please wait 15 minutes, or reset your password.",
+                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))})
+    account = await get_by_email(session, email)
+    if not verify_password(account.password_hash if account else None, password):
+        for key in keys:
+            record_hit(session, key)
+        return None
+    assert account is not None
+    if password_needs_rehash(account.password_hash or ""):
+        account.password_hash = hash_password(password)
+    await forget(session, keys[0])
+    return account
+
+
+async def start_session(session: AsyncSession, account: Account, user_agent: str = "") -> str:
+    token = new_token()
+    session.add(WebSession(token_hash=hash_token(token), account_id=account.id,
+                           expires_at=utcnow() + timedelta(days=get_settings().session_days),
+                           user_agent=user_agent[:300]))
+    await session.flush()
+    return token
+
+
+async def account_for_session(session: AsyncSession, token: str) -> Account | None:
+    statement = (
+        select(Account)
+        .join(WebSession, WebSession.account_id == Account.id)
+        .where(WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow())
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def end_session(session: AsyncSession, token: str) -> None:
+    await session.execute(delete(WebSession).where(WebSession.token_hash == hash_token(token)))
+
+
+async def end_all_sessions(session: AsyncSession, account: Account) -> None:
+    await session.execute(delete(WebSession).where(WebSession.account_id == account.id))
+
+
+async def update_account(session: AsyncSession, account: Account, display_name: str) -> Account:
+    account.display_name = display_name
+    await session.flush()
+    return account
+
+
+async def change_password(session: AsyncSession, account: Account, current_password: str,
+                          new_password: str, user_agent: str = "") -> str:
+    """Changes the password and signs out every browser; returns a new session for this one."""
+    if not verify_password(account.password_hash, current_password):
+        raise InvalidInput("Your current password is not right.",
+                           field_errors={"current_password": "This is not your current password."})
+    _set_password(account, new_password)
+    await end_all_sessions(session, account)
+    return await start_session(session, account, user_agent)
+
+
+def _set_password(account: Account, password: str) -> None:
+    account.password_hash = hash_password(password)
+    account.password_changed_at = utcnow()
+
+
+async def request_password_reset(session: AsyncSession, email: str) -> None:
+    """Emails a reset link if the account exists. Says nothing either way, to the caller or by timing
+    of the response (the email is sent later by the worker)."""
+    email = normalize_email(email)
+    key = f"password-reset:{email}"
+    if await count_recent(session, key, timedelta(hours=1)) >= RESET_REQUESTS_PER_HOUR:
+        return
+    record_hit(session, key)
+    account = await get_by_email(session, email)
+    if account is None:
+        return
+    settings = get_settings()
+    token = new_token()
+    session.add(PasswordResetToken(
+        token_hash=hash_token(token), account_id=account.id,
+        expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
+    await notifications.queue_email(
+        session, to=account.email, template="password_reset",
+        context={"name": account.display_name,
+                 "link": f"{settings.public_base_url}/password-reset/{token}",
+                 "minutes": settings.password_reset_minutes})
+
+
+async def _usable_reset_token(session: AsyncSession, token: str) -> PasswordResetToken | None:
+    statement = select(PasswordResetToken).where(
+        PasswordResetToken.token_hash == hash_token(token),
+        PasswordResetToken.used_at.is_(None),
+        PasswordResetToken.expires_at > utcnow())
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def reset_token_is_usable(session: AsyncSession, token: str) -> bool:
+    return await _usable_reset_token(session, token) is not None
+
+
+EXPIRED_RESET = ("This reset link has expired or was already used. "
+                 "Ask for a new one below; links work for one hour.")
+
+
+async def reset_password(session: AsyncSession, token: str, new_password: str) -> Account:
+    reset = await _usable_reset_token(session, token)
+    if reset is None:
+        raise InvalidInput(EXPIRED_RESET)
+    account = await session.get_one(Account, reset.account_id)
+    _set_password(account, new_password)
+    # The person proved they read the mailbox, so the address counts as verified.
+    account.email_verified_at = account.email_verified_at or utcnow()
+    await session.execute(update(PasswordResetToken)
+                          .where(PasswordResetToken.account_id == account.id,
+                                 PasswordResetToken.used_at.is_(None))
+                          .values(used_at=utcnow()))
+    await end_all_sessions(session, account)
+    return account

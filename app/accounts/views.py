@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from app.accounts import service
+from app.accounts.schemas import AccountUpdate, LoginForm, NewPassword, PasswordChange, PasswordResetRequest
+from app.config import get_settings
+from app.db import DbSession
+from app.deps import SESSION_COOKIE, CurrentAccount, MaybeAccount, csrf_protect, optional_account
+from app.errors import InvalidInput
+from app.web import empty_form, is_secure, parse_form, redirect, render, safe_next
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
+
+
+def _set_session_cookie(request: Request, response: Response, token: str) -> Response:
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=is_secure(request),
+                        max_age=get_settings().session_days * 86400, path="/")
+    return response
+
+
+@router.get("/login")
+async def login_page(request: Request, account: MaybeAccount, next: str = "") -> Response:
+    if account is not None:
+        return redirect(safe_next(next))
+    return render(request, "accounts/login.html", {"form": empty_form({"next": next})})
+
+
+@router.post("/login")
+async def login(request: Request, session: DbSession) -> Response:
+    form = await parse_form(request, LoginForm)
+    if form.data is None:
+        return render(request, "accounts/login.html", {"form": form}, status_code=422)
+    client_ip = request.client.host if request.client else "unknown"
+    account = await service.authenticate(session, form.data.email, form.data.password, client_ip)
+    if account is None:
+        form.values.pop("password", None)
+        form.add_errors({"password": "This email and password do not match an account. "
+                                     "Check both, or reset your password."})
+        return render(request, "accounts/login.html", {"form": form}, status_code=422)
+    token = await service.start_session(session, account, request.headers.get("user-agent", ""))
+    response = redirect(safe_next(form.values.get("next")), f"Welcome back, {account.display_name}.")
+    return _set_session_cookie(request, response, token)
+
+
+@router.post("/logout")
+async def logout(request: Request, session: DbSession) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await service.end_session(session, token)
+    response = redirect("/", "You are signed out.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/password-reset")
+async def password_reset_page(request: Request) -> Response:
+    return render(request, "accounts/password_reset.html", {"form": empty_form()})
+
+
+@router.post("/password-reset")
+async def password_reset(request: Request, session: DbSession) -> Response:
+    form = await parse_form(request, PasswordResetRequest)
+    if form.data is None:
+        return render(request, "accounts/password_reset.html", {"form": form}, status_code=422)
+    await service.request_password_reset(session, form.data.email)
+    return render(request, "accounts/password_reset_sent.html", {"email": form.data.email})
+
+
+@router.get("/password-reset/{token}")
+async def choose_password_page(request: Request, session: DbSession, token: str) -> Response:
+    usable = await service.reset_token_is_usable(session, token)
+    return render(request, "accounts/choose_password.html",
+                  {"form": empty_form(), "usable": usable, "expired_message": service.EXPIRED_RESET},
+                  status_code=200 if usable else 410)
+
+
+@router.post("/password-reset/{token}")
+async def choose_password(request: Request, session: DbSession, token: str) -> Response:
+    form = await parse_form(request, NewPassword)
+    context = {"form": form, "usable": True, "expired_message": service.EXPIRED_RESET}
+    if form.data is None:
+        return render(request, "accounts/choose_password.html", context, status_code=422)
+    try:
+        await service.reset_password(session, token, form.data.password)
+    except InvalidInput:
+        return render(request, "accounts/choose_password.html", {**context, "usable": False}, status_code=410)
+    return redirect("/login", "Your password is changed. Please sign in with it.")
+
+
+def _settings_page(request: Request, account_form: object = None, password_form: object = None,
+                   status_code: int = 200) -> Response:
+    return render(request, "accounts/settings.html", {
+        "account_form": account_form or empty_form({"display_name": request.state.viewer.display_name}),
+        "password_form": password_form or empty_form(),
+    }, status_code=status_code)
+
+
+@router.get("/settings")
+async def settings_page(request: Request, account: CurrentAccount) -> Response:
+    return _settings_page(request)
+
+
+@router.post("/settings/account")
+async def update_account(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    form = await parse_form(request, AccountUpdate)
+    if form.data is None:
+        return _settings_page(request, account_form=form, status_code=422)
+    await service.update_account(session, account, form.data.display_name)
+    return redirect("/settings", "Your name is saved.")
+
+
+@router.post("/settings/password")
+async def change_password(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    form = await parse_form(request, PasswordChange)
+    if form.data is not None:
+        try:
+            token = await service.change_password(session, account, form.data.current_password,
+                                                  form.data.password, request.headers.get("user-agent", ""))
+        except InvalidInput as error:
+            form.add_errors(error.field_errors)
+        else:
+            response = redirect("/settings", "Your password is changed. Other browsers are signed out.")
+            return _set_session_cookie(request, response, token)
+    for secret in ("current_password", "password", "password_again"):
+        form.values.pop(secret, None)
+    return _settings_page(request, password_form=form, status_code=422)

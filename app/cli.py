@@ -1,0 +1,191 @@
+"""The `between` command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import get_settings
+
+app = typer.Typer(help="Between: peer-support groups for people between jobs.", no_args_is_help=True,
+                  add_completion=False)
+console = Console()
+T = TypeVar("T")
+
+
+def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Runs `work` in one transaction on the configured database (one per command, like a request)."""
+    from app.db import create_engine, create_sessionmaker
+
+    async def run() -> T:
+        engine = create_engine(get_settings().database_url)
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]{message}[/red]")
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (alembic upgrade head)."""
+    from app.migrate import upgrade_head
+
+    upgrade_head()
+    console.print("Database is up to date.")
+
+
+@app.command()
+def serve(
+    migrate_first: Annotated[bool, typer.Option("--migrate/--no-migrate", help="Migrate before serving.")] = False,
+    demo_if_empty: Annotated[bool, typer.Option("--demo", help="Load the demo data on first run.")] = False,
+) -> None:
+    """Serve the web app and the API (HOST and PORT from the environment)."""
+    import uvicorn
+
+    settings = get_settings()
+    if migrate_first:
+        migrate()
+    if demo_if_empty:
+        demo()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    console.print(f"Serving Between on [bold]http://{settings.host}:{settings.port}[/bold]")
+    uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port,
+                proxy_headers=True, log_level="info")
+
+
+@app.command()
+def worker() -> None:
+    """Send queued emails (run any number side by side)."""
+    from app.db import create_engine, create_sessionmaker
+    from app.notifications.worker import run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        engine = create_engine(settings.database_url)
+        try:
+            await run_forever(create_sessionmaker(engine), settings, stop)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@app.command("create-admin")
+def create_admin(
+    email: str,
+    name: Annotated[str, typer.Option(help="Display name.")] = "Administrator",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                          envvar="BETWEEN_ADMIN_PASSWORD",
+                                          help="At least 10 characters; asked for when not given.")] = "",
+) -> None:
+    """Create an administrator account (or make an existing account one)."""
+    from app.accounts import service
+    from app.accounts.schemas import PASSWORD_MIN
+
+    if len(password) < PASSWORD_MIN:
+        _fail(f"The password needs at least {PASSWORD_MIN} characters.")
+
+    async def work(session: AsyncSession) -> str:
+        account = await service.get_by_email(session, email)
+        if account is not None:
+            account.is_admin = True
+            return f"{account.email} is now an administrator (password unchanged)."
+        account = await service.create_account(session, email=email, display_name=name,
+                                               password=password, is_admin=True)
+        return f"Created administrator {account.email}."
+
+    console.print(_in_transaction(work))
+
+
+@app.command("create-token")
+def create_token(
+    email: str,
+    scopes: Annotated[str, typer.Option(help="Comma-separated: read, write.")] = "read",
+    name: Annotated[str, typer.Option(help="What will use the token.")] = "Command line",
+) -> None:
+    """Create a personal API token for an account; the token is printed alone on the last line."""
+    from pydantic import ValidationError
+
+    from app.accounts import service
+    from app.api_tokens import service as tokens
+    from app.api_tokens.schemas import TokenCreate
+
+    try:
+        data = TokenCreate(name=name, scopes=scopes)  # type: ignore[arg-type]
+    except ValidationError:
+        _fail("Scopes must be a comma-separated list of: read, write.")
+
+    async def work(session: AsyncSession) -> str | None:
+        account = await service.get_by_email(session, email)
+        if account is None:
+            return None
+        _, secret = await tokens.create_token(session, account, data)
+        return secret
+
+    secret = _in_transaction(work)
+    if secret is None:
+        _fail(f"No account has the email address {email}.")
+    console.print(f"Token for {email} with scopes {', '.join(data.scopes)} (shown once):", highlight=False)
+    print(secret)
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo groups, members and sign-ins (only once)."""
+    from app.demo.loader import DEMO_PASSWORD, DEMO_SIGN_INS, load_demo
+
+    loaded = _in_transaction(load_demo)
+    console.print("Demo data loaded." if loaded else "Demo data is already loaded.")
+    console.print(f"Demo sign-ins (password [bold]{DEMO_PASSWORD}[/bold]):")
+    for sign_in in DEMO_SIGN_INS:
+        console.print(f"  {sign_in.email:<26} {sign_in.role}", highlight=False)
+
+
+@app.command()
+def seed(
+    members: Annotated[int, typer.Option(min=1, help="How many synthetic members.")] = 1000,
+    groups: Annotated[int, typer.Option(min=1, help="How many groups to spread them over.")] = 1,
+) -> None:
+    """Fill the database with synthetic members quickly, for benchmarks."""
+    from app.demo.seed import seed as run_seed
+
+    started = time.perf_counter()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Seeding members", total=members)
+
+        async def work(session: AsyncSession) -> list[str]:
+            return await run_seed(session, members, groups,
+                                  progress=lambda count: progress.advance(task, count))
+
+        slugs = _in_transaction(work)
+    console.print(f"Added {members} members in {len(slugs)} group(s) in "
+                  f"{time.perf_counter() - started:.1f} s: {', '.join(slugs)}")
+
+
+def main() -> None:
+    app()
+if __name__ == "__main__":
+    main()

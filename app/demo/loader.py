@@ -1,0 +1,141 @@
+"""Loads the demo: three sign-ins, two groups and about forty believable members in each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account
+from app.db import utcnow
+from app.demo.data import GROUPS, MEMBERS
+from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
+from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, StageChange, TagKind
+from app.profiles.tags import canonical, tags_for
+from app.security import hash_password
+
+DEMO_PASSWORD = "between-demo"
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    email: str
+    role: str
+
+
+DEMO_SIGN_INS = (
+    DemoSignIn("admin@example.org", "administrator"),
+    DemoSignIn("facilitator@example.org", "facilitator of both demo groups"),
+    DemoSignIn("member@example.org", "member of the Tuesday HR group"),
+)
+
+_MEMBER_PROFILE: dict[str, Any] = {
+    "group": GROUPS[0]["slug"], "name": "Jordan Ellis", "email": "member@example.org",
+    "headline": "HR generalist, 6 years in manufacturing, new to the group",
+    "bio": "My plant closed in September. I am good at the people side of HR and want to learn "
+           "the systems side.",
+    "location": "Skokie, IL", "linkedin_url": None, "stage": "searching",
+    "target_roles": ["HR business partner"], "industries": ["Manufacturing"],
+    "skills": ["Employee relations", "Onboarding"], "target_companies": ["Acme Health"],
+    "past_companies": [{"name": "Fabrikam Foods", "from": 2019, "to": 2026}],
+    "looking_for": "Someone who moved from generalist work into HRIS, and a first conversation "
+                   "with anyone at Acme Health.",
+    "can_help_with": "Union environments and plant-floor employee relations.",
+    "joined_weeks_ago": 1, "role": "member",
+}
+
+
+async def demo_is_loaded(session: AsyncSession) -> bool:
+    statement = select(Account.id).where(Account.email == DEMO_SIGN_INS[0].email)
+    return (await session.execute(statement)).scalar_one_or_none() is not None
+
+
+async def load_demo(session: AsyncSession) -> bool:
+    """Loads the demo once; returns False when it was already there."""
+    if await demo_is_loaded(session):
+        return False
+    now = utcnow()
+    password_hash = hash_password(DEMO_PASSWORD)
+    admin = Account(email="admin@example.org", display_name="Dana Whitfield", is_admin=True,
+                    password_hash=password_hash, email_verified_at=now, password_changed_at=now)
+    facilitator = Account(email="facilitator@example.org", display_name="Priya Raman",
+                          password_hash=password_hash, email_verified_at=now, password_changed_at=now)
+    session.add_all([admin, facilitator])
+
+    groups: dict[str, Group] = {}
+    for data in GROUPS:
+        group = Group(slug=data["slug"], name=data["name"], description=data["description"],
+                      timezone=data["timezone"], default_location=data["default_location"],
+                      join_policy=JoinPolicy(data["join_policy"]), agreement=data["agreement"],
+                      created_at=now - timedelta(weeks=110))
+        groups[group.slug] = group
+        session.add(group)
+    await session.flush()
+    for group in groups.values():
+        session.add(Membership(group_id=group.id, account_id=facilitator.id, role=Role.facilitator,
+                               status=MembershipStatus.active, joined_at=now - timedelta(weeks=100)))
+
+    people = [*MEMBERS, _MEMBER_PROFILE]
+    tags = await _all_tags(session, people)
+    for person in people:
+        await _add_person(session, person, groups[person["group"]], tags,
+                          password_hash if person is _MEMBER_PROFILE else None)
+    await session.flush()
+    return True
+
+
+async def _all_tags(session: AsyncSession, people: list[dict[str, Any]]) -> dict[tuple[TagKind, str], int]:
+    labels: dict[TagKind, list[str]] = {kind: [] for kind in TagKind}
+    for person in people:
+        labels[TagKind.role] += person["target_roles"]
+        labels[TagKind.industry] += person["industries"]
+        labels[TagKind.skill] += person["skills"]
+        labels[TagKind.company] += person["target_companies"]
+        labels[TagKind.company] += [company["name"] for company in person["past_companies"]]
+    ids: dict[tuple[TagKind, str], int] = {}
+    for kind, kind_labels in labels.items():
+        for name, tag in (await tags_for(session, kind, kind_labels)).items():
+            ids[(kind, name)] = tag.id
+    return ids
+
+
+_RELATIONS = (
+    ("target_roles", TagKind.role, ProfileTagRelation.target_role),
+    ("industries", TagKind.industry, ProfileTagRelation.industry),
+    ("skills", TagKind.skill, ProfileTagRelation.skill),
+    ("target_companies", TagKind.company, ProfileTagRelation.target_company),
+)
+
+
+async def _add_person(session: AsyncSession, person: dict[str, Any], group: Group,
+                      tags: dict[tuple[TagKind, str], int], password_hash: str | None) -> None:
+    now = utcnow()
+    joined = now - timedelta(weeks=person["joined_weeks_ago"], days=len(person["name"]) % 6)
+    account = Account(email=person["email"], display_name=person["name"], password_hash=password_hash,
+                      email_verified_at=joined, created_at=joined,
+                      password_changed_at=joined if password_hash else None)
+    session.add(account)
+    await session.flush()
+    session.add(Membership(group_id=group.id, account_id=account.id, role=Role(person["role"]),
+                           status=MembershipStatus.active, joined_at=joined, created_at=joined))
+    stage = Stage(person["stage"])
+    profile = Profile(account_id=account.id, headline=person["headline"], bio=person["bio"],
+                      location=person["location"], linkedin_url=person["linkedin_url"], stage=stage,
+                      looking_for=person["looking_for"], can_help_with=person["can_help_with"],
+                      updated_at=joined)
+    session.add(profile)
+    await session.flush()
+    session.add(StageChange(profile_id=profile.id, stage=Stage.searching, changed_at=joined))
+    if stage != Stage.searching:
+        # Landings (and other moves) happened some weeks after joining, never in the future.
+        moved = joined + (now - joined) * 0.7
+        session.add(StageChange(profile_id=profile.id, stage=stage, changed_at=moved))
+    for key, kind, relation in _RELATIONS:
+        for tag_id in {tags[(kind, canonical(label))] for label in person[key]}:
+            session.add(ProfileTag(profile_id=profile.id, tag_id=tag_id, relation=relation))
+    for company in person["past_companies"]:
+        session.add(PastCompany(profile_id=profile.id, tag_id=tags[(TagKind.company, canonical(company["name"]))],
+                                start_year=company["from"], end_year=company["to"]))

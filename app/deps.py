@@ -1,0 +1,114 @@
+"""Dependencies that routes declare: the database session, who is asking, and with which rights."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.accounts import service as accounts
+from app.accounts.models import Account
+from app.api_tokens import service as api_tokens
+from app.api_tokens.schemas import Scope
+from app.config import get_settings
+from app.db import DbSession
+from app.errors import CsrfFailed, Forbidden, Unauthorized
+from app.security import csrf_token_is_valid
+from app.web import CSRF_COOKIE, CSRF_FIELD
+
+SESSION_COOKIE = "between_session"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What pages show about the signed-in person. A copy, so that an error page can still be
+    drawn after the request's transaction was rolled back (which expires ORM objects)."""
+
+    public_id: uuid.UUID
+    email: str
+    display_name: str
+    is_admin: bool
+
+
+async def optional_account(request: Request, session: DbSession) -> Account | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    account = await accounts.account_for_session(session, token) if token else None
+    if account is not None:
+        request.state.viewer = Viewer(account.public_id, account.email, account.display_name, account.is_admin)
+    return account
+
+
+MaybeAccount = Annotated[Account | None, Depends(optional_account)]
+
+
+async def required_account(account: MaybeAccount) -> Account:
+    if account is None:
+        raise Unauthorized("Please sign in to continue.")
+    return account
+
+
+CurrentAccount = Annotated[Account, Depends(required_account)]
+
+
+def _same_origin(request: Request, origin: str) -> bool:
+    own = {f"{request.url.scheme}://{request.url.netloc}"}
+    base_url = get_settings().base_url
+    if base_url:
+        parts = urlsplit(base_url)
+        own.add(f"{parts.scheme}://{parts.netloc}")
+    return origin.rstrip("/") in own
+
+
+async def csrf_protect(request: Request) -> None:
+    """Cookie-authenticated pages: every state-changing request carries the form's CSRF token,
+    and when the browser says where it comes from, it must come from this site."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    reason = "This form has expired or did not come from this site. Go back, reload the page and try again."
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise CsrfFailed(reason)
+    origin = request.headers.get("origin")
+    if origin is not None and not _same_origin(request, origin):
+        raise CsrfFailed(reason)
+    submitted = request.headers.get("x-csrf-token")
+    if submitted is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            value = (await request.form()).get(CSRF_FIELD)
+            submitted = value if isinstance(value, str) else None
+    if not csrf_token_is_valid(request.cookies.get(CSRF_COOKIE), submitted):
+        raise CsrfFailed(reason)
+
+
+_bearer = HTTPBearer(auto_error=False, description="A personal API token from Settings → API tokens.")
+
+
+def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
+    async def dependency(
+        request: Request, session: DbSession,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Account:
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if credentials is None:
+            raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.",
+                               headers=challenge)
+        found = await api_tokens.authenticate_token(session, credentials.credentials)
+        if found is None:
+            raise Unauthorized("This API token is not valid: it may be mistyped or revoked.",
+                               headers=challenge)
+        account, token = found
+        if not api_tokens.token_grants(token, needed):
+            raise Forbidden(f"This token lacks the '{needed.value}' scope. Create a token with it "
+                            "on the API tokens page.")
+        return account
+
+    return dependency
+
+
+ApiReader = Annotated[Account, Depends(_api_account(Scope.read))]
+ApiWriter = Annotated[Account, Depends(_api_account(Scope.write))]

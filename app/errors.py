@@ -1,0 +1,138 @@
+"""Domain errors. Services raise them; one handler turns them into a page or a JSON problem."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class AppError(Exception):
+    status_code = 400
+    title = "Something is not right"
+    type_slug = "bad-request"
+
+    def __init__(self, detail: str, *, field_errors: dict[str, str] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field_errors = field_errors or {}
+        self.headers = headers or {}
+
+    def problem(self, instance: str | None = None) -> dict[str, Any]:
+        return problem_body(self.status_code, self.type_slug, self.title, self.detail,
+                            instance=instance, field_errors=self.field_errors)
+
+
+class BadRequest(AppError):
+    pass
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    title = "Sign-in needed"
+    type_slug = "unauthorized"
+
+
+class Forbidden(AppError):
+    status_code = 403
+    title = "Not allowed"
+    type_slug = "forbidden"
+
+
+class CsrfFailed(Forbidden):
+    title = "This form has expired"
+    type_slug = "csrf-failed"
+
+
+class NotFound(AppError):
+    status_code = 404
+    title = "Not found"
+    type_slug = "not-found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    title = "Conflict"
+    type_slug = "conflict"
+
+
+class InvalidInput(AppError):
+    """Input that is well-formed but breaks a rule (a taken slug, a wrong password)."""
+
+    status_code = 422
+    title = "Please check what you entered"
+    type_slug = "invalid-input"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    title = "Too many attempts"
+    type_slug = "rate-limited"
+
+
+def problem_body(status: int, type_slug: str, title: str, detail: str, *,
+                 instance: str | None = None,
+                 field_errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """An RFC 9457 problem document; `errors` lists field messages when there are any."""
+    body: dict[str, Any] = {
+        "type": f"/problems/{type_slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if field_errors:
+        body["errors"] = [{"field": name, "message": message}
+                          for name, message in field_errors.items()]
+    return body
+
+
+def humanize_validation_errors(errors: Sequence[Mapping[str, Any]],
+                               skip_locations: tuple[str, ...] = ("body", "query", "path", "form"),
+                               ) -> dict[str, str]:
+    """Pydantic's error list as one plain-language message per field (the first one wins)."""
+    messages: dict[str, str] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if str(part) not in skip_locations]
+        field = ".".join(location) or "request"
+        messages.setdefault(field, _human_message(error))
+    return messages
+
+
+def _human_message(error: Mapping[str, Any]) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    message = str(error.get("msg", ""))
+    if kind == "missing":
+        return "Please fill this in."
+    if kind == "string_too_short":
+        if ctx.get("min_length", 1) <= 1:
+            return "Please fill this in."
+        return f"Please enter at least {ctx['min_length']} characters."
+    if kind == "string_too_long":
+        return f"Please keep this to {ctx.get('max_length')} characters or fewer."
+    if kind in ("int_parsing", "int_type"):
+        return "Please enter a whole number."
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bounds = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in ctx.items())
+        return f"Please enter a number ({bounds})."
+    if kind in ("enum", "literal_error"):
+        return f"Please choose one of: {ctx.get('expected', 'the listed options')}."
+    if kind in ("value_error", "assertion_error"):
+        for prefix in ("Value error, ", "Assertion failed, "):
+            message = message.removeprefix(prefix)
+        if "email address" in message:
+            return "Please enter an email address like name@example.org."
+        return message
+    if kind in ("model_type", "dict_type", "json_invalid"):
+        return "The request body must be a JSON object."
+    if kind == "extra_forbidden":
+        return "This field is not recognised."
+    if kind in ("bool_parsing", "bool_type"):
+        return "Please answer yes or no (true or false)."
+    if kind in ("uuid_parsing", "uuid_type"):
+        return "This is not a valid identifier."
+    if kind == "string_type":
+        return "Please enter text."
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")

@@ -1,0 +1,156 @@
+"""Groups and who facilitates them. Every function checks the caller's right to do it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import contains_eager
+
+from app.accounts.models import Account
+from app.accounts.service import get_by_email
+from app.audit import service as audit
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.groups.schemas import GroupCreate, GroupUpdate
+from app.pagination import PageParams, decode_cursor, encode_cursor
+
+GROUP_NOT_FOUND = "There is no such group. It may have been renamed."
+
+
+@dataclass
+class GroupPage:
+    items: list[Group]
+    next_cursor: str | None
+
+
+def require_admin(actor: Account) -> None:
+    if not actor.is_admin:
+        raise Forbidden("Only administrators can do this.")
+
+
+async def list_groups(session: AsyncSession, page: PageParams) -> GroupPage:
+    statement = select(Group).order_by(Group.name, Group.slug).limit(page.limit + 1)
+    if page.cursor:
+        name, slug = decode_cursor(page.cursor, 2)
+        statement = statement.where(or_(Group.name > name, and_(Group.name == name, Group.slug > slug)))
+    groups = list((await session.execute(statement)).scalars())
+    next_cursor = None
+    if len(groups) > page.limit:
+        groups = groups[: page.limit]
+        next_cursor = encode_cursor(groups[-1].name, groups[-1].slug)
+    return GroupPage(groups, next_cursor)
+
+
+async def get_group(session: AsyncSession, group_id: uuid.UUID) -> Group:
+    group = (await session.execute(select(Group).where(Group.public_id == group_id))).scalar_one_or_none()
+    if group is None:
+        raise NotFound(GROUP_NOT_FOUND)
+    return group
+
+
+async def get_group_by_slug(session: AsyncSession, slug: str) -> Group:
+    group = (await session.execute(select(Group).where(Group.slug == slug.lower()))).scalar_one_or_none()
+    if group is None:
+        raise NotFound(GROUP_NOT_FOUND)
+    return group
+
+
+async def _ensure_slug_free(session: AsyncSession, slug: str, except_group: Group | None = None) -> None:
+    existing = (await session.execute(select(Group.id).where(Group.slug == slug))).scalar_one_or_none()
+    if existing is not None and (except_group is None or existing != except_group.id):
+        message = f"The address /g/{slug} is already taken by another group."
+        raise Conflict(message, field_errors={"slug": message})
+
+
+async def create_group(session: AsyncSession, actor: Account, data: GroupCreate) -> Group:
+    require_admin(actor)
+    await _ensure_slug_free(session, data.slug)
+    group = Group(**data.model_dump())
+    session.add(group)
+    await session.flush()
+    audit.record(session, actor, "group.created", group_id=group.id, target=group.slug)
+    return group
+
+
+async def update_group(session: AsyncSession, actor: Account, group: Group, data: GroupUpdate) -> Group:
+    require_admin(actor)
+    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    empty = {name: "This cannot be empty." for name, value in changes.items() if value is None}
+    if empty:
+        raise InvalidInput("Some fields cannot be empty.", field_errors=empty)
+    if "slug" in changes and changes["slug"] != group.slug:
+        await _ensure_slug_free(session, changes["slug"], except_group=group)
+    changed = {name: value for name, value in changes.items() if getattr(group, name) != value}
+    for name, value in changed.items():
+        setattr(group, name, value)
+    if changed:
+        group.updated_at = utcnow()
+        await session.flush()
+        audit.record(session, actor, "group.updated", group_id=group.id, target=group.slug,
+                     fields=sorted(changed))
+    return group
+
+
+async def facilitators(session: AsyncSession, group: Group) -> list[Membership]:
+    statement = (
+        select(Membership)
+        .join(Membership.account)
+        .options(contains_eager(Membership.account))
+        .where(Membership.group_id == group.id, Membership.role == Role.facilitator,
+               Membership.status == MembershipStatus.active)
+        .order_by(Account.display_name)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def membership_of(session: AsyncSession, account: Account | None, group: Group) -> Membership | None:
+    if account is None:
+        return None
+    statement = select(Membership).where(Membership.group_id == group.id,
+                                         Membership.account_id == account.id)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def appoint_facilitator(session: AsyncSession, actor: Account, group: Group, email: str) -> Membership:
+    require_admin(actor)
+    account = await get_by_email(session, email)
+    if account is None:
+        message = "Nobody has an account with this email address yet. Ask them to sign up first."
+        raise InvalidInput(message, field_errors={"email": message})
+    membership = await membership_of(session, account, group)
+    if membership is None:
+        membership = Membership(group_id=group.id, account_id=account.id, joined_at=utcnow())
+        session.add(membership)
+    elif membership.role == Role.facilitator and membership.status == MembershipStatus.active:
+        message = f"{account.display_name} already facilitates this group."
+        raise Conflict(message, field_errors={"email": message})
+    membership.role = Role.facilitator
+    membership.status = MembershipStatus.active
+    membership.joined_at = membership.joined_at or utcnow()
+    await session.flush()
+    audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=account.email)
+    return membership
+
+
+async def remove_facilitator(session: AsyncSession, actor: Account, group: Group,
+                             membership_id: uuid.UUID) -> Account:
+    """Steps a facilitator down to member; they stay in the group."""
+    require_admin(actor)
+    statement = (
+        select(Membership).join(Membership.account).options(contains_eager(Membership.account))
+        .where(Membership.public_id == membership_id, Membership.group_id == group.id,
+               Membership.role == Role.facilitator)
+    )
+    membership = (await session.execute(statement)).scalar_one_or_none()
+    if membership is None:
+        raise NotFound("This person is not a facilitator of this group.")
+    membership.role = Role.member
+    await session.flush()
+    audit.record(session, actor, "group.facilitator_removed", group_id=group.id,
+                 target=membership.account.email)
+    return membership.account

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from app.db import DbSession
+from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
+from app.errors import AppError
+from app.groups import service
+from app.groups.models import JoinPolicy
+from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
+from app.pagination import PageParams
+from app.web import Form, empty_form, parse_form, redirect, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
+
+GROUPS_PER_PAGE = 24
+
+
+@router.get("/")
+async def home(request: Request, session: DbSession, account: MaybeAccount, cursor: str | None = None) -> Response:
+    page = await service.list_groups(session, PageParams(limit=GROUPS_PER_PAGE, cursor=cursor))
+    return render(request, "groups/index.html", {"page": page, "first_page": cursor is None})
+
+
+@router.get("/g/{slug}")
+async def group_page(request: Request, session: DbSession, account: MaybeAccount, slug: str) -> Response:
+    group = await service.get_group_by_slug(session, slug)
+    return render(request, "groups/detail.html", {
+        "group": group,
+        "facilitators": await service.facilitators(session, group),
+        "membership": await service.membership_of(session, account, group),
+    })
+
+
+# --- administration -------------------------------------------------------------------------
+
+def _group_form_context(form: Form, group: object = None) -> dict[str, object]:
+    timezone_options = [(name, name.replace("_", " ")) for name in known_timezones()]
+    return {"form": form, "group": group, "timezone_options": timezone_options}
+
+
+@router.get("/admin/groups")
+async def admin_groups(request: Request, session: DbSession, account: CurrentAccount,
+                       cursor: str | None = None) -> Response:
+    service.require_admin(account)
+    page = await service.list_groups(session, PageParams(limit=50, cursor=cursor))
+    return render(request, "groups/admin_list.html", {"page": page})
+
+
+@router.get("/admin/groups/new")
+async def new_group_page(request: Request, account: CurrentAccount) -> Response:
+    service.require_admin(account)
+    form = empty_form({"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago"})
+    return render(request, "groups/form.html", _group_form_context(form))
+
+
+@router.post("/admin/groups/new")
+async def create_group(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    service.require_admin(account)
+    form = await parse_form(request, GroupCreate)
+    if form.data is not None:
+        try:
+            group = await service.create_group(session, account, form.data)
+        except AppError as error:
+            form.add_errors(error.field_errors or {"slug": error.detail})
+        else:
+            return redirect(f"/admin/groups/{group.slug}", f"“{group.name}” is created. "
+                            "Now appoint its facilitators.")
+    return render(request, "groups/form.html", _group_form_context(form), status_code=422)
+
+
+async def _edit_page(request: Request, session: DbSession, group: object, form: Form,
+                     appoint_form: Form | None = None, status_code: int = 200) -> Response:
+    return render(request, "groups/form.html", {
+        **_group_form_context(form, group),
+        "facilitators": await service.facilitators(session, group),  # type: ignore[arg-type]
+        "appoint_form": appoint_form or empty_form(),
+    }, status_code=status_code)
+
+
+@router.get("/admin/groups/{slug}")
+async def edit_group_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    service.require_admin(account)
+    group = await service.get_group_by_slug(session, slug)
+    values = {name: getattr(group, name) for name in GroupCreate.model_fields}
+    values["join_policy"] = group.join_policy.value
+    return await _edit_page(request, session, group, empty_form(values))
+
+
+@router.post("/admin/groups/{slug}")
+async def update_group(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    service.require_admin(account)
+    group = await service.get_group_by_slug(session, slug)
+    form = await parse_form(request, GroupUpdate)
+    if form.data is not None:
+        try:
+            await service.update_group(session, account, group, form.data)
+        except AppError as error:
+            form.add_errors(error.field_errors or {"slug": error.detail})
+        else:
+            return redirect(f"/admin/groups/{group.slug}", "Your changes are saved.")
+    return await _edit_page(request, session, group, form, status_code=422)
+
+
+@router.post("/admin/groups/{slug}/facilitators")
+async def appoint_facilitator(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    service.require_admin(account)
+    group = await service.get_group_by_slug(session, slug)
+    form = await parse_form(request, FacilitatorAppointment)
+    if form.data is not None:
+        try:
+            await service.appoint_facilitator(session, account, group, form.data.email)
+        except AppError as error:
+            form.add_errors(error.field_errors or {"email": error.detail})
+        else:
+            return redirect(f"/admin/groups/{group.slug}#facilitators",
+                            f"{form.data.email} now facilitates {group.name}.")
+    values = {name: getattr(group, name) for name in GroupCreate.model_fields}
+    return await _edit_page(request, session, group, empty_form(values), appoint_form=form, status_code=422)
+
+
+@router.get("/admin/groups/{slug}/facilitators/{membership_id}/remove")
+async def confirm_remove_facilitator(request: Request, session: DbSession, account: CurrentAccount,
+                                     slug: str, membership_id: uuid.UUID) -> Response:
+    service.require_admin(account)
+    group = await service.get_group_by_slug(session, slug)
+    facilitator = next((m for m in await service.facilitators(session, group)
+                        if m.public_id == membership_id), None)
+    if facilitator is None:
+        return redirect(f"/admin/groups/{group.slug}", "That person no longer facilitates this group.", "info")
+    return render(request, "groups/remove_facilitator.html", {"group": group, "facilitator": facilitator})
+
+
+@router.post("/admin/groups/{slug}/facilitators/{membership_id}/remove")
+async def remove_facilitator(request: Request, session: DbSession, account: CurrentAccount,
+                             slug: str, membership_id: uuid.UUID) -> Response:
+    group = await service.get_group_by_slug(session, slug)
+    person = await service.remove_facilitator(session, account, group, membership_id)
+    return redirect(f"/admin/groups/{group.slug}#facilitators",
+                    f"{person.display_name} no longer facilitates {group.name}; they remain a member.")

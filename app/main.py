@@ -1,0 +1,181 @@
+"""create_app(): routers, static files, middleware and the one error handler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import health
+from app.accounts import views as account_views
+from app.accounts.api import router as accounts_api
+from app.api_tokens import views as token_views
+from app.config import PROJECT_ROOT, Settings, get_settings
+from app.db import create_engine, create_sessionmaker
+from app.errors import AppError, humanize_validation_errors, problem_body
+from app.groups import views as group_views
+from app.groups.api import router as groups_api
+from app.notifications import views as mailbox_views
+from app.notifications.worker import run_forever
+from app.web import login_url, render
+
+log = logging.getLogger("between")
+
+API_PREFIX = "/api/"
+PROBLEM_JSON = "application/problem+json"
+
+_HTTP_TITLES = {
+    400: ("bad-request", "Bad request"),
+    401: ("unauthorized", "Sign-in needed"),
+    403: ("forbidden", "Not allowed"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("too-large", "Too large"),
+    415: ("unsupported-media-type", "Unsupported media type"),
+    429: ("rate-limited", "Too many requests"),
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX) or request.url.path in ("/healthz", "/readyz")
+
+
+def _error_response(request: Request, status: int, type_slug: str, title: str, detail: str,
+                    field_errors: dict[str, str] | None = None,
+                    headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        body = problem_body(status, type_slug, title, detail, instance=request.url.path,
+                            field_errors=field_errors)
+        return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    if status == 401:
+        return RedirectResponse(login_url(request.url.path), status_code=303)
+    response = render(request, "error.html",
+                      {"status": status, "title": title, "detail": detail}, status_code=status)
+    response.headers.update(headers or {})
+    return response
+
+
+async def _app_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, AppError)
+    return _error_response(request, error.status_code, error.type_slug, error.title, error.detail,
+                           error.field_errors, error.headers)
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    fields = humanize_validation_errors(error.errors())
+    summary = "; ".join(f"{name}: {message}" for name, message in fields.items())
+    return _error_response(request, 422, "invalid-input", "Please check what you sent",
+                           summary or "The request is not valid.", fields)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    type_slug, title = _HTTP_TITLES.get(error.status_code, ("error", "Something went wrong"))
+    detail = error.detail if isinstance(error.detail, str) else title
+    if error.status_code == 404:
+        detail = "There is nothing at this address. It may have moved, or the link may be mistyped."
+    elif error.status_code == 405:
+        detail = "This address does not accept that kind of request."
+    return _error_response(request, error.status_code, type_slug, title, detail,
+                           headers=getattr(error, "headers", None))
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return _error_response(request, 500, "server-error", "Something went wrong on our side",
+                           "Sorry — this is our mistake, not yours. Nothing you entered was saved. "
+                           "Please try again in a minute.")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no body buffering): safe defaults on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_docs = scope["path"] in ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                if not is_docs:
+                    headers.append((b"content-security-policy",
+                                    b"default-src 'self'; img-src 'self' data:; "
+                                    b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(settings: Settings | None = None,
+               sessionmaker: async_sessionmaker[AsyncSession] | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    settings.effective_secret_key()  # fail at start, not at the first form, when it is missing
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = None
+        if sessionmaker is None:
+            engine = create_engine(settings.database_url)
+            app.state.sessionmaker = create_sessionmaker(engine)
+        worker: asyncio.Task[Any] | None = None
+        stop = asyncio.Event()
+        if settings.worker_in_process:
+            worker = asyncio.create_task(run_forever(app.state.sessionmaker, settings, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            if worker is not None:
+                await worker
+            if engine is not None:
+                await engine.dispose()
+
+    app = FastAPI(
+        title="Between API",
+        version="1",
+        summary="Peer-support groups for people between jobs.",
+        description="Use a personal API token (Settings → API tokens) as a Bearer token. "
+                    "Errors are RFC 9457 problem documents; lists are cursor-paginated.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    if sessionmaker is not None:
+        app.state.sessionmaker = sessionmaker
+    app.state.settings = settings
+
+    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _server_error)
+
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    app.include_router(health.router)
+    app.include_router(accounts_api, prefix="/api/v1")
+    app.include_router(groups_api, prefix="/api/v1")
+    for views in (group_views, account_views, token_views, mailbox_views):
+        app.include_router(views.router)
+    return app

@@ -1,0 +1,48 @@
+"""The outbox: side effects are written in the request's transaction and done later by a worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound
+from app.notifications.models import OutboxMessage
+from app.web import templates
+
+EMAIL = "email"
+
+
+def render_email(template: str, context: dict[str, Any]) -> dict[str, str]:
+    """Renders emails/<template>.txt and .html; the text template sets `subject`."""
+    text_template = templates.env.get_template(f"emails/{template}.txt")
+    module = text_template.make_module(context)
+    subject = str(getattr(module, "subject", "")).strip()
+    if not subject:
+        raise ValueError(f"emails/{template}.txt must set a subject")
+    html = templates.env.get_template(f"emails/{template}.html").render(subject=subject, **context)
+    return {"subject": subject, "text": str(module).strip() + "\n", "html": html}
+
+
+async def queue_email(session: AsyncSession, *, to: str, template: str, context: dict[str, Any]) -> OutboxMessage:
+    message = OutboxMessage(kind=EMAIL, payload={"to": to, "template": template,
+                                                 **render_email(template, context)})
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def mailbox(session: AsyncSession, limit: int = 100) -> list[OutboxMessage]:
+    statement = (select(OutboxMessage).where(OutboxMessage.kind == EMAIL)
+                 .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit))
+    return list((await session.execute(statement)).scalars())
+
+
+async def mailbox_message(session: AsyncSession, public_id: Any) -> OutboxMessage:
+    statement = select(OutboxMessage).where(OutboxMessage.kind == EMAIL,
+                                            OutboxMessage.public_id == public_id)
+    message = (await session.execute(statement)).scalar_one_or_none()
+    if message is None:
+        raise NotFound("There is no such message in the mailbox.")
+    return message

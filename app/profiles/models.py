@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, PublicIdMixin, str_enum, utcnow
+
+
+class Stage(enum.StrEnum):
+    exploring = "exploring"
+    searching = "searching"
+    interviewing = "interviewing"
+    offer = "offer"
+    landed = "landed"
+    alumni = "alumni"
+
+
+class TagKind(enum.StrEnum):
+    role = "role"
+    industry = "industry"
+    skill = "skill"
+    company = "company"
+
+
+class ProfileTagRelation(enum.StrEnum):
+    """How a tag belongs to a profile; a company can be a target or (with years) a past employer."""
+
+    target_role = "target_role"
+    industry = "industry"
+    skill = "skill"
+    target_company = "target_company"
+
+
+
+class Profile(PublicIdMixin, Base):
+    __tablename__ = "profiles"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), unique=True)
+    headline: Mapped[str] = mapped_column(String(160), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(120), default="")
+    linkedin_url: Mapped[str | None] = mapped_column(String(300), default=None)
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, "job_search_stage"), default=Stage.searching)
+    looking_for: Mapped[str] = mapped_column(Text, default="")
+    can_help_with: Mapped[str] = mapped_column(Text, default="")
+    # Field name -> "members" or "facilitators"; fields not named are visible to group members.
+    visibility: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Tag(Base):
+    """One canonical spelling per role, industry, skill or company ("human resources")."""
+
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[TagKind] = mapped_column(str_enum(TagKind, "tag_kind"))
+    name: Mapped[str] = mapped_column(String(100))
+    label: Mapped[str] = mapped_column(String(100))
+
+
+class ProfileTag(Base):
+    __tablename__ = "profile_tags"
+    __table_args__ = (Index("ix_profile_tags_tag_id_relation", "tag_id", "relation"),)
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    relation: Mapped[ProfileTagRelation] = mapped_column(
+        str_enum(ProfileTagRelation, "profile_tag_relation"), primary_key=True)
+
+
+class PastCompany(Base):
+    __tablename__ = "past_companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), index=True)
+    start_year: Mapped[int | None] = mapped_column(default=None)
+    end_year: Mapped[int | None] = mapped_column(default=None)
+
+
+class StageChange(Base):
+    """Each change of job-search stage with its date; landings feed the insights."""
+
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, "job_search_stage"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

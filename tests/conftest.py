@@ -1,0 +1,203 @@
+"""The test harness: a fresh database per run (built by `alembic upgrade head`), one rolled-back
+transaction per test, the app wired to it, and a counter of SQL statements.
+
+SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server (a fresh database is created
+on it for the run and dropped after).
+"""
+
+from __future__ import annotations
+
+import os
+
+# Settings are read from the environment once; set the test ones before the app is imported.
+os.environ["BETWEEN_ENV"] = "test"
+os.environ["SECRET_KEY"] = "test-secret-key-for-the-suite-only"
+os.environ["BASE_URL"] = "http://testserver"
+os.environ["ARGON2_TIME_COST"] = "1"  # argon2id still, but cheap enough for hundreds of sign-ins
+os.environ["ARGON2_MEMORY_KIB"] = "1024"
+for name in ("SMTP_HOST", "DATABASE_URL", "RUN_WORKER_IN_PROCESS"):
+    os.environ.pop(name, None)
+
+import re  # noqa: E402
+import socket  # noqa: E402
+import tempfile  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import AsyncIterator, Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from email import message_from_bytes, policy  # noqa: E402
+from email.message import EmailMessage  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from sqlalchemy import event, make_url  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
+
+from app.config import async_database_url  # noqa: E402
+from app.db import create_engine, create_sessionmaker  # noqa: E402
+from app.main import create_app  # noqa: E402
+from app.migrate import upgrade_head_async  # noqa: E402
+
+
+@dataclass
+class ProvisionedDatabase:
+    url: str
+    backend: str
+    drop: Any = None
+
+
+async def create_test_database(prefix: str = "between_test") -> ProvisionedDatabase:
+    """A new, empty database for one run: a temporary SQLite file, or a new PostgreSQL database."""
+    server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not server_url:
+        directory = tempfile.mkdtemp(prefix=f"{prefix}_")
+        return ProvisionedDatabase(url=f"sqlite+aiosqlite:///{Path(directory) / 'test.sqlite3'}", backend="sqlite")
+    server = make_url(async_database_url(server_url))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin_engine = create_engine(server.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+    async with admin_engine.connect() as connection:
+        await connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    await admin_engine.dispose()
+
+    async def drop() -> None:
+        engine = create_engine(server.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await engine.dispose()
+
+    url = server.set(database=name).render_as_string(hide_password=False)
+    return ProvisionedDatabase(url=url, backend="postgresql", drop=drop)
+
+
+@pytest.fixture(scope="session")
+async def test_database() -> AsyncIterator[ProvisionedDatabase]:
+    database = await create_test_database()
+    engine = create_engine(database.url)
+    await upgrade_head_async(engine)
+    await engine.dispose()
+    yield database
+    if database.drop:
+        await database.drop()
+
+
+@pytest.fixture(scope="session")
+async def engine(test_database: ProvisionedDatabase) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(test_database.url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """Everything a test does happens in this transaction, which is rolled back at the end."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    # Commits inside the app become savepoints of the test's transaction.
+    return create_sessionmaker(connection, join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def app(sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
+    return create_app(sessionmaker=sessionmaker)
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@dataclass
+class StatementCounter:
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+_COUNTED = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def count_queries(engine: AsyncEngine) -> Iterator[Any]:
+    """`with count_queries() as counter:` counts the SQL statements run inside the block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[StatementCounter]:
+        counter = StatementCounter()
+
+        def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if _COUNTED.match(statement):
+                counter.statements.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", before)
+
+    yield counting
+
+
+# --- a real SMTP server, in process --------------------------------------------------------
+
+@dataclass
+class Mailbox:
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+class _Collector:
+    def __init__(self, mailbox: Mailbox) -> None:
+        self.mailbox = mailbox
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.mailbox.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Mailbox]:
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox(host="127.0.0.1", port=free_port())
+    controller = Controller(_Collector(mailbox), hostname=mailbox.host, port=mailbox.port)
+    controller.start()
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: Mailbox) -> Mailbox:
+    smtp_server.messages.clear()
+    return smtp_server

@@ -1,0 +1,116 @@
+"""Real-browser tests: the app served by uvicorn on its own fresh database, driven by Debian's
+Chromium through Playwright. They may skip on a laptop without Chromium, never in CI."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.accounts.service import create_account
+from app.db import create_engine, create_sessionmaker
+from app.migrate import upgrade_head_async
+from tests.conftest import Mailbox, create_test_database, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+ADMIN_EMAIL = "admin@example.org"
+ADMIN_PASSWORD = "browser-admin-password"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt install chromium).")
+        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests skipped here.")
+    return CHROMIUM
+
+
+@dataclass
+class LiveServer:
+    url: str
+    mailbox: Mailbox
+
+
+@pytest.fixture(scope="session")
+async def live_server(chromium_path: str, smtp_server: Mailbox) -> AsyncIterator[LiveServer]:
+    database = await create_test_database(prefix="between_e2e")
+    engine = create_engine(database.url)
+    await upgrade_head_async(engine)
+    async with create_sessionmaker(engine)() as session, session.begin():
+        await create_account(session, email=ADMIN_EMAIL, display_name="Dana Admin", password=ADMIN_PASSWORD,
+                             is_admin=True)
+    await engine.dispose()
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test", "BASE_URL": url,
+           "SMTP_HOST": smtp_server.host, "SMTP_PORT": str(smtp_server.port), "RUN_WORKER_IN_PROCESS": "true",
+           "HOST": "127.0.0.1", "PORT": str(port)}
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"between-e2e-{port}.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        async with httpx.AsyncClient() as client:
+            while True:
+                try:
+                    if (await client.get(f"{url}/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the app did not start; see {log.name}")
+                await asyncio.sleep(0.2)
+        yield LiveServer(url=url, mailbox=smtp_server)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        log.close()
+        if database.drop:
+            await database.drop()
+
+
+@pytest.fixture(scope="session")
+async def browser(chromium_path: str) -> AsyncIterator[Any]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        await browser.close()
+
+
+@pytest.fixture
+async def page(browser: Any, live_server: LiveServer) -> AsyncIterator[Any]:
+    context = await browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    yield page
+    await context.close()
+
+
+async def sign_in(page: Any, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:
+    await page.goto("/login")
+    await page.get_by_label("Email address").fill(email)
+    await page.get_by_label("Password").fill(password)
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url("**/")

@@ -1,0 +1,85 @@
+"""Plain factory functions: each makes one thing with sensible defaults and returns it."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account
+from app.accounts.service import create_account
+from app.api_tokens.schemas import Scope, TokenCreate
+from app.api_tokens.service import create_token
+from app.db import utcnow
+from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
+
+PASSWORD = "correct horse battery"
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+async def make_account(session: AsyncSession, *, email: str | None = None, name: str = "Sam Rivera",
+                       password: str | None = PASSWORD, is_admin: bool = False) -> Account:
+    return await create_account(session, email=email or f"{unique('person')}@example.com",
+                                display_name=name, password=password, is_admin=is_admin)
+
+
+async def make_admin(session: AsyncSession, **kwargs: Any) -> Account:
+    return await make_account(session, is_admin=True, name=kwargs.pop("name", "Avery Admin"), **kwargs)
+
+
+async def make_group(session: AsyncSession, **fields: Any) -> Group:
+    slug = fields.pop("slug", unique("group"))
+    group = Group(slug=slug, name=fields.pop("name", f"Group {slug}"),
+                  timezone=fields.pop("timezone", "America/Chicago"),
+                  join_policy=fields.pop("join_policy", JoinPolicy.approval), **fields)
+    session.add(group)
+    await session.flush()
+    return group
+
+
+async def make_membership(session: AsyncSession, group: Group, account: Account, *,
+                          role: Role = Role.member,
+                          status: MembershipStatus = MembershipStatus.active) -> Membership:
+    membership = Membership(group_id=group.id, account_id=account.id, role=role, status=status,
+                            joined_at=utcnow())
+    session.add(membership)
+    await session.flush()
+    return membership
+
+
+async def make_token(session: AsyncSession, account: Account, *scopes: Scope) -> str:
+    _, secret = await create_token(session, account, TokenCreate(name="Test", scopes=list(scopes or [Scope.read])))
+    return secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+async def csrf_token(client: httpx.AsyncClient, page: str = "/login") -> str:
+    """Opens a page the way a browser would and returns the CSRF token of its forms."""
+    response = await client.get(page, follow_redirects=True)
+    match = _CSRF.search(response.text)
+    assert match, f"no CSRF token on {page} ({response.status_code})"
+    return match.group(1)
+
+
+async def post_form(client: httpx.AsyncClient, url: str, data: dict[str, Any], *,
+                    page: str | None = None) -> httpx.Response:
+    """Submits a form as a browser would: with the token from the page it is on."""
+    token = await csrf_token(client, page or "/login")
+    return await client.post(url, data={"csrf_token": token, **data})
+
+
+async def sign_in(client: httpx.AsyncClient, account: Account, password: str = PASSWORD) -> None:
+    response = await post_form(client, "/login", {"email": account.email, "password": password})
+    assert response.status_code == 303, response.text

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import httpx
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.models import AuditEvent
+from app.groups.models import Group, JoinPolicy, Membership, Role
+from tests.factories import make_account, make_admin, make_group, make_membership, post_form, sign_in
+
+VALID = {"name": "HR Tuesday Evenings", "slug": "hr-tuesday", "description": "For HR people.",
+         "timezone": "America/Chicago", "default_location": "Library", "join_policy": "approval",
+         "agreement": "Be kind."}
+
+
+async def test_admin_creates_a_group_and_it_appears_on_the_home_page(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    admin = await make_admin(session)
+    await sign_in(client, admin)
+    response = await post_form(client, "/admin/groups/new", VALID, page="/admin/groups/new")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/admin/groups/hr-tuesday"
+    group = (await session.execute(select(Group).where(Group.slug == "hr-tuesday"))).scalar_one()
+    assert group.join_policy == JoinPolicy.approval and group.timezone == "America/Chicago"
+    assert "HR Tuesday Evenings" in (await client.get("/")).text
+    events = (await session.execute(select(AuditEvent.action).where(AuditEvent.group_id == group.id))).scalars().all()
+    assert events == ["group.created"]
+
+
+async def test_mistakes_are_explained_next_to_each_field_and_input_is_kept(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    await sign_in(client, await make_admin(session))
+    bad = {**VALID, "name": "HR", "slug": "Not a slug!", "timezone": "Mars/Olympus"}
+    response = await post_form(client, "/admin/groups/new", bad, page="/admin/groups/new")
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "at least 3 characters" in soup.select_one("#error-name").text
+    assert "lower-case letters" in soup.select_one("#error-slug").text
+    assert "time zone from the list" in soup.select_one("#error-timezone").text
+    assert soup.select_one("#field-slug")["value"] == "Not a slug!"
+    assert soup.select_one("#field-description").text == "For HR people."
+    assert soup.select_one("#field-join_policy-approval").has_attr("checked")
+    assert len(soup.select(".error-summary li")) == 3
+
+
+async def test_taken_address_is_explained(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    await make_group(session, slug="hr-tuesday")
+    await sign_in(client, await make_admin(session))
+    response = await post_form(client, "/admin/groups/new", VALID, page="/admin/groups/new")
+    assert response.status_code == 422
+    assert "/g/hr-tuesday is already taken" in BeautifulSoup(response.text, "html.parser").select_one("#error-slug").text
+
+
+async def test_members_cannot_reach_administration(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="guarded")
+    facilitator = await make_account(session)
+    await make_membership(session, group, facilitator, role=Role.facilitator)
+    await sign_in(client, facilitator)
+    for url in ("/admin/groups", "/admin/groups/new", "/admin/groups/guarded"):
+        response = await client.get(url)
+        assert response.status_code == 403, url
+        assert "Only administrators" in response.text
+    response = await post_form(client, "/admin/groups/guarded", {**VALID, "name": "Taken over"}, page="/settings")
+    assert response.status_code == 403
+    await session.refresh(group)
+    assert group.name != "Taken over"
+
+
+async def test_admin_edits_a_group(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="edit-me", name="Before")
+    await sign_in(client, await make_admin(session))
+    page = BeautifulSoup((await client.get("/admin/groups/edit-me")).text, "html.parser")
+    assert page.select_one("#field-name")["value"] == "Before"
+    response = await post_form(client, "/admin/groups/edit-me", {**VALID, "slug": "edited", "name": "After"},
+                               page="/admin/groups/edit-me")
+    assert response.status_code == 303 and response.headers["location"] == "/admin/groups/edited"
+    await session.refresh(group)
+    assert (group.slug, group.name) == ("edited", "After")
+
+
+async def test_admin_appoints_several_facilitators_and_removes_one_after_confirming(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="team")
+    first = await make_account(session, email="first@example.com", name="First Facilitator")
+    second = await make_account(session, email="second@example.com", name="Second Facilitator")
+    await sign_in(client, await make_admin(session))
+    for email in ("first@example.com", "SECOND@example.com "):
+        response = await post_form(client, "/admin/groups/team/facilitators", {"email": email}, page="/admin/groups/team")
+        assert response.status_code == 303
+    roles = (await session.execute(select(Membership.account_id, Membership.role)
+                                   .where(Membership.group_id == group.id))).all()
+    assert sorted(roles) == sorted([(first.id, Role.facilitator), (second.id, Role.facilitator)])
+    page = await client.get("/g/team")
+    assert "First Facilitator" in page.text and "Second Facilitator" in page.text
+
+    again = await post_form(client, "/admin/groups/team/facilitators", {"email": "first@example.com"}, page="/admin/groups/team")
+    assert again.status_code == 422 and "already facilitates" in again.text
+    unknown = await post_form(client, "/admin/groups/team/facilitators", {"email": "nobody@example.com"}, page="/admin/groups/team")
+    assert unknown.status_code == 422 and "Nobody has an account" in unknown.text
+
+    edit_page = BeautifulSoup((await client.get("/admin/groups/team")).text, "html.parser")
+    remove_link = next(a["href"] for a in edit_page.select("#facilitators a") if "First Facilitator" in a.text)
+    confirm = await client.get(remove_link)
+    assert "Remove First Facilitator as facilitator?" in confirm.text
+    response = await post_form(client, remove_link, {}, page=remove_link)
+    assert response.status_code == 303
+    membership = (await session.execute(select(Membership).where(Membership.account_id == first.id))).scalar_one()
+    assert membership.role == Role.member

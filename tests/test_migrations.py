@@ -1,0 +1,34 @@
+"""The models and the migrations describe the same schema (on whichever database this run uses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.migrate import alembic_config
+from app.models import Base
+
+
+async def test_models_match_migrations(engine: AsyncEngine) -> None:
+    def differences(sync_connection: Any) -> list[Any]:
+        context = MigrationContext.configure(sync_connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+    async with engine.connect() as connection:
+        diff = await connection.run_sync(differences)
+    assert diff == [], f"models and migrations disagree; write a migration for: {diff}"
+
+
+async def test_database_is_at_the_single_head(engine: AsyncEngine) -> None:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"several migration heads: {heads}"
+
+    def current(sync_connection: Any) -> str | None:
+        return MigrationContext.configure(sync_connection).get_current_revision()
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(current) == heads[0]
