@@ -29,7 +29,7 @@ def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     async def run() -> T:
         engine = create_engine(get_settings().database_url)
         try:
-            async with create_sessionmaker(engine)() as session, session.begin():
+            async with create_sessionmaker(engine, for_writes=True)() as session, session.begin():
                 return await work(session)
         finally:
             await engine.dispose()
@@ -86,7 +86,7 @@ def worker() -> None:
             loop.add_signal_handler(sig, stop.set)
         engine = create_engine(settings.database_url)
         try:
-            await run_forever(create_sessionmaker(engine), settings, stop)
+            await run_forever(create_sessionmaker(engine, for_writes=True), settings, stop)
         finally:
             await engine.dispose()
 

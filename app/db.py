@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -82,11 +83,36 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Transactions that will write take the write lock up front: a read transaction that
+        # later writes fails at once ("database is locked") if another writer committed meanwhile.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_sessionmaker(bind: Any, **kwargs: Any) -> async_sessionmaker[AsyncSession]:
+def create_sessionmaker(bind: Any, *, for_writes: bool = False, **kwargs: Any) -> async_sessionmaker[AsyncSession]:
+    if for_writes and isinstance(bind, AsyncEngine) and bind.dialect.name == "sqlite":
+        bind = bind.execution_options(sqlite_begin="IMMEDIATE")
     return async_sessionmaker(bind=bind, expire_on_commit=False, autoflush=False, **kwargs)
+
+
+@dataclass(frozen=True)
+class Sessions:
+    """Where sessions come from: `write` for transactions that change data (on SQLite they take
+    the write lock when they begin), `read` for the rest."""
+
+    read: async_sessionmaker[AsyncSession]
+    write: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def for_engine(cls, engine: AsyncEngine) -> Sessions:
+        return cls(read=create_sessionmaker(engine), write=create_sessionmaker(engine, for_writes=True))
+
+    @classmethod
+    def single(cls, sessionmaker: async_sessionmaker[AsyncSession]) -> Sessions:
+        return cls(read=sessionmaker, write=sessionmaker)
+
+
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -95,7 +121,8 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
     Declared with scope="function" below, so a failing commit becomes an error response
     instead of hiding behind a 2xx that has already gone out.
     """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    sessions: Sessions = request.app.state.sessions
+    sessionmaker = sessions.read if request.method in _SAFE_METHODS else sessions.write
     async with sessionmaker() as session:
         try:
             yield session

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.accounts import service as accounts
@@ -90,7 +90,7 @@ _bearer = HTTPBearer(auto_error=False, description="A personal API token from Se
 
 def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
     async def dependency(
-        request: Request, session: DbSession,
+        request: Request, session: DbSession, background: BackgroundTasks,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Account:
         challenge = {"WWW-Authenticate": "Bearer"}
@@ -102,6 +102,10 @@ def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
             raise Unauthorized("This API token is not valid: it may be mistyped or revoked.",
                                headers=challenge)
         account, token = found
+        if api_tokens.needs_use_recorded(token):
+            # After the response, on a connection of its own: an API read stays a read, and a
+            # request never holds one pooled connection while waiting for another.
+            background.add_task(api_tokens.record_use, request.app.state.sessions.write, token)
         if not api_tokens.token_grants(token, needed):
             raise Forbidden(f"This token lacks the '{needed.value}' scope. Create a token with it "
                             "on the API tokens page.")

@@ -17,7 +17,7 @@ async def healthz() -> dict[str, str]:
 async def readyz(request: Request) -> JSONResponse:
     """The process can reach its database, so a load balancer may send it traffic."""
     try:
-        async with request.app.state.sessionmaker() as session:
+        async with request.app.state.sessions.read() as session:
             await session.execute(text("SELECT 1"))
     except Exception as error:  # any failure means "not ready"; say which kind, never the secrets
         return JSONResponse({"status": "unavailable", "database": type(error).__name__}, status_code=503)

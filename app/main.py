@@ -12,7 +12,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,7 +20,7 @@ from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
 from app.api_tokens import views as token_views
 from app.config import PROJECT_ROOT, Settings, get_settings
-from app.db import create_engine, create_sessionmaker
+from app.db import Sessions, create_engine
 from app.errors import AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
@@ -128,21 +127,20 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(settings: Settings | None = None,
-               sessionmaker: async_sessionmaker[AsyncSession] | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, sessions: Sessions | None = None) -> FastAPI:
     settings = settings or get_settings()
     settings.effective_secret_key()  # fail at start, not at the first form, when it is missing
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = None
-        if sessionmaker is None:
+        if sessions is None:
             engine = create_engine(settings.database_url)
-            app.state.sessionmaker = create_sessionmaker(engine)
+            app.state.sessions = Sessions.for_engine(engine)
         worker: asyncio.Task[Any] | None = None
         stop = asyncio.Event()
         if settings.worker_in_process:
-            worker = asyncio.create_task(run_forever(app.state.sessionmaker, settings, stop))
+            worker = asyncio.create_task(run_forever(app.state.sessions.write, settings, stop))
         try:
             yield
         finally:
@@ -162,8 +160,8 @@ def create_app(settings: Settings | None = None,
         docs_url="/docs",
         redoc_url=None,
     )
-    if sessionmaker is not None:
-        app.state.sessionmaker = sessionmaker
+    if sessions is not None:
+        app.state.sessions = sessions
     app.state.settings = settings
 
     app.add_middleware(SecurityHeaders)

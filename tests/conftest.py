@@ -35,7 +35,7 @@ from sqlalchemy import event, make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
 from app.config import async_database_url  # noqa: E402
-from app.db import create_engine, create_sessionmaker  # noqa: E402
+from app.db import Sessions, create_engine, create_sessionmaker  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.migrate import upgrade_head_async  # noqa: E402
 
@@ -113,7 +113,7 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
 
 @pytest.fixture
 def app(sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
-    return create_app(sessionmaker=sessionmaker)
+    return create_app(sessions=Sessions.single(sessionmaker))
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.accounts.models import Account
 from app.api_tokens.models import ApiToken
@@ -14,6 +16,8 @@ from app.api_tokens.schemas import Scope, TokenCreate
 from app.db import utcnow
 from app.errors import NotFound
 from app.security import hash_token, new_token
+
+log = logging.getLogger("between.api_tokens")
 
 TOKEN_PREFIX = "btw_"
 # Recording every use would turn each API read into a write; once a few minutes is enough.
@@ -56,10 +60,23 @@ async def authenticate_token(session: AsyncSession, secret: str) -> tuple[Accoun
     statement = (select(Account, ApiToken).join(ApiToken, ApiToken.account_id == Account.id)
                  .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None)))
     row = (await session.execute(statement)).one_or_none()
-    if row is None:
-        return None
-    account, token = row
+    return None if row is None else (row[0], row[1])
+
+
+def needs_use_recorded(token: ApiToken) -> bool:
+    return token.last_used_at is None or utcnow() - token.last_used_at > LAST_USED_PRECISION
+
+
+async def record_use(sessionmaker: async_sessionmaker[AsyncSession], token: ApiToken) -> None:
+    """Notes when a token was last used, in a short transaction of its own, so that an API read
+    stays a read; the condition lets only one of many simultaneous requests write."""
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        token.last_used_at = now
-    return account, token
+    try:
+        async with sessionmaker() as session, session.begin():
+            await session.execute(
+                update(ApiToken)
+                .where(ApiToken.id == token.id,
+                       or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION))
+                .values(last_used_at=now))
+    except SQLAlchemyError:  # bookkeeping only: never worth failing or retrying for
+        log.warning("could not record the use of API token %s", token.public_id)

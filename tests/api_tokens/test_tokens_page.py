@@ -69,3 +69,12 @@ async def test_nobody_revokes_someone_elses_token(client: httpx.AsyncClient, ses
 async def test_empty_state_explains_tokens(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await sign_in(client, await make_account(session))
     assert "No tokens yet" in (await client.get("/settings/tokens")).text
+
+
+async def test_api_use_is_noted_on_the_token(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    account = await make_account(session)
+    secret = await make_token(session, account)
+    assert (await client.get("/api/v1/me", headers=bearer(secret))).status_code == 200
+    token = (await session.execute(select(ApiToken).where(ApiToken.account_id == account.id))).scalar_one()
+    await session.refresh(token)
+    assert token.last_used_at is not None
