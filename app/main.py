@@ -19,13 +19,21 @@ from app import health
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
 from app.api_tokens import views as token_views
+from app.directory import views as directory_views
+from app.directory.api import router as directory_api
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Sessions, create_engine
 from app.errors import AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
+from app.members import views as member_views
+from app.members.api import router as members_api
 from app.notifications import views as mailbox_views
 from app.notifications.worker import run_forever
+from app.privacy import views as privacy_views
+from app.profiles import views as profile_views
+from app.profiles.api import router as profiles_api
+from app.roster import views as roster_views
 from app.web import login_url, render
 
 log = logging.getLogger("between")
@@ -172,8 +180,9 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    app.include_router(accounts_api, prefix="/api/v1")
-    app.include_router(groups_api, prefix="/api/v1")
-    for views in (group_views, account_views, token_views, mailbox_views):
+    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api):
+        app.include_router(api, prefix="/api/v1")
+    for views in (group_views, member_views, directory_views, profile_views, roster_views, account_views,
+                  privacy_views, token_views, mailbox_views):
         app.include_router(views.router)
     return app

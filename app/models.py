@@ -1,15 +1,15 @@
 """Imports every feature's tables so that Base.metadata is complete (Alembic, tests)."""
 
-from app.accounts.models import Account, PasswordResetToken, RateLimitHit, WebSession
+from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
 from app.api_tokens.models import ApiToken
 from app.audit.models import AuditEvent
 from app.db import Base
-from app.groups.models import Group, Membership
+from app.groups.models import Group, GroupInvite, Membership
 from app.notifications.models import OutboxMessage
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Base", "Group", "Membership", "OutboxMessage",
-    "PasswordResetToken", "PastCompany", "Profile", "ProfileTag", "RateLimitHit", "StageChange",
+    "Account", "AccountToken", "ApiToken", "AuditEvent", "Base", "Group", "GroupInvite", "Membership",
+    "OutboxMessage", "PastCompany", "Profile", "ProfileTag", "RateLimitHit", "StageChange",
     "Tag", "WebSession",
 ]

@@ -83,3 +83,16 @@ async def post_form(client: httpx.AsyncClient, url: str, data: dict[str, Any], *
 async def sign_in(client: httpx.AsyncClient, account: Account, password: str = PASSWORD) -> None:
     response = await post_form(client, "/login", {"email": account.email, "password": password})
     assert response.status_code == 303, response.text
+
+
+async def make_member(session: AsyncSession, group: Group, *, name: str = "Sam Rivera", role: Role = Role.member,
+                      status: MembershipStatus = MembershipStatus.active, email: str | None = None,
+                      **profile: Any) -> Account:
+    """A person in `group` with a profile; profile fields as in ProfileUpdate (tags as lists)."""
+    from app.profiles.schemas import ProfileUpdate
+    from app.profiles.service import update_profile
+
+    account = await make_account(session, name=name, email=email)
+    await make_membership(session, group, account, role=role, status=status)
+    await update_profile(session, account, ProfileUpdate.model_validate(profile))
+    return account

@@ -32,3 +32,25 @@ async def test_database_is_at_the_single_head(engine: AsyncEngine) -> None:
 
     async with engine.connect() as connection:
         assert await connection.run_sync(current) == heads[0]
+
+
+async def test_every_migration_downgrades_and_upgrades_again() -> None:
+    from alembic import command
+
+    from app.db import create_engine
+    from tests.conftest import create_test_database
+
+    database = await create_test_database(prefix="between_migrations")
+    engine = create_engine(database.url)
+    try:
+        async with engine.begin() as connection:
+            def round_trip(sync_connection: Any) -> None:
+                config = alembic_config(connection=sync_connection)
+                command.upgrade(config, "head")
+                command.downgrade(config, "base")
+                command.upgrade(config, "head")
+            await connection.run_sync(round_trip)
+    finally:
+        await engine.dispose()
+        if database.drop:
+            await database.drop()

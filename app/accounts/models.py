@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, PublicIdMixin, utcnow
+from app.db import Base, PublicIdMixin, str_enum, utcnow
 
 
 class Account(PublicIdMixin, Base):
@@ -20,6 +21,8 @@ class Account(PublicIdMixin, Base):
     email_verified_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Set when the person deleted their account: the row stays, anonymous, for others' counts.
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class WebSession(Base):
@@ -35,11 +38,21 @@ class WebSession(Base):
     user_agent: Mapped[str] = mapped_column(String(300), default="")
 
 
-class PasswordResetToken(Base):
-    __tablename__ = "password_reset_tokens"
+class TokenPurpose(enum.StrEnum):
+    password_reset = "password_reset"
+    verify_email = "verify_email"
+    # Sent to people a facilitator imported: choose a password and you are in.
+    invitation = "invitation"
+
+
+class AccountToken(Base):
+    """A single-use emailed link (password reset, email verification, invitation); only its hash is kept."""
+
+    __tablename__ = "account_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(str_enum(TokenPurpose, "token_purpose"))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, PasswordResetToken, WebSession
+from app.accounts.models import Account, AccountToken, TokenPurpose, WebSession
 from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, TooManyRequests
@@ -133,8 +133,8 @@ async def request_password_reset(session: AsyncSession, email: str) -> None:
         return
     settings = get_settings()
     token = new_token()
-    session.add(PasswordResetToken(
-        token_hash=hash_token(token), account_id=account.id,
+    session.add(AccountToken(
+        token_hash=hash_token(token), purpose=TokenPurpose.password_reset, account_id=account.id,
         expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
     await notifications.queue_email(
         session, to=account.email, template="password_reset",
@@ -143,16 +143,23 @@ async def request_password_reset(session: AsyncSession, email: str) -> None:
                  "minutes": settings.password_reset_minutes})
 
 
-async def _usable_reset_token(session: AsyncSession, token: str) -> PasswordResetToken | None:
-    statement = select(PasswordResetToken).where(
-        PasswordResetToken.token_hash == hash_token(token),
-        PasswordResetToken.used_at.is_(None),
-        PasswordResetToken.expires_at > utcnow())
+async def usable_token(session: AsyncSession, token: str, purpose: TokenPurpose) -> AccountToken | None:
+    statement = select(AccountToken).where(
+        AccountToken.token_hash == hash_token(token), AccountToken.purpose == purpose,
+        AccountToken.used_at.is_(None), AccountToken.expires_at > utcnow())
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+async def use_up_tokens(session: AsyncSession, account: Account, purpose: TokenPurpose) -> None:
+    """Marks every open token of this purpose used, so an older emailed link cannot be replayed."""
+    await session.execute(update(AccountToken)
+                          .where(AccountToken.account_id == account.id, AccountToken.purpose == purpose,
+                                 AccountToken.used_at.is_(None))
+                          .values(used_at=utcnow()))
+
+
 async def reset_token_is_usable(session: AsyncSession, token: str) -> bool:
-    return await _usable_reset_token(session, token) is not None
+    return await usable_token(session, token, TokenPurpose.password_reset) is not None
 
 
 EXPIRED_RESET = ("This reset link has expired or was already used. "
@@ -160,16 +167,13 @@ EXPIRED_RESET = ("This reset link has expired or was already used. "
 
 
 async def reset_password(session: AsyncSession, token: str, new_password: str) -> Account:
-    reset = await _usable_reset_token(session, token)
+    reset = await usable_token(session, token, TokenPurpose.password_reset)
     if reset is None:
         raise InvalidInput(EXPIRED_RESET)
     account = await session.get_one(Account, reset.account_id)
     _set_password(account, new_password)
     # The person proved they read the mailbox, so the address counts as verified.
     account.email_verified_at = account.email_verified_at or utcnow()
-    await session.execute(update(PasswordResetToken)
-                          .where(PasswordResetToken.account_id == account.id,
-                                 PasswordResetToken.used_at.is_(None))
-                          .values(used_at=utcnow()))
+    await use_up_tokens(session, account, TokenPurpose.password_reset)
     await end_all_sessions(session, account)
     return account

@@ -22,10 +22,18 @@ class Role(enum.StrEnum):
 
 
 class MembershipStatus(enum.StrEnum):
+    # Waiting for the person to verify their email, then (approval groups) for a facilitator.
     pending = "pending"
     active = "active"
     declined = "declined"
     left = "left"
+
+
+class JoinedVia(enum.StrEnum):
+    signup = "signup"
+    invite_link = "invite_link"
+    import_ = "import"
+    appointment = "appointment"
 
 
 
@@ -55,7 +63,32 @@ class Membership(PublicIdMixin, Base):
     status: Mapped[MembershipStatus] = mapped_column(
         str_enum(MembershipStatus, "membership_status"), default=MembershipStatus.active)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the person became an active member.
     joined_at: Mapped[datetime | None] = mapped_column(default=None)
+    joined_via: Mapped[JoinedVia] = mapped_column(str_enum(JoinedVia, "joined_via"), default=JoinedVia.signup)
+    agreement_accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    invite_id: Mapped[int | None] = mapped_column(ForeignKey("group_invites.id", ondelete="SET NULL"), default=None)
+    # A facilitator's approval or decline; the note is private to facilitators.
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    decided_by_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
 
-    account: Mapped[Account] = relationship(lazy="raise")
+    account: Mapped[Account] = relationship(lazy="raise", foreign_keys=[account_id])
     group: Mapped[Group] = relationship(lazy="raise")
+
+
+class GroupInvite(PublicIdMixin, Base):
+    """An invite link a facilitator shares; the secret part is shown once and stored hashed."""
+
+    __tablename__ = "group_invites"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_by_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    uses: Mapped[int] = mapped_column(default=0)

@@ -154,3 +154,24 @@ async def remove_facilitator(session: AsyncSession, actor: Account, group: Group
     audit.record(session, actor, "group.facilitator_removed", group_id=group.id,
                  target=membership.account.email)
     return membership.account
+
+
+# --- who may see a group's people -------------------------------------------------------------
+
+MEMBERS_ONLY = "Only this group's members can see this. If you are one, sign in with the account you joined with."
+
+
+async def require_active_member(session: AsyncSession, account: Account, group: Group) -> Membership:
+    """The caller's active membership (facilitators included), or NotFound: to outsiders a group's
+    people do not exist, so nobody learns who is in a group they are not part of."""
+    membership = await membership_of(session, account, group)
+    if membership is None or membership.status != MembershipStatus.active:
+        raise NotFound(MEMBERS_ONLY)
+    return membership
+
+
+async def require_facilitator(session: AsyncSession, account: Account, group: Group) -> Membership:
+    membership = await require_active_member(session, account, group)
+    if membership.role != Role.facilitator:
+        raise Forbidden("Only this group's facilitators can do this.")
+    return membership

@@ -45,6 +45,8 @@ class Profile(PublicIdMixin, Base):
     bio: Mapped[str] = mapped_column(Text, default="")
     location: Mapped[str] = mapped_column(String(120), default="")
     linkedin_url: Mapped[str | None] = mapped_column(String(300), default=None)
+    # Contact details: never in the directory; shared through accepted introductions.
+    phone: Mapped[str] = mapped_column(String(40), default="")
     stage: Mapped[Stage] = mapped_column(str_enum(Stage, "job_search_stage"), default=Stage.searching)
     looking_for: Mapped[str] = mapped_column(Text, default="")
     can_help_with: Mapped[str] = mapped_column(Text, default="")

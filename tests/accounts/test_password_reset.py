@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.accounts.models import PasswordResetToken
+from app.accounts.models import AccountToken
 from app.config import get_settings
 from app.db import utcnow
 from app.notifications.models import OutboxMessage, OutboxStatus
@@ -63,7 +63,7 @@ async def test_reset_link_is_emailed_through_smtp_and_works_once(
     token = LINK.search(text).group(1)
     html = email.get_body(("html",)).get_content()
     assert f"/password-reset/{token}" in html
-    stored = (await session.execute(select(PasswordResetToken.token_hash))).scalars().all()
+    stored = (await session.execute(select(AccountToken.token_hash))).scalars().all()
     assert stored == [hash_token(token)]
 
     page = await client.get(f"/password-reset/{token}")
@@ -112,7 +112,7 @@ async def test_new_password_form_explains_mistakes(client: httpx.AsyncClient, se
                                page="/password-reset")
     assert response.status_code == 422
     assert "not the same" in response.text
-    assert (await session.execute(select(PasswordResetToken.used_at))).scalar_one() is None
+    assert (await session.execute(select(AccountToken.used_at))).scalar_one() is None
 
 
 async def test_outbox_rows_wait_for_the_worker(client: httpx.AsyncClient, session: AsyncSession) -> None:
