@@ -185,6 +185,64 @@ def seed(
                   f"{time.perf_counter() - started:.1f} s: {', '.join(slugs)}")
 
 
+@app.command("import-members")
+def import_members(
+    group_slug: Annotated[str, typer.Argument(help="The group's address, as in /g/GROUP_SLUG.")],
+    file: Annotated[str, typer.Argument(help="A CSV file with at least the columns name and email.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would happen; "
+                                                            "change nothing.")] = False,
+) -> None:
+    """Import a group's members from a CSV file and email them their invitations."""
+    from pathlib import Path
+
+    from app.errors import AppError
+    from app.groups.service import get_group_by_slug
+    from app.roster import service as roster
+    from app.roster.schemas import RowOutcome
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        _fail(f"Cannot read {file}: {error.strerror or error}.")
+    try:
+        text = roster.decode_csv(data, file)
+    except AppError as error:
+        _fail(error.detail)
+
+    with Progress(console=console, transient=True) as progress:
+
+        async def work(session: AsyncSession) -> tuple[roster.ImportPlan, roster.ImportResult | None]:
+            plan = await roster.plan_import(session, await get_group_by_slug(session, group_slug), text)
+            if dry_run or not plan.importable:
+                return plan, None
+            task = progress.add_task("Importing members", total=len(plan.importable))
+            result = await roster.apply_plan(session, plan, actor=None,
+                                             progress=lambda count: progress.advance(task, count))
+            return plan, result
+
+        try:
+            plan, result = _in_transaction(work)
+        except AppError as error:
+            _fail(error.detail)
+
+    for row in plan.rows_with_errors:
+        console.print(f"[yellow]Row {row.number}[/yellow] ({row.email or row.name or 'no email'}): "
+                      + " ".join(row.errors), highlight=False)
+    if plan.ignored_columns:
+        console.print(f"Ignored columns: {', '.join(plan.ignored_columns)}", highlight=False)
+    counts = (f"{plan.count(RowOutcome.create)} new, {plan.count(RowOutcome.add)} with an account already, "
+              f"{plan.count(RowOutcome.skip)} already in the group, "
+              f"{plan.count(RowOutcome.error)} with problems")
+    if result is not None:
+        console.print(f"Imported into {plan.group.name}: {result.created} accounts created and invited, "
+                      f"{result.added} existing accounts added ({counts}).", highlight=False)
+    elif dry_run:
+        console.print(f"Dry run, nothing changed. Importing into {plan.group.name} would add "
+                      f"{len(plan.importable)} people: {counts}.", highlight=False)
+    else:
+        _fail(f"Nothing imported into {plan.group.name}: {counts}.")
+
+
 def main() -> None:
     app()
 if __name__ == "__main__":

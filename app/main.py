@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -65,7 +66,8 @@ def _error_response(request: Request, status: int, type_slug: str, title: str, d
                             field_errors=field_errors)
         return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
     if status == 401:
-        return RedirectResponse(login_url(request.url.path), status_code=303)
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(login_url(path), status_code=303)
     response = render(request, "error.html",
                       {"status": status, "title": title, "detail": detail}, status_code=status)
     response.headers.update(headers or {})
@@ -103,6 +105,65 @@ async def _server_error(request: Request, error: Exception) -> Response:
     return _error_response(request, 500, "server-error", "Something went wrong on our side",
                            "Sorry — this is our mistake, not yours. Nothing you entered was saved. "
                            "Please try again in a minute.")
+
+
+MAX_BODY_BYTES = 4 * 1024 * 1024  # the largest thing anyone sends is a 2 MB spreadsheet
+
+
+class BodySizeLimit:
+    """Refuses request bodies over MAX_BODY_BYTES before anything reads them (a 413, not a
+    slow upload followed by a refusal); counts chunked bodies as they arrive."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        too_large = started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                too_large = True
+                return {"type": "http.disconnect"}  # the app stops reading; we answer below
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if too_large and not started:
+                return  # whatever the app says about the cut-off body, the 413 below says it better
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not started:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        megabytes = self.limit // (1024 * 1024)
+        detail = f"What you sent is larger than {megabytes} MB. Please send a smaller file."
+        body = json.dumps(problem_body(413, "too-large", "Too large", detail, instance=scope["path"])).encode()
+        headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
+        if not scope["path"].startswith(API_PREFIX):
+            body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>Too large · Between</title>"
+                    f"<body style='font-family:system-ui;max-width:34rem;margin:4rem auto;padding:0 1rem'>"
+                    f"<h1>Too large</h1><p>{detail}</p><p><a href='javascript:history.back()'>Go back</a></p>").encode()
+            headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
@@ -173,6 +234,7 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
     app.state.settings = settings
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodySizeLimit)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -113,8 +114,15 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     return response
 
 
+def confirm(request: Request, *, title: str, explanation: str, action: str, yes: str, back: str,
+            no: str = "No, go back") -> Response:
+    """A page that asks before something cannot be undone; the form posts to `action`."""
+    return render(request, "_partials/confirm.html", {"confirm": {
+        "title": title, "explanation": explanation, "action": action, "yes": yes, "back": back, "no": no}})
+
+
 def login_url(next_path: str) -> str:
-    return f"/login?next={quote(next_path, safe='/')}"
+    return f"/login?next={quote(next_path, safe='/')}"  # the query string, too, is quoted into `next`
 
 
 def safe_next(next_path: str | None, default: str = "/") -> str:
@@ -156,9 +164,12 @@ def form_values(form: FormData) -> dict[str, Any]:
     return values
 
 
-async def parse_form(request: Request, schema: type[M]) -> Form[M]:
+async def parse_form(request: Request, schema: type[M],
+                     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Form[M]:
+    """Validates the submitted form with `schema`; `prepare` reshapes flat form fields first
+    (rows of inputs into lists, for instance). The values typed are kept either way."""
     values = form_values(await request.form())
     try:
-        return Form(values=values, data=schema.model_validate(values))
+        return Form(values=values, data=schema.model_validate(prepare(values) if prepare else values))
     except ValidationError as error:
         return Form(values=values, errors=humanize_validation_errors(error.errors()))

@@ -75,3 +75,37 @@ async def test_security_headers_are_set(client: httpx.AsyncClient, session: Asyn
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+async def test_sign_in_redirect_keeps_the_query_string(client: httpx.AsyncClient) -> None:
+    response = await client.get("/settings/tokens?x=1&y=two")
+    assert response.headers["location"] == "/login?next=/settings/tokens%3Fx%3D1%26y%3Dtwo"
+
+
+async def test_oversized_bodies_are_refused_before_they_are_read(client: httpx.AsyncClient) -> None:
+    big = b"x" * (5 * 1024 * 1024)
+    response = await client.post("/api/v1/groups", content=big, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["detail"] == "What you sent is larger than 4 MB. Please send a smaller file."
+    page = await client.post("/login", content=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert page.status_code == 413 and "larger than 4 MB" in page.text
+
+
+async def test_deleted_accounts_cannot_sign_in(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    from app.db import utcnow
+    from tests.factories import PASSWORD, post_form
+
+    account = await make_account(session, email="gone@example.com")
+    account.deleted_at = utcnow()
+    await session.flush()
+    response = await post_form(client, "/login", {"email": "gone@example.com", "password": PASSWORD})
+    assert response.status_code == 422
+
+
+async def test_oversized_chunked_bodies_are_refused(client: httpx.AsyncClient) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(6):
+            yield b"x" * (1024 * 1024)
+
+    response = await client.post("/api/v1/groups", content=chunks(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 413

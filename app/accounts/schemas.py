@@ -31,16 +31,17 @@ class PasswordResetRequest(BaseModel):
         return _clean_email(value) if isinstance(value, str) else value
 
 
+def long_enough_password(value: str) -> str:
+    if len(value) < PASSWORD_MIN:
+        raise ValueError(f"Please choose a password of at least {PASSWORD_MIN} characters.")
+    return value
+
+
 class NewPassword(BaseModel):
     password: str = Field(max_length=200)
     password_again: str = Field(max_length=200)
 
-    @field_validator("password")
-    @classmethod
-    def _long_enough(cls, value: str) -> str:
-        if len(value) < PASSWORD_MIN:
-            raise ValueError(f"Please choose a password of at least {PASSWORD_MIN} characters.")
-        return value
+    _long_enough = field_validator("password")(long_enough_password)
 
     @field_validator("password_again")
     @classmethod

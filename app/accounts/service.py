@@ -61,6 +61,8 @@ async def authenticate(session: AsyncSession, email: str, password: str, client_
                 "Too many sign-in attempts. Please wait 15 minutes, or reset your password.",
                 headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))})
     account = await get_by_email(session, email)
+    if account is not None and account.deleted_at is not None:
+        account = None
     if not verify_password(account.password_hash if account else None, password):
         for key in keys:
             record_hit(session, key)
@@ -85,7 +87,8 @@ async def account_for_session(session: AsyncSession, token: str) -> Account | No
     statement = (
         select(Account)
         .join(WebSession, WebSession.account_id == Account.id)
-        .where(WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow())
+        .where(WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow(),
+               Account.deleted_at.is_(None))
     )
     return (await session.execute(statement)).scalar_one_or_none()
 

@@ -14,7 +14,7 @@ from app.web import empty_form, is_secure, parse_form, redirect, render, safe_ne
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
 
-def _set_session_cookie(request: Request, response: Response, token: str) -> Response:
+def set_session_cookie(request: Request, response: Response, token: str) -> Response:
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=is_secure(request),
                         max_age=get_settings().session_days * 86400, path="/")
     return response
@@ -39,9 +39,13 @@ async def login(request: Request, session: DbSession) -> Response:
         form.add_errors({"password": "This email and password do not match an account. "
                                      "Check both, or reset your password."})
         return render(request, "accounts/login.html", {"form": form}, status_code=422)
+    if account.email_verified_at is None:
+        form.values.pop("password", None)
+        return render(request, "accounts/login.html", {"form": form, "unverified": account.email},
+                      status_code=422)
     token = await service.start_session(session, account, request.headers.get("user-agent", ""))
     response = redirect(safe_next(form.values.get("next")), f"Welcome back, {account.display_name}.")
-    return _set_session_cookie(request, response, token)
+    return set_session_cookie(request, response, token)
 
 
 @router.post("/logout")
@@ -122,7 +126,7 @@ async def change_password(request: Request, session: DbSession, account: Current
             form.add_errors(error.field_errors)
         else:
             response = redirect("/settings", "Your password is changed. Other browsers are signed out.")
-            return _set_session_cookie(request, response, token)
+            return set_session_cookie(request, response, token)
     for secret in ("current_password", "password", "password_again"):
         form.values.pop(secret, None)
     return _settings_page(request, password_form=form, status_code=422)

@@ -9,7 +9,7 @@ from app.api_tokens import service
 from app.api_tokens.schemas import Scope, TokenCreate
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.web import Form, empty_form, parse_form, redirect, render
+from app.web import Form, confirm, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -45,7 +45,11 @@ async def confirm_revoke(request: Request, session: DbSession, account: CurrentA
     token = next((t for t in await service.list_tokens(session, account) if t.public_id == token_id), None)
     if token is None or token.revoked_at is not None:
         return redirect("/settings/tokens", "That token is already revoked.", "info")
-    return render(request, "api_tokens/revoke.html", {"token": token})
+    return confirm(request, title=f"Revoke “{token.name}”?",
+                   explanation=f"Programs using the token starting with {token.token_prefix} will stop working "
+                               "at once. This cannot be undone.",
+                   action=f"/settings/tokens/{token.public_id}/revoke", yes="Yes, revoke it",
+                   back="/settings/tokens", no="No, keep it")
 
 
 @router.post("/settings/tokens/{token_id}/revoke")

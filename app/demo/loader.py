@@ -48,6 +48,19 @@ _MEMBER_PROFILE: dict[str, Any] = {
 }
 
 
+# People who asked to join the approval group and wait for a facilitator (the approval queue).
+_WAITING: list[dict[str, Any]] = [
+    {"name": "Marcus Bell", "email": "marcus.bell@example.net", "stage": "searching", "weeks": 0,
+     "headline": "Talent acquisition partner, 9 years in retail",
+     "looking_for": "A conversation with someone recruiting in healthcare; I want to switch industries.",
+     "can_help_with": "Sourcing strategies and LinkedIn Recruiter tricks."},
+    {"name": "Yuki Tanaka", "email": "yuki.tanaka@example.net", "stage": "exploring", "weeks": 0,
+     "headline": "Compensation analyst after 4 years at a logistics firm",
+     "looking_for": "Advice on whether to stay in comp or move to HRIS.",
+     "can_help_with": "Salary benchmarking; Excel models."},
+]
+
+
 async def demo_is_loaded(session: AsyncSession) -> bool:
     statement = select(Account.id).where(Account.email == DEMO_SIGN_INS[0].email)
     return (await session.execute(statement)).scalar_one_or_none() is not None
@@ -77,14 +90,36 @@ async def load_demo(session: AsyncSession) -> bool:
     for group in groups.values():
         session.add(Membership(group_id=group.id, account_id=facilitator.id, role=Role.facilitator,
                                status=MembershipStatus.active, joined_at=now - timedelta(weeks=100)))
+    session.add(Profile(account_id=facilitator.id, stage=Stage.alumni,
+                        headline="HR director and volunteer facilitator; landed in 2023",
+                        bio="I went through a long search myself. Now I make sure nobody sits alone at a meeting.",
+                        location="Chicago, IL", looking_for="Alumni who will come back and talk about their first 90 days.",
+                        can_help_with="Mock interviews, salary negotiation, and introductions across Chicago HR."))
 
     people = [*MEMBERS, _MEMBER_PROFILE]
     tags = await _all_tags(session, people)
     for person in people:
         await _add_person(session, person, groups[person["group"]], tags,
                           password_hash if person is _MEMBER_PROFILE else None)
+    approval_group = next(g for g in groups.values() if g.join_policy == JoinPolicy.approval)
+    for person in _WAITING:
+        await _add_waiting(session, person, approval_group)
     await session.flush()
     return True
+
+
+async def _add_waiting(session: AsyncSession, person: dict[str, Any], group: Group) -> None:
+    asked = utcnow() - timedelta(days=2)
+    account = Account(email=person["email"], display_name=person["name"], email_verified_at=asked, created_at=asked)
+    session.add(account)
+    await session.flush()
+    session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member,
+                           status=MembershipStatus.pending, created_at=asked, agreement_accepted_at=asked))
+    profile = Profile(account_id=account.id, headline=person["headline"], stage=Stage(person["stage"]),
+                      looking_for=person["looking_for"], can_help_with=person["can_help_with"], updated_at=asked)
+    session.add(profile)
+    await session.flush()
+    session.add(StageChange(profile_id=profile.id, stage=profile.stage, changed_at=asked))
 
 
 async def _all_tags(session: AsyncSession, people: list[dict[str, Any]]) -> dict[tuple[TagKind, str], int]:

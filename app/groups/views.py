@@ -9,10 +9,11 @@ from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import AppError
 from app.groups import service
+from app.members.service import memberships_of
 from app.groups.models import JoinPolicy
 from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
 from app.pagination import PageParams
-from app.web import Form, empty_form, parse_form, redirect, render
+from app.web import Form, confirm, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -22,7 +23,8 @@ GROUPS_PER_PAGE = 24
 @router.get("/")
 async def home(request: Request, session: DbSession, account: MaybeAccount, cursor: str | None = None) -> Response:
     page = await service.list_groups(session, PageParams(limit=GROUPS_PER_PAGE, cursor=cursor))
-    return render(request, "groups/index.html", {"page": page, "first_page": cursor is None})
+    my_groups = await memberships_of(session, account) if account else []
+    return render(request, "groups/index.html", {"page": page, "first_page": cursor is None, "my_groups": my_groups})
 
 
 @router.get("/g/{slug}")
@@ -131,7 +133,13 @@ async def confirm_remove_facilitator(request: Request, session: DbSession, accou
                         if m.public_id == membership_id), None)
     if facilitator is None:
         return redirect(f"/admin/groups/{group.slug}", "That person no longer facilitates this group.", "info")
-    return render(request, "groups/remove_facilitator.html", {"group": group, "facilitator": facilitator})
+    name = facilitator.account.display_name
+    return confirm(request, title=f"Remove {name} as facilitator?",
+                   explanation=f"They will stay a member of {group.name} but will no longer approve members, "
+                               "run meetings or see facilitator pages.",
+                   action=f"/admin/groups/{group.slug}/facilitators/{membership_id}/remove",
+                   yes="Yes, remove as facilitator", back=f"/admin/groups/{group.slug}#facilitators",
+                   no="No, keep them")
 
 
 @router.post("/admin/groups/{slug}/facilitators/{membership_id}/remove")

@@ -42,9 +42,23 @@ class ProfileTags:
     past_companies: list[PastCompanyOut] = field(default_factory=list)
 
 
+async def find_profile(session: AsyncSession, account: Account) -> Profile | None:
+    return (await session.execute(select(Profile).where(Profile.account_id == account.id))).scalar_one_or_none()
+
+
+def blank_profile(account: Account) -> Profile:
+    """What an account without a profile shows, without writing anything (pages that only read)."""
+    return Profile(account_id=account.id, headline="", bio="", location="", linkedin_url=None, phone="",
+                   stage=Stage.searching, looking_for="", can_help_with="", visibility={})
+
+
+async def readable_profile(session: AsyncSession, account: Account) -> Profile:
+    return await find_profile(session, account) or blank_profile(account)
+
+
 async def profile_for(session: AsyncSession, account: Account) -> Profile:
-    """The person's profile, made empty the first time it is needed."""
-    profile = (await session.execute(select(Profile).where(Profile.account_id == account.id))).scalar_one_or_none()
+    """The person's profile, made empty the first time it is needed (for changes)."""
+    profile = await find_profile(session, account)
     if profile is None:
         profile = Profile(account_id=account.id)
         session.add(profile)

@@ -1,7 +1,93 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+import re
+from typing import Any
 
-from app.deps import csrf_protect, optional_account
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from app.db import DbSession
+from app.deps import CurrentAccount, csrf_protect, optional_account
+from app.profiles import service
+from app.profiles.models import Stage, TagKind
+from app.profiles.schemas import (FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate,
+                                  Visibility)
+from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
+
+TEXT_FIELDS = ("headline", "location", "linkedin_url", "phone", "stage", "bio", "looking_for", "can_help_with")
+BLANK_COMPANY_ROWS = 2
+MAX_COMPANY_ROWS = 20
+_ROW_ERROR = re.compile(r"^past_companies\.(\d+)")
+
+
+def profile_form_data(values: dict[str, Any]) -> dict[str, Any]:
+    """The profile page's flat form as the ProfileUpdate the API takes: rows of past companies
+    become a list, one select per field becomes the visibility map."""
+    data: dict[str, Any] = {name: values.get(name, "") for name in (*TEXT_FIELDS, *TAG_FIELDS)}
+    rows = []
+    for index in range(MAX_COMPANY_ROWS):
+        name, start, end = (str(values.get(f"pc_{part}_{index}", "")).strip() for part in ("name", "from", "to"))
+        if name or start or end:
+            rows.append({"name": name, "from": start or None, "to": end or None})
+    data["past_companies"] = rows
+    data["visibility"] = {field: values.get(f"visibility_{field}", Visibility.members.value)
+                          for field in VISIBILITY_FIELDS}
+    return data
+
+
+def _form_errors(errors: dict[str, str]) -> dict[str, str]:
+    """Past-company rows have one message for the whole list, naming the row."""
+    shown: dict[str, str] = {}
+    for key, message in errors.items():
+        match = _ROW_ERROR.match(key)
+        if match:
+            shown.setdefault("past_companies", f"Row {int(match.group(1)) + 1}: {message}")
+        else:
+            shown.setdefault(key, message)
+    return shown
+
+
+async def _page(request: Request, session: DbSession, account: CurrentAccount, form: Form,
+                status_code: int = 200) -> Response:
+    rows = [row for row in form.values.get("_companies", [])]
+    rows += [{"name": "", "from": "", "to": ""}] * BLANK_COMPANY_ROWS
+    suggestions = {kind.value: await service.tag_suggestions(session, kind) for kind in TagKind}
+    return render(request, "profiles/edit.html", {
+        "form": form, "company_rows": rows[:MAX_COMPANY_ROWS], "suggestions": suggestions,
+        "stage_options": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
+        "labels": FIELD_LABELS, "visibility_fields": VISIBILITY_FIELDS,
+    }, status_code=status_code)
+
+
+@router.get("/profile")
+async def edit_profile(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    profile = await service.readable_profile(session, account)
+    tags = (await service.load_tags(session, [profile.id]))[profile.id] if profile.id else service.ProfileTags()
+    values: dict[str, Any] = {
+        "headline": profile.headline, "location": profile.location, "linkedin_url": profile.linkedin_url or "",
+        "phone": profile.phone, "stage": profile.stage.value, "bio": profile.bio,
+        "looking_for": profile.looking_for, "can_help_with": profile.can_help_with,
+        **{name: ", ".join(getattr(tags, name)) for name in TAG_FIELDS},
+        **{f"visibility_{name}": (profile.visibility or {}).get(name, Visibility.members.value)
+           for name in VISIBILITY_FIELDS},
+        "_companies": [{"name": c.name, "from": c.start_year or "", "to": c.end_year or ""}
+                       for c in tags.past_companies],
+    }
+    return await _page(request, session, account, empty_form(values))
+
+
+@router.post("/profile")
+async def save_profile(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    form = await parse_form(request, ProfileUpdate, prepare=profile_form_data)
+    if form.data is None:
+        form.errors = _form_errors(form.errors)
+        form.values["_companies"] = [
+            {"name": form.values.get(f"pc_name_{i}", ""), "from": form.values.get(f"pc_from_{i}", ""),
+             "to": form.values.get(f"pc_to_{i}", "")}
+            for i in range(MAX_COMPANY_ROWS)
+            if any(form.values.get(f"pc_{part}_{i}") for part in ("name", "from", "to"))]
+        return await _page(request, session, account, form, status_code=422)
+    await service.update_profile(session, account, form.data)
+    return redirect("/profile", "Your profile is saved. Thank you — it helps your facilitators introduce you.")

@@ -1,7 +1,132 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+import base64
+import binascii
+from typing import Any
 
-from app.deps import csrf_protect, optional_account
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from app.accounts.schemas import NewPassword
+from app.accounts.views import set_session_cookie
+from app.db import DbSession
+from app.deps import CurrentAccount, csrf_protect, optional_account
+from app.errors import InvalidInput
+from app.groups.models import Group
+from app.profiles.schemas import STAGE_LABELS
+from app.roster import invitations, service
+from app.roster.export import export_roster
+from app.roster.schemas import CARRIED_PART, ImportConfirmation
+from app.web import empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
+
+
+def _import_page(request: Request, group: Group, errors: dict[str, str] | None = None,
+                 status_code: int = 200) -> Response:
+    return render(request, "roster/import.html", {
+        "group": group, "form": empty_form().add_errors(errors or {}), "stage_labels": STAGE_LABELS,
+        "max_rows": service.MAX_ROWS, "invitation_days": service.INVITATION_DAYS,
+    }, status_code=status_code)
+
+
+def _carry(text: str) -> list[str]:
+    """The file as URL-safe base64 (nothing to escape in a form post), in parts that fit a form field."""
+    encoded = base64.urlsafe_b64encode(text.encode()).decode()
+    return [encoded[start:start + CARRIED_PART] for start in range(0, len(encoded), CARRIED_PART)]
+
+
+def _carried(parts: list[str]) -> str:
+    try:
+        return base64.b64decode("".join(parts).encode(), altchars=b"-_", validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidInput("The checked file did not come back intact. Please upload it again.",
+                           field_errors={"file": "Please upload the file again."}) from None
+
+
+@router.get("/g/{slug}/manage/import")
+async def import_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    group = await service.managed_group(session, account, slug)
+    return _import_page(request, group)
+
+
+@router.get("/g/{slug}/manage/import/example.csv")
+async def example_csv(session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    await service.managed_group(session, account, slug)
+    return Response(service.EXAMPLE_CSV, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="between-import-example.csv"'})
+
+
+@router.post("/g/{slug}/manage/import")
+async def preview(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    group = await service.managed_group(session, account, slug)
+    upload = (await request.form()).get("file")
+    data, filename, size = b"", "", None
+    if isinstance(upload, UploadFile):
+        filename, size = upload.filename or "", upload.size
+        data = await upload.read(service.MAX_FILE_BYTES + 1)
+    try:
+        text = service.decode_csv(data, filename, size)
+        plan = await service.preview_import(session, account, group, text)
+    except InvalidInput as error:
+        return _import_page(request, group, error.field_errors or {"file": error.detail}, status_code=422)
+    return render(request, "roster/preview.html", {
+        "group": group, "plan": plan, "filename": filename, "csv_parts": _carry(text),
+    })
+
+
+@router.post("/g/{slug}/manage/import/confirm")
+async def run_import(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    group = await service.managed_group(session, account, slug)
+    form = await parse_form(request, ImportConfirmation)
+    try:
+        if form.data is None:
+            raise InvalidInput("The checked file did not come back with the form. Please upload it again.")
+        result = await service.import_members(session, account, group, _carried(form.data.csv_data))
+    except InvalidInput as error:
+        return _import_page(request, group, {"file": error.detail}, status_code=422)
+    return render(request, "roster/results.html", {
+        "group": group, "result": result, "filename": form.data.filename,
+    })
+
+
+@router.get("/g/{slug}/manage/export.csv")
+async def export_csv(session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    export = await export_roster(session, account, slug)
+    # A byte-order mark, so that Excel reads the names as UTF-8.
+    return Response("\ufeff" + export.content, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+def _invitation_page(request: Request, invitation: invitations.Invitation | None, form: Any,
+                     status_code: int = 200) -> Response:
+    return render(request, "roster/invitation.html", {
+        "invitation": invitation, "form": form, "expired_message": invitations.EXPIRED_INVITATION,
+    }, status_code=status_code if invitation else 410)
+
+
+@router.get("/invitation/{token}")
+async def invitation_page(request: Request, session: DbSession, token: str) -> Response:
+    invitation = await invitations.find_invitation(session, token)
+    return _invitation_page(request, invitation, empty_form())
+
+
+@router.post("/invitation/{token}")
+async def accept_invitation(request: Request, session: DbSession, token: str) -> Response:
+    form = await parse_form(request, NewPassword)
+    for secret in ("password", "password_again"):
+        form.values.pop(secret, None)
+    if form.data is None:
+        return _invitation_page(request, await invitations.find_invitation(session, token), form, status_code=422)
+    try:
+        invitation, session_token = await invitations.accept_invitation(
+            session, token, form.data.password, request.headers.get("user-agent", ""))
+    except InvalidInput:
+        return _invitation_page(request, None, form)
+    group_name = invitation.group.name if invitation.group else "Between"
+    response = redirect(invitations.destination(invitation),
+                        f"Your password is saved. Welcome to {group_name}, {invitation.account.display_name}.")
+    return set_session_cookie(request, response, session_token)

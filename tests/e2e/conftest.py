@@ -45,6 +45,31 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+FACILITATOR_EMAIL = "fay@example.org"
+APPROVAL_GROUP = "tuesday-hr"
+
+
+async def _approval_group(session: Any) -> None:
+    """A group that approves newcomers, with a facilitator and two members already in it."""
+    from app.db import utcnow
+    from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
+    from app.profiles.schemas import ProfileUpdate
+    from app.profiles.service import update_profile
+
+    group = Group(slug=APPROVAL_GROUP, name="Tuesday HR Circle", timezone="America/Chicago",
+                  join_policy=JoinPolicy.approval, agreement="Be kind.\nKeep confidences.")
+    session.add(group)
+    await session.flush()
+    people = [(FACILITATOR_EMAIL, "Fay Facilitator", Role.facilitator, "Volunteer facilitator, HR director"),
+              ("omar@example.org", "Omar Haddad", Role.member, "HRIS lead, Workday since 2012"),
+              ("lena@example.org", "Lena Fischer", Role.member, "Recruiter in healthcare")]
+    for email, name, role, headline in people:
+        account = await create_account(session, email=email, display_name=name, password=ADMIN_PASSWORD)
+        session.add(Membership(group_id=group.id, account_id=account.id, role=role,
+                               status=MembershipStatus.active, joined_at=utcnow()))
+        await update_profile(session, account, ProfileUpdate(headline=headline, skills=["Workday"]))
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -59,6 +84,7 @@ async def live_server(chromium_path: str, smtp_server: Mailbox) -> AsyncIterator
     async with create_sessionmaker(engine)() as session, session.begin():
         await create_account(session, email=ADMIN_EMAIL, display_name="Dana Admin", password=ADMIN_PASSWORD,
                              is_admin=True)
+        await _approval_group(session)
     await engine.dispose()
 
     port = free_port()

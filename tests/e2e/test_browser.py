@@ -29,7 +29,7 @@ async def test_admin_signs_in_creates_a_group_and_sees_it_on_the_home_page(page:
     assert "now facilitates" in await page.locator(".flash").inner_text()
 
     await page.get_by_role("navigation", name="Main").get_by_role("link", name="Groups").click()
-    card = page.locator(".card", has_text="Career Changers — Saturday Mornings")
+    card = page.locator("section[aria-labelledby=groups-title] .card", has_text="Career Changers — Saturday Mornings")
     assert "Open to everyone" in await card.inner_text()
     await card.get_by_role("link").click()
     await page.wait_for_url("**/g/saturday-career-changers")
@@ -144,3 +144,34 @@ async def test_pages_work_on_a_phone(browser: Any, live_server: LiveServer) -> N
     width = await phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the sign-in page scrolls sideways on a phone"
     await context.close()
+
+
+async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: Any, live_server: LiveServer) -> None:
+    from tests.e2e.conftest import APPROVAL_GROUP, FACILITATOR_EMAIL
+
+    context = await browser.new_context(base_url=live_server.url)
+    page = await context.new_page()
+    problems: list[str] = []
+    await page.goto(f"/g/{APPROVAL_GROUP}/join")
+    problems += await _serious_violations(page)
+    await page.get_by_role("button", name="Ask to join").click()  # with every error showing
+    problems += await _serious_violations(page)
+
+    await sign_in(page, FACILITATOR_EMAIL, "browser-admin-password")
+    group = f"/g/{APPROVAL_GROUP}"
+    for path in (group, f"{group}/members", f"{group}/members?q=nobody-matches-this", f"{group}/welcome",
+                 f"{group}/manage/requests", f"{group}/manage/invites", "/profile"):
+        await page.goto(path)
+        problems += await _serious_violations(page)
+    await page.goto(f"{group}/members")
+    await page.get_by_role("link", name="Omar Haddad").click()
+    problems += await _serious_violations(page)
+    await page.goto("/profile")
+    await page.get_by_label("LinkedIn profile (optional)").fill("not a linkedin address")
+    await page.get_by_role("button", name="Save profile").click()
+    problems += await _serious_violations(page)
+    await page.goto(f"{group}/manage/invites")
+    await page.get_by_role("button", name="Create invite link").click()
+    problems += await _serious_violations(page)
+    await context.close()
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,315 @@
+"""The member directory: who is in a group, found by search and filters, as each viewer may see them.
+
+Every function checks the viewer's right to look. A field a person keeps for facilitators is hidden
+from fellow members everywhere: in what is shown, and in what search and filters can match, so
+that nobody can discover a hidden value by searching for it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.accounts.models import Account
+from app.directory.schemas import MAX_SEARCH_LENGTH, DirectoryFilters, MemberSummary, StatusFilter
+from app.errors import BadRequest, Forbidden, NotFound
+from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.groups.service import require_active_member
+from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.profiles.models import PastCompany, Profile, ProfileTag, Tag
+from app.profiles.schemas import ProfileOut, Visibility
+from app.profiles.service import TAG_FIELD_RELATIONS, Audience, ProfileTags, load_tags, present
+from app.profiles.tags import canonical
+
+DIRECTORY_PAGE_SIZE = 25
+MAX_SEARCH_TERMS = 6
+MAX_SUGGESTIONS = 200
+PERSON_NOT_FOUND = ("This person is not in your groups, or their profile is not open to you. "
+                    "If you followed a link, it may be out of date.")
+STATUS_FOR_FACILITATORS = "Only this group's facilitators can list members by status."
+BAD_CURSOR = "This cursor is not valid. Start again from the first page, without a cursor."
+
+# Facilitators may open anyone their directory lists; members only active members.
+_STATUSES_FOR_FACILITATORS = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
+_LIKE_ESCAPE = "/"
+
+
+@dataclass
+class DirectoryPage:
+    items: list[MemberSummary]
+    next_cursor: str | None
+    viewer_facilitates: bool
+    # Nobody but the viewer is in the group yet (an unfiltered first page): a welcome, not a "no match".
+    only_viewer: bool
+
+
+@dataclass
+class MemberPage:
+    profile: ProfileOut
+    audience: Audience
+    # Fields the person keeps for facilitators; told to the person and to facilitators, never to members.
+    facilitator_only: frozenset[str]
+    role: Role
+    status: MembershipStatus
+    joined_at: datetime | None
+    requested_at: datetime
+
+
+@dataclass
+class FilterSuggestions:
+    industries: list[str]
+    skills: list[str]
+    companies: list[str]
+
+
+@dataclass(frozen=True)
+class _Viewer:
+    account_id: int
+    facilitates: bool
+
+
+def facilitator_only_fields(visibility: Mapping[str, Any] | None) -> frozenset[str]:
+    return frozenset(name for name, level in (visibility or {}).items() if level == Visibility.facilitators)
+
+
+# --- SQL pieces -----------------------------------------------------------------------------------
+
+def _shown(viewer: _Viewer, field: str) -> ColumnElement[bool]:
+    """True where `field` of the row's profile is visible to the viewer (the same rule as `present`)."""
+    if viewer.facilitates:
+        return true()
+    level = func.coalesce(Profile.visibility[field].as_string(), Visibility.members.value)
+    return or_(level != Visibility.facilitators.value, Profile.account_id == viewer.account_id)
+
+
+def _contains(text: str) -> str:
+    escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace(
+        "_", f"{_LIKE_ESCAPE}_")
+    return f"%{escaped}%"
+
+
+def _text_contains(column: Any, term: str) -> ColumnElement[bool]:
+    return func.lower(column).like(_contains(term.lower()), escape=_LIKE_ESCAPE)
+
+
+def _matches_term(viewer: _Viewer, term: str) -> ColumnElement[bool]:
+    """The person's name, headline, a visible tag, or a visible ask or offer contains `term`."""
+    tag_pattern = _contains(canonical(term))  # tag names are stored in canonical (folded) form
+    tag_relations = [and_(ProfileTag.relation == relation, _shown(viewer, field))
+                     for field, (_, relation) in TAG_FIELD_RELATIONS.items()]
+    tagged = (select(ProfileTag.profile_id).join(Tag, Tag.id == ProfileTag.tag_id)
+              .where(ProfileTag.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE),
+                     or_(*tag_relations))
+              .exists())
+    worked_at = (select(PastCompany.id).join(Tag, Tag.id == PastCompany.tag_id)
+                 .where(PastCompany.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE))
+                 .exists())
+    return or_(
+        _text_contains(Account.display_name, term),
+        _text_contains(Profile.headline, term),
+        and_(_text_contains(Profile.looking_for, term), _shown(viewer, "looking_for")),
+        and_(_text_contains(Profile.can_help_with, term), _shown(viewer, "can_help_with")),
+        tagged,
+        and_(worked_at, _shown(viewer, "past_companies")),
+    )
+
+
+def _has_tag(viewer: _Viewer, field: str, label: str) -> ColumnElement[bool]:
+    _, relation = TAG_FIELD_RELATIONS[field]
+    tagged = (select(ProfileTag.profile_id).join(Tag, Tag.id == ProfileTag.tag_id)
+              .where(ProfileTag.profile_id == Profile.id, ProfileTag.relation == relation,
+                     Tag.name == canonical(label))
+              .exists())
+    return and_(tagged, _shown(viewer, field))
+
+
+def _conditions(viewer: _Viewer, filters: DirectoryFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.q:
+        terms = filters.q[:MAX_SEARCH_LENGTH].split()[:MAX_SEARCH_TERMS]
+        conditions += [_matches_term(viewer, term) for term in terms]
+    if filters.stage is not None:
+        conditions.append(and_(Profile.stage == filters.stage, _shown(viewer, "stage")))
+    for field, label in (("industries", filters.industry), ("skills", filters.skill),
+                         ("target_companies", filters.company)):
+        if label:
+            conditions.append(_has_tag(viewer, field, label))
+    return conditions
+
+
+def _statuses(viewer: _Viewer, status: StatusFilter | None) -> list[MembershipStatus]:
+    if status is not None:
+        if not viewer.facilitates:
+            raise Forbidden(STATUS_FOR_FACILITATORS)
+        return [MembershipStatus(status.value)]
+    if viewer.facilitates:
+        return [MembershipStatus.active, MembershipStatus.pending]
+    return [MembershipStatus.active]
+
+
+def _after(cursor: str) -> tuple[str, uuid.UUID]:
+    sort_name, person_id = decode_cursor(cursor, 2)
+    if not isinstance(sort_name, str) or not isinstance(person_id, str):
+        raise BadRequest(BAD_CURSOR)
+    try:
+        return sort_name, uuid.UUID(person_id)
+    except ValueError:
+        raise BadRequest(BAD_CURSOR) from None
+
+
+# --- the directory --------------------------------------------------------------------------------
+
+async def list_members(session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters,
+                       page: PageParams) -> DirectoryPage:
+    """A page of the group's members, by name, matching the search and filters as the viewer may
+    see them. Three statements whatever the page size: the rows, then their tags (two)."""
+    membership = await require_active_member(session, viewer, group)
+    who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
+    sort_name = func.lower(Account.display_name)
+    statement = (
+        select(Account.id.label("account_id"), Account.public_id, Account.display_name,
+               sort_name.label("sort_name"), Profile.id.label("profile_id"), Profile.headline, Profile.stage,
+               Profile.visibility, Membership.role, Membership.status, Membership.joined_at,
+               Membership.created_at)
+        .select_from(Membership)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Membership.group_id == group.id, Account.deleted_at.is_(None),
+               Membership.status.in_(_statuses(who, filters.status)), *_conditions(who, filters))
+        .order_by(sort_name, Account.public_id)
+        .limit(page.limit + 1)
+    )
+    if page.cursor:
+        last_name, last_id = _after(page.cursor)
+        statement = statement.where(or_(sort_name > last_name,
+                                        and_(sort_name == last_name, Account.public_id > last_id)))
+    rows = list((await session.execute(statement)).all())
+    next_cursor = None
+    if len(rows) > page.limit:
+        rows = rows[: page.limit]
+        next_cursor = encode_cursor(rows[-1].sort_name, str(rows[-1].public_id))
+    tags = await load_tags(session, [row.profile_id for row in rows if row.profile_id is not None])
+    items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
+    only_viewer = (not filters.active and not page.cursor
+                   and all(item.id == viewer.public_id for item in items))
+    return DirectoryPage(items, next_cursor, who.facilitates, only_viewer)
+
+
+def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSummary:
+    tags = tags or ProfileTags()
+    sees_all = viewer.facilitates or row.account_id == viewer.account_id
+    hidden = frozenset() if sees_all else facilitator_only_fields(row.visibility)
+
+    def shown(field: str, value: Any) -> Any:
+        return None if field in hidden else value
+
+    summary = MemberSummary(
+        id=row.public_id, name=row.display_name, headline=row.headline or "",
+        stage=shown("stage", row.stage),
+        joined_at=row.joined_at if row.status == MembershipStatus.active else None,
+        target_roles=shown("target_roles", tags.target_roles), industries=shown("industries", tags.industries),
+        skills=shown("skills", tags.skills),
+    )
+    if viewer.facilitates:
+        summary.status, summary.role, summary.requested_at = row.status, row.role, row.created_at
+    return summary
+
+
+async def filter_suggestions(session: AsyncSession, viewer: Account, group: Group) -> FilterSuggestions:
+    """The industries, skills and target companies the group's members share with the viewer, most
+    used first: suggestions that find someone, and never a value someone keeps from the viewer.
+    (The deployment-wide `tag_suggestions` would offer tags kept for facilitators.)"""
+    membership = await require_active_member(session, viewer, group)
+    who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
+    fields = {relation: field for field, (_, relation) in TAG_FIELD_RELATIONS.items()
+              if field in ("industries", "skills", "target_companies")}
+    uses = func.count().label("uses")
+    used = (
+        select(ProfileTag.relation, Tag.label, uses)
+        .join(Tag, Tag.id == ProfileTag.tag_id)
+        .join(Profile, Profile.id == ProfileTag.profile_id)
+        .join(Membership, Membership.account_id == Profile.account_id)
+        .where(Membership.group_id == group.id, Membership.status.in_(_statuses(who, None)),
+               or_(*(and_(ProfileTag.relation == relation, _shown(who, field)) for relation, field in fields.items())))
+        .group_by(ProfileTag.relation, Tag.label)
+        .subquery()
+    )
+    rank = func.row_number().over(partition_by=used.c.relation, order_by=(used.c.uses.desc(), used.c.label))
+    ranked = select(used.c.relation, used.c.label, rank.label("rank")).subquery()
+    statement = (select(ranked.c.relation, ranked.c.label).where(ranked.c.rank <= MAX_SUGGESTIONS)
+                 .order_by(ranked.c.relation, ranked.c.rank))
+    found: dict[str, list[str]] = {field: [] for field in fields.values()}
+    for relation, label in await session.execute(statement):
+        found[fields[relation]].append(label)
+    return FilterSuggestions(industries=found["industries"], skills=found["skills"],
+                             companies=found["target_companies"])
+
+
+# --- one person -----------------------------------------------------------------------------------
+
+async def member_profile(session: AsyncSession, viewer: Account, group: Group, person_id: uuid.UUID) -> MemberPage:
+    """A member of `group` as the viewer may see them: an active member, or (for the group's
+    facilitators) anyone the directory lists them, pending and declined people included."""
+    membership = await require_active_member(session, viewer, group)
+    facilitates = membership.role == Role.facilitator
+    statuses = _STATUSES_FOR_FACILITATORS if facilitates else (MembershipStatus.active,)
+    statement = (
+        select(Membership, Account, Profile)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Membership.group_id == group.id, Account.public_id == person_id,
+               Account.deleted_at.is_(None), Membership.status.in_(statuses))
+    )
+    row = (await session.execute(statement)).one_or_none()
+    if row is None:
+        raise NotFound(PERSON_NOT_FOUND)
+    theirs, person, profile = row
+    if person.id == viewer.id:
+        audience = Audience.self
+    else:
+        audience = Audience.facilitator if facilitates else Audience.member
+    tags = (await load_tags(session, [profile.id]))[profile.id] if profile else None
+    told = audience != Audience.member and profile is not None
+    return MemberPage(
+        profile=present(person, profile, tags, audience),
+        audience=audience,
+        facilitator_only=facilitator_only_fields(profile.visibility) if told else frozenset(),
+        role=theirs.role, status=theirs.status, requested_at=theirs.created_at,
+        joined_at=theirs.joined_at if theirs.status == MembershipStatus.active else None,
+    )
+
+
+async def person_profile(session: AsyncSession, viewer: Account, person_id: uuid.UUID) -> ProfileOut:
+    """Anyone the viewer shares a group with (both active there; a facilitator also sees the
+    pending and declined people of the groups they facilitate), as the viewer may see them.
+    The viewer's own id gives their whole profile."""
+    if person_id == viewer.public_id:
+        audience = Audience.self
+    else:
+        mine, theirs = aliased(Membership), aliased(Membership)
+        shared = (
+            select(mine.role)
+            .join(theirs, theirs.group_id == mine.group_id)
+            .join(Account, Account.id == theirs.account_id)
+            .where(mine.account_id == viewer.id, mine.status == MembershipStatus.active,
+                   Account.public_id == person_id, Account.deleted_at.is_(None),
+                   or_(theirs.status == MembershipStatus.active,
+                       and_(mine.role == Role.facilitator, theirs.status.in_(_STATUSES_FOR_FACILITATORS))))
+        )
+        roles = set((await session.execute(shared)).scalars())
+        if not roles:
+            raise NotFound(PERSON_NOT_FOUND)
+        audience = Audience.facilitator if Role.facilitator in roles else Audience.member
+    statement = (select(Account, Profile).outerjoin(Profile, Profile.account_id == Account.id)
+                 .where(Account.public_id == person_id))
+    person, profile = (await session.execute(statement)).one()
+    tags = (await load_tags(session, [profile.id]))[profile.id] if profile else None
+    return present(person, profile, tags, audience)
+

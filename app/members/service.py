@@ -1,0 +1,351 @@
+"""Joining a group: sign-up, email verification, approval, invite links, the welcome."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import contains_eager
+
+from app.accounts import service as accounts
+from app.accounts.models import Account, AccountToken, TokenPurpose
+from app.audit import service as audit
+from app.config import get_settings
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
+from app.groups.models import Group, GroupInvite, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.groups.service import facilitators, membership_of, require_facilitator
+from app.members.schemas import Decision, InviteCreate, JoinAnswers, JoinWithAccount
+from app.notifications import service as notifications
+from app.profiles.schemas import ProfileUpdate
+from app.profiles.service import profile_for, update_profile
+from app.ratelimit import count_recent, record_hit
+from app.security import hash_token, new_token
+
+VERIFY_HOURS = 48
+SIGNUPS_PER_ADDRESS_PER_HOUR = 10
+SIGNUPS_PER_EMAIL_PER_HOUR = 3
+RESENDS_PER_HOUR = 3
+
+
+class JoinResult(StrEnum):
+    check_inbox = "check_inbox"  # also the answer for a known email: nobody learns who has an account
+    joined = "joined"
+    waiting_for_approval = "waiting_for_approval"
+    already_member = "already_member"
+
+
+@dataclass
+class JoinOutcome:
+    result: JoinResult
+    group: Group
+    email: str = ""
+
+
+# --- joining ------------------------------------------------------------------------------------
+
+async def invite_for(session: AsyncSession, token: str) -> GroupInvite:
+    """A usable invite link, or a clear reason why it is not."""
+    invite = (await session.execute(select(GroupInvite).where(GroupInvite.token_hash == hash_token(token))))\
+        .scalar_one_or_none()
+    if invite is None or invite.revoked_at is not None:
+        raise NotFound("This invite link is not valid any more. Ask the facilitator who sent it for a new one.")
+    if invite.expires_at is not None and invite.expires_at <= utcnow():
+        raise NotFound("This invite link has expired. Ask the facilitator who sent it for a new one.")
+    return invite
+
+
+async def check_may_join(session: AsyncSession, group: Group, invite_token: str) -> GroupInvite | None:
+    invite = await invite_for(session, invite_token) if invite_token else None
+    if invite is not None and invite.group_id != group.id:
+        raise NotFound("This invite link is for another group.")
+    if group.join_policy == JoinPolicy.invite and invite is None:
+        raise Forbidden("This group welcomes new members by invitation only. "
+                        "Ask one of its facilitators for an invite link.")
+    return invite
+
+
+async def _rate_limit(session: AsyncSession, client_ip: str, email: str | None) -> None:
+    keys = [(f"signup:ip:{client_ip}", SIGNUPS_PER_ADDRESS_PER_HOUR)]
+    if email:
+        keys.append((f"signup:email:{email}", SIGNUPS_PER_EMAIL_PER_HOUR))
+    for key, limit in keys:
+        if await count_recent(session, key, timedelta(hours=1)) >= limit:
+            raise TooManyRequests("Too many sign-ups from here in the last hour. Please try again later.",
+                                  headers={"Retry-After": "3600"})
+    for key, _ in keys:
+        record_hit(session, key)
+
+
+async def join(session: AsyncSession, group: Group, answers: JoinAnswers, *, actor: Account | None,
+               client_ip: str) -> JoinOutcome:
+    """A signed-in person asks to join, or a visitor signs up (then `answers` is a JoinWithAccount)."""
+    invite = await check_may_join(session, group, answers.invite)
+    email = answers.email if isinstance(answers, JoinWithAccount) else None
+    if answers.website:  # the honeypot: answer as if all went well, do nothing
+        return JoinOutcome(JoinResult.check_inbox, group, email or "")
+    await _rate_limit(session, client_ip, email)
+
+    if actor is not None:
+        return await _join_as(session, group, actor, answers, invite)
+    assert isinstance(answers, JoinWithAccount)
+    existing = await accounts.get_by_email(session, answers.email)
+    if existing is not None:
+        # Same answer as for a new address; the owner learns by email how to join.
+        await notifications.queue_email(session, to=existing.email, template="join_existing_account", context={
+            "name": existing.display_name, "group": group.name,
+            "link": f"{get_settings().public_base_url}/g/{group.slug}/join"})
+        return JoinOutcome(JoinResult.check_inbox, group, answers.email)
+
+    account = await accounts.create_account(session, email=answers.email, display_name=answers.display_name,
+                                            password=answers.password, verified=False)
+    await _save_answers(session, account, answers)
+    session.add(_new_membership(group, account, invite))
+    await _count_invite_use(invite)
+    await send_verification(session, account, group)
+    return JoinOutcome(JoinResult.check_inbox, group, account.email)
+
+
+def _new_membership(group: Group, account: Account, invite: GroupInvite | None) -> Membership:
+    return Membership(group_id=group.id, account_id=account.id, role=Role.member, status=MembershipStatus.pending,
+                      joined_via=JoinedVia.invite_link if invite else JoinedVia.signup,
+                      invite_id=invite.id if invite else None, agreement_accepted_at=utcnow())
+
+
+async def _count_invite_use(invite: GroupInvite | None) -> None:
+    if invite is not None:
+        invite.uses += 1
+
+
+async def _save_answers(session: AsyncSession, account: Account, answers: JoinAnswers) -> None:
+    profile = await profile_for(session, account)
+    changes: dict[str, object] = {}
+    if answers.stage != profile.stage:
+        changes["stage"] = answers.stage
+    for name in ("looking_for", "can_help_with"):
+        value = getattr(answers, name)
+        if value:
+            changes[name] = value
+    if changes:
+        await update_profile(session, account, ProfileUpdate.model_validate(changes))
+
+
+async def _join_as(session: AsyncSession, group: Group, account: Account, answers: JoinAnswers,
+                   invite: GroupInvite | None) -> JoinOutcome:
+    membership = await membership_of(session, account, group)
+    if membership is not None:
+        if membership.status == MembershipStatus.active:
+            return JoinOutcome(JoinResult.already_member, group)
+        if membership.status == MembershipStatus.pending:
+            return JoinOutcome(JoinResult.waiting_for_approval, group)
+        if membership.status == MembershipStatus.declined and invite is None:
+            raise Conflict("A facilitator already answered your request to join this group. "
+                           "If you think that was a mistake, write to one of them.")
+        membership.status = MembershipStatus.pending
+        membership.agreement_accepted_at = utcnow()
+        membership.invite_id = invite.id if invite else membership.invite_id
+    else:
+        membership = _new_membership(group, account, invite)
+        session.add(membership)
+    await _count_invite_use(invite)
+    await _save_answers(session, account, answers)
+    await session.flush()
+    return await _after_verified(session, account, membership, group)
+
+
+async def _after_verified(session: AsyncSession, account: Account, membership: Membership,
+                          group: Group) -> JoinOutcome:
+    """A verified person's pending membership: active at once, or in the facilitators' queue."""
+    if group.join_policy == JoinPolicy.approval and membership.invite_id is None:
+        await _tell_facilitators(session, group, account)
+        return JoinOutcome(JoinResult.waiting_for_approval, group)
+    await _activate(session, account, membership, group)
+    return JoinOutcome(JoinResult.joined, group)
+
+
+async def _activate(session: AsyncSession, account: Account, membership: Membership, group: Group) -> None:
+    membership.status = MembershipStatus.active
+    membership.joined_at = utcnow()
+    await session.flush()
+    await notifications.queue_email(session, to=account.email, template="welcome", context={
+        "name": account.display_name, "group": group,
+        "welcome_link": f"{get_settings().public_base_url}/g/{group.slug}/welcome",
+        "profile_link": f"{get_settings().public_base_url}/profile"})
+
+
+async def _tell_facilitators(session: AsyncSession, group: Group, newcomer: Account) -> None:
+    link = f"{get_settings().public_base_url}/g/{group.slug}/manage/requests"
+    for membership in await facilitators(session, group):
+        await notifications.queue_email(session, to=membership.account.email, template="join_request", context={
+            "name": membership.account.display_name, "newcomer": newcomer.display_name, "group": group.name,
+            "link": link})
+
+
+# --- email verification -----------------------------------------------------------------------
+
+async def send_verification(session: AsyncSession, account: Account, group: Group | None = None) -> None:
+    token = new_token()
+    session.add(AccountToken(token_hash=hash_token(token), purpose=TokenPurpose.verify_email,
+                             account_id=account.id, expires_at=utcnow() + timedelta(hours=VERIFY_HOURS)))
+    await notifications.queue_email(session, to=account.email, template="verify_email", context={
+        "name": account.display_name, "group": group.name if group else None, "hours": VERIFY_HOURS,
+        "link": f"{get_settings().public_base_url}/verify-email/{token}"})
+
+
+async def resend_verification(session: AsyncSession, email: str) -> None:
+    """Sends a new link when the account exists and is unverified; says nothing either way."""
+    email = accounts.normalize_email(email)
+    key = f"verify-resend:{email}"
+    if await count_recent(session, key, timedelta(hours=1)) >= RESENDS_PER_HOUR:
+        return
+    record_hit(session, key)
+    account = await accounts.get_by_email(session, email)
+    if account is not None and account.email_verified_at is None and account.password_hash is not None:
+        await send_verification(session, account)
+
+
+EXPIRED_VERIFICATION = ("This confirmation link has expired or was already used. "
+                        "Sign in to ask for a new one, or use “Forgot your password?”.")
+
+
+@dataclass
+class Verified:
+    account: Account
+    outcome: JoinOutcome | None
+
+
+async def verify_email(session: AsyncSession, token: str) -> Verified:
+    record = await accounts.usable_token(session, token, TokenPurpose.verify_email)
+    if record is None:
+        raise InvalidInput(EXPIRED_VERIFICATION)
+    account = await session.get_one(Account, record.account_id)
+    account.email_verified_at = account.email_verified_at or utcnow()
+    await accounts.use_up_tokens(session, account, TokenPurpose.verify_email)
+    outcome = None
+    statement = (select(Membership, Group).join(Group, Group.id == Membership.group_id)
+                 .where(Membership.account_id == account.id, Membership.status == MembershipStatus.pending)
+                 .order_by(Membership.created_at.desc()))
+    for membership, group in (await session.execute(statement)).all():
+        result = await _after_verified(session, account, membership, group)
+        outcome = outcome or result
+    return Verified(account, outcome)
+
+
+# --- the facilitators' queue ------------------------------------------------------------------
+
+@dataclass
+class JoinRequest:
+    membership: Membership
+    account: Account
+    looking_for: str
+    can_help_with: str
+    stage: str
+
+
+async def join_requests(session: AsyncSession, actor: Account, group: Group) -> tuple[list[JoinRequest], int]:
+    """Verified people waiting for a decision (oldest first), and how many have not verified yet."""
+    await require_facilitator(session, actor, group)
+    from app.profiles.models import Profile
+
+    statement = (select(Membership, Account, Profile)
+                 .join(Account, Account.id == Membership.account_id)
+                 .outerjoin(Profile, Profile.account_id == Account.id)
+                 .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
+                        Account.email_verified_at.is_not(None))
+                 .order_by(Membership.created_at, Membership.id))
+    requests = [JoinRequest(membership, account, profile.looking_for if profile else "",
+                            profile.can_help_with if profile else "",
+                            profile.stage.value if profile else "")
+                for membership, account, profile in (await session.execute(statement)).all()]
+    unverified = (await session.execute(
+        select(func.count()).select_from(Membership).join(Account, Account.id == Membership.account_id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
+               Account.email_verified_at.is_(None)))).scalar_one()
+    return requests, unverified
+
+
+async def _pending_membership(session: AsyncSession, group: Group, person_id: uuid.UUID) -> Membership:
+    statement = (select(Membership).join(Membership.account).options(contains_eager(Membership.account))
+                 .where(Membership.group_id == group.id, Account.public_id == person_id))
+    membership = (await session.execute(statement)).scalar_one_or_none()
+    if membership is None:
+        raise NotFound("This person has not asked to join this group.")
+    if membership.status != MembershipStatus.pending or membership.account.email_verified_at is None:
+        raise Conflict(f"{membership.account.display_name}'s request was already answered "
+                       "or is still waiting for them to confirm their email.")
+    return membership
+
+
+async def approve(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
+                  decision: Decision) -> Membership:
+    await require_facilitator(session, actor, group)
+    membership = await _pending_membership(session, group, person_id)
+    membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
+    membership.decision_note = decision.note
+    await _activate(session, membership.account, membership, group)
+    audit.record(session, actor, "member.approved", group_id=group.id, target=str(person_id))
+    return membership
+
+
+async def decline(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
+                  decision: Decision) -> Membership:
+    await require_facilitator(session, actor, group)
+    membership = await _pending_membership(session, group, person_id)
+    membership.status = MembershipStatus.declined
+    membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
+    membership.decision_note = decision.note
+    await session.flush()
+    await notifications.queue_email(session, to=membership.account.email, template="join_declined", context={
+        "name": membership.account.display_name, "group": group.name,
+        "groups_link": f"{get_settings().public_base_url}/"})
+    audit.record(session, actor, "member.declined", group_id=group.id, target=str(person_id))
+    return membership
+
+
+# --- invite links -------------------------------------------------------------------------------
+
+async def list_invites(session: AsyncSession, actor: Account, group: Group) -> list[GroupInvite]:
+    await require_facilitator(session, actor, group)
+    statement = (select(GroupInvite).where(GroupInvite.group_id == group.id)
+                 .order_by(GroupInvite.revoked_at.is_not(None), GroupInvite.created_at.desc()))
+    return list((await session.execute(statement)).scalars())
+
+
+async def create_invite(session: AsyncSession, actor: Account, group: Group, data: InviteCreate) -> tuple[GroupInvite, str]:
+    await require_facilitator(session, actor, group)
+    token = new_token()
+    invite = GroupInvite(group_id=group.id, token_hash=hash_token(token), label=data.label,
+                         created_by_account_id=actor.id,
+                         expires_at=utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None)
+    session.add(invite)
+    await session.flush()
+    audit.record(session, actor, "invite.created", group_id=group.id, target=data.label)
+    return invite, f"{get_settings().public_base_url}/join/{token}"
+
+
+async def revoke_invite(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:
+    await require_facilitator(session, actor, group)
+    invite = (await session.execute(select(GroupInvite).where(GroupInvite.public_id == invite_id,
+                                                              GroupInvite.group_id == group.id))).scalar_one_or_none()
+    if invite is None:
+        raise NotFound("There is no such invite link for this group.")
+    invite.revoked_at = invite.revoked_at or utcnow()
+    audit.record(session, actor, "invite.revoked", group_id=group.id, target=invite.label)
+    return invite
+
+
+async def group_of_invite(session: AsyncSession, invite: GroupInvite) -> Group:
+    return await session.get_one(Group, invite.group_id)
+
+
+async def memberships_of(session: AsyncSession, account: Account) -> list[tuple[Membership, Group]]:
+    """The person's groups, for their home page."""
+    statement = (select(Membership, Group).join(Group, Group.id == Membership.group_id)
+                 .where(Membership.account_id == account.id,
+                        Membership.status.in_([MembershipStatus.active, MembershipStatus.pending]))
+                 .order_by(Group.name))
+    return [(membership, group) for membership, group in (await session.execute(statement)).all()]

@@ -1,0 +1,85 @@
+"""A person's own data as they download it, and the confirmation of deleting an account.
+
+The export models name every field on purpose: password and token hashes have no field here, so
+they cannot end up in a download by accident.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from app.profiles.models import Stage
+from app.profiles.schemas import ProfileOut
+
+
+class AccountData(BaseModel):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    is_admin: bool
+    has_password: bool
+    email_verified_at: datetime | None
+    created_at: datetime
+    password_changed_at: datetime | None
+
+
+class StageChangeData(BaseModel):
+    stage: Stage
+    changed_at: datetime
+
+
+class MembershipData(BaseModel):
+    group: str
+    group_address: str
+    role: str
+    status: str
+    joined_via: str
+    requested_at: datetime
+    joined_at: datetime | None
+    agreement_accepted_at: datetime | None
+    decided_at: datetime | None
+
+
+class ApiTokenData(BaseModel):
+    name: str
+    starts_with: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class SignInData(BaseModel):
+    browser: str
+    signed_in_at: datetime
+    expires_at: datetime
+
+
+class EmailData(BaseModel):
+    subject: str
+    queued_at: datetime
+    sent_at: datetime | None
+    status: str
+
+
+class OwnDataExport(BaseModel):
+    exported_at: datetime
+    about: str = ("Everything Between keeps about you. Profiles are visible only to the members and "
+                  "facilitators of your groups, as your visibility settings say.")
+    account: AccountData
+    profile: ProfileOut | None
+    stage_history: list[StageChangeData]
+    memberships: list[MembershipData]
+    api_tokens: list[ApiTokenData]
+    signed_in_browsers: list[SignInData]
+    emails: list[EmailData]
+
+
+class AccountDeletion(BaseModel):
+    """Proof that it is really the person: their password, or (without one) their email address."""
+
+    password: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=320)

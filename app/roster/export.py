@@ -1,0 +1,68 @@
+"""Roster export: every membership of a group as a CSV that opens safely in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account
+from app.db import utcnow
+from app.groups.models import Membership, MembershipStatus
+from app.profiles.models import Profile
+from app.profiles.service import load_tags
+from app.roster.schemas import EXPORT_COLUMNS, TAG_COLUMNS, TAG_SEPARATOR
+from app.roster.service import managed_group
+
+EXPORTED_STATUSES = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
+# A spreadsheet runs cells that start with these as formulas (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+@dataclass
+class RosterExport:
+    filename: str
+    content: str
+
+
+async def export_roster(session: AsyncSession, actor: Account, slug: str) -> RosterExport:
+    """Every membership of the group except people who left, as CSV; three statements for any size."""
+    group = await managed_group(session, actor, slug)
+    statement = (
+        select(Membership, Account, Profile)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Membership.group_id == group.id, Membership.status.in_(EXPORTED_STATUSES))
+        .order_by(Account.display_name, Account.id))
+    rows = (await session.execute(statement)).all()
+    tags = await load_tags(session, [profile.id for _, _, profile in rows if profile is not None])
+    zone = ZoneInfo(group.timezone)
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for membership, account, profile in rows:
+        profile_tags = tags.get(profile.id) if profile is not None else None
+        values = {
+            "name": account.display_name, "email": account.email, "role": membership.role.value,
+            "status": membership.status.value,
+            "joined_at": membership.joined_at.astimezone(zone).date().isoformat() if membership.joined_at else "",
+            "stage": profile.stage.value if profile else "", "headline": profile.headline if profile else "",
+            "location": profile.location if profile else "",
+            "linkedin_url": (profile.linkedin_url or "") if profile else "",
+            "looking_for": profile.looking_for if profile else "",
+            "can_help_with": profile.can_help_with if profile else "",
+        }
+        for column in TAG_COLUMNS:
+            values[column] = f"{TAG_SEPARATOR} ".join(getattr(profile_tags, column)) if profile_tags else ""
+        writer.writerow([spreadsheet_safe(values[column]) for column in EXPORT_COLUMNS])
+    today = utcnow().astimezone(zone).date().isoformat()
+    return RosterExport(filename=f"{group.slug}-members-{today}.csv", content=out.getvalue())

@@ -1,0 +1,114 @@
+"""`between import-members`, run as an operator would, against its own fresh database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from app.accounts.models import Account, AccountToken
+from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.notifications.models import OutboxMessage
+from app.profiles.models import Profile
+from tests.conftest import ProvisionedDatabase, create_test_database
+
+ROOT = Path(__file__).resolve().parents[2]
+CSV = """name,email,stage,skills
+Ana Castillo,ana@example.com,searching,Payroll;Benefits
+Ben Okafor,ben@example.com,hunting,
+Chloe Martin,chloe@example.com,,
+Priya Raman,priya@example.com,,
+"""
+
+
+@pytest.fixture(scope="module")
+async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
+    database = await create_test_database(prefix="between_roster_cli")
+    yield database
+    if database.drop:
+        await database.drop()
+
+
+def run(database: ProvisionedDatabase, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database.url, "COLUMNS": "200", "BASE_URL": "https://between.example"}
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def db(cli_database: ProvisionedDatabase) -> Iterator[Engine]:
+    result = run(cli_database, "migrate")
+    assert result.returncode == 0, result.stderr
+    engine = create_engine(cli_database.url.replace("+aiosqlite", ""))
+    with Session(engine) as session, session.begin():
+        group = Group(slug="hr-tuesdays", name="HR Tuesdays", timezone="America/Chicago", join_policy=JoinPolicy.approval)
+        lead = Account(email="priya@example.com", display_name="Priya Raman")
+        session.add_all([group, lead])
+        session.flush()
+        session.add(Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator,
+                               status=MembershipStatus.active))
+    yield engine
+    engine.dispose()
+
+
+def count(engine: Engine, model: type) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def test_dry_run_reports_rows_and_changes_nothing(cli_database: ProvisionedDatabase, db: Engine,
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text(CSV, encoding="utf-8")
+    before = [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)]
+    result = run(cli_database, "import-members", "hr-tuesdays", str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "Row 3 (ben@example.com): Stage: “hunting” is not a stage we know" in result.stdout
+    assert "Dry run, nothing changed" in result.stdout
+    assert "would add 2 people: 2 new, 0 with an account already, 1 already in the group, 1 with problems" in result.stdout
+    assert [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)] == before
+
+
+def test_import_creates_members_and_queues_invitations(cli_database: ProvisionedDatabase, db: Engine,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text(CSV, encoding="utf-8")
+    result = run(cli_database, "import-members", "hr-tuesdays", str(path))
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "Imported into HR Tuesdays: 2 accounts created and invited, 0 existing accounts added" in result.stdout
+    assert "Row 3 (ben@example.com)" in result.stdout
+    with Session(db) as session:
+        ana = session.execute(select(Account).where(Account.email == "ana@example.com")).scalar_one()
+        membership = session.execute(select(Membership).where(Membership.account_id == ana.id)).scalar_one()
+        assert membership.joined_via == JoinedVia.import_ and membership.status == MembershipStatus.active
+        assert session.execute(select(func.count()).select_from(AccountToken)
+                               .where(AccountToken.account_id == ana.id)).scalar_one() == 1
+        emails = session.execute(select(OutboxMessage)).scalars().all()
+        assert sorted(message.payload["to"] for message in emails) == ["ana@example.com", "chloe@example.com"]
+        assert "Priya Raman added you to “HR Tuesdays”" in emails[0].payload["text"]
+        assert "https://between.example/invitation/" in emails[0].payload["text"]
+    again = run(cli_database, "import-members", "hr-tuesdays", str(path))
+    assert again.returncode == 1 and "Nothing imported into HR Tuesdays" in again.stdout
+
+
+def test_bad_group_or_file_exits_with_1(cli_database: ProvisionedDatabase, db: Engine, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(CSV, encoding="utf-8")
+    no_group = run(cli_database, "import-members", "no-such-group", str(good), "--dry-run")
+    assert no_group.returncode == 1 and "There is no such group" in no_group.stdout
+    missing = run(cli_database, "import-members", "hr-tuesdays", str(tmp_path / "missing.csv"))
+    assert missing.returncode == 1 and "Cannot read" in missing.stdout
+    header = tmp_path / "header.csv"
+    header.write_text("who,where\nAna,ana@example.com\n", encoding="utf-8")
+    wrong = run(cli_database, "import-members", "hr-tuesdays", str(header))
+    assert wrong.returncode == 1 and "must name the columns" in wrong.stdout
+    binary = tmp_path / "members.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert run(cli_database, "import-members", "hr-tuesdays", str(binary)).returncode == 1
