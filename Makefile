@@ -18,16 +18,22 @@ install: $(UV)
 run: install
 	BETWEEN_ENV=$${BETWEEN_ENV:-development} $(BIN)/between serve --migrate --demo
 
-# The whole suite on SQLite, then on PostgreSQL when BETWEEN_TEST_POSTGRES_URL names a server.
+# The whole suite on SQLite; with BETWEEN_TEST_POSTGRES_URL, on PostgreSQL too, side by side
+# (two processes on two cores; each prints its report when both are done).
 test: install
-	$(BIN)/pytest
 	@if [ -n "$${BETWEEN_TEST_POSTGRES_URL:-}" ]; then \
-		echo "--- the whole suite again, on PostgreSQL"; \
-		TEST_DATABASE_URL="$$BETWEEN_TEST_POSTGRES_URL" $(BIN)/pytest; \
+		mkdir -p var; \
+		echo "--- the whole suite on SQLite and on PostgreSQL, side by side"; \
+		$(BIN)/pytest > var/test-sqlite.log 2>&1 & lite_pid=$$!; \
+		TEST_DATABASE_URL="$$BETWEEN_TEST_POSTGRES_URL" $(BIN)/pytest > var/test-postgres.log 2>&1; pg=$$?; \
+		wait $$lite_pid; lite=$$?; \
+		echo "=== SQLite"; cat var/test-sqlite.log; \
+		echo "=== PostgreSQL"; cat var/test-postgres.log; \
+		test $$lite -eq 0 -a $$pg -eq 0; \
 	elif [ -n "$${CI:-}" ]; then \
 		echo "CI must run the suite on PostgreSQL too: BETWEEN_TEST_POSTGRES_URL is not set." >&2; exit 1; \
 	else \
-		echo "(Not run on PostgreSQL: set BETWEEN_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres to do so.)"; \
+		$(BIN)/pytest && echo "(Not run on PostgreSQL: set BETWEEN_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres to do so.)"; \
 	fi
 
 bench: install

@@ -173,5 +173,14 @@ async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: 
     await page.goto(f"{group}/manage/invites")
     await page.get_by_role("button", name="Create invite link").click()
     problems += await _serious_violations(page)
+    for path in (f"{group}/manage/import", "/settings/data", "/settings/data/delete"):
+        await page.goto(path)
+        problems += await _serious_violations(page)
+    await page.goto(f"{group}/manage/import")
+    await page.locator("input[type=file]").set_input_files(files=[{
+        "name": "members.csv", "mimeType": "text/csv",
+        "buffer": b"name,email,stage\nRae Import,rae@example.com,searching\nNo Email,,flying\n"}])
+    await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    problems += await _serious_violations(page)  # the dry-run preview, with a row in error
     await context.close()
     assert problems == [], "\n".join(problems)
