@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.db import utcnow
 from app.demo import data
-from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
+from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 from app.profiles.tags import canonical, clean_label
 
@@ -85,11 +86,13 @@ async def seed(session: AsyncSession, members: int, groups: int, *, rng_seed: in
         account_ids = await accounts.insert([
             {"public_id": uuid.uuid4(), "email": person["email"], "display_name": person["name"],
              "password_hash": None, "is_admin": False, "email_verified_at": person["joined"],
-             "created_at": person["joined"], "password_changed_at": None} for person in batch])
-        await session.execute(insert(Membership.__table__), [
+             "created_at": person["joined"], "password_changed_at": None, "deleted_at": None}
+            for person in batch])
+        await bulk_insert(session, Membership.__table__, [
             {"public_id": uuid.uuid4(), "group_id": group_ids[person["index"] % len(group_ids)],
              "account_id": account_id, "role": Role.member, "status": MembershipStatus.active,
-             "created_at": person["joined"], "joined_at": person["joined"]}
+             "created_at": person["joined"], "joined_at": person["joined"], "joined_via": JoinedVia.signup,
+             "agreement_accepted_at": person["joined"], "decision_note": ""}
             for person, account_id in zip(batch, account_ids, strict=True)])
         fills = [{"role": rng.choice(data.ROLES), "industry": rng.choice(data.INDUSTRIES),
                   "company": rng.choice(data.COMPANIES), "skill": rng.choice(data.SKILLS),
@@ -97,7 +100,7 @@ async def seed(session: AsyncSession, members: int, groups: int, *, rng_seed: in
         profile_ids = await profiles.insert([
             {"public_id": uuid.uuid4(), "account_id": account_id,
              "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill), "bio": "",
-             "location": rng.choice(data.CITIES), "linkedin_url": None,
+             "location": rng.choice(data.CITIES), "linkedin_url": None, "phone": "",
              "stage": rng.choices(stages, weights)[0], "visibility": {},
              "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
              "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
@@ -107,18 +110,45 @@ async def seed(session: AsyncSession, members: int, groups: int, *, rng_seed: in
                         for profile_id in profile_ids
                         for relation, kind, count in relations
                         for tag_id in rng.sample(vocabulary[kind], k=count)]
-        await session.execute(insert(ProfileTag.__table__), profile_tags)
+        await bulk_insert(session, ProfileTag.__table__, profile_tags)
         past = []
         for profile_id in profile_ids:
             start = rng.randint(2000, 2020)
             past.append({"profile_id": profile_id, "tag_id": rng.choice(vocabulary[TagKind.company]),
                          "start_year": start, "end_year": min(start + rng.randint(1, 8), 2026)})
-        await session.execute(insert(PastCompany.__table__), past)
+        await bulk_insert(session, PastCompany.__table__, past)
         if progress:
             progress(len(batch))
     await accounts.sync_sequence()
     await profiles.sync_sequence()
     return slugs
+
+
+async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Many rows at once: COPY on PostgreSQL (several times faster than INSERT), executemany on SQLite."""
+    if not rows:
+        return
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        await session.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    types = [table.c[name].type for name in columns]
+    processors = [column_type.bind_processor(connection.dialect) for column_type in types]
+    raw = await connection.get_raw_connection()
+    psycopg_connection = raw.driver_connection
+    assert psycopg_connection is not None
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    async with psycopg_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            await copy.write_row([_copy_value(row[name], processor)
+                                  for name, processor in zip(columns, processors, strict=True)])
+
+
+def _copy_value(value: Any, processor: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return processor(value) if processor else value
 
 
 class _IdBlock:
@@ -135,7 +165,7 @@ class _IdBlock:
             self.next = (current or 0) + 1
         ids = list(range(self.next, self.next + len(rows)))
         self.next += len(rows)
-        await self.session.execute(insert(self.table), [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
+        await bulk_insert(self.session, self.table, [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
         return ids
 
     async def sync_sequence(self) -> None:
