@@ -20,6 +20,7 @@ from app import health
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
 from app.api_tokens import views as token_views
+from app.calendars import views as calendar_views
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
 from app.config import PROJECT_ROOT, Settings, get_settings
@@ -27,6 +28,9 @@ from app.db import Sessions, create_engine
 from app.errors import AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
+from app.meeting_day import views as meeting_day_views
+from app.meetings import views as meeting_views
+from app.meetings.api import router as meetings_api
 from app.members import views as member_views
 from app.members.api import router as members_api
 from app.notifications import views as mailbox_views
@@ -242,9 +246,9 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api):
+    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api, meetings_api):
         app.include_router(api, prefix="/api/v1")
-    for views in (group_views, member_views, directory_views, profile_views, roster_views, account_views,
-                  privacy_views, token_views, mailbox_views):
+    for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
+                  meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views):
         app.include_router(views.router)
     return app

@@ -47,6 +47,8 @@ class Group(PublicIdMixin, Base):
     default_location: Mapped[str] = mapped_column(String(300), default="")
     join_policy: Mapped[JoinPolicy] = mapped_column(str_enum(JoinPolicy, "join_policy"))
     agreement: Mapped[str] = mapped_column(Text, default="")
+    # Meeting reminders go out this many hours before; 0 sends none.
+    reminder_hours_before: Mapped[int] = mapped_column(default=24)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -33,7 +33,7 @@ def _check_slug(value: str) -> str:
     return value
 
 
-def _check_timezone(value: str) -> str:
+def check_timezone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -51,7 +51,7 @@ class GroupFields(BaseModel):
 
     _strip_text = field_validator("name", "description", "timezone", "default_location",
                                   "agreement", mode="before")(_strip)
-    _timezone = field_validator("timezone")(_check_timezone)
+    _timezone = field_validator("timezone")(check_timezone)
 
 
 class GroupCreate(GroupFields):
@@ -87,7 +87,7 @@ class GroupUpdate(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str | None) -> str | None:
-        return None if value is None else _check_timezone(value)
+        return None if value is None else check_timezone(value)
 
 
 class GroupOut(BaseModel):
