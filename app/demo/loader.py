@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,7 +76,7 @@ async def load_demo(session: AsyncSession) -> bool:
     password_hash = hash_password(DEMO_PASSWORD)
     admin = Account(email="admin@example.org", display_name="Dana Whitfield", is_admin=True,
                     password_hash=password_hash, email_verified_at=now, password_changed_at=now)
-    facilitator = Account(email="facilitator@example.org", display_name="Priya Raman",
+    facilitator = Account(email="facilitator@example.org", display_name="Renée Alvarez",
                           password_hash=password_hash, email_verified_at=now, password_changed_at=now)
     session.add_all([admin, facilitator])
 
@@ -105,7 +107,54 @@ async def load_demo(session: AsyncSession) -> bool:
     for person in _WAITING:
         await _add_waiting(session, person, approval_group)
     await session.flush()
+    for group, (weekday, hour, minute, capacity) in zip(groups.values(), _MEETING_TIMES, strict=True):
+        await _add_meetings(session, facilitator, group, weekday, hour, minute, capacity)
     return True
+
+
+# Tuesday evenings in Chicago (a room for 30), Thursday mornings in New York (no limit).
+_MEETING_TIMES = ((1, 18, 30, 30), (3, 8, 30, None))
+_AGENDA = ("Welcome and the round of introductions: name, where you are, one ask\n"
+           "Wins of the week\nBreakouts: resumes, interview practice, networking plans\n"
+           "Asks and offers: who can help whom this week")
+
+
+async def _add_meetings(session: AsyncSession, facilitator: Account, group: Group, weekday: int, hour: int,
+                        minute: int, capacity: int | None) -> None:
+    """A weekly series that began ten weeks ago: past meetings with attendance, upcoming ones with answers."""
+    from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpAnswer, RsvpStatus
+    from app.meetings.schemas import MeetingCreate
+    from app.meetings.service import create_meeting
+
+    rng = random.Random(group.slug)
+    local_today = datetime.now(ZoneInfo(group.timezone)).replace(tzinfo=None)
+    first_day = (local_today - timedelta(weeks=10)).date()
+    first_day += timedelta(days=(weekday - first_day.weekday()) % 7)
+    first = await create_meeting(session, facilitator, group, MeetingCreate(
+        title="Weekly meeting", starts_at=datetime.combine(first_day, time(hour, minute)), duration_minutes=90,
+        location=group.default_location, agenda=_AGENDA, capacity=capacity, recurrence="FREQ=WEEKLY"))
+    meetings = list((await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
+                                           .order_by(Meeting.starts_at))).scalars())
+    members = list((await session.execute(select(Membership.account_id, Membership.joined_at).where(
+        Membership.group_id == group.id, Membership.status == MembershipStatus.active))).all())
+    now = utcnow()
+    upcoming = [meeting for meeting in meetings if meeting.starts_at > now][:2]
+    for meeting in meetings:
+        if meeting.starts_at < now:
+            for account_id, joined_at in members:
+                if joined_at and joined_at <= meeting.starts_at and rng.random() < 0.62:
+                    session.add(Attendance(meeting_id=meeting.id, account_id=account_id, method=CheckInMethod.roster,
+                                           checked_in_at=meeting.starts_at + timedelta(minutes=rng.randint(-10, 15)),
+                                           checked_in_by_account_id=facilitator.id))
+        elif meeting in upcoming:
+            for account_id, _ in members:
+                if rng.random() < 0.55:
+                    session.add(Rsvp(meeting_id=meeting.id, account_id=account_id, answer=RsvpAnswer.going,
+                                     status=RsvpStatus.going))
+                elif rng.random() < 0.3:
+                    session.add(Rsvp(meeting_id=meeting.id, account_id=account_id, answer=RsvpAnswer.maybe,
+                                     status=RsvpStatus.maybe))
+    await session.flush()
 
 
 async def _add_waiting(session: AsyncSession, person: dict[str, Any], group: Group) -> None:

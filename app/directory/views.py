@@ -14,8 +14,10 @@ from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.directory import service
 from app.directory.schemas import DirectoryFilters, StatusFilter
 from app.groups.service import get_group_by_slug
+from app.meetings.service import attendance_history
 from app.pagination import PageParams
 from app.profiles.schemas import FIELD_LABELS, STAGE_LABELS
+from app.profiles.service import Audience
 from app.web import empty_form, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
@@ -76,10 +78,14 @@ async def member_page(request: Request, session: DbSession, account: CurrentAcco
                       page: PageNumber = 1) -> Response:
     group = await get_group_by_slug(session, slug)
     member = await service.member_profile(session, account, group, person_id)
+    # Attendance is the person's own business and their facilitators'; fellow members see none.
+    attended = (await attendance_history(session, account, group, person_id)
+                if member.audience in (Audience.self, Audience.facilitator) else None)
     return render(request, "directory/member.html", {
         "group": group,
         "member": member,
         "profile": member.profile,
+        "attended": attended,
         "stage_labels": STAGE_LABELS,
         "status_labels": STATUS_LABELS,
         "field_labels": FIELD_LABELS,

@@ -237,7 +237,8 @@ async def update_meeting(session: AsyncSession, actor: Account, meeting_id: uuid
             changed = True
         if changed:
             target.sequence += 1
-            target.reminders_queued_at = None if target.starts_at > utcnow() else target.reminders_queued_at
+        if shift is not None and target.starts_at > utcnow():
+            target.reminders_queued_at = None  # moved: remind again for the new time
         if "capacity" in changes:
             await _fill_free_seats(session, target, group)
     await session.flush()
@@ -535,3 +536,36 @@ async def attendance_history(session: AsyncSession, viewer: Account, group: Grou
         .where(Meeting.group_id == group.id, Account.public_id == person_id)
         .order_by(Meeting.starts_at.desc()).limit(limit))
     return [AttendedMeeting(meeting, attendance) for meeting, attendance in rows.all()]
+
+
+async def series_public_id(session: AsyncSession, meeting: Meeting) -> uuid.UUID | None:
+    return (await series_public_ids(session, [meeting])).get(meeting.series_id or 0)
+
+
+async def series_public_ids(session: AsyncSession, meetings: list[Meeting]) -> dict[int, uuid.UUID]:
+    ids = {meeting.series_id for meeting in meetings if meeting.series_id}
+    if not ids:
+        return {}
+    return dict((await session.execute(select(MeetingSeries.id, MeetingSeries.public_id)
+                                       .where(MeetingSeries.id.in_(ids)))).all())
+
+
+async def next_meeting(session: AsyncSession, group: Group) -> Meeting | None:
+    """The group's next scheduled meeting that has not ended, for welcome pages."""
+    statement = (select(Meeting).where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled,
+                                       Meeting.starts_at >= utcnow() - timedelta(hours=2))
+                 .order_by(Meeting.starts_at).limit(1))
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def withdraw_from_future_meetings(session: AsyncSession, account: Account) -> None:
+    """Someone leaves Between: their seats at meetings to come go to the people waiting for them."""
+    rows = (await session.execute(
+        select(Rsvp, Meeting, Group).join(Meeting, Meeting.id == Rsvp.meeting_id).join(Group, Group.id == Meeting.group_id)
+        .where(Rsvp.account_id == account.id, Meeting.starts_at > utcnow()))).all()
+    for rsvp, meeting, group in rows:
+        was_going = rsvp.status == RsvpStatus.going
+        await session.delete(rsvp)
+        await session.flush()
+        if was_going:
+            await _fill_free_seats(session, await _locked(session, meeting), group)

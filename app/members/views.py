@@ -12,6 +12,7 @@ from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_accoun
 from app.errors import AppError, InvalidInput, NotFound
 from app.groups import service as groups
 from app.groups.models import Group, MembershipStatus
+from app.meetings.service import next_meeting
 from app.members import service
 from app.members.schemas import Decision, InviteCreate, JoinAnswers, JoinWithAccount, ResendVerification
 from app.members.service import JoinResult
@@ -112,6 +113,7 @@ async def welcome(request: Request, session: DbSession, account: CurrentAccount,
     profile = await readable_profile(session, account)
     return render(request, "members/welcome.html", {
         "group": group, "membership": membership, "profile": profile,
+        "next_meeting": await next_meeting(session, group),
         "facilitators": await groups.facilitators(session, group)})
 
 

@@ -18,8 +18,10 @@ import aiosmtplib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.calendars.reminders import queue_due_reminders
 from app.config import Settings
 from app.db import utcnow
+from app.meetings.service import extend_series
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.service import EMAIL
 from app.ratelimit import purge_older_than
@@ -141,9 +143,15 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Maile
     return len(messages)
 
 
-async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-    async with sessionmaker() as session, session.begin():
-        await purge_older_than(session, timedelta(days=1))
+async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
+    """Chores on a timer: meeting reminders every minute or so; every hour, old rate-limit entries
+    go and recurring series get their next occurrences. Each in its own transaction."""
+    if hourly:
+        async with sessionmaker() as session, session.begin():
+            await purge_older_than(session, timedelta(days=1))
+        async with sessionmaker() as session, session.begin():
+            await extend_series(session)
+    await queue_due_reminders(sessionmaker)
 
 
 async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
@@ -154,8 +162,8 @@ async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: 
     while not stop.is_set():
         try:
             attempted = await run_once(sessionmaker, mailer, settings)
-            if rounds % 3600 == 0:
-                await housekeeping(sessionmaker)
+            if rounds % 60 == 0:
+                await housekeeping(sessionmaker, hourly=rounds % 3600 == 0)
             rounds += 1
         except Exception:  # the database may be briefly unreachable; try again shortly
             log.exception("outbox worker round failed")

@@ -65,6 +65,27 @@ class EmailData(BaseModel):
     status: str
 
 
+class MeetingAnswerData(BaseModel):
+    group: str
+    meeting: str
+    starts_at: datetime
+    answer: str
+    status: str
+    answered_at: datetime
+
+
+class AttendanceData(BaseModel):
+    group: str
+    meeting: str
+    starts_at: datetime
+    checked_in_at: datetime
+
+
+class CalendarLinkData(BaseModel):
+    created_at: datetime
+    revoked_at: datetime | None
+
+
 class OwnDataExport(BaseModel):
     exported_at: datetime
     about: str = ("Everything Between keeps about you. Profiles are visible only to the members and "
@@ -76,6 +97,9 @@ class OwnDataExport(BaseModel):
     api_tokens: list[ApiTokenData]
     signed_in_browsers: list[SignInData]
     emails: list[EmailData]
+    meeting_answers: list[MeetingAnswerData]
+    attendance: list[AttendanceData]
+    calendar_links: list[CalendarLinkData]
 
 
 class AccountDeletion(BaseModel):

@@ -23,10 +23,13 @@ from app.audit.models import AuditEvent
 from app.db import utcnow
 from app.errors import InvalidInput, TooManyRequests
 from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
+from app.meetings.service import withdraw_from_future_meetings
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
-from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, EmailData, MembershipData,
-                                 OwnDataExport, SignInData, StageChangeData)
+from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, AttendanceData, CalendarLinkData,
+                                 EmailData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
+                                 StageChangeData)
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
 from app.ratelimit import count_recent, record_hit
@@ -61,6 +64,15 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
                                       .order_by(WebSession.created_at, WebSession.id))).scalars()
     emails = (await session.execute(select(OutboxMessage).where(_emails_to(account))
                                     .order_by(OutboxMessage.created_at, OutboxMessage.id))).scalars()
+    answers = (await session.execute(
+        select(Rsvp, Meeting, Group).join(Meeting, Meeting.id == Rsvp.meeting_id).join(Group, Group.id == Meeting.group_id)
+        .where(Rsvp.account_id == account.id).order_by(Meeting.starts_at))).all()
+    attended = (await session.execute(
+        select(Attendance, Meeting, Group).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Attendance.account_id == account.id).order_by(Meeting.starts_at))).all()
+    feeds = (await session.execute(select(CalendarFeed).where(CalendarFeed.account_id == account.id)
+                                   .order_by(CalendarFeed.created_at))).scalars()
     return OwnDataExport(
         exported_at=utcnow(),
         account=AccountData(
@@ -83,6 +95,12 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
                                        expires_at=web_session.expires_at) for web_session in browsers],
         emails=[EmailData(subject=str(message.payload.get("subject", "")), queued_at=message.created_at,
                           sent_at=message.sent_at, status=message.status.value) for message in emails],
+        meeting_answers=[MeetingAnswerData(group=group.name, meeting=meeting.title, starts_at=meeting.starts_at,
+                                           answer=rsvp.answer.value, status=rsvp.status.value, answered_at=rsvp.updated_at)
+                         for rsvp, meeting, group in answers],
+        attendance=[AttendanceData(group=group.name, meeting=meeting.title, starts_at=meeting.starts_at,
+                                   checked_in_at=attendance.checked_in_at) for attendance, meeting, group in attended],
+        calendar_links=[CalendarLinkData(created_at=feed.created_at, revoked_at=feed.revoked_at) for feed in feeds],
     )
 
 
@@ -138,6 +156,8 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await session.execute(delete(RateLimitHit).where(
         RateLimitHit.key.endswith(f":{old_email}", autoescape=True) | (RateLimitHit.key == attempts_key)))
     await session.execute(delete(OutboxMessage).where(_emails_to(account)))
+    await withdraw_from_future_meetings(session, account)
+    await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))
     # Kept, so a group's history still adds up; the private note said something about the person.
     await session.execute(update(Membership).where(Membership.account_id == account.id)
                           .values(status=MembershipStatus.left, decision_note=""))
