@@ -115,8 +115,9 @@ def _human_message(error: Mapping[str, Any]) -> str:
     if kind in ("int_parsing", "int_type"):
         return "Please enter a whole number."
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in ctx.items())
-        return f"Please enter a number ({bounds})."
+        words = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+        bounds = " and ".join(f"{words.get(name, name)} {value}" for name, value in ctx.items())
+        return f"Please enter a number {bounds}."
     if kind in ("enum", "literal_error"):
         return f"Please choose one of: {ctx.get('expected', 'the listed options')}."
     if kind in ("value_error", "assertion_error"):

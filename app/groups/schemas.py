@@ -48,6 +48,8 @@ class GroupFields(BaseModel):
     default_location: str = Field(default="", max_length=300)
     join_policy: JoinPolicy = JoinPolicy.approval
     agreement: str = Field(default="", max_length=5000)
+    reminder_hours_before: int = Field(default=24, ge=0, le=168,
+                                       description="Meeting reminders go out this many hours before; 0 for none.")
 
     _strip_text = field_validator("name", "description", "timezone", "default_location",
                                   "agreement", mode="before")(_strip)
@@ -75,6 +77,7 @@ class GroupUpdate(BaseModel):
     default_location: str | None = Field(default=None, max_length=300)
     join_policy: JoinPolicy | None = None
     agreement: str | None = Field(default=None, max_length=5000)
+    reminder_hours_before: int | None = Field(default=None, ge=0, le=168)
 
     _strip_all = field_validator("slug", "name", "description", "timezone", "default_location",
                                  "agreement", mode="before")(_strip)
@@ -101,6 +104,7 @@ class GroupOut(BaseModel):
     default_location: str
     join_policy: JoinPolicy
     agreement: str
+    reminder_hours_before: int
     created_at: datetime
     updated_at: datetime
 

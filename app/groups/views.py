@@ -55,7 +55,8 @@ async def admin_groups(request: Request, session: DbSession, account: CurrentAcc
 @router.get("/admin/groups/new")
 async def new_group_page(request: Request, account: CurrentAccount) -> Response:
     service.require_admin(account)
-    form = empty_form({"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago"})
+    form = empty_form({"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago",
+                       "reminder_hours_before": "24"})
     return render(request, "groups/form.html", _group_form_context(form))
 
 

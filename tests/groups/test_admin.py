@@ -105,3 +105,16 @@ async def test_admin_appoints_several_facilitators_and_removes_one_after_confirm
     assert response.status_code == 303
     membership = (await session.execute(select(Membership).where(Membership.account_id == first.id))).scalar_one()
     assert membership.role == Role.member
+
+
+async def test_reminder_hours_are_a_group_setting(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="reminders")
+    await sign_in(client, await make_admin(session))
+    bad = await post_form(client, "/admin/groups/reminders", {**VALID, "slug": "reminders", "reminder_hours_before": "500"},
+                          page="/admin/groups/reminders")
+    assert bad.status_code == 422 and "168" in BeautifulSoup(bad.text, "html.parser").select_one("#error-reminder_hours_before").text
+    ok = await post_form(client, "/admin/groups/reminders", {**VALID, "slug": "reminders", "reminder_hours_before": "48"},
+                         page="/admin/groups/reminders")
+    assert ok.status_code == 303
+    await session.refresh(group)
+    assert group.reminder_hours_before == 48
