@@ -49,6 +49,8 @@ class Group(PublicIdMixin, Base):
     agreement: Mapped[str] = mapped_column(Text, default="")
     # Meeting reminders go out this many hours before; 0 sends none.
     reminder_hours_before: Mapped[int] = mapped_column(default=24)
+    # Nobody carries more unanswered introduction proposals than this at once.
+    max_open_proposals: Mapped[int] = mapped_column(default=3)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -75,6 +77,8 @@ class Membership(PublicIdMixin, Base):
     decided_by_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     decision_note: Mapped[str] = mapped_column(Text, default="")
+    # Set when the member asked not to be proposed introductions for now.
+    introductions_paused_at: Mapped[datetime | None] = mapped_column(default=None)
 
     account: Mapped[Account] = relationship(lazy="raise", foreign_keys=[account_id])
     group: Mapped[Group] = relationship(lazy="raise")

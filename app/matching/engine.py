@@ -1,0 +1,357 @@
+"""The matching engine: who should meet whom, and why, in words a facilitator can check.
+
+Pure code over profile snapshots: no database, no clock (the caller passes `now`), the same answer
+for the same input. Scores add up signals from both sides of a pair; every signal that fires adds
+a sentence to the reasons, strongest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+HELPER_STAGES = frozenset({"landed", "alumni", "offer"})
+SEEKER_STAGES = frozenset({"exploring", "searching", "interviewing"})
+NEWCOMER_DAYS = 28
+QUIET_DAYS = 60
+
+# Signal weights: a target company beats everything; boosts only break ties between real matches.
+COMPANY = 5.0
+ASK_NAMES_COMPANY = 4.0
+ASK_SKILL = 2.0
+ASK_WORD = 0.5
+SHARED_ROLE = 1.0
+SHARED_INDUSTRY = 0.5
+STAGE_HELP = 1.5
+PRACTICE_PARTNERS = 0.5
+NEWCOMER = 2.0
+FEW_CONNECTIONS = 1.5
+QUIET = 1.0
+OPEN_PROPOSAL = 0.75
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9&+#.-]*[a-z0-9+#]|[a-z0-9]")
+# Words that say nothing about what someone can offer.
+_STOPWORDS = frozenset("""
+a about above after again also an and any anyone are as at be been being but by can could did do does
+doing for from get getting had has have having help how i i'd i'm if in into is it its just know like
+looking me more most my need new next of on one or other our out over own people person really role
+roles same should so some someone something than that the their them then there these they this those
+through to too up very want was we were what when where which who whom why will with work working
+would you your advice introduction introductions intro conversation conversations chat talk talking
+anyone's experience experienced year years company companies team teams job jobs hr
+""".split())
+
+
+@dataclass(frozen=True)
+class PastJob:
+    company: str          # canonical name
+    label: str            # as people write it
+    start: int | None = None
+    end: int | None = None  # None: still there
+
+    def years(self) -> str:
+        if self.start and self.end:
+            return f" ({self.start}–{self.end})" if self.start != self.end else f" ({self.start})"
+        if self.start:
+            return f" (since {self.start})"
+        return ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the engine knows about one member. Tag sets hold canonical names; `labels` spells them.
+    `asked` is filled in from `asks` (the phrases a person asks for)."""
+
+    person_id: int
+    name: str
+    stage: str = "searching"
+    joined_at: datetime | None = None
+    target_roles: frozenset[str] = frozenset()
+    industries: frozenset[str] = frozenset()
+    skills: frozenset[str] = frozenset()
+    target_companies: frozenset[str] = frozenset()
+    past_jobs: tuple[PastJob, ...] = ()
+    asks: str = ""
+    offers: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    introductions: int = 0          # ever proposed to them
+    connections: int = 0            # introductions both sides accepted
+    last_introduced_at: datetime | None = None
+    open_proposals: int = 0
+    asked: frozenset[str] = field(default=frozenset(), compare=False)
+    ask_words: frozenset[str] = field(default=frozenset(), compare=False)
+    offer_words: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        # Derived once: scoring compares them for many pairs.
+        object.__setattr__(self, "asked", phrases(self.asks))
+        object.__setattr__(self, "ask_words", words(self.asks))
+        object.__setattr__(self, "offer_words", words(self.offers) | {w for skill in self.skills for w in words(skill)})
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else "They"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person_a_id: int
+    person_b_id: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(word for word in _WORD.findall(text.lower()) if word not in _STOPWORDS and len(word) > 2)
+
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9&+#'.-]*")
+MAX_PHRASE_WORDS = 4
+
+
+def phrases(text: str) -> frozenset[str]:
+    """Every run of one to four words in `text`, case folded, as tag names are spelled: the asks
+    "someone at Acme Health who knows Workday" contain "acme health" and "workday"."""
+    tokens = [token.rstrip(".-'") for token in _TOKEN.findall(text.casefold())]
+    return frozenset(" ".join(tokens[start:start + size]) for start in range(len(tokens))
+                     for size in range(1, MAX_PHRASE_WORDS + 1) if start + size <= len(tokens))
+
+
+@dataclass
+class _Tally:
+    score: float = 0.0
+    substantive: bool = False
+    reasons: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, weight: float, reason: str, *, substantive: bool = True) -> None:
+        self.score += weight
+        self.substantive = self.substantive or substantive
+        self.reasons.append((weight, reason))
+
+
+def _one_way(seeker: Snapshot, helper: Snapshot, tally: _Tally) -> None:
+    """What `helper` can do for `seeker`."""
+    targets = [job for job in helper.past_jobs if job.company in seeker.target_companies]
+    for job in sorted(targets, key=lambda j: (j.end is not None, -(j.end or 0), j.company))[:2]:
+        verb = "works at" if job.end is None else "worked at"
+        tally.add(COMPANY, f"{helper.name} {verb} {job.label}{job.years()}, which is on {seeker.name}'s target list")
+    named = [job for job in helper.past_jobs if job not in targets and job.company in seeker.asked]
+    for job in named[:1]:
+        tally.add(ASK_NAMES_COMPANY, f"{seeker.name} asks for someone who knows {job.label}; "
+                                     f"{helper.name} worked there{job.years()}")
+    asked_skills = sorted(helper.skills & seeker.asked)
+    if asked_skills:
+        shown = ", ".join(helper.label(skill) for skill in asked_skills[:3])
+        tally.add(ASK_SKILL * min(len(asked_skills), 2), f"{seeker.name} asks for {shown}; {helper.name} offers it")
+    else:
+        shared = sorted(seeker.ask_words & helper.offer_words)
+        if shared:
+            tally.add(ASK_WORD * min(len(shared), 3),
+                      f"{seeker.name} asks about {', '.join(shared[:3])}; {helper.name} can help with it")
+    if helper.stage in HELPER_STAGES and seeker.stage in SEEKER_STAGES:
+        what = "has an offer" if helper.stage == "offer" else "has landed"
+        tally.add(STAGE_HELP, f"{helper.name} {what} and can share what worked with {seeker.name}, "
+                              f"who is {seeker.stage}")
+
+
+def _needs(person: Snapshot, now: datetime, tally: _Tally) -> None:
+    """Boosts for people who most need an introduction now, and a penalty for the busy."""
+    days = (now - person.joined_at).days if person.joined_at else None
+    if days is not None and days <= NEWCOMER_DAYS and person.introductions == 0:
+        when = "this week" if days < 7 else f"{days // 7} week{'s' if days >= 14 else ''} ago"
+        tally.add(NEWCOMER, f"{person.name} joined {when} and has no introductions yet", substantive=False)
+    elif person.connections == 0:
+        tally.add(FEW_CONNECTIONS, f"{person.name} has no connections in the group yet", substantive=False)
+    else:
+        tally.add(FEW_CONNECTIONS / (1 + person.connections), "", substantive=False)
+    if person.last_introduced_at and now - person.last_introduced_at > timedelta(days=QUIET_DAYS):
+        months = (now - person.last_introduced_at).days // 30
+        tally.add(QUIET, f"{person.name}'s last introduction was {months} months ago", substantive=False)
+    if person.open_proposals:
+        tally.add(-OPEN_PROPOSAL * person.open_proposals, "", substantive=False)
+
+
+def score_pair(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion | None:
+    """The pair's score and reasons, or None when nothing real connects them (boosts alone never
+    pair two strangers). Symmetric: score_pair(a, b) and score_pair(b, a) agree."""
+    if a.person_id == b.person_id:
+        return None
+    first, second = (a, b) if a.person_id < b.person_id else (b, a)
+    tally = _Tally()
+    _one_way(first, second, tally)
+    _one_way(second, first, tally)
+    for kind, weight, phrase in (("target_roles", SHARED_ROLE, "are aiming for"), ("industries", SHARED_INDUSTRY, "know")):
+        shared = sorted(getattr(first, kind) & getattr(second, kind))
+        if shared:
+            tally.add(weight * min(len(shared), 2),
+                      f"Both {phrase} {', '.join(first.label(name) for name in shared[:2])}"
+                      f"{' roles' if kind == 'target_roles' else ''}: peer support")
+    if first.stage == second.stage == "interviewing":
+        tally.add(PRACTICE_PARTNERS, "Both are interviewing: they can practise together")
+    if not tally.substantive:
+        return None
+    _needs(first, now, tally)
+    _needs(second, now, tally)
+    reasons = tuple(reason for _, reason in sorted(tally.reasons, key=lambda item: -item[0]) if reason)
+    return Suggestion(first.person_id, second.person_id, round(tally.score, 3), reasons)
+
+
+# --- who may be paired --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rules:
+    """Pairs that must not be proposed, people who paused introductions, and each person's room."""
+
+    blocked_pairs: frozenset[frozenset[int]] = frozenset()
+    paused: frozenset[int] = frozenset()
+    open_proposals: Mapping[int, int] = field(default_factory=dict)
+    max_open: int = 3
+
+    def room(self, person_id: int) -> int:
+        return 0 if person_id in self.paused else max(self.max_open - self.open_proposals.get(person_id, 0), 0)
+
+    def allows(self, a: int, b: int) -> bool:
+        return a != b and frozenset((a, b)) not in self.blocked_pairs and self.room(a) > 0 and self.room(b) > 0
+
+
+# --- candidates through an index of tags, never all pairs ----------------------------------------
+
+class CandidateIndex:
+    """Who shares something with whom, by tag: a member's candidates are found by looking up their
+    own tags and asks, so the work grows with what people share, not with the square of the group."""
+
+    def __init__(self, people: Iterable[Snapshot]) -> None:
+        self.people: dict[int, Snapshot] = {}
+        self.worked_at: dict[str, set[int]] = {}
+        self.targets: dict[str, set[int]] = {}
+        self.skill: dict[str, set[int]] = {}
+        self.role: dict[str, set[int]] = {}
+        self.industry: dict[str, set[int]] = {}
+        self.asking: dict[str, set[int]] = {}  # a skill or company name -> who asks for it
+        self.helpers: set[int] = set()
+        for person in people:
+            self.people[person.person_id] = person
+            for job in person.past_jobs:
+                self.worked_at.setdefault(job.company, set()).add(person.person_id)
+            for index, names in ((self.targets, person.target_companies), (self.skill, person.skills),
+                                 (self.role, person.target_roles), (self.industry, person.industries)):
+                for name in names:
+                    index.setdefault(name, set()).add(person.person_id)
+            if person.stage in HELPER_STAGES:
+                self.helpers.add(person.person_id)
+        for person in self.people.values():
+            for phrase in person.asked:
+                if phrase in self.skill or phrase in self.worked_at:
+                    self.asking.setdefault(phrase, set()).add(person.person_id)
+
+    def candidates(self, person: Snapshot, limit: int = 200) -> list[int]:
+        """Up to `limit` people worth scoring with `person`, the strongest kinds of link first."""
+        found: dict[int, None] = {}
+
+        def take(ids: Iterable[int]) -> bool:
+            # A fixed shuffle per person, so that everyone's short list is not the same lowest ids.
+            for other in sorted(ids, key=lambda other: ((other * 2654435761) ^ (person.person_id * 40503)) & 0xFFFFFFFF):
+                if len(found) >= limit:
+                    return False
+                if other != person.person_id:
+                    found.setdefault(other, None)
+            return True
+
+        sources: list[Iterable[int]] = []
+        sources += [self.worked_at.get(company, ()) for company in sorted(person.target_companies)]
+        sources += [self.targets.get(job.company, ()) for job in person.past_jobs]
+        sources += [self.skill.get(phrase, set()) | self.worked_at.get(phrase, set()) for phrase in sorted(person.asked)]
+        sources += [self.asking.get(name, ()) for name in sorted(person.skills | {j.company for j in person.past_jobs})]
+        sources += [self.role.get(name, ()) for name in sorted(person.target_roles)]
+        if person.stage in SEEKER_STAGES:
+            sources.append(self.helpers)
+        sources += [self.industry.get(name, ()) for name in sorted(person.industries)]
+        for ids in sources:
+            if not take(ids):
+                break
+        return list(found)
+
+
+# --- suggestions and rounds ---------------------------------------------------------------------
+
+def suggestions_for(person: Snapshot, index: CandidateIndex, rules: Rules, now: datetime,
+                    limit: int = 10, candidates: int = 200) -> list[Suggestion]:
+    """The best people for `person` to meet, best first (ties broken by id, so always the same)."""
+    found = []
+    for other_id in index.candidates(person, candidates):
+        if not rules.allows(person.person_id, other_id) and not _only_room_is_missing(rules, person.person_id, other_id):
+            continue
+        suggestion = score_pair(person, index.people[other_id], now)
+        if suggestion is not None:
+            found.append(suggestion)
+    found.sort(key=lambda s: (-s.score, s.person_a_id + s.person_b_id - person.person_id))
+    return found[:limit]
+
+
+def _only_room_is_missing(rules: Rules, a: int, b: int) -> bool:
+    """Suggestions for one member still show people who are busy right now (the facilitator sees
+    the penalty in the score); paused people and blocked pairs never show."""
+    return (a != b and frozenset((a, b)) not in rules.blocked_pairs
+            and a not in rules.paused and b not in rules.paused)
+
+
+def plan_round(people: Iterable[Snapshot], rules: Rules, now: datetime, k: int = 1,
+               candidates_per_person: int = 12) -> list[Suggestion]:
+    """Introductions for a whole group: each person gets at most k (and never more than their room
+    under the open-proposal cap), the total score is as high as the matching allows, and nobody who
+    could still be paired with someone is left out.
+
+    Maximum-weight matchings among maximum-cardinality ones (rustworkx), one per round of k; then
+    any two people both still under their limit who could meet are paired, best first.
+    """
+    import rustworkx
+
+    index = CandidateIndex(people)
+    capacity = {pid: min(k, rules.room(pid)) for pid in index.people}
+    edges: dict[tuple[int, int], Suggestion] = {}
+    for pid in sorted(index.people):
+        if capacity[pid] <= 0:
+            continue
+        scored = []
+        for other in index.candidates(index.people[pid], candidates_per_person * 3):
+            pair = (min(pid, other), max(pid, other))
+            if pair in edges or capacity.get(other, 0) <= 0 or not rules.allows(pid, other):
+                continue
+            suggestion = score_pair(index.people[pid], index.people[other], now)
+            if suggestion is not None and suggestion.score > 0:
+                scored.append(suggestion)
+        scored.sort(key=lambda s: (-s.score, s.person_a_id, s.person_b_id))
+        for suggestion in scored[:candidates_per_person]:
+            edges[(suggestion.person_a_id, suggestion.person_b_id)] = suggestion
+
+    chosen: dict[tuple[int, int], Suggestion] = {}
+    used = dict.fromkeys(index.people, 0)
+    nodes = sorted(index.people)
+    for _ in range(k):
+        graph = rustworkx.PyGraph()
+        position = {pid: graph.add_node(pid) for pid in nodes}
+        for pair in sorted(edges):
+            a, b = pair
+            if pair not in chosen and used[a] < capacity[a] and used[b] < capacity[b]:
+                # Integer weights; the matching maximises their sum among matchings of most pairs.
+                graph.add_edge(position[a], position[b], int(round(edges[pair].score * 1000)) + 1)
+        if graph.num_edges() == 0:
+            break
+        matching = rustworkx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda weight: weight)
+        for left, right in matching:
+            a, b = sorted((graph[left], graph[right]))
+            chosen[(a, b)] = edges[(a, b)]
+            used[a] += 1
+            used[b] += 1
+    for pair, suggestion in sorted(edges.items(), key=lambda item: (-item[1].score, item[0])):
+        a, b = pair
+        if pair not in chosen and used[a] < capacity[a] and used[b] < capacity[b]:
+            chosen[pair] = suggestion
+            used[a] += 1
+            used[b] += 1
+    return sorted(chosen.values(), key=lambda s: (-s.score, s.person_a_id, s.person_b_id))
