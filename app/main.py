@@ -28,6 +28,10 @@ from app.db import Sessions, create_engine
 from app.errors import AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
+from app.introductions import views as introductions_views
+from app.introductions.api import router as introductions_api
+from app.matching import views as matching_views
+from app.matching.api import router as matching_api
 from app.meeting_day import views as meeting_day_views
 from app.meetings import views as meeting_views
 from app.meetings.api import router as meetings_api
@@ -246,9 +250,11 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api, meetings_api):
+    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api, meetings_api, matching_api,
+                introductions_api):
         app.include_router(api, prefix="/api/v1")
     for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
-                  meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views):
+                  meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
+                  matching_views, introductions_views):
         app.include_router(views.router)
     return app

@@ -5,7 +5,8 @@
    the seeded database, with one app process.
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
-BENCH_SECONDS change the size and the duration.
+BENCH_SECONDS change the size and the duration. BENCH_ONLY=http or BENCH_ONLY=matching runs one part;
+benchmarks/matching.py measures the matching engine at 1,000 / 10,000 / 100,000 members.
 """
 
 from __future__ import annotations
@@ -91,4 +92,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    only = os.environ.get("BENCH_ONLY", "")
+    if only in ("", "http"):
+        main()
+    if only in ("", "matching"):
+        from benchmarks import matching
+
+        matching.main()

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
@@ -109,7 +109,70 @@ async def load_demo(session: AsyncSession) -> bool:
     await session.flush()
     for group, (weekday, hour, minute, capacity) in zip(groups.values(), _MEETING_TIMES, strict=True):
         await _add_meetings(session, facilitator, group, weekday, hour, minute, capacity)
+    await _add_introductions(session, facilitator, groups)
     return True
+
+
+# (group, person a, person b, status, weeks ago, outcome reported by a, reason)
+_INTRODUCTIONS = [
+    ("hr-tuesday-evenings", "Denise Okafor", "Ana Ruiz", "connected", 10, "referral",
+     "Denise spent 13 years at Acme Health, which is on Ana's target list; Ana asks about HRIS and Denise knows Workday."),
+    ("hr-tuesday-evenings", "Patrick Doyle", "Marcus Whitfield", "connected", 7, "met",
+     "Patrick made the move Marcus is making; he can share what worked."),
+    ("hr-tuesday-evenings", "Beth Nakamura", "Hamza Qureshi", "connected", 5, "interview",
+     "Beth landed at Wide World Importers, which Hamza is targeting."),
+    ("hr-tuesday-evenings", "Michael Tran", "LaToya Jenkins", "connected", 3, None,
+     "Both recruit in healthcare; Michael landed recently and can help LaToya prepare."),
+    ("hr-tuesday-evenings", "Greg Palmer", "Raj Patel", "declined", 5, None,
+     "Both work with HR systems in regulated industries."),
+    ("hr-tuesday-evenings", "Marisol Vega", "Jordan Ellis", "proposed", 0, None,
+     "Jordan asks about moving from generalist work into HRIS; Marisol made that move at Fabrikam Foods."),
+    ("finance-tech-thursday-mornings", "Robert Castellano", "Sofia Marchetti", "connected", 8, "met",
+     "Robert led FP&A teams for years; Sofia is interviewing for FP&A roles."),
+    ("finance-tech-thursday-mornings", "Rachel Abramowitz", "David Kim", "connected", 4, "referral",
+     "Rachel landed at a company on David's target list."),
+    ("finance-tech-thursday-mornings", "Jason Wu", "Alexis Rivera", "proposed", 0, None,
+     "Alexis joined this week; Jason landed in data engineering and offers mock technical screens."),
+]
+
+
+async def _add_introductions(session: AsyncSession, facilitator: Account, groups: dict[str, Group]) -> None:
+    """Introductions in every state, so that pages and suggestions have a history to work with."""
+    from app.introductions.models import (Answer, Introduction, IntroductionOutcome, IntroductionRequest,
+                                          IntroductionStatus, Outcome)
+
+    names = {name for row in _INTRODUCTIONS for name in row[1:3]} | {"Fatima Hassan", "Jennifer Lindqvist"}
+    ids = dict((await session.execute(select(Account.display_name, Account.id)
+                                      .where(Account.display_name.in_(names)))).all())
+    now = utcnow()
+    for slug, first, second, status, weeks, outcome, reason in _INTRODUCTIONS:
+        a, b = sorted((ids[first], ids[second]))
+        created = now - timedelta(weeks=weeks, days=2)
+        answers = {"connected": (Answer.accepted, Answer.accepted), "declined": (Answer.accepted, Answer.declined),
+                   "proposed": (Answer.pending, Answer.pending)}[status]
+        if status == "proposed" and ids["Marisol Vega"] in (a, b):
+            answers = (Answer.accepted, Answer.pending) if a == ids["Marisol Vega"] else (Answer.pending, Answer.accepted)
+        introduction = Introduction(
+            group_id=groups[slug].id, person_a_id=a, person_b_id=b, proposed_by_account_id=facilitator.id,
+            reason=reason, status=IntroductionStatus(status), a_answer=answers[0], b_answer=answers[1],
+            a_answered_at=created + timedelta(days=1) if answers[0] != Answer.pending else None,
+            b_answered_at=created + timedelta(days=2) if answers[1] != Answer.pending else None,
+            created_at=created, connected_at=created + timedelta(days=2) if status == "connected" else None,
+            closed_at=created + timedelta(days=2) if status == "declined" else None)
+        session.add(introduction)
+        await session.flush()
+        if outcome:
+            session.add(IntroductionOutcome(introduction_id=introduction.id, account_id=ids[second],
+                                            outcome=Outcome(outcome), note=""))
+    session.add(IntroductionRequest(group_id=groups["hr-tuesday-evenings"].id, requester_account_id=ids["Fatima Hassan"],
+                                    target_account_id=ids["Denise Okafor"], created_at=now - timedelta(days=3),
+                                    description="Denise spoke about her years at Acme Health; I would love 20 minutes."))
+    member = (await session.execute(select(Account).where(Account.email == "member@example.org"))).scalar_one()
+    session.add(IntroductionRequest(group_id=groups["hr-tuesday-evenings"].id, requester_account_id=member.id,
+                                    description="Someone who worked at Acme Health", created_at=now - timedelta(days=1)))
+    await session.execute(update(Membership).where(Membership.account_id == ids["Jennifer Lindqvist"])
+                          .values(introductions_paused_at=now - timedelta(days=10)))
+    await session.flush()
 
 
 # Tuesday evenings in Chicago (a room for 30), Thursday mornings in New York (no limit).

@@ -41,6 +41,10 @@ roles same should so some someone something than that the their them then there 
 through to too up very want was we were what when where which who whom why will with work working
 would you your advice introduction introductions intro conversation conversations chat talk talking
 anyone's experience experienced year years company companies team teams job jobs hr
+first second third move moving switch switching step steps land landing position positions
+opportunity opportunities current currently former great good best insight insights perspective
+industry field market path career transition interested interest open happy glad share sharing
+please thanks thank world local area city around within inside outside
 """.split())
 
 
@@ -100,10 +104,14 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """`reasons` say why the two should meet (both will read them); `notes` say how much either
+    needs an introduction now (for the facilitator only)."""
+
     person_a_id: int
     person_b_id: int
     score: float
     reasons: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def words(text: str) -> frozenset[str]:
@@ -127,11 +135,18 @@ class _Tally:
     score: float = 0.0
     substantive: bool = False
     reasons: list[tuple[float, str]] = field(default_factory=list)
+    notes: list[tuple[float, str]] = field(default_factory=list)
 
     def add(self, weight: float, reason: str, *, substantive: bool = True) -> None:
         self.score += weight
         self.substantive = self.substantive or substantive
         self.reasons.append((weight, reason))
+
+    def note(self, weight: float, note: str) -> None:
+        """A boost or penalty for one person's situation: it counts, but it is no reason to meet."""
+        self.score += weight
+        if note:
+            self.notes.append((weight, note))
 
 
 def _one_way(seeker: Snapshot, helper: Snapshot, tally: _Tally) -> None:
@@ -149,7 +164,10 @@ def _one_way(seeker: Snapshot, helper: Snapshot, tally: _Tally) -> None:
         shown = ", ".join(helper.label(skill) for skill in asked_skills[:3])
         tally.add(ASK_SKILL * min(len(asked_skills), 2), f"{seeker.name} asks for {shown}; {helper.name} offers it")
     else:
-        shared = sorted(seeker.ask_words & helper.offer_words)
+        # Company names are the company signals' business; counted again as words they only repeat.
+        company_words = {word for name in seeker.target_companies | {job.company for job in helper.past_jobs}
+                         for word in name.split()}
+        shared = sorted((seeker.ask_words & helper.offer_words) - company_words)
         if shared:
             tally.add(ASK_WORD * min(len(shared), 3),
                       f"{seeker.name} asks about {', '.join(shared[:3])}; {helper.name} can help with it")
@@ -164,16 +182,16 @@ def _needs(person: Snapshot, now: datetime, tally: _Tally) -> None:
     days = (now - person.joined_at).days if person.joined_at else None
     if days is not None and days <= NEWCOMER_DAYS and person.introductions == 0:
         when = "this week" if days < 7 else f"{days // 7} week{'s' if days >= 14 else ''} ago"
-        tally.add(NEWCOMER, f"{person.name} joined {when} and has no introductions yet", substantive=False)
+        tally.note(NEWCOMER, f"{person.name} joined {when} and has no introductions yet")
     elif person.connections == 0:
-        tally.add(FEW_CONNECTIONS, f"{person.name} has no connections in the group yet", substantive=False)
+        tally.note(FEW_CONNECTIONS, f"{person.name} has no connections in the group yet")
     else:
-        tally.add(FEW_CONNECTIONS / (1 + person.connections), "", substantive=False)
+        tally.note(FEW_CONNECTIONS / (1 + person.connections), "")
     if person.last_introduced_at and now - person.last_introduced_at > timedelta(days=QUIET_DAYS):
         months = (now - person.last_introduced_at).days // 30
-        tally.add(QUIET, f"{person.name}'s last introduction was {months} months ago", substantive=False)
+        tally.note(QUIET, f"{person.name}'s last introduction was {months} months ago")
     if person.open_proposals:
-        tally.add(-OPEN_PROPOSAL * person.open_proposals, "", substantive=False)
+        tally.note(-OPEN_PROPOSAL * person.open_proposals, "")
 
 
 def score_pair(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion | None:
@@ -197,8 +215,9 @@ def score_pair(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion | None:
         return None
     _needs(first, now, tally)
     _needs(second, now, tally)
-    reasons = tuple(reason for _, reason in sorted(tally.reasons, key=lambda item: -item[0]) if reason)
-    return Suggestion(first.person_id, second.person_id, round(tally.score, 3), reasons)
+    reasons = tuple(reason for _, reason in sorted(tally.reasons, key=lambda item: -item[0]))
+    notes = tuple(note for _, note in sorted(tally.notes, key=lambda item: -item[0]))
+    return Suggestion(first.person_id, second.person_id, round(tally.score, 3), reasons, notes)
 
 
 # --- who may be paired --------------------------------------------------------------------------
@@ -233,7 +252,10 @@ class CandidateIndex:
         self.role: dict[str, set[int]] = {}
         self.industry: dict[str, set[int]] = {}
         self.asking: dict[str, set[int]] = {}  # a skill or company name -> who asks for it
+        self.asking_word: dict[str, set[int]] = {}
+        self.offering_word: dict[str, set[int]] = {}
         self.helpers: set[int] = set()
+        self.interviewing: set[int] = set()
         for person in people:
             self.people[person.person_id] = person
             for job in person.past_jobs:
@@ -244,6 +266,12 @@ class CandidateIndex:
                     index.setdefault(name, set()).add(person.person_id)
             if person.stage in HELPER_STAGES:
                 self.helpers.add(person.person_id)
+            if person.stage == "interviewing":
+                self.interviewing.add(person.person_id)
+            for word in person.ask_words:
+                self.asking_word.setdefault(word, set()).add(person.person_id)
+            for word in person.offer_words:
+                self.offering_word.setdefault(word, set()).add(person.person_id)
         for person in self.people.values():
             for phrase in person.asked:
                 if phrase in self.skill or phrase in self.worked_at:
@@ -270,6 +298,12 @@ class CandidateIndex:
         sources += [self.role.get(name, ()) for name in sorted(person.target_roles)]
         if person.stage in SEEKER_STAGES:
             sources.append(self.helpers)
+        if person.stage in HELPER_STAGES:
+            sources.append(self.people.keys() - self.helpers)
+        if person.stage == "interviewing":
+            sources.append(self.interviewing)
+        sources += [self.offering_word.get(word, ()) for word in sorted(person.ask_words)]
+        sources += [self.asking_word.get(word, ()) for word in sorted(person.offer_words)]
         sources += [self.industry.get(name, ()) for name in sorted(person.industries)]
         for ids in sources:
             if not take(ids):
@@ -323,7 +357,7 @@ def plan_round(people: Iterable[Snapshot], rules: Rules, now: datetime, k: int =
             if pair in edges or capacity.get(other, 0) <= 0 or not rules.allows(pid, other):
                 continue
             suggestion = score_pair(index.people[pid], index.people[other], now)
-            if suggestion is not None and suggestion.score > 0:
+            if suggestion is not None:
                 scored.append(suggestion)
         scored.sort(key=lambda s: (-s.score, s.person_a_id, s.person_b_id))
         for suggestion in scored[:candidates_per_person]:
@@ -338,8 +372,10 @@ def plan_round(people: Iterable[Snapshot], rules: Rules, now: datetime, k: int =
         for pair in sorted(edges):
             a, b = pair
             if pair not in chosen and used[a] < capacity[a] and used[b] < capacity[b]:
-                # Integer weights; the matching maximises their sum among matchings of most pairs.
-                graph.add_edge(position[a], position[b], int(round(edges[pair].score * 1000)) + 1)
+                # Integer weights, all positive: a busy pair can score below zero and must still be
+                # pairable. The shift is the same for every edge of a matching of most pairs, so it
+                # changes nothing about which such matching scores highest.
+                graph.add_edge(position[a], position[b], int(round(edges[pair].score * 1000)) + 1_000_000)
         if graph.num_edges() == 0:
             break
         matching = rustworkx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda weight: weight)

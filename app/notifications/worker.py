@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.calendars.reminders import queue_due_reminders
 from app.config import Settings
 from app.db import utcnow
+from app.introductions.service import process_due as process_due_introductions
 from app.meetings.service import extend_series
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.service import EMAIL
@@ -144,14 +145,16 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Maile
 
 
 async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
-    """Chores on a timer: meeting reminders every minute or so; every hour, old rate-limit entries
-    go and recurring series get their next occurrences. Each in its own transaction."""
+    """Chores on a timer: meeting reminders and introduction reminders, expiries and follow-ups
+    every minute or so; every hour, old rate-limit entries go and recurring series get their next
+    occurrences. Each in its own transaction."""
     if hourly:
         async with sessionmaker() as session, session.begin():
             await purge_older_than(session, timedelta(days=1))
         async with sessionmaker() as session, session.begin():
             await extend_series(session)
     await queue_due_reminders(sessionmaker)
+    await process_due_introductions(sessionmaker)
 
 
 async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,

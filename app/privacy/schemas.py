@@ -11,6 +11,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.introductions.schemas import OwnIntroductionData, OwnRequestData
 from app.profiles.models import Stage
 from app.profiles.schemas import ProfileOut
 
@@ -100,6 +101,8 @@ class OwnDataExport(BaseModel):
     meeting_answers: list[MeetingAnswerData]
     attendance: list[AttendanceData]
     calendar_links: list[CalendarLinkData]
+    introductions: list[OwnIntroductionData] = Field(default_factory=list)
+    introduction_requests: list[OwnRequestData] = Field(default_factory=list)
 
 
 class AccountDeletion(BaseModel):

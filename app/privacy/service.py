@@ -23,6 +23,7 @@ from app.audit.models import AuditEvent
 from app.db import utcnow
 from app.errors import InvalidInput, TooManyRequests
 from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.introductions.own_data import export_introductions, export_requests, leave_introductions
 from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
 from app.meetings.service import withdraw_from_future_meetings
 from app.notifications.models import OutboxMessage
@@ -101,6 +102,8 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
         attendance=[AttendanceData(group=group.name, meeting=meeting.title, starts_at=meeting.starts_at,
                                    checked_in_at=attendance.checked_in_at) for attendance, meeting, group in attended],
         calendar_links=[CalendarLinkData(created_at=feed.created_at, revoked_at=feed.revoked_at) for feed in feeds],
+        introductions=await export_introductions(session, account),
+        introduction_requests=await export_requests(session, account),
     )
 
 
@@ -157,6 +160,7 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
         RateLimitHit.key.endswith(f":{old_email}", autoescape=True) | (RateLimitHit.key == attempts_key)))
     await session.execute(delete(OutboxMessage).where(_emails_to(account)))
     await withdraw_from_future_meetings(session, account)
+    await leave_introductions(session, account)
     await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))
     # Kept, so a group's history still adds up; the private note said something about the person.
     await session.execute(update(Membership).where(Membership.account_id == account.id)

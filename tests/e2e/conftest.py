@@ -60,14 +60,18 @@ async def _approval_group(session: Any) -> None:
                   join_policy=JoinPolicy.approval, agreement="Be kind.\nKeep confidences.")
     session.add(group)
     await session.flush()
-    people = [(FACILITATOR_EMAIL, "Fay Facilitator", Role.facilitator, "Volunteer facilitator, HR director"),
-              ("omar@example.org", "Omar Haddad", Role.member, "HRIS lead, Workday since 2012"),
-              ("lena@example.org", "Lena Fischer", Role.member, "Recruiter in healthcare")]
-    for email, name, role, headline in people:
+    people = [(FACILITATOR_EMAIL, "Fay Facilitator", Role.facilitator, {"headline": "Volunteer facilitator, HR director"}),
+              ("omar@example.org", "Omar Haddad", Role.member,
+               {"headline": "HRIS lead, Workday since 2012", "skills": ["Workday"],
+                "past_companies": [{"name": "Acme Health", "from": 2012, "to": 2024}]}),
+              ("lena@example.org", "Lena Fischer", Role.member,
+               {"headline": "Recruiter in healthcare", "target_companies": ["Acme Health"],
+                "looking_for": "Someone who knows Workday"})]
+    for email, name, role, profile in people:
         account = await create_account(session, email=email, display_name=name, password=ADMIN_PASSWORD)
         session.add(Membership(group_id=group.id, account_id=account.id, role=role,
                                status=MembershipStatus.active, joined_at=utcnow()))
-        await update_profile(session, account, ProfileUpdate(headline=headline, skills=["Workday"]))
+        await update_profile(session, account, ProfileUpdate.model_validate(profile))
 
 
 @dataclass

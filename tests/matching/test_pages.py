@@ -1,0 +1,245 @@
+"""The facilitator's introduction pages: who may see them, suggestions with reasons, proposing."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.groups.models import Role
+from app.introductions.models import Introduction, IntroductionStatus
+from app.introductions.service import add_do_not_pair, propose
+from tests.factories import make_group, make_member, post_form, sign_in
+from tests.matching.helpers import acme_group, joined_long_ago, pause, text_of
+
+PAGES = ["/introductions", "/introductions/suggestions", "/introductions/new", "/introductions/rounds/new",
+         "/introductions/requests"]
+POSTS = ["/introductions/new", "/introductions/rounds/new", "/introductions/do-not-pair"]
+
+
+async def test_facilitators_only_members_are_refused_and_outsiders_find_nothing(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    acme = await acme_group(session)
+    for path in PAGES:
+        visitor = await client.get(f"/g/hr-tuesday{path}")
+        assert visitor.status_code == 303 and visitor.headers["location"].startswith("/login?next=")
+
+    other = await make_group(session, slug="elsewhere")
+    outsider = await make_member(session, other, name="Olive Outsider", role=Role.facilitator)
+    await sign_in(client, outsider)
+    for path in PAGES:
+        assert (await client.get(f"/g/hr-tuesday{path}")).status_code == 404, path
+    for path in POSTS:
+        assert (await post_form(client, f"/g/hr-tuesday{path}", {}, page="/")).status_code == 404, path
+
+    await post_form(client, "/logout", {}, page="/")
+    await sign_in(client, acme.member)
+    for path in PAGES:
+        response = await client.get(f"/g/hr-tuesday{path}")
+        assert response.status_code == 403 and "Only this group's facilitators" in text_of(response.text), path
+    for path in POSTS:
+        assert (await post_form(client, f"/g/hr-tuesday{path}", {}, page="/")).status_code == 403, path
+
+    await post_form(client, "/logout", {}, page="/")
+    await sign_in(client, acme.lead)
+    for path in PAGES:
+        assert (await client.get(f"/g/hr-tuesday{path}")).status_code == 200, path
+    group_page = await client.get("/g/hr-tuesday")
+    assert 'href="/g/hr-tuesday/introductions/suggestions">Introductions</a>' in group_page.text
+
+
+async def test_suggestions_explain_themselves_and_the_least_connected_come_first(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    acme = await acme_group(session)
+    await joined_long_ago(session, acme.group, acme.kim, acme.lou, acme.lead)
+    # Kim and Lou already met through the group; Max paused introductions.
+    session.add(Introduction(group_id=acme.group.id, person_a_id=min(acme.kim.id, acme.lou.id),
+                             person_b_id=max(acme.kim.id, acme.lou.id), reason="Resumes",
+                             status=IntroductionStatus.connected))
+    await pause(session, acme.group, acme.member)
+    await sign_in(client, acme.lead)
+
+    page = BeautifulSoup((await client.get("/g/hr-tuesday/introductions/suggestions")).text, "html.parser")
+    cards = page.select(".needy-member")
+    names = [card.select_one("h2").get_text(strip=True) for card in cards]
+    assert set(names[:2]) == {"Ana Ruiz", "Sam Lee"}  # newcomers without connections first
+    assert set(names[2:]) == {"Kim Park", "Lou Diaz"}  # then those with a connection
+    assert "1 member has paused introductions" in page.text  # Max
+    assert "Facilitators are not listed here, only suggested." in page.text  # Fay
+
+    sam = cards[names.index("Sam Lee")]
+    assert "Joined this week; no introductions yet." in text_of(str(sam))
+    first = sam.select_one(".suggestion")
+    assert first.select_one(".match-person a").get_text() == "Ana Ruiz"
+    reasons = [li.get_text() for li in first.select(".match-reasons li")]
+    assert reasons[0] == "Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list."
+    assert "Sam Lee asks for HRIS; Ana Ruiz offers it." in reasons
+    assert first.select_one(".match-score").get_text().startswith("score ")
+    propose_link = first.select_one("a.button")["href"]
+    assert propose_link == f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
+    assert len(sam.select(".suggestion")) <= 3
+
+    kim = cards[names.index("Kim Park")]
+    assert "1 connection in the group." in text_of(str(kim))
+
+
+async def test_one_members_suggestions(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    acme = await acme_group(session)
+    await sign_in(client, acme.lead)
+    response = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.kim.public_id}")
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.h1.get_text() == "Who Kim Park could meet"
+    suggested = [a.get_text() for a in page.select(".suggestion .match-person a")]
+    assert suggested and len(suggested) <= 10 and "Lou Diaz" in suggested
+    assert "Kim Park asks about resume; Lou Diaz can help with it." in text_of(response.text)
+    await pause(session, acme.group, acme.member)
+    empty = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.member.public_id}")
+    assert "No suggestions for Max Quiet yet" in empty.text
+    other = await make_member(session, await make_group(session, slug="other"), name="Not Here")
+    assert (await client.get(f"/g/hr-tuesday/introductions/suggestions?person={other.public_id}")).status_code == 404
+    assert (await client.get("/g/hr-tuesday/introductions/suggestions?person=nonsense")).status_code == 404
+
+
+async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    acme = await acme_group(session)
+    await sign_in(client, acme.lead)
+    url = f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
+    page = BeautifulSoup((await client.get(url)).text, "html.parser")
+    assert [p.get_text() for p in page.select(".propose-people .match-headline")] == ["HR generalist", "HRIS lead"]
+    prefill = page.select_one("#field-reason").get_text()
+    assert prefill.startswith("Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list. "
+                              "Sam Lee asks for HRIS; Ana Ruiz offers it.")
+    # How much someone needs an introduction helps the facilitator choose; the two never read it.
+    assert "joined" not in prefill and "no connections" not in prefill
+    assert "Sam Lee joined this week and has no introductions yet." in page.select_one(".match-need").get_text()
+
+    nothing = BeautifulSoup((await client.get(
+        f"/g/hr-tuesday/introductions/new?a={acme.member.public_id}&b={acme.lead.public_id}")).text, "html.parser")
+    assert nothing.select_one("#field-reason").get_text() == ""
+    assert "the reason is yours to write" in nothing.text
+
+    # The facilitator's own idea: two members chosen from the selects.
+    chooser = BeautifulSoup((await client.get("/g/hr-tuesday/introductions/new")).text, "html.parser")
+    options = [o.get_text() for o in chooser.select("#field-a option")]
+    assert options[0] == "Choose a member…" and "Ana Ruiz" in options and "Sam Lee" in options
+    assert chooser.select_one("#field-reason") is None
+
+    response = await post_form(client, "/g/hr-tuesday/introductions/new",
+                               {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id),
+                                "reason": "  You both know Acme Health well.  ", "request_id": ""}, page=url)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/g/hr-tuesday/introductions?status=proposed"
+    made = (await session.execute(select(Introduction).where(Introduction.group_id == acme.group.id))).scalar_one()
+    assert made.reason == "You both know Acme Health well." and made.status == IntroductionStatus.proposed
+    listing = await client.get(response.headers["location"])
+    assert "Proposed: Sam Lee and Ana Ruiz are asked" in listing.text
+    assert "You both know Acme Health well." in listing.text
+
+
+@pytest.mark.parametrize("case", ["duplicate", "declined", "do_not_pair", "paused", "cap", "empty", "same", "too_long"])
+async def test_proposing_explains_why_not_and_keeps_what_was_typed(
+        client: httpx.AsyncClient, session: AsyncSession, case: str) -> None:
+    acme = await acme_group(session, max_open_proposals=1)
+    first, second = acme.sam, acme.ana
+    reason = "A reason worth keeping"
+    expected = {
+        "duplicate": "Sam Lee and Ana Ruiz already have an introduction under way.",
+        "declined": "did not go ahead before",
+        "do_not_pair": "are on this group's do-not-pair list",
+        "paused": "Sam Lee has paused introductions for now.",
+        "cap": "Sam Lee already has 1 introductions waiting for an answer",
+        "empty": "Please fill this in.",
+        "same": "Please choose two different people.",
+        "too_long": "Please keep this to 2000 characters or fewer.",
+    }[case]
+    if case == "duplicate":
+        await propose(session, acme.lead, acme.group, first.public_id, second.public_id, "Earlier")
+    elif case == "declined":
+        intro = await propose(session, acme.lead, acme.group, first.public_id, second.public_id, "Earlier")
+        intro.status = IntroductionStatus.declined
+        await session.flush()
+    elif case == "do_not_pair":
+        await add_do_not_pair(session, acme.lead, acme.group, first.public_id, second.public_id, "Former colleagues")
+    elif case == "paused":
+        await pause(session, acme.group, first)
+    elif case == "cap":
+        await propose(session, acme.lead, acme.group, first.public_id, acme.kim.public_id, "Earlier")
+    elif case == "empty":
+        reason = "   "
+    elif case == "same":
+        second = first
+    elif case == "too_long":
+        reason = "x" * 2001
+    await sign_in(client, acme.lead)
+    url = f"/g/hr-tuesday/introductions/new?a={first.public_id}&b={acme.ana.public_id}"
+    response = await post_form(client, "/g/hr-tuesday/introductions/new",
+                               {"a": str(first.public_id), "b": str(second.public_id), "reason": reason}, page=url)
+    assert response.status_code == 422
+    assert expected in text_of(response.text)
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.select_one(".error-summary") is not None
+    if case not in ("empty", "same"):
+        assert page.select_one("#field-reason").get_text() == reason
+
+
+async def test_the_introductions_list_by_status_with_pages(client: httpx.AsyncClient, session: AsyncSession,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.matching import views
+
+    monkeypatch.setattr(views, "INTRODUCTIONS_PER_PAGE", 2)
+    acme = await acme_group(session)
+    made = []
+    for a, b in ((acme.sam, acme.ana), (acme.kim, acme.lou), (acme.sam, acme.kim)):
+        made.append(await propose(session, acme.lead, acme.group, a.public_id, b.public_id,
+                                  f"{a.display_name} meets {b.display_name}"))
+    made[1].status = IntroductionStatus.connected
+    await session.flush()
+    await sign_in(client, acme.lead)
+
+    def pairs(html: str) -> list[str]:
+        return [h.get_text(" ", strip=True) for h in BeautifulSoup(html, "html.parser").select(".intro-item h3")]
+
+    first = await client.get("/g/hr-tuesday/introductions")
+    assert len(pairs(first.text)) == 2
+    more = BeautifulSoup(first.text, "html.parser").find("a", string="Older introductions")["href"]
+    assert len(pairs((await client.get(more)).text)) == 1
+    connected = await client.get("/g/hr-tuesday/introductions?status=connected")
+    assert pairs(connected.text) == ["Kim Park and Lou Diaz"]
+    assert 'aria-current="page">Connected</a>' in connected.text
+    proposed = await client.get("/g/hr-tuesday/introductions?status=proposed")
+    assert len(pairs(proposed.text)) == 2 and "Withdraw" in proposed.text
+    assert (await client.get("/g/hr-tuesday/introductions?status=lost")).status_code == 404
+
+    withdraw = f"/g/hr-tuesday/introductions/{made[0].public_id}/withdraw"
+    assert "Withdraw this introduction?" in (await client.get(withdraw)).text
+    done = await post_form(client, withdraw, {}, page=withdraw)
+    assert done.status_code == 303 and done.headers["location"] == "/g/hr-tuesday/introductions?status=withdrawn"
+    await session.refresh(made[0])
+    assert made[0].status == IntroductionStatus.withdrawn
+
+
+async def test_do_not_pair_add_and_remove_with_confirmation(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    acme = await acme_group(session)
+    await sign_in(client, acme.lead)
+    page = "/g/hr-tuesday/introductions"
+    same = await post_form(client, f"{page}/do-not-pair", {"a": str(acme.sam.public_id), "b": str(acme.sam.public_id),
+                                                           "note": "x"}, page=page)
+    assert same.status_code == 422 and "Please choose two different people." in same.text
+    added = await post_form(client, f"{page}/do-not-pair", {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id),
+                                                            "note": "Worked together; it ended badly"}, page=page)
+    assert added.status_code == 303
+    listing = text_of((await client.get(page)).text)
+    assert "Sam Lee and Ana Ruiz — Worked together; it ended badly" in listing
+
+    suggestions = await client.get("/g/hr-tuesday/introductions/suggestions")
+    assert f"a={acme.sam.public_id}&amp;b={acme.ana.public_id}" not in suggestions.text
+
+    remove = f"{page}/do-not-pair/remove?a={acme.ana.public_id}&b={acme.sam.public_id}"
+    ask = await client.get(remove)
+    assert "Remove from the do-not-pair list?" in ask.text and "Sam Lee and Ana Ruiz may then be suggested" in ask.text
+    assert (await post_form(client, remove, {}, page=remove)).status_code == 303
+    assert "Nobody is on the list." in (await client.get(page)).text
+    assert (await client.get(remove)).status_code == 404
