@@ -7,6 +7,7 @@ a sentence to the reasons, strongest first.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -159,15 +160,15 @@ def _one_way(seeker: Snapshot, helper: Snapshot, tally: _Tally) -> None:
     for job in named[:1]:
         tally.add(ASK_NAMES_COMPANY, f"{seeker.name} asks for someone who knows {job.label}; "
                                      f"{helper.name} worked there{job.years()}")
-    asked_skills = sorted(helper.skills & seeker.asked)
-    if asked_skills:
+    if asked_skills := helper.skills & seeker.asked:
+        asked_skills = sorted(asked_skills)
         shown = ", ".join(helper.label(skill) for skill in asked_skills[:3])
         tally.add(ASK_SKILL * min(len(asked_skills), 2), f"{seeker.name} asks for {shown}; {helper.name} offers it")
-    else:
+    elif shared := seeker.ask_words & helper.offer_words:
         # Company names are the company signals' business; counted again as words they only repeat.
         company_words = {word for name in seeker.target_companies | {job.company for job in helper.past_jobs}
                          for word in name.split()}
-        shared = sorted((seeker.ask_words & helper.offer_words) - company_words)
+        shared = sorted(shared - company_words)
         if shared:
             tally.add(ASK_WORD * min(len(shared), 3),
                       f"{seeker.name} asks about {', '.join(shared[:3])}; {helper.name} can help with it")
@@ -204,8 +205,8 @@ def score_pair(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion | None:
     _one_way(first, second, tally)
     _one_way(second, first, tally)
     for kind, weight, phrase in (("target_roles", SHARED_ROLE, "are aiming for"), ("industries", SHARED_INDUSTRY, "know")):
-        shared = sorted(getattr(first, kind) & getattr(second, kind))
-        if shared:
+        if shared := getattr(first, kind) & getattr(second, kind):
+            shared = sorted(shared)
             tally.add(weight * min(len(shared), 2),
                       f"Both {phrase} {', '.join(first.label(name) for name in shared[:2])}"
                       f"{' roles' if kind == 'target_roles' else ''}: peer support")
@@ -282,8 +283,10 @@ class CandidateIndex:
         found: dict[int, None] = {}
 
         def take(ids: Iterable[int]) -> bool:
-            # A fixed shuffle per person, so that everyone's short list is not the same lowest ids.
-            for other in sorted(ids, key=lambda other: ((other * 2654435761) ^ (person.person_id * 40503)) & 0xFFFFFFFF):
+            # A fixed shuffle per person, so that everyone's short list is not the same lowest ids;
+            # only as many as still fit are drawn (large sets such as "everyone who landed" are common).
+            room = limit - len(found) + 1
+            for other in heapq.nsmallest(room, ids, key=lambda other: ((other * 2654435761) ^ (person.person_id * 40503)) & 0xFFFFFFFF):
                 if len(found) >= limit:
                     return False
                 if other != person.person_id:

@@ -120,6 +120,8 @@ async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] 
     blocked |= {frozenset(pair) for pair in (await session.execute(dnp)).all()}
     paused = select(Membership.account_id).where(Membership.group_id == group.id,
                                                  Membership.introductions_paused_at.is_not(None))
+    if ids is not None:
+        paused = paused.where(Membership.account_id.in_(ids))
     open_counts: dict[int, int] = {}
     for side in (Introduction.person_a_id, Introduction.person_b_id):
         for person, count in await session.execute(
@@ -131,13 +133,13 @@ async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] 
 
 async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot) -> set[int]:
     """People worth scoring with `person`, found through the tag index tables (each lookup capped)."""
-    members = (select(Membership.account_id).where(Membership.group_id == group.id,
-                                                   Membership.status == MembershipStatus.active)).scalar_subquery()
     found: set[int] = set()
 
     async def lookup(statement) -> None:  # type: ignore[no-untyped-def]
-        rows = await session.execute(statement.where(Profile.account_id.in_(members))
-                                     .order_by(Profile.account_id.desc()).limit(PER_LOOKUP))
+        # No ORDER BY: the database stops at the limit instead of sorting every match.
+        rows = await session.execute(
+            statement.join(Membership, Membership.account_id == Profile.account_id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active).limit(PER_LOOKUP))
         found.update(rows.scalars())
 
     async def tag_ids(kind: TagKind, names: Iterable[str]) -> list[int]:
