@@ -24,14 +24,20 @@ from app.calendars import views as calendar_views
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.dashboard import views as dashboard_views
+from app.dashboard.api import router as dashboard_api
 from app.db import Sessions, create_engine
 from app.errors import AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
+from app.insights import views as insights_views
+from app.insights.api import router as insights_api
 from app.introductions import views as introductions_views
 from app.introductions.api import router as introductions_api
 from app.matching import views as matching_views
 from app.matching.api import router as matching_api
+from app.landings import views as landing_views
+from app.landings.api import router as landings_api
 from app.meeting_day import views as meeting_day_views
 from app.meetings import views as meeting_views
 from app.meetings.api import router as meetings_api
@@ -251,10 +257,12 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
     for api in (accounts_api, profiles_api, groups_api, members_api, directory_api, meetings_api, matching_api,
-                introductions_api):
+                introductions_api,
+                dashboard_api, insights_api, landings_api):
         app.include_router(api, prefix="/api/v1")
     for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
                   meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
-                  matching_views, introductions_views):
+                  matching_views, introductions_views,
+                  dashboard_views, insights_views, landing_views):
         app.include_router(views.router)
     return app

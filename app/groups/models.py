@@ -51,6 +51,12 @@ class Group(PublicIdMixin, Base):
     reminder_hours_before: Mapped[int] = mapped_column(default=24)
     # Nobody carries more unanswered introduction proposals than this at once.
     max_open_proposals: Mapped[int] = mapped_column(default=3)
+    # The neglect radar's thresholds (facilitators may tune them for their group).
+    radar_never_introduced_days: Mapped[int] = mapped_column(default=14)
+    radar_missed_meetings: Mapped[int] = mapped_column(default=3)
+    radar_unanswered_days: Mapped[int] = mapped_column(default=5)
+    radar_empty_profile_days: Mapped[int] = mapped_column(default=7)
+    radar_pending_days: Mapped[int] = mapped_column(default=3)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
