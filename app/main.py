@@ -20,6 +20,7 @@ from app import health
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
 from app.api_tokens import views as token_views
+from app.audit import views as audit_views
 from app.calendars import views as calendar_views
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
@@ -263,6 +264,6 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
     for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
                   meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
                   matching_views, introductions_views,
-                  dashboard_views, insights_views, landing_views):
+                  dashboard_views, insights_views, landing_views, audit_views):
         app.include_router(views.router)
     return app

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.accounts.models import Account
 from app.api_tokens.models import ApiToken
 from app.api_tokens.schemas import Scope, TokenCreate
+from app.audit import service as audit
+from app.groups import models as _groups  # noqa: F401  audit_events refers to groups; the CLI loads no other feature
 from app.db import utcnow
 from app.errors import NotFound
 from app.security import hash_token, new_token
@@ -36,6 +38,8 @@ async def create_token(session: AsyncSession, account: Account, data: TokenCreat
                      token_prefix=secret[: len(TOKEN_PREFIX) + 6],
                      scopes=" ".join(scope.value for scope in data.scopes))
     session.add(token)
+    audit.record(session, account, "api_token.created", target=token.name, prefix=token.token_prefix,
+                 scopes=token.scopes)
     await session.flush()
     return token, secret
 
@@ -52,6 +56,7 @@ async def revoke_token(session: AsyncSession, account: Account, token_id: uuid.U
     if token is None:
         raise NotFound("There is no such token among yours.")
     token.revoked_at = token.revoked_at or utcnow()
+    audit.record(session, account, "api_token.revoked", target=token.name, prefix=token.token_prefix)
     await session.flush()
     return token
 

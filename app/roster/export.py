@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
+from app.audit import service as audit
 from app.db import utcnow
 from app.groups.models import Membership, MembershipStatus
 from app.profiles.models import Profile
@@ -65,4 +66,5 @@ async def export_roster(session: AsyncSession, actor: Account, slug: str) -> Ros
             values[column] = f"{TAG_SEPARATOR} ".join(getattr(profile_tags, column)) if profile_tags else ""
         writer.writerow([spreadsheet_safe(values[column]) for column in EXPORT_COLUMNS])
     today = utcnow().astimezone(zone).date().isoformat()
+    audit.record(session, actor, "roster.exported", group_id=group.id, target=group.slug, rows=len(rows))
     return RosterExport(filename=f"{group.slug}-members-{today}.csv", content=out.getvalue())

@@ -1,0 +1,336 @@
+"""Reading the audit log (administrators): filters, newest-first keyset pages, plain-language
+labels, and a CSV export.
+
+A page is one statement for the events with their actor and group, plus at most five for naming
+the people, meetings, series, introductions and landings its targets point at, whatever its length.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.accounts.models import Account
+from app.audit import service as audit
+from app.audit.models import AuditEvent
+from app.db import utcnow
+from app.errors import BadRequest
+from app.groups.models import Group
+from app.groups.service import require_admin
+from app.introductions.models import Introduction
+from app.landings.models import Landing
+from app.meetings.models import Meeting, MeetingSeries
+from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.roster.export import spreadsheet_safe
+
+AUDIT_PAGE_SIZE = 50
+# An export is built in memory; past this, narrow the dates.
+MAX_EXPORT_ROWS = 100_000
+
+# What each action means, as "<who> <label>". Actions not listed are shown by their name.
+ACTION_LABELS = {
+    "account.deleted": "deleted their account",
+    "api_token.created": "created an API token",
+    "api_token.revoked": "revoked an API token",
+    "audit.exported": "exported the audit log",
+    "group.created": "created a group",
+    "group.updated": "changed a group's settings",
+    "group.facilitator_appointed": "appointed a facilitator",
+    "group.facilitator_removed": "stepped a facilitator down",
+    "introduction.proposed": "proposed an introduction",
+    "introduction.withdrawn": "withdrew an introduction",
+    "introduction.request_closed": "closed a request for an introduction",
+    "introduction.do_not_pair_added": "added a pair to the do-not-pair list",
+    "introduction.do_not_pair_removed": "removed a pair from the do-not-pair list",
+    "introductions.round_planned": "planned an introduction round",
+    "invite.created": "created an invite link",
+    "invite.revoked": "revoked an invite link",
+    "landing.reported": "reported that they landed",
+    "landing.updated": "corrected their landing",
+    "landing.withdrawn": "withdrew their landing",
+    "meeting.scheduled": "scheduled a meeting",
+    "meeting.series_scheduled": "scheduled a series of meetings",
+    "meeting.updated": "changed a meeting",
+    "meeting.cancelled": "cancelled a meeting",
+    "meeting.walk_in": "checked in a walk-in",
+    "member.approved": "approved a member",
+    "member.declined": "declined a request to join",
+    "roster.exported": "exported the roster",
+    "roster.imported": "imported members from a spreadsheet",
+}
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_ACTION = re.compile(r"^[a-z0-9_.]+$")
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def _blank_is_none(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+class AuditFilters(BaseModel):
+    """The audit log's filters, as query parameters; empty ones mean "any"."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    group: str | None = Field(default=None, max_length=60, description="A group's address (slug).")
+    action: str | None = Field(default=None, max_length=60)
+    actor: str | None = Field(default=None, max_length=320, description="The email address of who did it.")
+    since: date | None = Field(default=None, description="From this day (UTC).")
+    until: date | None = Field(default=None, validate_default=True, description="To this day, included (UTC).")
+
+    @field_validator("group", "action", "actor", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        return _blank_is_none(value)
+
+    @field_validator("group", "actor")
+    @classmethod
+    def _lower(cls, value: str | None) -> str | None:
+        return value.lower() if value else value
+
+    @field_validator("actor")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and ("@" not in value or " " in value):
+            raise ValueError("Please enter a whole email address, like name@example.org.")
+        return value
+
+    @field_validator("action")
+    @classmethod
+    def _action(cls, value: str | None) -> str | None:
+        if value is not None and not _ACTION.match(value):
+            raise ValueError("Please choose an action from the list.")
+        return value
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        value = _blank_is_none(value)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("Please enter a date like 2026-03-01.") from None
+        return value
+
+    @field_validator("until")
+    @classmethod
+    def _after_since(cls, value: date | None, info: ValidationInfo) -> date | None:
+        since = info.data.get("since")
+        if value is not None and since is not None and value < since:
+            raise ValueError("The end date is before the start date.")
+        return value
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) is not None for name in type(self).model_fields)
+
+    def query_items(self) -> list[tuple[str, str]]:
+        return [(name, str(getattr(self, name))) for name in type(self).model_fields
+                if getattr(self, name) is not None]
+
+
+@dataclass
+class AuditRow:
+    id: uuid.UUID
+    created_at: datetime
+    actor_name: str | None
+    actor_email: str | None
+    action: str
+    target: str
+    target_label: str
+    details: dict[str, Any]
+    group_slug: str | None
+    group_name: str | None
+    group_timezone: str | None
+
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def local_time(self) -> str:
+        """When, in the group's time zone (UTC for events outside any group)."""
+        zone = ZoneInfo(self.group_timezone) if self.group_timezone else UTC
+        return self.created_at.astimezone(zone).strftime("%b %-d, %Y %H:%M %Z")
+
+    @property
+    def details_text(self) -> str:
+        parts = []
+        for name, value in self.details.items():
+            if value is None or value == [] or value == "":
+                continue
+            if isinstance(value, bool):
+                shown = "yes" if value else "no"
+            elif isinstance(value, list):
+                shown = ", ".join(str(item) for item in value)
+            elif isinstance(value, dict):
+                shown = ", ".join(f"{key} {item}" for key, item in value.items())
+            else:
+                shown = value
+            parts.append(f"{name.replace('_', ' ')}: {shown}")
+        return "; ".join(parts)
+
+
+@dataclass
+class AuditPage:
+    items: list[AuditRow]
+    next_cursor: str | None
+
+
+@dataclass
+class AuditChoices:
+    """What the filter form offers: every group, and every action that has happened."""
+
+    groups: list[tuple[str, str]]
+    actions: list[str]
+
+    def problems(self, values: dict[str, Any]) -> dict[str, str]:
+        """Filters that cannot match anything, said plainly (an old link, a hand-edited address)."""
+        errors = {}
+        group = str(values.get("group") or "").strip().lower()
+        if group and group not in {slug for slug, _ in self.groups}:
+            errors["group"] = "There is no group at this address. Choose one from the list."
+        action = str(values.get("action") or "").strip()
+        if action and action not in self.actions:
+            errors["action"] = "Nothing with this action has been recorded. Choose one from the list."
+        return errors
+
+
+@dataclass
+class AuditExport:
+    filename: str
+    content: str
+
+
+async def audit_choices(session: AsyncSession, actor: Account) -> AuditChoices:
+    require_admin(actor)
+    groups = (await session.execute(select(Group.slug, Group.name).order_by(Group.name, Group.slug))).all()
+    actions = (await session.execute(select(AuditEvent.action).distinct())).scalars()
+    return AuditChoices([(slug, name) for slug, name in groups], sorted(actions))
+
+
+def _statement(filters: AuditFilters) -> Select:  # type: ignore[type-arg]
+    statement = (
+        select(AuditEvent.public_id, AuditEvent.created_at, AuditEvent.action, AuditEvent.target, AuditEvent.details,
+               Account.display_name, Account.email, Group.slug, Group.name, Group.timezone)
+        .outerjoin(Account, Account.id == AuditEvent.actor_account_id)
+        .outerjoin(Group, Group.id == AuditEvent.group_id)
+    )
+    if filters.group is not None:
+        statement = statement.where(Group.slug == filters.group)
+    if filters.action is not None:
+        statement = statement.where(AuditEvent.action == filters.action)
+    if filters.actor is not None:
+        statement = statement.where(Account.email == filters.actor)
+    if filters.since is not None:
+        statement = statement.where(AuditEvent.created_at >= datetime.combine(filters.since, time(), UTC))
+    if filters.until is not None:
+        statement = statement.where(
+            AuditEvent.created_at < datetime.combine(filters.until + timedelta(days=1), time(), UTC))
+    return statement.order_by(AuditEvent.created_at.desc(), AuditEvent.public_id.desc())
+
+
+async def _target_labels(session: AsyncSession, targets: Iterable[str]) -> dict[str, str]:
+    """Names for the ids that targets hold: people, meetings, series, introductions and landings."""
+    ids = {uuid.UUID(found) for target in targets for found in _UUID.findall(target)}
+    if not ids:
+        return {}
+    labels: dict[str, str] = {}
+    for public_id, name, email in await session.execute(
+            select(Account.public_id, Account.display_name, Account.email).where(Account.public_id.in_(ids))):
+        labels[str(public_id)] = f"{name} ({email})"
+    for public_id, title, starts_at, zone in await session.execute(
+            select(Meeting.public_id, Meeting.title, Meeting.starts_at, Group.timezone)
+            .join(Group, Group.id == Meeting.group_id).where(Meeting.public_id.in_(ids))):
+        labels[str(public_id)] = f"“{title}”, {starts_at.astimezone(ZoneInfo(zone)).strftime('%b %-d, %Y')}"
+    for public_id, starts_at, zone in await session.execute(
+            select(MeetingSeries.public_id, MeetingSeries.starts_at, MeetingSeries.timezone)
+            .where(MeetingSeries.public_id.in_(ids))):
+        labels[str(public_id)] = f"meetings from {starts_at.astimezone(ZoneInfo(zone)).strftime('%b %-d, %Y')}"
+    first, second = aliased(Account), aliased(Account)
+    for public_id, first_name, second_name in await session.execute(
+            select(Introduction.public_id, first.display_name, second.display_name)
+            .join(first, first.id == Introduction.person_a_id).join(second, second.id == Introduction.person_b_id)
+            .where(Introduction.public_id.in_(ids))):
+        labels[str(public_id)] = f"{first_name} and {second_name}"
+    for public_id, role, company in await session.execute(
+            select(Landing.public_id, Landing.role, Landing.company).where(Landing.public_id.in_(ids))):
+        labels[str(public_id)] = f"{role} at {company}"
+    return labels
+
+
+def _label_target(target: str, labels: dict[str, str]) -> str:
+    found = _UUID.findall(target)
+    if found and not _UUID.sub("", target).strip():  # only ids: "<a> <b>" is a pair of people
+        return " and ".join(labels.get(item.lower(), item) for item in found)
+    return _UUID.sub(lambda match: labels.get(match.group(0).lower(), match.group(0)), target)
+
+
+async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:  # type: ignore[type-arg]
+    rows = (await session.execute(statement)).all()
+    labels = await _target_labels(session, (row.target for row in rows))
+    return [AuditRow(id=row.public_id, created_at=row.created_at, actor_name=row.display_name,
+                     actor_email=row.email, action=row.action, target=row.target,
+                     target_label=_label_target(row.target, labels), details=row.details or {},
+                     group_slug=row.slug, group_name=row.name, group_timezone=row.timezone) for row in rows]
+
+
+async def audit_log(session: AsyncSession, actor: Account, filters: AuditFilters, page: PageParams) -> AuditPage:
+    """Every recorded event that the filters match, newest first."""
+    require_admin(actor)
+    statement = _statement(filters).limit(page.limit + 1)
+    if page.cursor:
+        created, public_id = decode_cursor(page.cursor, 2)
+        try:
+            moment, after = datetime.fromisoformat(str(created)), uuid.UUID(str(public_id))
+        except (TypeError, ValueError):
+            raise BadRequest("This cursor is not valid. Start again from the first page, without a cursor.") from None
+        statement = statement.where(or_(AuditEvent.created_at < moment,
+                                        and_(AuditEvent.created_at == moment, AuditEvent.public_id < after)))
+    items = await _rows(session, statement)
+    next_cursor = None
+    if len(items) > page.limit:
+        items = items[: page.limit]
+        next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id))
+    return AuditPage(items, next_cursor)
+
+
+EXPORT_COLUMNS = ["time_utc", "group", "actor_name", "actor_email", "action", "what", "target", "target_raw", "details"]
+
+
+async def export_audit_log(session: AsyncSession, actor: Account, filters: AuditFilters) -> AuditExport:
+    """The filtered log as CSV (newest first); the export itself is recorded too."""
+    require_admin(actor)
+    rows = await _rows(session, _statement(filters).limit(MAX_EXPORT_ROWS))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        values = [row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"), row.group_slug or "",
+                  row.actor_name or "system", row.actor_email or "", row.action, row.label, row.target_label,
+                  row.target, json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else ""]
+        writer.writerow([spreadsheet_safe(str(value)) for value in values])
+    audit.record(session, actor, "audit.exported", target="audit log", rows=len(rows),
+                 filters=dict(filters.query_items()) or None)
+    return AuditExport(filename=f"between-audit-log-{utcnow().date().isoformat()}.csv", content=out.getvalue())
