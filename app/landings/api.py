@@ -1,5 +1,66 @@
+"""Landings as JSON: report one's own, correct or withdraw it, read a group's (facilitators: all;
+members: the wall of successes) and one's own."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from app.db import DbSession
+from app.deps import ApiReader, ApiWriter
+from app.groups import service as groups
+from app.landings import service
+from app.landings.schemas import LandingIn, LandingOut
+from app.pagination import Page, PageParams, page_params
 
 router = APIRouter(tags=["landings"])
+
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
+def _page(result: service.LandingPage) -> Page[LandingOut]:
+    return Page[LandingOut](items=[entry.out() for entry in result.items], next_cursor=result.next_cursor)
+
+
+@router.post("/groups/{group_id}/landings", response_model=LandingOut, status_code=201,
+             summary="Tell the group you landed (your own landing); the facilitators are told by email")
+async def report_landing(session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: LandingIn,
+                         response: Response) -> LandingOut:
+    group = await groups.get_group(session, group_id)
+    landing = await service.report_landing(session, account, group, data)
+    response.headers["Location"] = f"/api/v1/landings/{landing.public_id}"
+    return (await service.my_landing(session, account, landing.public_id)).out()
+
+
+@router.get("/groups/{group_id}/landings", response_model=Page[LandingOut],
+            summary="A group's landings, newest first: all of them for facilitators, the wall of successes for members")
+async def group_landings(session: DbSession, account: ApiReader, group_id: uuid.UUID, page: Paging) -> Page[LandingOut]:
+    group = await groups.get_group(session, group_id)
+    return _page(await service.group_landings(session, account, group, page))
+
+
+@router.get("/me/landings", response_model=Page[LandingOut], summary="Your landings in every group, newest first")
+async def my_landings(session: DbSession, account: ApiReader, page: Paging) -> Page[LandingOut]:
+    return _page(await service.my_landings(session, account, page))
+
+
+@router.get("/landings/{landing_id}", response_model=LandingOut, summary="One of your landings")
+async def get_landing(session: DbSession, account: ApiReader, landing_id: uuid.UUID) -> LandingOut:
+    return (await service.my_landing(session, account, landing_id)).out()
+
+
+@router.put("/landings/{landing_id}", response_model=LandingOut,
+            summary="Correct one of your landings (all fields, as when reporting it)")
+async def update_landing(session: DbSession, account: ApiWriter, landing_id: uuid.UUID,
+                         data: LandingIn) -> LandingOut:
+    await service.update_landing(session, account, landing_id, data)
+    return (await service.my_landing(session, account, landing_id)).out()
+
+
+@router.delete("/landings/{landing_id}", status_code=204,
+               summary="Withdraw one of your landings: it leaves the wall and the group's numbers")
+async def withdraw_landing(session: DbSession, account: ApiWriter, landing_id: uuid.UUID) -> Response:
+    await service.withdraw_landing(session, account, landing_id)
+    return Response(status_code=204)

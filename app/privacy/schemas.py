@@ -7,7 +7,7 @@ they cannot end up in a download by accident.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -87,6 +87,17 @@ class CalendarLinkData(BaseModel):
     revoked_at: datetime | None
 
 
+class LandingData(BaseModel):
+    group: str
+    role: str
+    company: str
+    start_date: date | None
+    helped_by: str
+    story: str
+    on_wall: bool
+    reported_at: datetime
+
+
 class OwnDataExport(BaseModel):
     exported_at: datetime
     about: str = ("Everything Between keeps about you. Profiles are visible only to the members and "
@@ -103,6 +114,7 @@ class OwnDataExport(BaseModel):
     calendar_links: list[CalendarLinkData]
     introductions: list[OwnIntroductionData] = Field(default_factory=list)
     introduction_requests: list[OwnRequestData] = Field(default_factory=list)
+    landings: list[LandingData] = Field(default_factory=list)
 
 
 class AccountDeletion(BaseModel):

@@ -24,12 +24,13 @@ from app.db import utcnow
 from app.errors import InvalidInput, TooManyRequests
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.introductions.own_data import export_introductions, export_requests, leave_introductions
+from app.landings.models import Landing
 from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
 from app.meetings.service import withdraw_from_future_meetings
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
 from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, AttendanceData, CalendarLinkData,
-                                 EmailData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
+                                 EmailData, LandingData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
                                  StageChangeData)
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
@@ -72,6 +73,9 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
         select(Attendance, Meeting, Group).join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Group, Group.id == Meeting.group_id)
         .where(Attendance.account_id == account.id).order_by(Meeting.starts_at))).all()
+    landings = (await session.execute(
+        select(Landing, Group).join(Group, Group.id == Landing.group_id)
+        .where(Landing.account_id == account.id).order_by(Landing.created_at))).all()
     feeds = (await session.execute(select(CalendarFeed).where(CalendarFeed.account_id == account.id)
                                    .order_by(CalendarFeed.created_at))).scalars()
     return OwnDataExport(
@@ -104,6 +108,10 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
         calendar_links=[CalendarLinkData(created_at=feed.created_at, revoked_at=feed.revoked_at) for feed in feeds],
         introductions=await export_introductions(session, account),
         introduction_requests=await export_requests(session, account),
+        landings=[LandingData(group=group.name, role=landing.role, company=landing.company,
+                              start_date=landing.start_date, helped_by=landing.helped_by.value, story=landing.story,
+                              on_wall=landing.on_wall, reported_at=landing.created_at)
+                  for landing, group in landings],
     )
 
 
@@ -162,6 +170,9 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await withdraw_from_future_meetings(session, account)
     await leave_introductions(session, account)
     await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))
+    # Kept without what it said, so the group's landings per month still add up; off the wall.
+    await session.execute(update(Landing).where(Landing.account_id == account.id)
+                          .values(role="", company="", story="", on_wall=False, introduction_id=None))
     # Kept, so a group's history still adds up; the private note said something about the person.
     await session.execute(update(Membership).where(Membership.account_id == account.id)
                           .values(status=MembershipStatus.left, decision_note=""))

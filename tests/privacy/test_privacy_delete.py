@@ -138,3 +138,29 @@ async def test_a_facilitator_with_colleagues_sees_no_warning(client: httpx.Async
     await sign_in(client, account)
     page = await client.get("/settings/data/delete")
     assert "only facilitator" not in page.text
+
+
+async def test_deleting_keeps_a_landing_as_a_number_without_what_it_said(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    from app.landings import service as landings
+    from app.landings.models import Landing
+    from tests.landings.helpers import landing, make_setup
+
+    setup = await make_setup(session)
+    await landings.report_landing(session, setup.lena, setup.group,
+                                  landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id),
+                                          story="Omar's tip about Acme Health."))
+    await sign_in(client, setup.lena)
+    exported = (await client.get("/settings/data/export.json")).json()
+    assert [(item["company"], item["story"]) for item in exported["landings"]] == [
+        ("Acme Health", "Omar's tip about Acme Health.")]
+    assert "Acme Health" in (await client.get(f"/g/{setup.group.slug}/wall")).text
+
+    response = await post_form(client, "/settings/data/delete", {"password": PASSWORD}, page="/settings/data/delete")
+    assert response.status_code == 303
+    kept = (await session.execute(select(Landing).where(Landing.account_id == setup.lena.id))).scalar_one()
+    await session.refresh(kept)
+    assert (kept.role, kept.company, kept.story, kept.on_wall, kept.introduction_id) == ("", "", "", False, None)
+    await sign_in(client, setup.omar)
+    wall = await client.get(f"/g/{setup.group.slug}/wall")
+    assert wall.status_code == 200 and "Acme Health" not in wall.text
