@@ -5,8 +5,9 @@
    the seeded database, with one app process.
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
-BENCH_SECONDS change the size and the duration. BENCH_ONLY=http or BENCH_ONLY=matching runs one part;
-benchmarks/matching.py measures the matching engine at 1,000 / 10,000 / 100,000 members.
+BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching or insights runs one part;
+benchmarks/matching.py measures the matching engine at 1,000 / 10,000 / 100,000 members, and
+benchmarks/insights.py the insights of a 2,000-member group with two years of meetings.
 """
 
 from __future__ import annotations
@@ -99,3 +100,7 @@ if __name__ == "__main__":
         from benchmarks import matching
 
         matching.main()
+    if only in ("", "insights"):
+        from benchmarks import insights
+
+        insights.main()
