@@ -52,7 +52,7 @@ _MEMBER_PROFILE: dict[str, Any] = {
 
 # People who asked to join the approval group and wait for a facilitator (the approval queue).
 _WAITING: list[dict[str, Any]] = [
-    {"name": "Marcus Bell", "email": "marcus.bell@example.net", "stage": "searching", "weeks": 0,
+    {"name": "Marcus Bell", "email": "marcus.bell@example.net", "stage": "searching", "weeks": 0, "days": 5,
      "headline": "Talent acquisition partner, 9 years in retail",
      "looking_for": "A conversation with someone recruiting in healthcare; I want to switch industries.",
      "can_help_with": "Sourcing strategies and LinkedIn Recruiter tricks."},
@@ -110,7 +110,96 @@ async def load_demo(session: AsyncSession) -> bool:
     for group, (weekday, hour, minute, capacity) in zip(groups.values(), _MEETING_TIMES, strict=True):
         await _add_meetings(session, facilitator, group, weekday, hour, minute, capacity)
     await _add_introductions(session, facilitator, groups)
+    for group in groups.values():
+        await _add_introduction_history(session, facilitator, group)
+    await _add_landings(session, groups)
+    await _add_quiet_newcomer(session, groups["hr-tuesday-evenings"])
     return True
+
+
+async def _add_introduction_history(session: AsyncSession, facilitator: Account, group: Group) -> None:
+    """Past introductions for most members who joined over three weeks ago, chosen by the engine
+    itself, so the group has a history and the radar is left with the few it should notice."""
+    from app.introductions.models import Answer, Introduction, IntroductionOutcome, IntroductionStatus, Outcome
+    from app.matching.engine import Rules, plan_round
+    from app.matching.service import rules, snapshots
+
+    now = utcnow()
+    people = await snapshots(session, group)
+    overlooked = set((await session.execute(select(Account.id).where(Account.display_name.in_(_OVERLOOKED)))).scalars())
+    veterans = [p for p in people.values() if p.joined_at and now - p.joined_at > timedelta(weeks=3)
+                and p.person_id not in overlooked and p.introductions == 0 and p.person_id != facilitator.id]
+    current = await rules(session, group)
+    rng = random.Random(f"history-{group.slug}")
+    outcomes = [Outcome.met, Outcome.met, Outcome.helpful, Outcome.referral, Outcome.not_yet, Outcome.interview]
+    for pair in plan_round(veterans, Rules(blocked_pairs=current.blocked_pairs, max_open=99), now, k=1):
+        a, b = people[pair.person_a_id], people[pair.person_b_id]
+        latest_join = max(a.joined_at or now, b.joined_at or now)
+        created = latest_join + (now - latest_join) * rng.uniform(0.2, 0.7)
+        status = IntroductionStatus.connected if rng.random() < 0.85 else IntroductionStatus.expired
+        answer = Answer.accepted if status == IntroductionStatus.connected else Answer.pending
+        introduction = Introduction(
+            group_id=group.id, person_a_id=a.person_id, person_b_id=b.person_id, proposed_by_account_id=facilitator.id,
+            reason=" ".join(f"{reason}." for reason in pair.reasons[:2]), status=status, a_answer=answer,
+            b_answer=answer, created_at=created,
+            a_answered_at=created + timedelta(days=1) if answer == Answer.accepted else None,
+            b_answered_at=created + timedelta(days=2) if answer == Answer.accepted else None,
+            connected_at=created + timedelta(days=2) if status == IntroductionStatus.connected else None,
+            closed_at=created + timedelta(days=14) if status == IntroductionStatus.expired else None,
+            first_follow_up_at=created + timedelta(days=9), second_follow_up_at=created + timedelta(days=23))
+        session.add(introduction)
+        await session.flush()
+        if status == IntroductionStatus.connected:
+            session.add(IntroductionOutcome(introduction_id=introduction.id, account_id=a.person_id,
+                                            outcome=rng.choice(outcomes)))
+    await session.flush()
+
+
+_LANDINGS = [
+    ("hr-tuesday-evenings", "Beth Nakamura", "HR director", "Wide World Importers", 44, "group", True,
+     "The Tuesday group kept me going. Mock interviews with three members made the difference."),
+    ("hr-tuesday-evenings", "Michael Tran", "Talent acquisition partner", "Acme Health", 40, "introduction", True,
+     "An introduction to someone who had worked at Acme Health got me my first interview there."),
+    ("hr-tuesday-evenings", "Mei-Ling Chen", "HRIS manager", "Northwind Health", 3, "contact", True,
+     "A former colleague referred me, and the group helped me negotiate the offer."),
+    ("hr-tuesday-evenings", "Patrick Doyle", "HR manager", "Lakeshore Manufacturing", 80, "posting", False, ""),
+    ("finance-tech-thursday-mornings", "Rachel Abramowitz", "FP&A manager", "Northwind Bank", 42, "introduction", True,
+     "Robert introduced me to his former team. Two coffees later I had a referral."),
+    ("finance-tech-thursday-mornings", "Jason Wu", "Data engineer", "Litware", 34, "group", True,
+     "Practising technical screens every Thursday is what got me through the real ones."),
+    ("finance-tech-thursday-mornings", "Stephanie Cho", "Controller", "Contoso Logistics", 20, "other", True,
+     "Persistence, and people who believed me when I said I could do it."),
+]
+
+
+async def _add_landings(session: AsyncSession, groups: dict[str, Group]) -> None:
+    """Landings spread over the last year, most of them shared on the groups' walls."""
+    from app.landings.models import HelpedBy, Landing
+    from app.profiles.models import Profile
+
+    now = utcnow()
+    for slug, name, role, company, weeks, helped, on_wall, story in _LANDINGS:
+        account_id = (await session.execute(select(Account.id).where(Account.display_name == name))).scalar_one()
+        landed = now - timedelta(weeks=weeks)
+        session.add(Landing(account_id=account_id, group_id=groups[slug].id, role=role, company=company,
+                            start_date=(landed + timedelta(weeks=2)).date(), helped_by=HelpedBy(helped),
+                            story=story, on_wall=on_wall, created_at=landed))
+        profile = (await session.execute(select(Profile).where(Profile.account_id == account_id))).scalar_one()
+        if profile.stage not in (Stage.landed, Stage.alumni):
+            profile.stage = Stage.landed
+            session.add(StageChange(profile_id=profile.id, stage=Stage.landed, changed_at=landed))
+    await session.flush()
+
+
+async def _add_quiet_newcomer(session: AsyncSession, group: Group) -> None:
+    """Joined ten days ago, said nothing yet: an empty profile the radar points out."""
+    joined = utcnow() - timedelta(days=10)
+    account = Account(email="sam.okoye@example.net", display_name="Sam Okoye", email_verified_at=joined, created_at=joined)
+    session.add(account)
+    await session.flush()
+    session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member, status=MembershipStatus.active,
+                           joined_at=joined, created_at=joined, agreement_accepted_at=joined))
+    await session.flush()
 
 
 # (group, person a, person b, status, weeks ago, outcome reported by a, reason)
@@ -125,7 +214,7 @@ _INTRODUCTIONS = [
      "Both recruit in healthcare; Michael landed recently and can help LaToya prepare."),
     ("hr-tuesday-evenings", "Greg Palmer", "Raj Patel", "declined", 5, None,
      "Both work with HR systems in regulated industries."),
-    ("hr-tuesday-evenings", "Marisol Vega", "Jordan Ellis", "proposed", 0, None,
+    ("hr-tuesday-evenings", "Marisol Vega", "Jordan Ellis", "proposed", 1, None,
      "Jordan asks about moving from generalist work into HRIS; Marisol made that move at Fabrikam Foods."),
     ("finance-tech-thursday-mornings", "Robert Castellano", "Sofia Marchetti", "connected", 8, "met",
      "Robert led FP&A teams for years; Sofia is interviewing for FP&A roles."),
@@ -175,6 +264,11 @@ async def _add_introductions(session: AsyncSession, facilitator: Account, groups
     await session.flush()
 
 
+# They came for months, then stopped a month ago: the radar notices them.
+_DRIFTING = ("Greg Palmer", "Vikram Malhotra")
+# Long-standing members nobody has introduced yet.
+_OVERLOOKED = ("Yolanda Brooks", "Gabrielle Laurent", "Shauna McBride")
+
 # Tuesday evenings in Chicago (a room for 30), Thursday mornings in New York (no limit).
 _MEETING_TIMES = ((1, 18, 30, 30), (3, 8, 30, None))
 _AGENDA = ("Welcome and the round of introductions: name, where you are, one ask\n"
@@ -200,12 +294,14 @@ async def _add_meetings(session: AsyncSession, facilitator: Account, group: Grou
                                            .order_by(Meeting.starts_at))).scalars())
     members = list((await session.execute(select(Membership.account_id, Membership.joined_at).where(
         Membership.group_id == group.id, Membership.status == MembershipStatus.active))).all())
+    drifting = set((await session.execute(select(Account.id).where(Account.display_name.in_(_DRIFTING)))).scalars())
     now = utcnow()
     upcoming = [meeting for meeting in meetings if meeting.starts_at > now][:2]
     for meeting in meetings:
         if meeting.starts_at < now:
             for account_id, joined_at in members:
-                if joined_at and joined_at <= meeting.starts_at and rng.random() < 0.62:
+                drifted = account_id in drifting and meeting.starts_at > now - timedelta(weeks=4)
+                if joined_at and joined_at <= meeting.starts_at and not drifted and rng.random() < 0.85:
                     session.add(Attendance(meeting_id=meeting.id, account_id=account_id, method=CheckInMethod.roster,
                                            checked_in_at=meeting.starts_at + timedelta(minutes=rng.randint(-10, 15)),
                                            checked_in_by_account_id=facilitator.id))
@@ -221,7 +317,7 @@ async def _add_meetings(session: AsyncSession, facilitator: Account, group: Grou
 
 
 async def _add_waiting(session: AsyncSession, person: dict[str, Any], group: Group) -> None:
-    asked = utcnow() - timedelta(days=2)
+    asked = utcnow() - timedelta(days=person.get("days", 2))
     account = Account(email=person["email"], display_name=person["name"], email_verified_at=asked, created_at=asked)
     session.add(account)
     await session.flush()

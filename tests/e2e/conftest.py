@@ -51,6 +51,8 @@ APPROVAL_GROUP = "tuesday-hr"
 
 async def _approval_group(session: Any) -> None:
     """A group that approves newcomers, with a facilitator and two members already in it."""
+    from datetime import timedelta
+
     from app.db import utcnow
     from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
     from app.profiles.schemas import ProfileUpdate
@@ -72,6 +74,10 @@ async def _approval_group(session: Any) -> None:
         session.add(Membership(group_id=group.id, account_id=account.id, role=role,
                                status=MembershipStatus.active, joined_at=utcnow()))
         await update_profile(session, account, ProfileUpdate.model_validate(profile))
+    # Joined three weeks ago and nobody has introduced her yet: the dashboard's radar notices.
+    quinn = await create_account(session, email="quinn@example.org", display_name="Quinn Quiet", password=ADMIN_PASSWORD)
+    session.add(Membership(group_id=group.id, account_id=quinn.id, role=Role.member, status=MembershipStatus.active,
+                           joined_at=utcnow() - timedelta(days=21)))
 
 
 @dataclass
@@ -144,3 +150,12 @@ async def sign_in(page: Any, email: str = ADMIN_EMAIL, password: str = ADMIN_PAS
     await page.get_by_label("Password").fill(password)
     await page.get_by_role("button", name="Sign in").click()
     await page.wait_for_url("**/")
+
+
+async def serious_violations(page: Any) -> list[str]:
+    """Serious and critical problems an axe scan finds on the page, one line each."""
+    from axe_playwright_python.async_playwright import Axe
+
+    results = await Axe().run(page)
+    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

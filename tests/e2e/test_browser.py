@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from axe_playwright_python.async_playwright import Axe
 
-from tests.e2e.conftest import ADMIN_EMAIL, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN_EMAIL, LiveServer, serious_violations, sign_in
 
 
 async def test_admin_signs_in_creates_a_group_and_sees_it_on_the_home_page(page: Any) -> None:
@@ -86,30 +85,24 @@ async def test_forgotten_password_is_reset_by_emailed_link(page: Any, live_serve
 PAGES_FOR_EVERYONE = ["/", "/login", "/password-reset", "/password-reset/not-a-real-token", "/no-such-page"]
 
 
-async def _serious_violations(page: Any) -> list[str]:
-    results = await Axe().run(page)
-    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-
 async def test_every_page_passes_an_accessibility_scan(page: Any) -> None:
     problems: list[str] = []
     for path in PAGES_FOR_EVERYONE:
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     # The same forms with their error messages showing.
     await page.goto("/login")
     await page.get_by_role("button", name="Sign in").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.goto("/password-reset")
     await page.get_by_label("Email address").fill("someone@example.com")
     await page.get_by_role("button", name="Send the link").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
 
     await sign_in(page)
     await page.goto("/admin/groups/new")
     await page.get_by_role("button", name="Create group").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.get_by_label("Name").fill("Accessible Group")
     await page.get_by_label("Web address").fill("accessible-group")
     await page.get_by_role("button", name="Create group").click()
@@ -119,21 +112,21 @@ async def test_every_page_passes_an_accessibility_scan(page: Any) -> None:
     await page.get_by_label("Name").fill("Scanner")
     await page.get_by_label("Read", exact=False).first.check()
     await page.get_by_role("button", name="Create token").click()
-    problems += await _serious_violations(page)  # the page that shows a new token once
+    problems += await serious_violations(page)  # the page that shows a new token once
     for path in ["/", "/g/accessible-group", "/admin/groups", "/admin/groups/accessible-group", "/settings",
                  "/settings/tokens", "/dev/mailbox"]:
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     await page.goto("/admin/groups/accessible-group")
     await page.locator("#facilitators a", has_text="Remove").first.click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.goto("/settings/tokens")
     await page.get_by_role("link", name=re.compile("Revoke")).first.click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.goto("/dev/mailbox")
     if await page.locator("tbody a").count():
         await page.locator("tbody a").first.click()
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     assert problems == [], "\n".join(problems)
 
 
@@ -153,34 +146,34 @@ async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: 
     page = await context.new_page()
     problems: list[str] = []
     await page.goto(f"/g/{APPROVAL_GROUP}/join")
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.get_by_role("button", name="Ask to join").click()  # with every error showing
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
 
     await sign_in(page, FACILITATOR_EMAIL, "browser-admin-password")
     group = f"/g/{APPROVAL_GROUP}"
     for path in (group, f"{group}/members", f"{group}/members?q=nobody-matches-this", f"{group}/welcome",
                  f"{group}/manage/requests", f"{group}/manage/invites", "/profile"):
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     await page.goto(f"{group}/members")
     await page.get_by_role("link", name="Omar Haddad").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.goto("/profile")
     await page.get_by_label("LinkedIn profile (optional)").fill("not a linkedin address")
     await page.get_by_role("button", name="Save profile").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.goto(f"{group}/manage/invites")
     await page.get_by_role("button", name="Create invite link").click()
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     for path in (f"{group}/manage/import", "/settings/data", "/settings/data/delete"):
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     await page.goto(f"{group}/manage/import")
     await page.locator("input[type=file]").set_input_files(files=[{
         "name": "members.csv", "mimeType": "text/csv",
         "buffer": b"name,email,stage\nRae Import,rae@example.com,searching\nNo Email,,flying\n"}])
     await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
-    problems += await _serious_violations(page)  # the dry-run preview, with a row in error
+    problems += await serious_violations(page)  # the dry-run preview, with a row in error
     await context.close()
     assert problems == [], "\n".join(problems)

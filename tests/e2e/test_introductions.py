@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations, sign_in
 
 
 async def _as(browser: Any, live_server: LiveServer, email: str) -> tuple[Any, Any]:
@@ -60,23 +60,22 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
 
 
 async def test_introduction_pages_pass_an_accessibility_scan(browser: Any, live_server: LiveServer) -> None:
-    from tests.e2e.test_browser import _serious_violations
 
     problems: list[str] = []
     context, page = await _as(browser, live_server, FACILITATOR_EMAIL)
     group = f"/g/{APPROVAL_GROUP}/introductions"
     for path in (f"{group}/suggestions", f"{group}/requests", f"{group}/rounds/new", group, f"{group}/new"):
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     await page.goto(f"{group}/rounds/new")
     await page.locator("main form button[type=submit]").last.click()  # plan a round: its preview
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await context.close()
     context, page = await _as(browser, live_server, "lena@example.org")
     for path in ("/introductions", f"{group}/ask"):
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     await page.locator("main form button[type=submit]").last.click()  # the ask form with its errors
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await context.close()
     assert problems == [], "\n".join(problems)

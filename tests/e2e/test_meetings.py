@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations, sign_in
 
 
 async def _answer_going(browser: Any, live_server: LiveServer, email: str, meeting_path: str) -> str:
@@ -60,15 +60,14 @@ async def test_series_waitlist_kiosk_and_run_view(page: Any, browser: Any, live_
 
 
 async def test_meeting_pages_pass_an_accessibility_scan(page: Any) -> None:
-    from tests.e2e.test_browser import _serious_violations
 
     await sign_in(page, FACILITATOR_EMAIL, ADMIN_PASSWORD)
     problems: list[str] = []
     await page.goto(f"/g/{APPROVAL_GROUP}/meetings/new")
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.get_by_label("Title", exact=True).fill("")
     await page.get_by_role("button", name="Schedule").click()  # with its errors showing
-    problems += await _serious_violations(page)
+    problems += await serious_violations(page)
     await page.get_by_label("Title", exact=True).fill("Scanned meeting")
     tomorrow = (datetime.now(ZoneInfo("America/Chicago")) + timedelta(days=2)).date()
     await page.get_by_label("Date", exact=True).fill(tomorrow.isoformat())
@@ -80,5 +79,5 @@ async def test_meeting_pages_pass_an_accessibility_scan(page: Any) -> None:
                  f"{meeting_path}/roster", f"{meeting_path}/badges", f"{meeting_path}/run", f"{meeting_path}/kiosk",
                  f"/g/{APPROVAL_GROUP}/meetings", f"/g/{APPROVAL_GROUP}/meetings?past=true", "/settings/calendar"):
         await page.goto(path)
-        problems += await _serious_violations(page)
+        problems += await serious_violations(page)
     assert problems == [], "\n".join(problems)

@@ -11,19 +11,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.async_playwright import Axe
 
 from app.meeting_day.qr import check_in_code
 from tests.e2e.conftest import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer,  # noqa: F401
-                                browser, chromium_path, live_server, page, sign_in)
+                                browser, chromium_path, live_server, page, serious_violations, sign_in)
 
 pytestmark = pytest.mark.browser
-
-
-async def _serious_problems(page: Any) -> list[str]:
-    results = await Axe().run(page)
-    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 async def _schedule_a_meeting_starting_now(page: Any) -> str:
@@ -57,7 +50,7 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     await page.get_by_role("button", name="Check in and invite").click()
     assert "name@example.org" in await page.locator("#error-email").inner_text()
     assert await page.get_by_label("Name", exact=True).input_value() == "Wren Walkin"
-    problems += await _serious_problems(page)
+    problems += await serious_violations(page)
     await page.get_by_label("Email address").fill("wren@example.org")
     await page.get_by_role("button", name="Check in and invite").click()
     assert "Wren Walkin is checked in" in await page.locator(".flash").inner_text()
@@ -69,7 +62,7 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     for hidden in (".day-nav", ".site-header", "#walk-in", ".day-row-action"):
         assert not await page.locator(hidden).first.is_visible(), hidden
     await page.emulate_media(media="screen")
-    problems += await _serious_problems(page)
+    problems += await serious_violations(page)
 
     # Lena scans the code at the door with her phone, and signs in on the way.
     phone_context = await browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
@@ -83,13 +76,13 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     assert await phone.locator("h1").inner_text() == "Check in to Door and room night?"
     await phone.get_by_role("button", name="Yes, check me in").click()
     await phone.locator("h1", has_text="You’re checked in").wait_for()
-    problems += await _serious_problems(phone)
+    problems += await serious_violations(phone)
     await phone_context.close()
 
     # The kiosk: the list narrows as a name is typed; Fay taps her own.
     await page.goto(f"{base}/kiosk")
     assert "✓ Checked in" in await page.locator(".kiosk-list li", has_text="Lena Fischer").inner_text()
-    problems += await _serious_problems(page)
+    problems += await serious_violations(page)
     await page.get_by_label("Find your name").fill("fay")
     assert await page.locator(".kiosk-list li", has_text="Lena Fischer").is_hidden()
     await page.get_by_role("button", name="Fay Facilitator I’m here").click()
@@ -115,9 +108,9 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     assert await people.nth(1).get_attribute("aria-current") == "step"
     assert await people.nth(0).get_attribute("aria-current") is None
     await page.locator("[data-announce]", has_text="Now: Wren Walkin").wait_for(state="attached")
-    problems += await _serious_problems(page)
+    problems += await serious_violations(page)
 
     await page.goto(f"{base}/badges")
     assert await page.locator(".day-name-badge").count() == 4
-    problems += await _serious_problems(page)
+    problems += await serious_violations(page)
     assert problems == []

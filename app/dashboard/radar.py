@@ -1,0 +1,142 @@
+"""The neglect radar: members at risk of being left out, why, and what a facilitator can do.
+
+Each rule is one SQL statement (aggregates, not loops over rows), so the radar costs the same for
+twenty members or two thousand. The words describe what happened, never judge the person.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account
+from app.db import utcnow
+from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.introductions.models import Answer, Introduction, IntroductionStatus
+from app.meetings.models import Attendance, Meeting, MeetingStatus
+from app.profiles.models import PastCompany, Profile, ProfileTag
+
+
+class RiskKind(StrEnum):
+    never_introduced = "never_introduced"
+    stopped_attending = "stopped_attending"
+    unanswered_introduction = "unanswered_introduction"
+    empty_profile = "empty_profile"
+    waiting_for_approval = "waiting_for_approval"
+
+
+@dataclass
+class Risk:
+    kind: RiskKind
+    detail: str
+    since: datetime | None
+    action_label: str
+    action_url: str
+
+
+@dataclass
+class PersonAtRisk:
+    person_id: uuid.UUID
+    name: str
+    email: str
+    risks: list[Risk] = field(default_factory=list)
+
+
+def _days(moment: datetime | None, now: datetime) -> int:
+    return (now - moment).days if moment else 0
+
+
+def _weeks(days: int) -> str:
+    return f"{days} days" if days < 14 else f"{days // 7} weeks"
+
+
+async def at_risk(session: AsyncSession, group: Group, now: datetime | None = None) -> list[PersonAtRisk]:
+    """Everyone the radar notices in `group`, the longest-waiting first. Facilitators only (the
+    caller checks); never shown to members."""
+    now = now or utcnow()
+    people: dict[int, PersonAtRisk] = {}
+    base = f"/g/{group.slug}"
+
+    def note(account: Account, risk: Risk) -> None:
+        person = people.setdefault(account.id, PersonAtRisk(account.public_id, account.display_name, account.email))
+        person.risks.append(risk)
+
+    active_members = (select(Account, Membership.joined_at).join(Membership, Membership.account_id == Account.id)
+                      .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
+                             Membership.role == Role.member))
+
+    # 1. Joined a while ago and never introduced (unless they paused introductions).
+    involved = exists().where(Introduction.group_id == group.id,
+                              or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
+    cutoff = now - timedelta(days=group.radar_never_introduced_days)
+    for account, joined_at in (await session.execute(
+            active_members.where(Membership.joined_at < cutoff, Membership.introductions_paused_at.is_(None), ~involved)
+            .order_by(Membership.joined_at))).all():
+        days = _days(joined_at, now)
+        note(account, Risk(RiskKind.never_introduced, f"Joined {_weeks(days)} ago; no introductions yet", joined_at,
+                           "See whom to introduce them to",
+                           f"{base}/introductions/suggestions?person={account.public_id}"))
+
+    # 2. Came to meetings, then missed the last few.
+    recent = (select(Meeting.starts_at).where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled,
+                                              Meeting.starts_at < now)
+              .order_by(Meeting.starts_at.desc()).offset(group.radar_missed_meetings - 1).limit(1))
+    earliest_of_recent = (await session.execute(recent)).scalar_one_or_none()
+    if earliest_of_recent is not None:
+        last_seen = func.max(Meeting.starts_at)
+        rows = await session.execute(
+            select(Account, func.count(Attendance.id), last_seen)
+            .join(Attendance, Attendance.account_id == Account.id).join(Meeting, Meeting.id == Attendance.meeting_id)
+            .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
+            .where(Meeting.group_id == group.id, Membership.status == MembershipStatus.active,
+                   Membership.role == Role.member)
+            .group_by(Account.id).having(last_seen < earliest_of_recent).order_by(last_seen))
+        for account, count, last in rows.all():
+            came = "once" if count == 1 else f"{count} times"
+            note(account, Risk(RiskKind.stopped_attending,
+                               f"Came {came}; not at the last {group.radar_missed_meetings} meetings", last,
+                               "Write a check-in email", f"{base}/manage/check-in/{account.public_id}"))
+
+    # 3. An introduction waiting for their answer for days.
+    unanswered_since = now - timedelta(days=group.radar_unanswered_days)
+    for side, answer in ((Introduction.person_a_id, Introduction.a_answer), (Introduction.person_b_id, Introduction.b_answer)):
+        rows = await session.execute(
+            select(Account, func.min(Introduction.created_at), func.count(Introduction.id))
+            .join(Introduction, side == Account.id)
+            .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed,
+                   answer == Answer.pending, Introduction.created_at < unanswered_since)
+            .group_by(Account.id))
+        for account, oldest, count in rows.all():
+            days = _days(oldest, now)
+            what = "an introduction" if count == 1 else f"{count} introductions"
+            note(account, Risk(RiskKind.unanswered_introduction, f"Has not yet answered {what} proposed {days} days ago",
+                               oldest, "See the introductions", f"{base}/introductions?status=proposed"))
+
+    # 4. Still an empty profile after the first week.
+    tagged = exists().where(ProfileTag.profile_id == Profile.id)
+    worked = exists().where(PastCompany.profile_id == Profile.id)
+    empty = or_(Profile.id.is_(None), and_(Profile.headline == "", Profile.looking_for == "", Profile.can_help_with == "",
+                                           ~tagged, ~worked))
+    for account, joined_at in (await session.execute(
+            active_members.outerjoin(Profile, Profile.account_id == Account.id)
+            .where(Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days), empty)
+            .order_by(Membership.joined_at))).all():
+        note(account, Risk(RiskKind.empty_profile, f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
+                           joined_at, "Send a friendly note", f"{base}/manage/check-in/{account.public_id}?about=profile"))
+
+    # 5. Waiting for a facilitator's answer to join.
+    for account, asked in (await session.execute(
+            select(Account, Membership.created_at).join(Membership, Membership.account_id == Account.id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
+                   Account.email_verified_at.is_not(None),
+                   Membership.created_at < now - timedelta(days=group.radar_pending_days))
+            .order_by(Membership.created_at))).all():
+        note(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
+                           asked, "Answer the request", f"{base}/manage/requests"))
+
+    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name))
