@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     argon2_memory_kib: int = Field(default=65536, ge=8, validation_alias="ARGON2_MEMORY_KIB")
 
     login_attempts_per_15_minutes: int = Field(default=10, ge=1, validation_alias="LOGIN_RATE_LIMIT")
+    # Requests per minute for each API token (every app process counts in the database together).
+    api_requests_per_minute: int = Field(default=600, ge=1, validation_alias="API_RATE_LIMIT")
+
+    # Webhook targets on private, loopback or link-local addresses are refused in production (SSRF);
+    # unset, they are allowed in development and tests, where receivers run on 127.0.0.1.
+    webhook_allow_private_targets: bool | None = Field(default=None, validation_alias="WEBHOOK_ALLOW_PRIVATE_TARGETS")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60, validation_alias="WEBHOOK_TIMEOUT_SECONDS")
 
     @field_validator("database_url")
     @classmethod
@@ -72,6 +79,12 @@ class Settings(BaseSettings):
         if self.run_worker_in_process is not None:
             return self.run_worker_in_process
         return self.is_development
+
+    @property
+    def allows_private_webhook_targets(self) -> bool:
+        if self.webhook_allow_private_targets is not None:
+            return self.webhook_allow_private_targets
+        return self.env in ("development", "test")
 
     @property
     def mailbox_enabled(self) -> bool:

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class Scope(StrEnum):
     read = "read"
     write = "write"
+    # Registering and managing webhook endpoints.
+    webhooks = "webhooks"
 
 
 class TokenCreate(BaseModel):
