@@ -116,3 +116,5 @@ def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
 
 ApiReader = Annotated[Account, Depends(_api_account(Scope.read))]
 ApiWriter = Annotated[Account, Depends(_api_account(Scope.write))]
+# Registering and managing webhook endpoints.
+ApiWebhooks = Annotated[Account, Depends(_api_account(Scope.webhooks))]
