@@ -70,6 +70,11 @@ ACTION_LABELS = {
     "member.declined": "declined a request to join",
     "roster.exported": "exported the roster",
     "roster.imported": "imported members from a spreadsheet",
+    "webhook.created": "registered a webhook endpoint",
+    "webhook.updated": "changed a webhook endpoint",
+    "webhook.deleted": "removed a webhook endpoint",
+    "webhook.redelivered": "redelivered a webhook",
+    "webhook.disabled": "disabled a failing webhook endpoint",
 }
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)

@@ -34,6 +34,7 @@ from app.introductions.preferences import (DoNotPairView, GroupSetting, add_do_n
 from app.introductions.requests import (MAX_OPEN_REQUESTS, RequestView, ask, close_request, my_requests,
                                         open_requests, people_to_ask_for, request_target)
 from app.introductions.schemas import MAX_NOTE, MAX_REASON
+from app.webhooks import events as webhooks
 
 __all__ = [
     "IntroductionPage", "IntroductionView", "RequestView", "DoNotPairView", "GroupSetting", "propose", "answer",
@@ -87,6 +88,7 @@ async def propose(session: AsyncSession, actor: Account, group: Group, person_a_
     audit.record(session, actor, "introduction.proposed", group_id=group.id, target=str(introduction.public_id),
                  request=str(request_id) if request_id else None, round_id=round_id)
     await emails.tell_proposed(session, introduction, group, first, second, actor)  # flushes
+    await webhooks.emit(session, group, "introduction.proposed", webhooks.introduction(introduction, first, second))
     return introduction
 
 
@@ -200,12 +202,15 @@ async def answer(session: AsyncSession, viewer: Account, introduction_id: uuid.U
         introduction.status, introduction.closed_at = IntroductionStatus.declined, now
         await emails.tell_not_going_ahead(session, group, other, viewer)
         await _tell_proposer(session, introduction, group, viewer, other, note)
+        await webhooks.emit(session, group, "introduction.declined", webhooks.introduction_declined(introduction))
     elif introduction.a_answer == Answer.accepted and introduction.b_answer == Answer.accepted:
         introduction.status, introduction.connected_at = IntroductionStatus.connected, now
         proposer = await session.get(Account, introduction.proposed_by_account_id) \
             if introduction.proposed_by_account_id else None
         await emails.tell_connected(session, introduction, group, people[introduction.person_a_id],
                                     people[introduction.person_b_id], proposer.display_name if proposer else "")
+        await webhooks.emit(session, group, "introduction.connected", webhooks.introduction(
+            introduction, people[introduction.person_a_id], people[introduction.person_b_id]))
     await session.flush()
     return introduction
 
@@ -260,6 +265,7 @@ async def record_outcome(session: AsyncSession, viewer: Account, introduction_id
     mine = select(IntroductionOutcome).where(IntroductionOutcome.introduction_id == introduction.id,
                                              IntroductionOutcome.account_id == viewer.id)
     recorded = (await session.execute(mine)).scalar_one_or_none()
+    await webhooks.emit(session, group, "introduction.outcome", webhooks.introduction_outcome(introduction, viewer, outcome))
     if recorded is None:
         recorded = IntroductionOutcome(introduction_id=introduction.id, account_id=viewer.id, outcome=outcome, note=note)
         try:

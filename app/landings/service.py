@@ -33,6 +33,7 @@ from app.pagination import PageParams
 from app.profiles.models import Profile, Stage, StageChange
 from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import find_profile, profile_for, set_stage, update_profile
+from app.webhooks import events as webhooks
 
 __all__ = [
     "LANDING_NOT_FOUND", "WALL_PAGE_SIZE", "IntroductionChoice", "LandingEntry", "LandingPage", "LandingDetail",
@@ -197,6 +198,7 @@ async def report_landing(session: AsyncSession, account: Account, group: Group, 
     if credit is not None:
         await _credit_hire(session, account, credit)
     await _tell_facilitators(session, account, group, landing, credit)
+    await webhooks.emit(session, group, "member.landed", webhooks.landed(landing, account))
     audit.record(session, account, "landing.reported", group_id=group.id, target=str(landing.public_id),
                  helped_by=landing.helped_by.value, on_wall=landing.on_wall)
     await session.flush()

@@ -25,6 +25,7 @@ from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import profile_for, update_profile
 from app.ratelimit import count_recent, record_hit
 from app.security import hash_token, new_token
+from app.webhooks import events as webhooks
 
 VERIFY_HOURS = 48
 SIGNUPS_PER_ADDRESS_PER_HOUR = 10
@@ -162,8 +163,10 @@ async def _after_verified(session: AsyncSession, account: Account, membership: M
     """A verified person's pending membership: active at once, or in the facilitators' queue."""
     if group.join_policy == JoinPolicy.approval and membership.invite_id is None:
         await _tell_facilitators(session, group, account)
+        await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.pending))
         return JoinOutcome(JoinResult.waiting_for_approval, group)
     await _activate(session, account, membership, group)
+    await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.active))
     return JoinOutcome(JoinResult.joined, group)
 
 
@@ -287,6 +290,7 @@ async def approve(session: AsyncSession, actor: Account, group: Group, person_id
     membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
     membership.decision_note = decision.note
     await _activate(session, membership.account, membership, group)
+    await webhooks.emit(session, group, "member.approved", webhooks.member(membership.account, membership.status))
     audit.record(session, actor, "member.approved", group_id=group.id, target=str(person_id))
     return membership
 
@@ -327,12 +331,17 @@ async def create_invite(session: AsyncSession, actor: Account, group: Group, dat
     return invite, f"{get_settings().public_base_url}/join/{token}"
 
 
-async def revoke_invite(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:
+async def invite_of_group(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:
     await require_facilitator(session, actor, group)
     invite = (await session.execute(select(GroupInvite).where(GroupInvite.public_id == invite_id,
                                                               GroupInvite.group_id == group.id))).scalar_one_or_none()
     if invite is None:
         raise NotFound("There is no such invite link for this group.")
+    return invite
+
+
+async def revoke_invite(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:
+    invite = await invite_of_group(session, actor, group, invite_id)
     invite.revoked_at = invite.revoked_at or utcnow()
     audit.record(session, actor, "invite.revoked", group_id=group.id, target=invite.label)
     return invite

@@ -2,7 +2,8 @@
 
 Any number of workers can run side by side: a claim takes rows with FOR UPDATE SKIP LOCKED
 (PostgreSQL) and pushes `available_at` forward as a lease, so a crashed worker's messages are
-picked up again once the lease runs out.
+picked up again once the lease runs out. Webhook deliveries are sent in the same loop, by
+app/webhooks/delivery.py, which works the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from app.meetings.service import extend_series
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.service import EMAIL
 from app.ratelimit import purge_older_than
+from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
+from app.webhooks.delivery import run_once as deliver_webhooks
 
 log = logging.getLogger("between.worker")
 
@@ -151,6 +154,7 @@ async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly
     if hourly:
         async with sessionmaker() as session, session.begin():
             await purge_older_than(session, timedelta(days=1))
+            await purge_idempotency_keys_and_rate_windows(session)
         async with sessionmaker() as session, session.begin():
             await extend_series(session)
     await queue_due_reminders(sessionmaker)
@@ -160,11 +164,12 @@ async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly
 async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
                       stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
     mailer = mailer_for(settings)
-    log.info("outbox worker started (mail goes to %s)", mailer.name)
+    log.info("outbox worker started (mail goes to %s; webhooks too)", mailer.name)
     rounds = 0
     while not stop.is_set():
         try:
             attempted = await run_once(sessionmaker, mailer, settings)
+            attempted += await deliver_webhooks(sessionmaker, settings)
             if rounds % 60 == 0:
                 await housekeeping(sessionmaker, hourly=rounds % 3600 == 0)
             rounds += 1
