@@ -72,7 +72,7 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Send queued emails (run any number side by side)."""
+    """Send queued emails and webhook deliveries (run any number side by side)."""
     from app.db import create_engine, create_sessionmaker
     from app.notifications.worker import run_forever
 
@@ -123,7 +123,7 @@ def create_admin(
 @app.command("create-token")
 def create_token(
     email: str,
-    scopes: Annotated[str, typer.Option(help="Comma-separated: read, write.")] = "read",
+    scopes: Annotated[str, typer.Option(help="Comma-separated: read, write (includes read), webhooks (manage webhook endpoints; nothing else).")] = "read",
     name: Annotated[str, typer.Option(help="What will use the token.")] = "Command line",
 ) -> None:
     """Create a personal API token for an account; the token is printed alone on the last line."""
@@ -136,7 +136,7 @@ def create_token(
     try:
         data = TokenCreate(name=name, scopes=scopes)  # type: ignore[arg-type]
     except ValidationError:
-        _fail("Scopes must be a comma-separated list of: read, write.")
+        _fail("Scopes must be a comma-separated list of: read, write, webhooks.")
 
     async def work(session: AsyncSession) -> str | None:
         account = await service.get_by_email(session, email)

@@ -16,8 +16,9 @@ from app.api_tokens import service as api_tokens
 from app.api_tokens.schemas import Scope
 from app.config import get_settings
 from app.db import DbSession
-from app.errors import CsrfFailed, Forbidden, Unauthorized
-from app.security import csrf_token_is_valid
+from app.errors import CsrfFailed, Forbidden, TooManyRequests, Unauthorized
+from app.idempotency.rate_limits import RateLimit, count_request, rate_limit_detail
+from app.security import csrf_token_is_valid, hash_token
 from app.web import CSRF_COOKIE, CSRF_FIELD
 
 SESSION_COOKIE = "between_session"
@@ -97,11 +98,23 @@ def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
         if credentials is None:
             raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.",
                                headers=challenge)
+        # Counted first, in a transaction of its own committed at once (a request counts even if it
+        # fails), before `session` takes a pooled connection: never one held while waiting for another.
+        # A POST with an Idempotency-Key was counted by its middleware already.
+        rate_limit: RateLimit | None = getattr(request.state, "rate_limit", None)
+        if rate_limit is None:
+            rate_limit = await count_request(request.app.state.sessions.write, hash_token(credentials.credentials),
+                                             request.app.state.settings.api_requests_per_minute)
         found = await api_tokens.authenticate_token(session, credentials.credentials)
         if found is None:
             raise Unauthorized("This API token is not valid: it may be mistyped or revoked.",
                                headers=challenge)
         account, token = found
+        if rate_limit is not None:
+            request.state.rate_limit = rate_limit  # the RateLimit-* headers of the response
+            if rate_limit.exceeded:
+                raise TooManyRequests(rate_limit_detail(rate_limit),
+                                      headers={"Retry-After": str(rate_limit.reset_seconds)})
         if api_tokens.needs_use_recorded(token):
             # After the response, on a connection of its own: an API read stays a read, and a
             # request never holds one pooled connection while waiting for another.

@@ -61,6 +61,11 @@ def test_create_admin_and_token(cli_database: ProvisionedDatabase, db: Engine) -
     assert token.startswith("btw_")
     assert scalar(db, select(ApiToken.scopes).where(ApiToken.token_hash == hash_token(token))) == "read write"
 
+    hooks = run(cli_database, "create-token", "root@example.com", "--scopes", "webhooks", "--name", "Slack")
+    assert hooks.returncode == 0, hooks.stderr
+    token = hooks.stdout.strip().splitlines()[-1]
+    assert scalar(db, select(ApiToken.scopes).where(ApiToken.token_hash == hash_token(token))) == "webhooks"
+
 
 def test_create_admin_asks_for_the_password_when_not_given(cli_database: ProvisionedDatabase, db: Engine) -> None:
     result = run(cli_database, "create-admin", "asked@example.com", input="typed password\ntyped password\n")

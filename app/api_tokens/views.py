@@ -32,7 +32,7 @@ async def create_token(request: Request, session: DbSession, account: CurrentAcc
     form = await parse_form(request, TokenCreate)
     if form.data is None:
         if "scopes" in form.errors:
-            form.errors["scopes"] = "Choose at least one scope: read, write, or both."
+            form.errors["scopes"] = "Choose at least one scope: read, write or webhooks."
         return await _tokens_page(request, session, account, form, status_code=422)
     token, secret = await service.create_token(session, account, form.data)
     # The secret is in this one response only; after it, only its hash exists.

@@ -5,9 +5,9 @@ import uuid
 from fastapi import APIRouter
 
 from app.dashboard import service
-from app.dashboard.schemas import PersonAtRiskOut, RiskOut
+from app.dashboard.schemas import CheckInEmail, CheckInQueued, PersonAtRiskOut, RadarSettings, RiskOut
 from app.db import DbSession
-from app.deps import ApiReader
+from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
 from app.pagination import Page
 
@@ -24,3 +24,31 @@ async def at_risk(session: DbSession, account: ApiReader, group_id: uuid.UUID) -
             RiskOut(kind=risk.kind, detail=risk.detail, since=risk.since, action=risk.action_label,
                     action_url=risk.action_url) for risk in person.risks])
         for person in people])
+
+
+@router.get("/groups/{group_id}/settings", response_model=RadarSettings,
+            summary="The group's radar thresholds, proposal cap and reminder time (facilitators)")
+async def group_settings(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> RadarSettings:
+    group = await groups.get_group(session, group_id)
+    return await service.group_settings(session, account, group)
+
+
+@router.patch("/groups/{group_id}/settings", response_model=RadarSettings,
+              summary="Change the fields given of the group's settings (facilitators)")
+async def update_settings(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
+                          data: RadarSettings) -> RadarSettings:
+    group = await groups.get_group(session, group_id)
+    current = await service.group_settings(session, account, group)
+    changed = current.model_copy(update=data.model_dump(exclude_unset=True))
+    await service.update_settings(session, account, group, changed)
+    return changed
+
+
+@router.post("/groups/{group_id}/people/{person_id}/check-in-emails", response_model=CheckInQueued, status_code=202,
+             summary="Email a member a note in your own words, as the radar suggests (facilitators)",
+             description="`{\"subject\", \"body\"}`; sent from the outbox shortly, and noted on the dashboard.")
+async def send_check_in(session: DbSession, account: ApiWriter, group_id: uuid.UUID, person_id: uuid.UUID,
+                        data: CheckInEmail) -> CheckInQueued:
+    group = await groups.get_group(session, group_id)
+    person = await service.send_check_in(session, account, group, person_id, data)
+    return CheckInQueued(person_id=person.public_id, name=person.display_name)

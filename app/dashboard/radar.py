@@ -139,4 +139,4 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
         note(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
                            asked, "Answer the request", f"{base}/manage/requests"))
 
-    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name))
+    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))

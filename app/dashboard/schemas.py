@@ -43,3 +43,10 @@ class PersonAtRiskOut(BaseModel):
     person_id: uuid.UUID
     name: str
     risks: list[RiskOut]
+
+
+class CheckInQueued(BaseModel):
+    """A facilitator's check-in email, queued for a member."""
+
+    person_id: uuid.UUID
+    name: str

@@ -108,6 +108,11 @@ async def send_check_in(session: AsyncSession, actor: Account, group: Group, per
     return person
 
 
+async def group_settings(session: AsyncSession, actor: Account, group: Group) -> RadarSettings:
+    await require_facilitator(session, actor, group)
+    return RadarSettings.model_validate({name: getattr(group, name) for name in RadarSettings.model_fields})
+
+
 async def update_settings(session: AsyncSession, actor: Account, group: Group, data: RadarSettings) -> Group:
     await require_facilitator(session, actor, group)
     changed = {name: value for name, value in data.model_dump().items() if getattr(group, name) != value}

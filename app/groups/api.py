@@ -1,25 +1,24 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from app.db import DbSession
+from app.errors import problem_responses
 from app.deps import ApiReader, ApiWriter
 from app.groups import service
-from app.groups.schemas import GroupCreate, GroupOut, GroupUpdate
-from app.pagination import Page, PageParams, page_params
+from app.groups.models import Membership
+from app.groups.schemas import FacilitatorAppointment, FacilitatorOut, GroupCreate, GroupOut, GroupUpdate
+from app.pagination import Page, Pages
 
 router = APIRouter(prefix="/groups", tags=["groups"])
 
 
 @router.get("", response_model=Page[GroupOut], summary="List groups, by name")
-async def list_groups(session: DbSession, account: ApiReader,
-                      page: Annotated[PageParams, Depends(page_params)]) -> Page[GroupOut]:
-    result = await service.list_groups(session, page)
-    return Page[GroupOut](items=[GroupOut.model_validate(g) for g in result.items],
-                          next_cursor=result.next_cursor)
+async def list_groups(session: DbSession, account: ApiReader, pages: Pages) -> Page[GroupOut]:
+    result = await service.list_groups(session, pages.params)
+    return pages.page([GroupOut.model_validate(g) for g in result.items], result.next_cursor)
 
 
 @router.get("/{group_id}", response_model=GroupOut, summary="One group")
@@ -35,8 +34,42 @@ async def create_group(session: DbSession, account: ApiWriter, data: GroupCreate
     return GroupOut.model_validate(group)
 
 
-@router.patch("/{group_id}", response_model=GroupOut, summary="Change a group (administrators)")
+@router.patch("/{group_id}", response_model=GroupOut, summary="Change a group (administrators)",
+              responses=problem_responses(409, s409="Another group has this slug."))
 async def update_group(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
                        data: GroupUpdate) -> GroupOut:
     group = await service.get_group(session, group_id)
     return GroupOut.model_validate(await service.update_group(session, account, group, data))
+
+
+# --- facilitators (administrators) ---------------------------------------------------------------
+
+def _facilitator_out(membership: Membership) -> FacilitatorOut:
+    return FacilitatorOut(person_id=membership.account.public_id, name=membership.account.display_name,
+                          email=membership.account.email, since=membership.joined_at)
+
+
+@router.get("/{group_id}/facilitators", response_model=Page[FacilitatorOut],
+            summary="The group's facilitators, by name (administrators)")
+async def list_facilitators(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> Page[FacilitatorOut]:
+    service.require_admin(account)
+    group = await service.get_group(session, group_id)
+    return Page[FacilitatorOut](items=[_facilitator_out(m) for m in await service.facilitators(session, group)])
+
+
+@router.post("/{group_id}/facilitators", response_model=FacilitatorOut, status_code=201,
+             summary="Appoint a facilitator by email (administrators); they join the group if they were not in it")
+async def appoint_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
+                              data: FacilitatorAppointment) -> FacilitatorOut:
+    group = await service.get_group(session, group_id)
+    membership = await service.appoint_facilitator(session, account, group, data.email)
+    return _facilitator_out(next(m for m in await service.facilitators(session, group) if m.id == membership.id))
+
+
+@router.delete("/{group_id}/facilitators/{person_id}", status_code=204,
+               summary="Step a facilitator down to member (administrators); they stay in the group")
+async def remove_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
+                             person_id: uuid.UUID) -> Response:
+    group = await service.get_group(session, group_id)
+    await service.remove_facilitator_person(session, account, group, person_id)
+    return Response(status_code=204)

@@ -113,3 +113,10 @@ class FacilitatorAppointment(BaseModel):
     email: str = Field(min_length=1, max_length=320)
 
     _strip_email = field_validator("email", mode="before")(_strip)
+
+
+class FacilitatorOut(BaseModel):
+    person_id: uuid.UUID
+    name: str
+    email: str
+    since: datetime | None = Field(description="When they joined the group.")

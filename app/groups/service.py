@@ -103,7 +103,7 @@ async def facilitators(session: AsyncSession, group: Group) -> list[Membership]:
         .options(contains_eager(Membership.account))
         .where(Membership.group_id == group.id, Membership.role == Role.facilitator,
                Membership.status == MembershipStatus.active)
-        .order_by(Account.display_name)
+        .order_by(Account.display_name, Membership.id)
     )
     return list((await session.execute(statement)).scalars())
 
@@ -154,6 +154,18 @@ async def remove_facilitator(session: AsyncSession, actor: Account, group: Group
     audit.record(session, actor, "group.facilitator_removed", group_id=group.id,
                  target=membership.account.email)
     return membership.account
+
+
+async def remove_facilitator_person(session: AsyncSession, actor: Account, group: Group,
+                                    person_id: uuid.UUID) -> Account:
+    """As remove_facilitator, for the person (the API names people, not memberships)."""
+    require_admin(actor)
+    membership_id = (await session.execute(
+        select(Membership.public_id).join(Membership.account)
+        .where(Membership.group_id == group.id, Account.public_id == person_id))).scalar_one_or_none()
+    if membership_id is None:
+        raise NotFound("This person is not a facilitator of this group.")
+    return await remove_facilitator(session, actor, group, membership_id)
 
 
 # --- who may see a group's people -------------------------------------------------------------

@@ -96,3 +96,16 @@ class MembershipOut(BaseModel):
     requested_at: datetime
     joined_at: datetime | None
     decided_at: datetime | None
+
+
+class InviteOut(BaseModel):
+    """An invite link. Its address is in `url` only in the answer that creates it: only a hash is kept."""
+
+    id: uuid.UUID
+    group_id: uuid.UUID
+    label: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    uses: int
+    url: str | None = Field(default=None, description="The link to share; shown once, when the invite is created.")

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.db import utcnow
-from app.groups.models import Membership, MembershipStatus
+from app.groups.models import Group, Membership, MembershipStatus
+from app.groups.service import require_facilitator
 from app.profiles.models import Profile
 from app.profiles.service import load_tags
 from app.roster.schemas import EXPORT_COLUMNS, TAG_COLUMNS, TAG_SEPARATOR
@@ -34,9 +35,19 @@ class RosterExport:
     content: str
 
 
-async def export_roster(session: AsyncSession, actor: Account, slug: str) -> RosterExport:
-    """Every membership of the group except people who left, as CSV; three statements for any size."""
-    group = await managed_group(session, actor, slug)
+@dataclass
+class RosterEntry:
+    """One membership of the roster: the same facts in the CSV and in the API."""
+
+    membership: Membership
+    account: Account
+    profile: Profile | None
+    tags: dict[str, list[str]]
+
+
+async def roster_entries(session: AsyncSession, actor: Account, group: Group) -> list[RosterEntry]:
+    """Every membership of the group except people who left, by name; three statements for any size."""
+    await require_facilitator(session, actor, group)
     statement = (
         select(Membership, Account, Profile)
         .join(Account, Account.id == Membership.account_id)
@@ -45,13 +56,24 @@ async def export_roster(session: AsyncSession, actor: Account, slug: str) -> Ros
         .order_by(Account.display_name, Account.id))
     rows = (await session.execute(statement)).all()
     tags = await load_tags(session, [profile.id for _, _, profile in rows if profile is not None])
-    zone = ZoneInfo(group.timezone)
+    audit.record(session, actor, "roster.exported", group_id=group.id, target=group.slug, rows=len(rows))
+    entries = []
+    for membership, account, profile in rows:
+        profile_tags = tags.get(profile.id) if profile is not None else None
+        entries.append(RosterEntry(membership, account, profile, {
+            column: list(getattr(profile_tags, column)) if profile_tags else [] for column in TAG_COLUMNS}))
+    return entries
 
+
+async def export_roster(session: AsyncSession, actor: Account, slug: str) -> RosterExport:
+    """The roster as CSV that opens safely in a spreadsheet."""
+    group = await managed_group(session, actor, slug)
+    zone = ZoneInfo(group.timezone)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for membership, account, profile in rows:
-        profile_tags = tags.get(profile.id) if profile is not None else None
+    for entry in await roster_entries(session, actor, group):
+        membership, account, profile = entry.membership, entry.account, entry.profile
         values = {
             "name": account.display_name, "email": account.email, "role": membership.role.value,
             "status": membership.status.value,
@@ -63,8 +85,7 @@ async def export_roster(session: AsyncSession, actor: Account, slug: str) -> Ros
             "can_help_with": profile.can_help_with if profile else "",
         }
         for column in TAG_COLUMNS:
-            values[column] = f"{TAG_SEPARATOR} ".join(getattr(profile_tags, column)) if profile_tags else ""
+            values[column] = f"{TAG_SEPARATOR} ".join(entry.tags[column])
         writer.writerow([spreadsheet_safe(values[column]) for column in EXPORT_COLUMNS])
     today = utcnow().astimezone(zone).date().isoformat()
-    audit.record(session, actor, "roster.exported", group_id=group.id, target=group.slug, rows=len(rows))
     return RosterExport(filename=f"{group.slug}-members-{today}.csv", content=out.getvalue())

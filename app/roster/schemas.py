@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+import uuid
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from app.accounts.service import normalize_email
+from app.groups.models import MembershipStatus, Role
+from app.profiles.models import Stage
 from app.profiles.schemas import TAG_FIELDS
 
 # The columns an import understands, in the order of the example file.
@@ -77,3 +81,24 @@ class ImportConfirmation(BaseModel):
     @classmethod
     def _parts(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+class RosterEntryOut(BaseModel):
+    """One membership of the roster, as the CSV export has it (facilitators)."""
+
+    person_id: uuid.UUID
+    name: str
+    email: str
+    role: Role
+    status: MembershipStatus
+    joined_at: datetime | None
+    stage: Stage | None
+    headline: str
+    location: str
+    linkedin_url: str
+    target_roles: list[str]
+    industries: list[str]
+    skills: list[str]
+    target_companies: list[str]
+    looking_for: str
+    can_help_with: str

@@ -78,3 +78,20 @@ async def test_api_use_is_noted_on_the_token(client: httpx.AsyncClient, session:
     token = (await session.execute(select(ApiToken).where(ApiToken.account_id == account.id))).scalar_one()
     await session.refresh(token)
     assert token.last_used_at is not None
+
+
+async def test_the_webhooks_scope_is_offered_and_explained(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    account = await make_account(session)
+    await sign_in(client, account)
+    page = BeautifulSoup((await client.get("/settings/tokens")).text, "html.parser")
+    box = page.select_one("input[name='scopes'][value='webhooks']")
+    assert box is not None
+    assert "webhook endpoints" in page.select_one("form[action='/settings/tokens']").text
+    response = await post_form(client, "/settings/tokens", {"name": "Slack bot", "scopes": ["webhooks"]},
+                               page="/settings/tokens")
+    assert response.status_code == 200
+    secret = BeautifulSoup(response.text, "html.parser").select_one("#new-token")["value"]
+    token = (await session.execute(select(ApiToken).where(ApiToken.account_id == account.id))).scalar_one()
+    assert token.scopes == "webhooks"
+    # Webhooks alone reads nothing else.
+    assert (await client.get("/api/v1/me", headers=bearer(secret))).status_code == 403

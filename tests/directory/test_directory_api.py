@@ -27,7 +27,7 @@ async def test_members_list_for_a_member(client: httpx.AsyncClient, session: Asy
     response = await client.get(f"/api/v1/groups/{group.public_id}/members", headers=await _headers(session, viewer))
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"items", "next_cursor"} and body["next_cursor"] is None
+    assert set(body) == {"items", "next_cursor", "next"} and body["next_cursor"] is None and body["next"] is None
     assert [item["name"] for item in body["items"]] == ["Bea Brown", "Zed Viewer"]
     item = body["items"][0]
     assert item["id"] == str(bea.public_id)

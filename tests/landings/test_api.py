@@ -71,7 +71,7 @@ async def test_who_reads_which_landings(client: httpx.AsyncClient, session: Asyn
         "id": str(shared.public_id), "group_id": str(setup.group.public_id), "name": "Lena F.",
         "role": "Senior recruiter", "company": "Acme Health", "start_date": None, "helped_by": "introduction",
         "story": "Keep going to the meetings.", "on_wall": True, "landed_in": wall["items"][0]["landed_in"],
-        "created_at": wall["items"][0]["created_at"]}], "next_cursor": None}
+        "created_at": wall["items"][0]["created_at"]}], "next_cursor": None, "next": None}
 
     # Cleo reads the wall and sees her own private one nowhere but in her own list.
     assert [item["id"] for item in (await client.get(url, headers=cleo)).json()["items"]] == [str(shared.public_id)]
