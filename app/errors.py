@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import BaseModel, Field
+
+PROBLEM_JSON = "application/problem+json"
+
 
 class AppError(Exception):
     status_code = 400
@@ -70,6 +74,42 @@ class TooManyRequests(AppError):
     type_slug = "rate-limited"
 
 
+class FieldProblem(BaseModel):
+    field: str = Field(description="The field, dotted for nested ones (`past_companies.0.name`).")
+    message: str = Field(description="What is wrong with it, for a person.")
+
+
+class Problem(BaseModel):
+    """The body of every API error (RFC 9457), sent as application/problem+json."""
+
+    type: str = Field(description="What kind of problem, as a relative URI: `/problems/not-found`.")
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What went wrong this time and what to do about it.")
+    instance: str | None = Field(default=None, description="The path that was asked for.")
+    errors: list[FieldProblem] | None = Field(default=None, description="One entry per field that is not right.")
+
+
+def problem_responses(*statuses: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """For a route's `responses=`: the problems it may answer with, beyond those every API route
+    may (see app/openapi.py). Descriptions by status: `problem_responses(409, s409="...")`."""
+    return {status: {"description": descriptions.get(f"s{status}", PROBLEM_DESCRIPTIONS.get(status, "A problem.")),
+                     "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            for status in statuses}
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "The cursor is not valid: start again from the first page.",
+    401: "No API token was sent, or it is not valid (mistyped or revoked).",
+    403: "The token lacks the scope this needs, or its account the role (facilitator, administrator).",
+    404: "Nothing has this identifier, or it is not yours to see: to outsiders, a group's people, "
+         "meetings and introductions do not exist.",
+    409: "The request conflicts with the current state of things.",
+    422: "The request is malformed or breaks a rule; `errors` names each field that is not right.",
+    429: "Too many requests: wait as long as the `Retry-After` header says, then try again.",
+}
+
+
 def problem_body(status: int, type_slug: str, title: str, detail: str, *,
                  instance: str | None = None,
                  field_errors: dict[str, str] | None = None) -> dict[str, Any]:
@@ -94,7 +134,11 @@ def humanize_validation_errors(errors: Sequence[Mapping[str, Any]],
     """Pydantic's error list as one plain-language message per field (the first one wins)."""
     messages: dict[str, str] = {}
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if str(part) not in skip_locations]
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in skip_locations:  # where it was sent; a field may be called "body"
+            location = location[1:]
+        if error.get("type") == "json_invalid":
+            location = []  # its location is a character position, not a field
         field = ".".join(location) or "request"
         messages.setdefault(field, _human_message(error))
     return messages
@@ -126,8 +170,10 @@ def _human_message(error: Mapping[str, Any]) -> str:
         if "email address" in message:
             return "Please enter an email address like name@example.org."
         return message
-    if kind in ("model_type", "dict_type", "json_invalid"):
-        return "The request body must be a JSON object."
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "The request body must be a JSON object, sent with Content-Type: application/json."
     if kind == "extra_forbidden":
         return "This field is not recognised."
     if kind in ("bool_parsing", "bool_type"):

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -21,6 +21,7 @@ from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
 from app.api_tokens import views as token_views
 from app.audit import views as audit_views
+from app.audit.api import router as audit_api
 from app.calendars import views as calendar_views
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
@@ -28,13 +29,16 @@ from app.config import PROJECT_ROOT, Settings, get_settings
 from app.dashboard import views as dashboard_views
 from app.dashboard.api import router as dashboard_api
 from app.db import Sessions, create_engine
-from app.errors import AppError, humanize_validation_errors, problem_body
+from app.errors import PROBLEM_JSON, AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
+from app.idempotency.middleware import IdempotencyKeys, RateLimitHeaders
+from app.idempotency.openapi import document_idempotency_keys
 from app.groups.api import router as groups_api
 from app.insights import views as insights_views
 from app.insights.api import router as insights_api
 from app.introductions import views as introductions_views
 from app.introductions.api import router as introductions_api
+from app.input_checks import refuse_nul_characters
 from app.matching import views as matching_views
 from app.matching.api import router as matching_api
 from app.landings import views as landing_views
@@ -43,19 +47,24 @@ from app.meeting_day import views as meeting_day_views
 from app.meetings import views as meeting_views
 from app.meetings.api import router as meetings_api
 from app.members import views as member_views
+from app.members.api import invites_router as invites_api
 from app.members.api import router as members_api
 from app.notifications import views as mailbox_views
 from app.notifications.worker import run_forever
+from app.openapi import document_problems
 from app.privacy import views as privacy_views
+from app.privacy.api import router as privacy_api
 from app.profiles import views as profile_views
 from app.profiles.api import router as profiles_api
 from app.roster import views as roster_views
+from app.roster.api import router as roster_api
 from app.web import login_url, render
+from app.webhooks import views as webhook_views
+from app.webhooks.api import router as webhooks_api
 
 log = logging.getLogger("between")
 
 API_PREFIX = "/api/"
-PROBLEM_JSON = "application/problem+json"
 
 _HTTP_TITLES = {
     400: ("bad-request", "Bad request"),
@@ -111,6 +120,8 @@ async def _http_error(request: Request, error: Exception) -> Response:
         detail = "There is nothing at this address. It may have moved, or the link may be mistyped."
     elif error.status_code == 405:
         detail = "This address does not accept that kind of request."
+    elif error.status_code == 400 and detail == "There was an error parsing the body":
+        detail = "The request body could not be read. Send JSON, encoded as UTF-8."
     return _error_response(request, error.status_code, type_slug, title, detail,
                            headers=getattr(error, "headers", None))
 
@@ -248,6 +259,10 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
         app.state.sessions = sessions
     app.state.settings = settings
 
+    # Innermost first: replays still get the security headers, and bodies are size-checked
+    # before the idempotency middleware reads them.
+    app.add_middleware(IdempotencyKeys)
+    app.add_middleware(RateLimitHeaders)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit)
     app.add_exception_handler(AppError, _app_error)
@@ -257,13 +272,18 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    for api in (accounts_api, profiles_api, groups_api, members_api, directory_api, meetings_api, matching_api,
+    for api in (accounts_api, profiles_api, groups_api, members_api, invites_api, roster_api, directory_api,
+                meetings_api, matching_api, audit_api, privacy_api,
                 introductions_api,
-                dashboard_api, insights_api, landings_api):
-        app.include_router(api, prefix="/api/v1")
+                dashboard_api, insights_api, landings_api,
+                webhooks_api):
+        app.include_router(api, prefix="/api/v1", dependencies=[Depends(refuse_nul_characters)])
     for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
                   meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
                   matching_views, introductions_views,
-                  dashboard_views, insights_views, landing_views, audit_views):
-        app.include_router(views.router)
+                  dashboard_views, insights_views, landing_views, audit_views,
+                  webhook_views):
+        app.include_router(views.router, dependencies=[Depends(refuse_nul_characters)])
+    document_idempotency_keys(app)
+    document_problems(app)
     return app

@@ -5,16 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from app.db import DbSession
+from app.errors import problem_responses
 from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
-from app.introductions import service
+from app.introductions import requests, service
 from app.introductions.listing import IntroductionView
-from app.introductions.schemas import (AnswerIn, AskIn, ContactOut, FacilitatorNotes, IntroductionOut, OutcomeIn,
-                                       OutcomeOut, PauseIn, PersonOut, ProposalIn, RequestOut)
-from app.pagination import Page, PageParams, page_params
+from app.introductions.schemas import (AnswerIn, AskIn, ContactOut, DoNotPairIn, DoNotPairOut, FacilitatorNotes,
+                                       IntroductionOut, OutcomeIn, OutcomeOut, PauseIn, PersonOut, ProposalIn,
+                                       RequestOut)
+from app.pagination import Page, Pages
 
 router = APIRouter(tags=["introductions"])
 
@@ -43,20 +45,20 @@ async def _one(session: DbSession, account: ApiReader, introduction_id: uuid.UUI
 
 
 @router.get("/introductions", response_model=Page[IntroductionOut],
-            summary="Your introductions, newest first; with `group_id`, the group's (facilitators)")
+            summary="Your introductions, newest first; with `group_id`, the group's (facilitators)",
+            responses=problem_responses(404, s404="There is no group `group_id`, or you are not in it."))
 async def list_introductions(
-        session: DbSession, account: ApiReader, page: Annotated[PageParams, Depends(page_params)],
+        session: DbSession, account: ApiReader, pages: Pages,
         status: Annotated[str | None, Query(description=(
             "Yours: proposed, connected or not_going_ahead. A group's: also declined, expired or withdrawn."))] = None,
         group_id: Annotated[uuid.UUID | None, Query(description="A group you facilitate.")] = None,
 ) -> Page[IntroductionOut]:
     if group_id is not None:
         group = await groups.get_group(session, group_id)
-        result = await service.group_introductions(session, account, group, status=status, page=page)
+        result = await service.group_introductions(session, account, group, status=status, page=pages.params)
     else:
-        result = await service.my_introductions(session, account, status=status, page=page)
-    return Page[IntroductionOut](items=[introduction_out(view) for view in result.items],
-                                 next_cursor=result.next_cursor)
+        result = await service.my_introductions(session, account, status=status, page=pages.params)
+    return pages.page([introduction_out(view) for view in result.items], result.next_cursor)
 
 
 @router.get("/introductions/{introduction_id}", response_model=IntroductionOut,
@@ -126,3 +128,74 @@ async def pause(session: DbSession, account: ApiWriter, group_id: uuid.UUID, dat
     group = await groups.get_group(session, group_id)
     membership = await service.set_paused(session, account, group, data.paused)
     return PauseIn(paused=membership.introductions_paused_at is not None)
+
+
+# --- requests, as the facilitators' queue and the asker's own list -----------------------------
+
+def _request_out(view: service.RequestView) -> RequestOut:
+    request = view.request
+    return RequestOut(id=request.public_id, group_id=view.group.public_id,
+                      requester=PersonOut(id=view.requester.public_id, name=view.requester.display_name),
+                      target=PersonOut(id=view.target.public_id, name=view.target.display_name) if view.target else None,
+                      description=request.description, status=request.status, created_at=request.created_at,
+                      closed_at=request.closed_at)
+
+
+@router.get("/groups/{group_id}/introduction-requests", response_model=Page[RequestOut],
+            summary="The group's open requests for introductions, oldest first (facilitators)")
+async def request_queue(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> Page[RequestOut]:
+    group = await groups.get_group(session, group_id)
+    return Page[RequestOut](items=[_request_out(view) for view in await service.open_requests(session, account, group)])
+
+
+@router.get("/me/introduction-requests", response_model=Page[RequestOut],
+            summary="Your own open requests for introductions, in every group, newest first")
+async def my_requests(session: DbSession, account: ApiReader) -> Page[RequestOut]:
+    return Page[RequestOut](items=[_request_out(view) for view in await service.my_requests(session, account)])
+
+
+@router.post("/introduction-requests/{request_id}/close", response_model=RequestOut,
+             summary="Close a request without an introduction (facilitators), or withdraw your own")
+async def close_request(session: DbSession, account: ApiWriter, request_id: uuid.UUID) -> RequestOut:
+    closed = await service.close_request(session, account, request_id)
+    return _request_out(await requests.request_view(session, closed))
+
+
+# --- the do-not-pair list (facilitators) ---------------------------------------------------------
+
+def _do_not_pair_out(group_id: uuid.UUID, view: service.DoNotPairView) -> DoNotPairOut:
+    return DoNotPairOut(group_id=group_id, note=view.entry.note, created_at=view.entry.created_at,
+                        person_a=PersonOut(id=view.person_a.public_id, name=view.person_a.display_name),
+                        person_b=PersonOut(id=view.person_b.public_id, name=view.person_b.display_name))
+
+
+@router.get("/groups/{group_id}/do-not-pair", response_model=Page[DoNotPairOut],
+            summary="Pairs the facilitators will not introduce, oldest first (facilitators)")
+async def do_not_pair_list(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> Page[DoNotPairOut]:
+    group = await groups.get_group(session, group_id)
+    entries = await service.list_do_not_pair(session, account, group)
+    return Page[DoNotPairOut](items=[_do_not_pair_out(group.public_id, view) for view in entries])
+
+
+@router.put("/groups/{group_id}/do-not-pair", response_model=DoNotPairOut,
+            summary="Add two members to the do-not-pair list, or change the pair's note (facilitators)",
+            description="The engine will not suggest them and nobody can propose them. Neither is told. "
+                        "Sending the same pair again (in either order) only changes the note.")
+async def add_do_not_pair(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
+                          data: DoNotPairIn) -> DoNotPairOut:
+    group = await groups.get_group(session, group_id)
+    await service.add_do_not_pair(session, account, group, data.person_a_id, data.person_b_id, data.note)
+    entries = await service.list_do_not_pair(session, account, group)
+    pair = {data.person_a_id, data.person_b_id}
+    return _do_not_pair_out(group.public_id, next(
+        view for view in entries if {view.person_a.public_id, view.person_b.public_id} == pair))
+
+
+@router.delete("/groups/{group_id}/do-not-pair", status_code=204,
+               summary="Take a pair off the do-not-pair list (facilitators)")
+async def remove_do_not_pair(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
+                             person_a_id: Annotated[uuid.UUID, Query(description="One of the two.")],
+                             person_b_id: Annotated[uuid.UUID, Query(description="The other.")]) -> Response:
+    group = await groups.get_group(session, group_id)
+    await service.remove_do_not_pair(session, account, group, person_a_id, person_b_id)
+    return Response(status_code=204)

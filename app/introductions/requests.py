@@ -79,6 +79,11 @@ def _request_statement():  # type: ignore[no-untyped-def]
             .outerjoin(target, target.id == IntroductionRequest.target_account_id))
 
 
+async def request_view(session: AsyncSession, request: IntroductionRequest) -> RequestView:
+    """A request with its group and people, as the API shows it."""
+    return RequestView(*(await session.execute(_request_statement().where(IntroductionRequest.id == request.id))).one())
+
+
 async def open_requests(session: AsyncSession, actor: Account, group: Group) -> list[RequestView]:
     """The group's open requests, oldest first, for its facilitators."""
     await require_facilitator(session, actor, group)

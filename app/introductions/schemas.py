@@ -188,3 +188,23 @@ def shown_status(status: IntroductionStatus) -> ShownStatus:
     if status == IntroductionStatus.connected:
         return ShownStatus.connected
     return ShownStatus.not_going_ahead
+
+
+class DoNotPairIn(BaseModel):
+    """Two members the facilitators will not introduce; the note is for the facilitators only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person_a_id: uuid.UUID
+    person_b_id: uuid.UUID
+    note: str = Field(default="", max_length=MAX_DO_NOT_PAIR_NOTE)
+
+    _strip_note = field_validator("note", mode="before")(_strip)
+
+
+class DoNotPairOut(BaseModel):
+    group_id: uuid.UUID
+    person_a: PersonOut
+    person_b: PersonOut
+    note: str
+    created_at: datetime

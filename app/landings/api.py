@@ -4,24 +4,20 @@ members: the wall of successes) and one's own."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
 from app.landings import service
 from app.landings.schemas import LandingIn, LandingOut
-from app.pagination import Page, PageParams, page_params
+from app.pagination import Page, Pages
 
 router = APIRouter(tags=["landings"])
 
-Paging = Annotated[PageParams, Depends(page_params)]
-
-
-def _page(result: service.LandingPage) -> Page[LandingOut]:
-    return Page[LandingOut](items=[entry.out() for entry in result.items], next_cursor=result.next_cursor)
+def _page(pages: Pages, result: service.LandingPage) -> Page[LandingOut]:
+    return pages.page([entry.out() for entry in result.items], result.next_cursor)
 
 
 @router.post("/groups/{group_id}/landings", response_model=LandingOut, status_code=201,
@@ -36,14 +32,14 @@ async def report_landing(session: DbSession, account: ApiWriter, group_id: uuid.
 
 @router.get("/groups/{group_id}/landings", response_model=Page[LandingOut],
             summary="A group's landings, newest first: all of them for facilitators, the wall of successes for members")
-async def group_landings(session: DbSession, account: ApiReader, group_id: uuid.UUID, page: Paging) -> Page[LandingOut]:
+async def group_landings(session: DbSession, account: ApiReader, group_id: uuid.UUID, pages: Pages) -> Page[LandingOut]:
     group = await groups.get_group(session, group_id)
-    return _page(await service.group_landings(session, account, group, page))
+    return _page(pages, await service.group_landings(session, account, group, pages.params))
 
 
 @router.get("/me/landings", response_model=Page[LandingOut], summary="Your landings in every group, newest first")
-async def my_landings(session: DbSession, account: ApiReader, page: Paging) -> Page[LandingOut]:
-    return _page(await service.my_landings(session, account, page))
+async def my_landings(session: DbSession, account: ApiReader, pages: Pages) -> Page[LandingOut]:
+    return _page(pages, await service.my_landings(session, account, pages.params))
 
 
 @router.get("/landings/{landing_id}", response_model=LandingOut, summary="One of your landings")

@@ -3,19 +3,20 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from app.accounts.models import Account
 from app.db import DbSession
+from app.errors import problem_responses
 from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
 from app.groups.models import Group
 from app.meetings import service
 from app.meetings.models import CheckInMethod, Rsvp
 from app.meetings.recurrence import local_naive
-from app.meetings.schemas import (AttendanceOut, CheckInIn, EditScope, MeetingCreate, MeetingOut, MeetingUpdate,
-                                  RsvpIn, RsvpOut)
-from app.pagination import Page, PageParams, page_params
+from app.meetings.schemas import (AttendanceOut, AttendedMeetingOut, CheckInIn, EditScope, MeetingCreate, MeetingOut,
+                                  MeetingUpdate, RsvpIn, RsvpOut, WalkIn)
+from app.pagination import Page, Pages
 
 router = APIRouter(tags=["meetings"])
 
@@ -46,14 +47,14 @@ async def _one(session: DbSession, account: Account, meeting_id: uuid.UUID) -> M
 @router.get("/groups/{group_id}/meetings", response_model=Page[MeetingOut],
             summary="The group's meetings: upcoming soonest first, or past ones latest first")
 async def list_meetings(session: DbSession, account: ApiReader, group_id: uuid.UUID,
-                        page: Annotated[PageParams, Depends(page_params)],
+                        pages: Pages,
                         past: Annotated[bool, Query(description="Past meetings instead of upcoming ones.")] = False,
                         ) -> Page[MeetingOut]:
     group = await groups.get_group(session, group_id)
-    result = await service.list_meetings(session, account, group, page, past=past)
+    result = await service.list_meetings(session, account, group, pages.params, past=past)
     series = await service.series_public_ids(session, [view.meeting for view in result.items])
-    return Page[MeetingOut](items=[meeting_out(view, group, account, series.get(view.meeting.series_id or 0))
-                                   for view in result.items], next_cursor=result.next_cursor)
+    return pages.page([meeting_out(view, group, account, series.get(view.meeting.series_id or 0))
+                       for view in result.items], result.next_cursor)
 
 
 @router.post("/groups/{group_id}/meetings", response_model=MeetingOut, status_code=201,
@@ -88,7 +89,8 @@ async def cancel_meeting(session: DbSession, account: ApiWriter, meeting_id: uui
 
 
 @router.put("/meetings/{meeting_id}/rsvp", response_model=RsvpOut,
-            summary="Your answer: going, maybe or not_going; going to a full meeting joins the waitlist")
+            summary="Your answer: going, maybe or not_going; going to a full meeting joins the waitlist",
+            responses=problem_responses(409, s409="The meeting was cancelled or is over: it takes no answers."))
 async def rsvp(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID, data: RsvpIn) -> RsvpOut:
     answer, position = await service.answer(session, account, meeting_id, data.answer)
     return rsvp_out(meeting_id, account, answer, position)
@@ -121,3 +123,33 @@ async def check_in(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID
     await service.check_in(session, account, meeting_id, data.person_id, CheckInMethod.api)
     meeting, attendees = await service.attendance_list(session, account, meeting_id)
     return _attendance_out(meeting.public_id, next(a for a in attendees if a.account.public_id == data.person_id))
+
+
+@router.delete("/meetings/{meeting_id}/check-ins/{person_id}", status_code=204,
+               summary="Undo a check-in made by mistake (facilitators)")
+async def undo_check_in(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID, person_id: uuid.UUID) -> Response:
+    await service.undo_check_in(session, account, meeting_id, person_id)
+    return Response(status_code=204)
+
+
+@router.post("/meetings/{meeting_id}/walk-ins", response_model=AttendanceOut, status_code=201,
+             summary="Check in someone at the door by name and email (facilitators)",
+             description="Someone new gets an account, waiting to join the group, and an email inviting them to "
+                         "choose a password; someone who already has an account is simply checked in.")
+async def walk_in(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID, data: WalkIn) -> AttendanceOut:
+    person = await service.walk_in(session, account, meeting_id, data.display_name, data.email)
+    meeting, attendees = await service.attendance_list(session, account, meeting_id)
+    return _attendance_out(meeting.public_id, next(a for a in attendees if a.account.id == person.id))
+
+
+@router.get("/groups/{group_id}/people/{person_id}/attendance", response_model=Page[AttendedMeetingOut],
+            summary="The meetings of the group a person was checked in at, latest first (the person and facilitators)")
+async def attendance_history(session: DbSession, account: ApiReader, group_id: uuid.UUID, person_id: uuid.UUID,
+                             limit: Annotated[int, Query(ge=1, le=200, description="How many, 1 to 200.")] = 50,
+                             ) -> Page[AttendedMeetingOut]:
+    group = await groups.get_group(session, group_id)
+    attended = await service.attendance_history(session, account, group, person_id, limit)
+    return Page[AttendedMeetingOut](items=[
+        AttendedMeetingOut(meeting_id=item.meeting.public_id, title=item.meeting.title, starts_at=item.meeting.starts_at,
+                           status=item.meeting.status, checked_in_at=item.attendance.checked_in_at,
+                           method=item.attendance.method) for item in attended])

@@ -27,6 +27,17 @@ def _online_url(value: str | None) -> str | None:
     return value.strip()
 
 
+# Far enough either way for any real meeting, and clear of the ends of the calendar, where
+# moving a time between time zones overflows.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2200
+
+
+def _plausible_date(value: date | datetime | None) -> date | datetime | None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"Please choose a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}.")
+    return value
+
+
 class EditScope(StrEnum):
     this = "this"
     following = "following"
@@ -48,6 +59,7 @@ class MeetingFields(BaseModel):
 
     _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
     _url = field_validator("online_url")(_online_url)
+    _start = field_validator("starts_at")(_plausible_date)
 
     @field_validator("timezone")
     @classmethod
@@ -77,6 +89,7 @@ class MeetingUpdate(BaseModel):
     scope: EditScope = EditScope.this
 
     _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
+    _start = field_validator("starts_at")(_plausible_date)
 
     @field_validator("online_url")
     @classmethod
@@ -111,6 +124,7 @@ class MeetingForm(BaseModel):
     _strip_text = field_validator("title", "location", "agenda", "custom_rule", mode="before")(_strip)
     _tz = field_validator("timezone")(check_timezone)
     _url = field_validator("online_url")(_online_url)
+    _dates = field_validator("date", "until")(_plausible_date)
 
     @field_validator("capacity", "count", "until", "online_url", mode="before")
     @classmethod
@@ -196,3 +210,14 @@ class AttendanceOut(BaseModel):
     checked_in_at: datetime
     method: CheckInMethod
     first_time: bool
+
+
+class AttendedMeetingOut(BaseModel):
+    """A meeting a person was checked in at."""
+
+    meeting_id: uuid.UUID
+    title: str
+    starts_at: datetime
+    status: MeetingStatus
+    checked_in_at: datetime
+    method: CheckInMethod

@@ -23,6 +23,7 @@ from app.meetings.models import (Attendance, CheckInMethod, Meeting, MeetingSeri
 from app.meetings.schemas import EditScope, MeetingCreate, MeetingUpdate
 from app.notifications import service as notifications
 from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.webhooks import events as webhooks
 
 HORIZON = timedelta(days=180)
 MEETING_NOT_FOUND = "There is no such meeting, or it belongs to a group you are not part of."
@@ -162,6 +163,7 @@ async def create_meeting(session: AsyncSession, actor: Account, group: Group, da
         session.add(meeting)
         await session.flush()
         audit.record(session, actor, "meeting.scheduled", group_id=group.id, target=str(meeting.public_id))
+        await webhooks.emit(session, group, "meeting.created", webhooks.meeting(meeting))
         return meeting
     try:
         rule = recurrence.validate_rule(data.recurrence, starts_at, timezone)
@@ -174,6 +176,7 @@ async def create_meeting(session: AsyncSession, actor: Account, group: Group, da
     meetings = await _generate(session, series, fields, until=max(utcnow(), starts_at) + HORIZON)
     audit.record(session, actor, "meeting.series_scheduled", group_id=group.id, target=str(series.public_id),
                  rule=rule, meetings=len(meetings))
+    await webhooks.emit(session, group, "meeting.created", [webhooks.meeting(each) for each in meetings])
     return meetings[0]
 
 
@@ -203,7 +206,11 @@ async def extend_series(session: AsyncSession, now: datetime | None = None) -> i
             continue
         fields = {name: getattr(template, name) for name in
                   ("title", "duration_minutes", "timezone", "location", "online_url", "agenda", "capacity")}
-        added += len(await _generate(session, series, fields, until))
+        meetings = await _generate(session, series, fields, until)
+        if meetings:  # integrations that keep a calendar hear of the new occurrences too
+            group = await session.get_one(Group, series.group_id)
+            await webhooks.emit(session, group, "meeting.created", [webhooks.meeting(each) for each in meetings])
+        added += len(meetings)
     return added
 
 
@@ -212,6 +219,11 @@ async def update_meeting(session: AsyncSession, actor: Account, meeting_id: uuid
     changes = data.model_dump(exclude_unset=True, exclude={"scope"})
     if "title" in changes and not changes["title"]:
         raise _invalid("title", "Please fill this in.")
+    # Only the online address and the capacity can be cleared; a null elsewhere is a mistake.
+    empty = {name: "This cannot be empty." for name, value in changes.items()
+             if value is None and name not in ("online_url", "capacity")}
+    if empty:
+        raise InvalidInput("Some fields cannot be empty.", field_errors=empty)
     targets = [meeting]
     if data.scope == EditScope.following and meeting.series_id is not None:
         targets = list((await session.execute(
@@ -242,8 +254,10 @@ async def update_meeting(session: AsyncSession, actor: Account, meeting_id: uuid
         if "capacity" in changes:
             await _fill_free_seats(session, target, group)
     await session.flush()
+    fields = sorted(changes) + (["starts_at"] if shift else [])
     audit.record(session, actor, "meeting.updated", group_id=group.id, target=str(meeting.public_id),
-                 scope=data.scope.value, meetings=len(targets), fields=sorted(changes) + (["starts_at"] if shift else []))
+                 scope=data.scope.value, meetings=len(targets), fields=fields)
+    await webhooks.emit(session, group, "meeting.updated", [webhooks.meeting(each, changed=fields) for each in targets])
     return meeting
 
 
@@ -268,6 +282,7 @@ async def cancel_meeting(session: AsyncSession, actor: Account, meeting_id: uuid
     await _tell_cancelled(session, group, targets)
     audit.record(session, actor, "meeting.cancelled", group_id=group.id, target=str(meeting.public_id),
                  scope=scope.value, meetings=len(targets))
+    await webhooks.emit(session, group, "meeting.cancelled", [webhooks.meeting(each) for each in targets])
     return targets
 
 
@@ -340,6 +355,7 @@ async def answer(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, r
         rsvp.status, rsvp.waitlisted_at = RsvpStatus(reply.value), None
     rsvp.updated_at = utcnow()
     await session.flush()
+    await webhooks.emit(session, group, "rsvp.changed", webhooks.rsvp(meeting, actor, rsvp))
     if was_going and rsvp.status != RsvpStatus.going:
         await _fill_free_seats(session, meeting, group)
     position = await waitlist_position(session, rsvp) if rsvp.status == RsvpStatus.waitlisted else None
@@ -359,11 +375,13 @@ async def _fill_free_seats(session: AsyncSession, meeting: Meeting, group: Group
             return
         statement = statement.limit(free)
     base = get_settings().public_base_url
-    for rsvp, person in (await session.execute(statement)).all():
+    promoted = (await session.execute(statement)).all()
+    for rsvp, person in promoted:
         rsvp.status, rsvp.waitlisted_at, rsvp.updated_at = RsvpStatus.going, None, utcnow()
         await notifications.queue_email(session, to=person.email, template="waitlist_promoted", context={
             "name": person.display_name, "group": group.name, "meeting": meeting, "when": local_when(meeting),
             "link": f"{base}/meetings/{meeting.public_id}"})
+    await webhooks.emit(session, group, "rsvp.changed", [webhooks.rsvp(meeting, person, rsvp) for rsvp, person in promoted])
     await session.flush()
 
 
@@ -379,7 +397,7 @@ async def answers(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) 
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
     rows = (await session.execute(
         select(Rsvp, Account).join(Account, Account.id == Rsvp.account_id).where(Rsvp.meeting_id == meeting.id)
-        .order_by(Rsvp.status, Rsvp.waitlisted_at, func.lower(Account.display_name)))).all()
+        .order_by(Rsvp.status, Rsvp.waitlisted_at, func.lower(Account.display_name), Rsvp.id))).all()
     order = {RsvpStatus.going: 0, RsvpStatus.waitlisted: 1, RsvpStatus.maybe: 2, RsvpStatus.not_going: 3}
     result, position = [], 0
     for rsvp, account in sorted(rows, key=lambda row: order[row[0].status]):
@@ -411,23 +429,23 @@ async def check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID,
                Membership.status.in_([MembershipStatus.active, MembershipStatus.pending])))).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not a member of the group.")
-    return await _record_attendance(session, meeting, person, actor, method)
+    return await _record_attendance(session, meeting, group, person, actor, method)
 
 
 async def check_in_self(session: AsyncSession, account: Account, meeting_id: uuid.UUID,
                         method: CheckInMethod) -> tuple[Meeting, Attendance]:
     """A member checks themself in (QR code), only around the meeting's time."""
-    meeting, _, _ = await meeting_for_member(session, account, meeting_id)
+    meeting, group, _ = await meeting_for_member(session, account, meeting_id)
     now = utcnow()
     if meeting.status == MeetingStatus.cancelled:
         raise Conflict("This meeting was cancelled.")
     if not meeting.starts_at - timedelta(hours=3) <= now <= ends_at(meeting) + timedelta(hours=3):
         raise Conflict("Check-in opens three hours before the meeting and closes three hours after it.")
-    return meeting, await _record_attendance(session, meeting, account, None, method)
+    return meeting, await _record_attendance(session, meeting, group, account, None, method)
 
 
-async def _record_attendance(session: AsyncSession, meeting: Meeting, person: Account, actor: Account | None,
-                             method: CheckInMethod) -> Attendance:
+async def _record_attendance(session: AsyncSession, meeting: Meeting, group: Group, person: Account,
+                             actor: Account | None, method: CheckInMethod) -> Attendance:
     existing = (await session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                                Attendance.account_id == person.id))).scalar_one_or_none()
     if existing is not None:
@@ -436,6 +454,7 @@ async def _record_attendance(session: AsyncSession, meeting: Meeting, person: Ac
                             checked_in_by_account_id=actor.id if actor else None)
     session.add(attendance)
     await session.flush()
+    await webhooks.emit(session, group, "attendance.checked_in", webhooks.checked_in(meeting, person, attendance))
     return attendance
 
 
@@ -513,7 +532,7 @@ async def walk_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, 
         session.add(Membership(group_id=group.id, account_id=person.id, role=Role.member,
                                status=MembershipStatus.pending, agreement_accepted_at=None))
         await session.flush()
-    await _record_attendance(session, meeting, person, actor, CheckInMethod.walk_in)
+    await _record_attendance(session, meeting, group, person, actor, CheckInMethod.walk_in)
     audit.record(session, actor, "meeting.walk_in", group_id=group.id, target=str(meeting.public_id))
     return person
 
@@ -534,7 +553,7 @@ async def attendance_history(session: AsyncSession, viewer: Account, group: Grou
         select(Meeting, Attendance).join(Attendance, Attendance.meeting_id == Meeting.id)
         .join(Account, Account.id == Attendance.account_id)
         .where(Meeting.group_id == group.id, Account.public_id == person_id)
-        .order_by(Meeting.starts_at.desc()).limit(limit))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit))
     return [AttendedMeeting(meeting, attendance) for meeting, attendance in rows.all()]
 
 

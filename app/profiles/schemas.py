@@ -50,6 +50,8 @@ def clean_tags(values: Any) -> list[str]:
         return []
     if isinstance(values, str):
         values = values.split(",")
+    if not isinstance(values, (list, tuple)):
+        raise ValueError("Please give a list of entries (or one line, separated by commas).")
     labels: list[str] = []
     seen: set[str] = set()
     for value in values:

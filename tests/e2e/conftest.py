@@ -156,6 +156,7 @@ async def serious_violations(page: Any) -> list[str]:
     """Serious and critical problems an axe scan finds on the page, one line each."""
     from axe_playwright_python.async_playwright import Axe
 
+    await page.wait_for_load_state()
     results = await Axe().run(page)
     return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
