@@ -28,6 +28,7 @@ from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.service import EMAIL
 from app.ratelimit import purge_older_than
 from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
+from app.webhooks.delivery import purge_settled as purge_settled_webhook_deliveries
 from app.webhooks.delivery import run_once as deliver_webhooks
 
 log = logging.getLogger("between.worker")
@@ -149,12 +150,13 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Maile
 
 async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
     """Chores on a timer: meeting reminders and introduction reminders, expiries and follow-ups
-    every minute or so; every hour, old rate-limit entries go and recurring series get their next
+    every minute or so; every hour, old rate-limit entries, idempotency keys and settled webhook deliveries go and recurring series get their next
     occurrences. Each in its own transaction."""
     if hourly:
         async with sessionmaker() as session, session.begin():
             await purge_older_than(session, timedelta(days=1))
             await purge_idempotency_keys_and_rate_windows(session)
+            await purge_settled_webhook_deliveries(session)
         async with sessionmaker() as session, session.begin():
             await extend_series(session)
     await queue_due_reminders(sessionmaker)

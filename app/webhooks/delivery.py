@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.accounts.models import Account
@@ -45,6 +45,8 @@ RETRY_SCHEDULE: tuple[timedelta, ...] = (
 # ±20 %, so that deliveries that failed together (a receiver's outage) do not all come back at once.
 JITTER = 0.2
 EXCERPT = 2000
+# Settled deliveries (and their attempts) stay in the log this long, then go.
+KEEP_SETTLED = timedelta(days=30)
 
 
 def max_attempts() -> int:
@@ -243,3 +245,12 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
             log.info("webhook delivery %s attempt %d failed: %s", each.public_id, each.attempts, outcome.error[:200])
         await finish(sessionmaker, each, outcome, settings)
     return len(claimed)
+
+
+async def purge_settled(session: AsyncSession) -> int:
+    """Removes deliveries that succeeded or gave up more than KEEP_SETTLED ago, with their attempts;
+    pending ones stay whatever their age (a paused endpoint's events wait for it)."""
+    result = await session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.status != DeliveryStatus.pending,
+                                      WebhookDelivery.created_at < utcnow() - KEEP_SETTLED))
+    return result.rowcount or 0

@@ -235,3 +235,30 @@ async def test_an_endpoint_removed_mid_delivery_is_no_trouble(
     await session.commit()
     await delivery.finish(sessionmaker, claimed, outcome, get_settings())  # nothing left to record it on
     assert await deliveries(session) == [] and len(receiver.received) == 1
+
+
+async def test_settled_deliveries_leave_the_log_after_thirty_days_pending_ones_stay(session: AsyncSession) -> None:
+    from sqlalchemy import func
+
+    from app.webhooks.models import WebhookDelivery
+
+    admin = await make_admin(session)
+    created, _ = await make_endpoint(session, admin)
+    endpoint_id = (await session.execute(select(WebhookEndpoint.id)
+                                         .where(WebhookEndpoint.public_id == created.id))).scalar_one()
+    old = utcnow() - delivery.KEEP_SETTLED - timedelta(days=1)
+    rows = {status: WebhookDelivery(endpoint_id=endpoint_id, message_id=f"msg_{status.value}", event_type="meeting.created",
+                                    payload={}, status=status, created_at=old)
+            for status in DeliveryStatus}
+    recent = WebhookDelivery(endpoint_id=endpoint_id, message_id="msg_recent", event_type="meeting.created", payload={},
+                             status=DeliveryStatus.succeeded)
+    session.add_all([*rows.values(), recent])
+    await session.flush()
+    session.add(WebhookAttempt(delivery_id=rows[DeliveryStatus.succeeded].id, status_code=200))
+    await session.flush()
+
+    assert await delivery.purge_settled(session) == 2
+    left = {row.message_id for row in await deliveries(session)}
+    assert left == {"msg_pending", "msg_recent"}
+    attempts = (await session.execute(select(func.count()).select_from(WebhookAttempt))).scalar_one()
+    assert attempts == 0
