@@ -18,11 +18,16 @@ os.environ["ARGON2_MEMORY_KIB"] = "1024"
 for name in ("SMTP_HOST", "DATABASE_URL", "RUN_WORKER_IN_PROCESS"):
     os.environ.pop(name, None)
 
+import asyncio  # noqa: E402
 import re  # noqa: E402
 import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import tempfile  # noqa: E402
+import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import AsyncIterator, Iterator  # noqa: E402
+from contextlib import asynccontextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from email import message_from_bytes, policy  # noqa: E402
 from email.message import EmailMessage  # noqa: E402
@@ -184,6 +189,42 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@dataclass
+class ServedApp:
+    url: str
+    log: Path  # the server's output, with the traceback of any 500
+
+
+@asynccontextmanager
+async def served_app(database_url: str, **env: str) -> AsyncIterator[ServedApp]:
+    """The real `between serve` in a process of its own on a free port, against `database_url`,
+    once /readyz answers (a test fails, naming the log, if it does not within 30 s)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    environment = {**os.environ, "DATABASE_URL": database_url, "BETWEEN_ENV": "test", "HOST": "127.0.0.1",
+                   "PORT": str(port), "BASE_URL": url, "RUN_WORKER_IN_PROCESS": "false", **env}
+    log = Path(tempfile.gettempdir()) / f"between-serve-{port}.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=environment,
+                                  cwd=Path(__file__).resolve().parents[1], stdout=output, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            async with httpx.AsyncClient() as client:
+                while True:
+                    try:
+                        if (await client.get(f"{url}/readyz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"the app did not start; see {log}")
+                    await asyncio.sleep(0.2)  # waiting on a condition: the server answering
+            yield ServedApp(url, log)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,6 @@ SQLite by default, PostgreSQL when TEST_DATABASE_URL is set; no browser needed."
 
 from __future__ import annotations
 
-import asyncio
-import os
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,10 +20,9 @@ from app.api_tokens.schemas import Scope
 from app.db import create_engine, create_sessionmaker, utcnow
 from app.groups.models import JoinPolicy, MembershipStatus, Role
 from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, free_port
+from tests.conftest import create_test_database, served_app
 from tests.factories import make_admin, make_group, make_member, make_membership, make_token
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 # Values the API accepts, by the name of the parameter or body field that takes them, where the
@@ -172,20 +166,6 @@ async def _seed_through_the_api(url: str, token: str, known: dict[str, list[Any]
         assert known["delivery_id"], "the answer to the meeting made no webhook delivery"
 
 
-async def _wait_until_ready(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    async with httpx.AsyncClient() as client:
-        while True:
-            try:
-                if (await client.get(f"{url}/readyz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app did not start; see {log}")
-            await asyncio.sleep(0.2)
-
-
 @pytest.fixture(scope="session")
 async def live_api() -> AsyncIterator[LiveApi]:
     database = await create_test_database(prefix="between_api")
@@ -195,22 +175,11 @@ async def live_api() -> AsyncIterator[LiveApi]:
         token, known = await _seed(session)
     await engine.dispose()
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"between-api-{port}.log"
     # Rate limits are tested on their own; here they would only turn a busy run into 429s.
-    env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test", "BASE_URL": url,
-           "RUN_WORKER_IN_PROCESS": "false", "API_RATE_LIMIT": "1000000", "HOST": "127.0.0.1", "PORT": str(port)}
-    env.pop("SMTP_HOST", None)
-    with open(log, "w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
-                                  stdout=output, stderr=subprocess.STDOUT)
-        try:
-            await _wait_until_ready(server, url, log)
-            await _seed_through_the_api(url, token, known)
-            yield LiveApi(url=url, token=token, log=log, known=known)
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
-            if database.drop:
-                await database.drop()
+    try:
+        async with served_app(database.url, API_RATE_LIMIT="1000000", SMTP_HOST="") as app:
+            await _seed_through_the_api(app.url, token, known)
+            yield LiveApi(url=app.url, token=token, log=app.log, known=known)
+    finally:
+        if database.drop:
+            await database.drop()

@@ -3,23 +3,17 @@ Chromium through Playwright. They may skip on a laptop without Chromium, never i
 
 from __future__ import annotations
 
-import asyncio
 import os
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from app.accounts.service import create_account
 from app.db import create_engine, create_sessionmaker
 from app.migrate import upgrade_head_async
-from tests.conftest import Mailbox, create_test_database, free_port
+from tests.conftest import Mailbox, create_test_database, served_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -27,7 +21,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--no-first-run"]
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "browser-admin-password"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,31 +90,11 @@ async def live_server(chromium_path: str, smtp_server: Mailbox) -> AsyncIterator
         await _approval_group(session)
     await engine.dispose()
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test", "BASE_URL": url,
-           "SMTP_HOST": smtp_server.host, "SMTP_PORT": str(smtp_server.port), "RUN_WORKER_IN_PROCESS": "true",
-           "HOST": "127.0.0.1", "PORT": str(port)}
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"between-e2e-{port}.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
-                              stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        async with httpx.AsyncClient() as client:
-            while True:
-                try:
-                    if (await client.get(f"{url}/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the app did not start; see {log.name}")
-                await asyncio.sleep(0.2)
-        yield LiveServer(url=url, mailbox=smtp_server)
+        async with served_app(database.url, SMTP_HOST=smtp_server.host, SMTP_PORT=str(smtp_server.port),
+                              RUN_WORKER_IN_PROCESS="true") as app:
+            yield LiveServer(url=app.url, mailbox=smtp_server)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
-        log.close()
         if database.drop:
             await database.drop()
 

@@ -4,14 +4,10 @@ own committed database: exactly one side effect."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
@@ -24,9 +20,8 @@ from app.db import Sessions, create_engine, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings.models import Meeting
 from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, free_port
+from tests.conftest import create_test_database, served_app
 
-ROOT = Path(__file__).resolve().parents[2]
 RETRIES = 8
 
 
@@ -54,27 +49,10 @@ async def live() -> AsyncIterator[Live]:
         _, token = await create_token(session, lead, TokenCreate(name="sync", scopes=[Scope.write]))
         group_id = str(group.public_id)
 
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test", "PORT": str(port), "HOST": "127.0.0.1",
-           "RUN_WORKER_IN_PROCESS": "false", "BASE_URL": f"http://127.0.0.1:{port}"}
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(150):
-                try:
-                    if (await client.get(f"{url}/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                pytest.fail("the app did not start")
-        yield Live(url, group_id, token, sessions)
+        async with served_app(database.url) as app:
+            yield Live(app.url, group_id, token, sessions)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
         await engine.dispose()
         if database.drop:
             await database.drop()

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
@@ -26,12 +22,11 @@ from app.meetings import service
 from app.meetings.models import Rsvp, RsvpStatus
 from app.meetings.schemas import MeetingCreate
 from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, free_port
+from tests.conftest import create_test_database, served_app
 from tests.meetings.helpers import in_days
 
 CAPACITY = 5
 PEOPLE = 16
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -66,27 +61,10 @@ async def live() -> AsyncIterator[Live]:
             title="Small room", starts_at=in_days(5), capacity=CAPACITY))
         meeting_id = str(meeting.public_id)
 
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test", "PORT": str(port), "HOST": "127.0.0.1",
-           "RUN_WORKER_IN_PROCESS": "false", "BASE_URL": f"http://127.0.0.1:{port}"}
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(150):
-                try:
-                    if (await client.get(f"{url}/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                pytest.fail("the app did not start")
-        yield Live(url, meeting_id, tokens, sessions)
+        async with served_app(database.url) as app:
+            yield Live(app.url, meeting_id, tokens, sessions)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
         await engine.dispose()
         if database.drop:
             await database.drop()
