@@ -23,6 +23,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.form_values import blank_is_none, form_date
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.audit.models import AuditEvent
@@ -85,11 +86,6 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
-def _blank_is_none(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
 
 
 class AuditFilters(BaseModel):
@@ -106,7 +102,7 @@ class AuditFilters(BaseModel):
     @field_validator("group", "action", "actor", mode="before")
     @classmethod
     def _blank(cls, value: object) -> object:
-        return _blank_is_none(value)
+        return blank_is_none(value)
 
     @field_validator("group", "actor")
     @classmethod
@@ -130,13 +126,7 @@ class AuditFilters(BaseModel):
     @field_validator("since", "until", mode="before")
     @classmethod
     def _date(cls, value: object) -> object:
-        value = _blank_is_none(value)
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("Please enter a date like 2026-03-01.") from None
-        return value
+        return form_date(value)
 
     @field_validator("until")
     @classmethod

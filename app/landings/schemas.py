@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from app.form_values import blank_is_none, form_date
 from app.landings.models import HelpedBy
 
 MAX_ROLE = 160
@@ -44,11 +45,6 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _blank_is_none(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
 
 
 class LandingIn(BaseModel):
@@ -73,13 +69,7 @@ class LandingIn(BaseModel):
     @field_validator("start_date", mode="before")
     @classmethod
     def _date(cls, value: object) -> object:
-        value = _blank_is_none(value)
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("Please enter a date like 2026-04-01.") from None
-        return value
+        return form_date(value)
 
     @field_validator("start_date")
     @classmethod
@@ -92,7 +82,7 @@ class LandingIn(BaseModel):
     @field_validator("introduction_id", mode="before")
     @classmethod
     def _blank_introduction(cls, value: object) -> object:
-        return _blank_is_none(value)
+        return blank_is_none(value)
 
     @field_validator("introduction_id")
     @classmethod

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.form_values import blank_is_none
 from app.matching.rounds import MAX_K
 
 MAX_REASON = 2000
@@ -17,8 +18,6 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _blank_is_none(value: object) -> object:
-    return None if isinstance(value, str) and not value.strip() else value
 
 
 # --- API out ----------------------------------------------------------------------------------
@@ -105,7 +104,7 @@ class ProposeForm(BaseModel):
     request_id: uuid.UUID | None = None
 
     _strip_reason = field_validator("reason", mode="before")(_strip)
-    _optional = field_validator("request_id", mode="before")(_blank_is_none)
+    _optional = field_validator("request_id", mode="before")(blank_is_none)
 
     @field_validator("a", "b", mode="before")
     @classmethod

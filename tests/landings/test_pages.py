@@ -70,7 +70,7 @@ async def test_mistakes_are_explained_and_what_was_typed_is_kept(client: httpx.A
     page = _soup(response)
     assert "new role" in page.select_one("#error-role").text
     assert page.select_one("#error-helped_by").text == "Please choose what helped most."
-    assert "2026-04-01" in page.select_one("#error-start_date").text
+    assert "2026-03-01" in page.select_one("#error-start_date").text
     assert page.select_one("#field-company")["value"] == "Acme Health"
     assert page.select_one("#field-story").text == "It took a while."
     assert page.select_one("#field-on_wall").has_attr("checked")
