@@ -192,8 +192,22 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+HSTS = b"max-age=31536000; includeSubDomains"  # a year: browsers then refuse to fall back to plain http
+
+
+def _secure_cookie(header: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    """A Set-Cookie header with `Secure` added, so the browser never sends the cookie over plain http."""
+    name, value = header
+    if name.lower() != b"set-cookie" or any(part.strip().lower() == b"secure" for part in value.split(b";")):
+        return header
+    return name, value + b"; Secure"
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware (no body buffering): safe defaults on every response."""
+    """Pure ASGI middleware (no body buffering): safe defaults on every response. Over HTTPS (behind
+    the TLS proxy too: uvicorn takes the scheme from its trusted proxy headers) every cookie is made
+    Secure here, whichever code set it, and HSTS tells browsers to come back over HTTPS only; over
+    plain http neither, since browsers ignore HSTS there and local development must keep working."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -203,6 +217,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         is_docs = scope["path"] in ("/docs", "/docs/oauth2-redirect", "/redoc")
+        is_https = scope.get("scheme", "http") == "https"  # optional in ASGI; uvicorn always sets it
+        is_api = scope["path"].startswith(API_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -216,6 +232,12 @@ class SecurityHeaders:
                     headers.append((b"content-security-policy",
                                     b"default-src 'self'; img-src 'self' data:; "
                                     b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                if is_https:
+                    headers = [_secure_cookie(header) for header in headers]
+                    headers.append((b"strict-transport-security", HSTS))
+                # API answers are personal: no browser or proxy keeps them, unless the route chose otherwise.
+                if is_api and not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
 
@@ -259,12 +281,12 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
         app.state.sessions = sessions
     app.state.settings = settings
 
-    # Innermost first: replays still get the security headers, and bodies are size-checked
-    # before the idempotency middleware reads them.
+    # Innermost first: replays and the refusal of an oversized body still get the security headers,
+    # and bodies are size-checked before the idempotency middleware reads them.
     app.add_middleware(IdempotencyKeys)
     app.add_middleware(RateLimitHeaders)
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -69,7 +69,8 @@ def _flash_serializer() -> URLSafeSerializer:
 
 
 def flash(response: Response, message: str, level: str = "success") -> Response:
-    """Shows `message` once on the next page this browser opens."""
+    """Shows `message` once on the next page this browser opens. (SecurityHeaders in app/main.py marks
+    this and every other cookie Secure over HTTPS.)"""
     value = _flash_serializer().dumps([level, message])
     response.set_cookie(FLASH_COOKIE, value, httponly=True, samesite="lax", path="/")
     return response

@@ -54,6 +54,8 @@ class NewPassword(BaseModel):
 
 class PasswordChange(NewPassword):
     current_password: str = Field(min_length=1, max_length=200)
+    # The settings page's box ("yes" when ticked); it is only there for people who have tokens.
+    revoke_api_tokens: bool = False
 
 
 class AccountUpdate(BaseModel):

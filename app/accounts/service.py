@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account, AccountToken, TokenPurpose, WebSession
+from app.accounts.schemas import PasswordChange
+from app.api_tokens import service as api_tokens
 from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, TooManyRequests
@@ -107,15 +110,23 @@ async def update_account(session: AsyncSession, account: Account, display_name: 
     return account
 
 
-async def change_password(session: AsyncSession, account: Account, current_password: str,
-                          new_password: str, user_agent: str = "") -> str:
-    """Changes the password and signs out every browser; returns a new session for this one."""
-    if not verify_password(account.password_hash, current_password):
+@dataclass(frozen=True)
+class PasswordChanged:
+    session_token: str  # the new sign-in of the browser that changed it
+    api_tokens_revoked: int
+
+
+async def change_password(session: AsyncSession, account: Account, data: PasswordChange,
+                          user_agent: str = "") -> PasswordChanged:
+    """Changes the password, signs out every browser and, when the person asks, revokes their API
+    tokens; the browser that changed it gets a new session."""
+    if not verify_password(account.password_hash, data.current_password):
         raise InvalidInput("Your current password is not right.",
                            field_errors={"current_password": "This is not your current password."})
-    _set_password(account, new_password)
+    _set_password(account, data.password)
     await end_all_sessions(session, account)
-    return await start_session(session, account, user_agent)
+    revoked = await api_tokens.revoke_all_tokens(session, account, "password change") if data.revoke_api_tokens else 0
+    return PasswordChanged(session_token=await start_session(session, account, user_agent), api_tokens_revoked=revoked)
 
 
 def _set_password(account: Account, password: str) -> None:
@@ -169,7 +180,10 @@ EXPIRED_RESET = ("This reset link has expired or was already used. "
                  "Ask for a new one below; links work for one hour.")
 
 
-async def reset_password(session: AsyncSession, token: str, new_password: str) -> Account:
+async def reset_password(session: AsyncSession, token: str, new_password: str) -> int:
+    """Sets the password from an emailed link and signs every browser out. Every API token is revoked
+    too, since a reset is how someone takes back an account another may have been using; returns how
+    many were."""
     reset = await usable_token(session, token, TokenPurpose.password_reset)
     if reset is None:
         raise InvalidInput(EXPIRED_RESET)
@@ -179,4 +193,4 @@ async def reset_password(session: AsyncSession, token: str, new_password: str) -
     account.email_verified_at = account.email_verified_at or utcnow()
     await use_up_tokens(session, account, TokenPurpose.password_reset)
     await end_all_sessions(session, account)
-    return account
+    return await api_tokens.revoke_all_tokens(session, account, "password reset")

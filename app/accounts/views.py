@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts import service
+from app.accounts.models import Account
 from app.accounts.schemas import AccountUpdate, LoginForm, NewPassword, PasswordChange, PasswordResetRequest
+from app.api_tokens.service import count_active_tokens
 from app.config import get_settings
 from app.db import DbSession
 from app.deps import SESSION_COOKIE, CurrentAccount, MaybeAccount, csrf_protect, optional_account
@@ -87,30 +90,41 @@ async def choose_password(request: Request, session: DbSession, token: str) -> R
     if form.data is None:
         return render(request, "accounts/choose_password.html", context, status_code=422)
     try:
-        await service.reset_password(session, token, form.data.password)
+        tokens_revoked = await service.reset_password(session, token, form.data.password)
     except InvalidInput:
         return render(request, "accounts/choose_password.html", {**context, "usable": False}, status_code=410)
-    return redirect("/login", "Your password is changed. Please sign in with it.")
+    message = "Your password is changed. Please sign in with it."
+    if tokens_revoked:
+        message += (f" To be safe, {_tokens_revoked(tokens_revoked)}; create a new one under "
+                    "Settings → API tokens for any integration that needs it.")
+    return redirect("/login", message)
 
 
-def _settings_page(request: Request, account_form: object = None, password_form: object = None,
-                   status_code: int = 200) -> Response:
+def _tokens_revoked(count: int) -> str:
+    return "your API token was revoked" if count == 1 else f"your {count} API tokens were revoked"
+
+
+async def _settings_page(request: Request, session: AsyncSession, account: Account,
+                         account_form: object = None, password_form: object = None,
+                         status_code: int = 200) -> Response:
     return render(request, "accounts/settings.html", {
-        "account_form": account_form or empty_form({"display_name": request.state.viewer.display_name}),
-        "password_form": password_form or empty_form(),
+        "account_form": account_form or empty_form({"display_name": account.display_name}),
+        # Revoking the API tokens is ticked until the person unticks it.
+        "password_form": password_form or empty_form({"revoke_api_tokens": "yes"}),
+        "active_api_tokens": await count_active_tokens(session, account),
     }, status_code=status_code)
 
 
 @router.get("/settings")
-async def settings_page(request: Request, account: CurrentAccount) -> Response:
-    return _settings_page(request)
+async def settings_page(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    return await _settings_page(request, session, account)
 
 
 @router.post("/settings/account")
 async def update_account(request: Request, session: DbSession, account: CurrentAccount) -> Response:
     form = await parse_form(request, AccountUpdate)
     if form.data is None:
-        return _settings_page(request, account_form=form, status_code=422)
+        return await _settings_page(request, session, account, account_form=form, status_code=422)
     await service.update_account(session, account, form.data.display_name)
     return redirect("/settings", "Your name is saved.")
 
@@ -120,13 +134,16 @@ async def change_password(request: Request, session: DbSession, account: Current
     form = await parse_form(request, PasswordChange)
     if form.data is not None:
         try:
-            token = await service.change_password(session, account, form.data.current_password,
-                                                  form.data.password, request.headers.get("user-agent", ""))
+            changed = await service.change_password(session, account, form.data,
+                                                    request.headers.get("user-agent", ""))
         except InvalidInput as error:
             form.add_errors(error.field_errors)
         else:
-            response = redirect("/settings", "Your password is changed. Other browsers are signed out.")
-            return set_session_cookie(request, response, token)
+            message = "Your password is changed. Other browsers are signed out"
+            if changed.api_tokens_revoked:
+                message += f", and {_tokens_revoked(changed.api_tokens_revoked)}"
+            response = redirect("/settings", message + ".")
+            return set_session_cookie(request, response, changed.session_token)
     for secret in ("current_password", "password", "password_again"):
         form.values.pop(secret, None)
-    return _settings_page(request, password_form=form, status_code=422)
+    return await _settings_page(request, session, account, password_form=form, status_code=422)

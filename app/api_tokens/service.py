@@ -6,7 +6,7 @@ import logging
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -50,15 +50,39 @@ async def list_tokens(session: AsyncSession, account: Account) -> list[ApiToken]
     return list((await session.execute(statement)).scalars())
 
 
-async def revoke_token(session: AsyncSession, account: Account, token_id: uuid.UUID) -> ApiToken:
+async def own_token(session: AsyncSession, account: Account, token_id: uuid.UUID) -> ApiToken:
     statement = select(ApiToken).where(ApiToken.public_id == token_id, ApiToken.account_id == account.id)
     token = (await session.execute(statement)).scalar_one_or_none()
     if token is None:
         raise NotFound("There is no such token among yours.")
+    return token
+
+
+async def revoke_token(session: AsyncSession, account: Account, token_id: uuid.UUID) -> ApiToken:
+    token = await own_token(session, account, token_id)
     token.revoked_at = token.revoked_at or utcnow()
     audit.record(session, account, "api_token.revoked", target=token.name, prefix=token.token_prefix)
     await session.flush()
     return token
+
+
+async def revoke_all_tokens(session: AsyncSession, account: Account, reason: str) -> int:
+    """Revokes every token of the account still in use, in one statement, with one audit entry
+    (when there were any); returns how many. `reason` says why, as in "password reset"."""
+    result = await session.execute(update(ApiToken)
+                                   .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None))
+                                   .values(revoked_at=utcnow()))
+    count: int = result.rowcount or 0  # type: ignore[attr-defined]
+    if count:
+        audit.record(session, account, "api_token.revoked", target="all API tokens", count=count, reason=reason)
+        await session.flush()
+    return count
+
+
+async def count_active_tokens(session: AsyncSession, account: Account) -> int:
+    statement = (select(func.count()).select_from(ApiToken)
+                 .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None)))
+    return (await session.execute(statement)).scalar_one()
 
 
 async def authenticate_token(session: AsyncSession, secret: str) -> tuple[Account, ApiToken] | None:

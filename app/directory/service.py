@@ -224,8 +224,7 @@ def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSumma
 
 async def filter_suggestions(session: AsyncSession, viewer: Account, group: Group) -> FilterSuggestions:
     """The industries, skills and target companies the group's members share with the viewer, most
-    used first: suggestions that find someone, and never a value someone keeps from the viewer.
-    (The deployment-wide `tag_suggestions` would offer tags kept for facilitators.)"""
+    used first: suggestions that find someone, and never a value someone keeps from the viewer."""
     membership = await require_active_member(session, viewer, group)
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
     fields = {relation: field for field, (_, relation) in TAG_FIELD_RELATIONS.items()

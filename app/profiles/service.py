@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, distinct, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
 from app.db import utcnow
+from app.groups.models import Membership, MembershipStatus
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, StageChange, Tag, TagKind
 from app.profiles.schemas import (TAG_FIELDS, VISIBILITY_FIELDS, PastCompanyOut, ProfileOut, ProfileUpdate,
                                   Visibility)
@@ -23,6 +25,7 @@ TAG_FIELD_RELATIONS: dict[str, tuple[TagKind, ProfileTagRelation]] = {
     "target_companies": (TagKind.company, ProfileTagRelation.target_company),
 }
 _FIELD_FOR_RELATION = {relation: name for name, (_, relation) in TAG_FIELD_RELATIONS.items()}
+MAX_TAG_SUGGESTIONS = 300  # per kind: a datalist longer than this helps nobody
 
 
 class Audience(StrEnum):
@@ -163,9 +166,38 @@ def present(account: Account, profile: Profile | None, tags: ProfileTags | None,
     return out
 
 
-async def tag_suggestions(session: AsyncSession, kind: TagKind, limit: int = 300) -> list[str]:
-    """The labels people use most, for the datalists that suggest tags as a person types."""
-    statement = (select(Tag.label).outerjoin(ProfileTag, ProfileTag.tag_id == Tag.id)
-                 .where(Tag.kind == kind).group_by(Tag.id, Tag.label)
-                 .order_by(func.count(ProfileTag.profile_id).desc(), Tag.label).limit(limit))
-    return list((await session.execute(statement)).scalars())
+async def tag_suggestions(session: AsyncSession, viewer: Account,
+                          limit: int = MAX_TAG_SUGGESTIONS) -> dict[TagKind, list[str]]:
+    """The labels to suggest as the viewer types, per kind, the most used first: their own, and
+    those on the profiles of people active in a group where the viewer is active too, in fields
+    those people do not keep for facilitators. A rare tag points at one person, so nothing else is
+    offered. One statement, whatever the number of people."""
+    mine, theirs = aliased(Membership), aliased(Membership)
+    fellows = (select(theirs.account_id).join(mine, mine.group_id == theirs.group_id)
+               .where(mine.account_id == viewer.id, mine.status == MembershipStatus.active,
+                      theirs.status == MembershipStatus.active))
+
+    def open_to_viewer(field: str) -> ColumnElement[bool]:
+        level = func.coalesce(Profile.visibility[field].as_string(), Visibility.members.value)
+        return or_(Profile.account_id == viewer.id,
+                   and_(Profile.account_id.in_(fellows), level != Visibility.facilitators.value))
+
+    tagged = (select(ProfileTag.profile_id, ProfileTag.tag_id)
+              .join(Profile, Profile.id == ProfileTag.profile_id)
+              .where(or_(*(and_(ProfileTag.relation == relation, open_to_viewer(field))
+                           for field, (_, relation) in TAG_FIELD_RELATIONS.items()))))
+    worked_at = (select(PastCompany.profile_id, PastCompany.tag_id)
+                 .join(Profile, Profile.id == PastCompany.profile_id)
+                 .where(open_to_viewer("past_companies")))
+    used = union_all(tagged, worked_at).subquery()
+    # A company someone targets and once worked at (or worked at twice) counts that person once.
+    uses = func.count(distinct(used.c.profile_id))
+    rank = func.row_number().over(partition_by=Tag.kind, order_by=(uses.desc(), Tag.label))
+    ranked = (select(Tag.kind, Tag.label, rank.label("rank")).join(used, used.c.tag_id == Tag.id)
+              .group_by(Tag.id, Tag.kind, Tag.label).subquery())
+    statement = (select(ranked.c.kind, ranked.c.label).where(ranked.c.rank <= limit)
+                 .order_by(ranked.c.kind, ranked.c.rank))
+    suggestions: dict[TagKind, list[str]] = {kind: [] for kind in TagKind}
+    for kind, label in await session.execute(statement):
+        suggestions[kind].append(label)
+    return suggestions

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.profiles import service
-from app.profiles.models import Stage, TagKind
+from app.profiles.models import Stage
 from app.profiles.schemas import (FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate,
                                   Visibility)
 from app.web import Form, empty_form, parse_form, redirect, render
@@ -53,7 +53,7 @@ async def _page(request: Request, session: DbSession, account: CurrentAccount, f
                 status_code: int = 200) -> Response:
     rows = [row for row in form.values.get("_companies", [])]
     rows += [{"name": "", "from": "", "to": ""}] * BLANK_COMPANY_ROWS
-    suggestions = {kind.value: await service.tag_suggestions(session, kind) for kind in TagKind}
+    suggestions = await service.tag_suggestions(session, account)
     return render(request, "profiles/edit.html", {
         "form": form, "company_rows": rows[:MAX_COMPANY_ROWS], "suggestions": suggestions,
         "stage_options": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],

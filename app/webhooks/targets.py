@@ -61,10 +61,47 @@ def parse(url: str) -> Target:
     return Target(url, scheme, parts.hostname, port or (443 if scheme == "https" else 80))
 
 
+# NAT64 translators deliver these to an IPv4 address, in the last 32 bits with a /96 prefix (RFC 6052, 8215).
+# A network may place it elsewhere inside 64:ff9b:1::/48, which is why NAT64 must also pass as IPv6 below.
+_NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated, but a host may still route them
+
+
+def _carried_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to through a relay, tunnel or translator: a request to
+    2002:7f00:1:: can reach 127.0.0.1 through a 6to4 relay."""
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address.teredo is not None:
+        return list(address.teredo)  # the server and the client (Python undoes the client's obfuscation)
+    last_32_bits = ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
+    if any(address in prefix for prefix in _NAT64_PREFIXES):
+        return [last_32_bits]
+    # :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible ones.
+    if address in _IPV4_COMPATIBLE and not (address.is_unspecified or address.is_loopback):
+        return [last_32_bits]
+    return []
+
+
 def refusal(address: IPAddress) -> str | None:
-    """Why an address may not receive webhooks, or None when it may."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """Why an address may not receive webhooks, or None when it may. An IPv6 address that carries
+    IPv4 ones is refused when any of them would be."""
+    if isinstance(address, ipaddress.IPv6Address):
+        for carried in _carried_ipv4(address):
+            why = _refusal_of(carried)
+            if why is not None:
+                return why
+        # A mapped or 6to4 address is its IPv4 one written in IPv6, so that one decides: Python's own
+        # verdict on 2002::/16 differs between patch releases (newer ones call all of it private).
+        # Teredo, NAT64 and IPv4-compatible addresses must pass as IPv6 addresses too.
+        if address.ipv4_mapped is not None or address.sixtofour is not None:
+            return None
+    return _refusal_of(address)
+
+
+def _refusal_of(address: IPAddress) -> str | None:
     # The most specific reason first: Python counts link-local and 0.0.0.0 as private too.
     for flag, what in (("is_loopback", "a loopback address (this server itself)"),
                        ("is_unspecified", "an unspecified address"),

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.profiles.models import Profile, Stage, StageChange, Tag, TagKind
 from app.profiles.service import load_tags
-from tests.factories import make_account, make_group, make_member, post_form, sign_in
+from tests.factories import make_account, post_form, sign_in
 
 FILLED = {
     "headline": "HRIS analyst, 8 years in healthcare", "location": "Evanston, IL",
