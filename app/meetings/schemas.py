@@ -3,12 +3,14 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from app.groups.schemas import check_timezone
 from app.meetings.models import CheckInMethod, MeetingStatus, RsvpAnswer, RsvpStatus
 from app.meetings.recurrence import Repeat
+from app.members.schemas import InvitationOut
 
 _URL = TypeAdapter(AnyHttpUrl)
 
@@ -38,6 +40,15 @@ def _plausible_date(value: date | datetime | None) -> date | datetime | None:
     return value
 
 
+def _to_the_minute(value: datetime | None) -> datetime | None:
+    """Meetings start on a minute. Seconds would only confuse calendars, and a series' rule drops
+    fractions of a second, which would lose its first meeting."""
+    if value is None:
+        return None
+    _plausible_date(value)
+    return value.replace(second=0, microsecond=0)
+
+
 class EditScope(StrEnum):
     this = "this"
     following = "following"
@@ -59,7 +70,7 @@ class MeetingFields(BaseModel):
 
     _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
     _url = field_validator("online_url")(_online_url)
-    _start = field_validator("starts_at")(_plausible_date)
+    _start = field_validator("starts_at")(_to_the_minute)
 
     @field_validator("timezone")
     @classmethod
@@ -89,7 +100,7 @@ class MeetingUpdate(BaseModel):
     scope: EditScope = EditScope.this
 
     _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
-    _start = field_validator("starts_at")(_plausible_date)
+    _start = field_validator("starts_at")(_to_the_minute)
 
     @field_validator("online_url")
     @classmethod
@@ -210,6 +221,14 @@ class AttendanceOut(BaseModel):
     checked_in_at: datetime
     method: CheckInMethod
     first_time: bool
+
+
+class WalkInOut(BaseModel):
+    """A member of the group is checked in; anyone else is this meeting's guest, invited to join."""
+
+    outcome: Literal["checked_in", "invited"]
+    attendance: AttendanceOut | None = Field(default=None, description="When `outcome` is checked_in.")
+    invitation: InvitationOut | None = Field(default=None, description="When `outcome` is invited.")
 
 
 class AttendedMeetingOut(BaseModel):

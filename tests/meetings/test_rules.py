@@ -184,3 +184,14 @@ async def test_a_deleted_account_gives_its_seat_to_the_waitlist_and_keeps_attend
     assert waiting.status == RsvpStatus.going
     _, attendees = await service.attendance_list(session, lead, past.public_id)
     assert [a.account.display_name for a in attendees] == ["Former member"]
+
+
+async def test_a_series_starting_at_a_fraction_of_a_second_keeps_its_first_meeting(
+        session: AsyncSession) -> None:
+    group, lead, _ = await group_with_people(session, members=0)
+    start = in_days(3).replace(second=7, microsecond=654321)
+    first = await schedule(session, lead, group, starts_at=start, recurrence="FREQ=WEEKLY;COUNT=3")
+    assert (first.starts_at.second, first.starts_at.microsecond) == (0, 0)
+    series = (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
+                                    .order_by(Meeting.starts_at))).scalars().all()
+    assert len(series) == 3 and series[0].id == first.id
