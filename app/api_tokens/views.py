@@ -42,8 +42,8 @@ async def create_token(request: Request, session: DbSession, account: CurrentAcc
 @router.get("/settings/tokens/{token_id}/revoke")
 async def confirm_revoke(request: Request, session: DbSession, account: CurrentAccount,
                          token_id: uuid.UUID) -> Response:
-    token = next((t for t in await service.list_tokens(session, account) if t.public_id == token_id), None)
-    if token is None or token.revoked_at is not None:
+    token = await service.own_token(session, account, token_id)
+    if token.revoked_at is not None:
         return redirect("/settings/tokens", "That token is already revoked.", "info")
     return confirm(request, title=f"Revoke “{token.name}”?",
                    explanation=f"Programs using the token starting with {token.token_prefix} will stop working "
