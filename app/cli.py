@@ -192,7 +192,7 @@ def import_members(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would happen; "
                                                             "change nothing.")] = False,
 ) -> None:
-    """Import a group's members from a CSV file and email them their invitations."""
+    """Invite a group's members from a CSV file: each gets an email and joins on accepting."""
     from pathlib import Path
 
     from app.errors import AppError
@@ -215,7 +215,7 @@ def import_members(
             plan = await roster.plan_import(session, await get_group_by_slug(session, group_slug), text)
             if dry_run or not plan.importable:
                 return plan, None
-            task = progress.add_task("Importing members", total=len(plan.importable))
+            task = progress.add_task("Inviting members", total=len(plan.importable))
             result = await roster.apply_plan(session, plan, actor=None,
                                              progress=lambda count: progress.advance(task, count))
             return plan, result
@@ -230,14 +230,14 @@ def import_members(
                       + " ".join(row.errors), highlight=False)
     if plan.ignored_columns:
         console.print(f"Ignored columns: {', '.join(plan.ignored_columns)}", highlight=False)
-    counts = (f"{plan.count(RowOutcome.create)} new, {plan.count(RowOutcome.add)} with an account already, "
-              f"{plan.count(RowOutcome.skip)} already in the group, "
+    counts = (f"{plan.count(RowOutcome.invite)} to invite, "
+              f"{plan.count(RowOutcome.skip)} already members or invited, "
               f"{plan.count(RowOutcome.error)} with problems")
     if result is not None:
-        console.print(f"Imported into {plan.group.name}: {result.created} accounts created and invited, "
-                      f"{result.added} existing accounts added ({counts}).", highlight=False)
+        console.print(f"Invited {result.invited} people to {plan.group.name}; each joins on accepting "
+                      f"({counts}).", highlight=False)
     elif dry_run:
-        console.print(f"Dry run, nothing changed. Importing into {plan.group.name} would add "
+        console.print(f"Dry run, nothing changed. Importing into {plan.group.name} would invite "
                       f"{len(plan.importable)} people: {counts}.", highlight=False)
     else:
         _fail(f"Nothing imported into {plan.group.name}: {counts}.")

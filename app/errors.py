@@ -54,6 +54,14 @@ class NotFound(AppError):
     type_slug = "not-found"
 
 
+class Gone(AppError):
+    """Something that existed and is closed for good: an answered or expired invitation."""
+
+    status_code = 410
+    title = "No longer available"
+    type_slug = "gone"
+
+
 class Conflict(AppError):
     status_code = 409
     title = "Conflict"

@@ -46,7 +46,9 @@ from app.landings.api import router as landings_api
 from app.meeting_day import views as meeting_day_views
 from app.meetings import views as meeting_views
 from app.meetings.api import router as meetings_api
+from app.members import invitation_views
 from app.members import views as member_views
+from app.members.api import invitations_router as invitations_api
 from app.members.api import invites_router as invites_api
 from app.members.api import router as members_api
 from app.notifications import views as mailbox_views
@@ -294,13 +296,13 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    for api in (accounts_api, profiles_api, groups_api, members_api, invites_api, roster_api, directory_api,
+    for api in (accounts_api, profiles_api, groups_api, members_api, invites_api, invitations_api, roster_api, directory_api,
                 meetings_api, matching_api, audit_api, privacy_api,
                 introductions_api,
                 dashboard_api, insights_api, landings_api,
                 webhooks_api):
         app.include_router(api, prefix="/api/v1", dependencies=[Depends(refuse_nul_characters)])
-    for views in (group_views, member_views, directory_views, profile_views, roster_views, meeting_views,
+    for views in (group_views, member_views, invitation_views, directory_views, profile_views, roster_views, meeting_views,
                   meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
                   matching_views, introductions_views,
                   dashboard_views, insights_views, landing_views, audit_views,

@@ -9,6 +9,7 @@ from app.idempotency.models import ApiRateWindow, IdempotencyKey
 from app.landings.models import Landing
 from app.introductions.models import (DoNotPair, Introduction, IntroductionOutcome, IntroductionRequest,
                                       IntroductionRound)
+from app.members.models import GroupInvitation
 from app.meetings.models import Attendance, CalendarFeed, Meeting, MeetingSeries, Rsvp
 from app.notifications.models import OutboxMessage
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
@@ -16,7 +17,7 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Account", "AccountToken", "ApiRateWindow", "ApiToken", "Attendance", "AuditEvent", "Base", "CalendarFeed", "DoNotPair", "Group",
-    "GroupInvite", "IdempotencyKey", "Introduction", "IntroductionOutcome", "IntroductionRequest", "IntroductionRound", "Landing", "Meeting",
+    "GroupInvitation", "GroupInvite", "IdempotencyKey", "Introduction", "IntroductionOutcome", "IntroductionRequest", "IntroductionRound", "Landing", "Meeting",
     "MeetingSeries", "Membership", "Rsvp",
     "OutboxMessage", "PastCompany", "Profile", "ProfileTag", "RateLimitHit", "StageChange",
     "Tag", "WebSession", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",

@@ -41,12 +41,10 @@ class WebSession(Base):
 class TokenPurpose(enum.StrEnum):
     password_reset = "password_reset"
     verify_email = "verify_email"
-    # Sent to people a facilitator imported: choose a password and you are in.
-    invitation = "invitation"
 
 
 class AccountToken(Base):
-    """A single-use emailed link (password reset, email verification, invitation); only its hash is kept."""
+    """A single-use emailed link (password reset, email verification); only its hash is kept."""
 
     __tablename__ = "account_tokens"
 

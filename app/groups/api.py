@@ -10,6 +10,9 @@ from app.deps import ApiReader, ApiWriter
 from app.groups import service
 from app.groups.models import Membership
 from app.groups.schemas import FacilitatorAppointment, FacilitatorOut, GroupCreate, GroupOut, GroupUpdate
+from app.members import invitations
+from app.members.api import invitation_out
+from app.members.schemas import AppointmentOut
 from app.pagination import Page, Pages
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -57,13 +60,22 @@ async def list_facilitators(session: DbSession, account: ApiReader, group_id: uu
     return Page[FacilitatorOut](items=[_facilitator_out(m) for m in await service.facilitators(session, group)])
 
 
-@router.post("/{group_id}/facilitators", response_model=FacilitatorOut, status_code=201,
-             summary="Appoint a facilitator by email (administrators); they join the group if they were not in it")
+@router.post("/{group_id}/facilitators", response_model=AppointmentOut, status_code=201,
+             summary="Appoint a facilitator by email (administrators)",
+             description="An active member of the group becomes a facilitator at once (`appointed`). Anyone else "
+                         "is emailed an invitation to facilitate and becomes one on accepting (`invited`): "
+                         "nobody joins a group without their own yes.",
+             responses=problem_responses(409, s409="They already facilitate this group."))
 async def appoint_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
-                              data: FacilitatorAppointment) -> FacilitatorOut:
+                              data: FacilitatorAppointment) -> AppointmentOut:
     group = await service.get_group(session, group_id)
-    membership = await service.appoint_facilitator(session, account, group, data.email)
-    return _facilitator_out(next(m for m in await service.facilitators(session, group) if m.id == membership.id))
+    appointment = await invitations.appoint_facilitator(session, account, group, data.email, data.name)
+    if appointment.invitation is not None:
+        invitation = appointment.invitation
+        row = invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None)
+        return AppointmentOut(outcome="invited", invitation=invitation_out(row))
+    return AppointmentOut(outcome="appointed", facilitator=_facilitator_out(
+        next(m for m in await service.facilitators(session, group) if m.account_id == appointment.account.id)))
 
 
 @router.delete("/{group_id}/facilitators/{person_id}", status_code=204,

@@ -34,6 +34,7 @@ class JoinedVia(enum.StrEnum):
     invite_link = "invite_link"
     import_ = "import"
     appointment = "appointment"
+    walk_in = "walk_in"
 
 
 

@@ -111,8 +111,10 @@ class GroupOut(BaseModel):
 
 class FacilitatorAppointment(BaseModel):
     email: str = Field(min_length=1, max_length=320)
+    name: str = Field(default="", max_length=120,
+                      description="How to greet them, if they are invited (someone not in the group yet).")
 
-    _strip_email = field_validator("email", mode="before")(_strip)
+    _strip_email = field_validator("email", "name", mode="before")(_strip)
 
 
 class FacilitatorOut(BaseModel):

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import Account
-from app.accounts.service import get_by_email
 from app.audit import service as audit
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -114,27 +113,6 @@ async def membership_of(session: AsyncSession, account: Account | None, group: G
     statement = select(Membership).where(Membership.group_id == group.id,
                                          Membership.account_id == account.id)
     return (await session.execute(statement)).scalar_one_or_none()
-
-
-async def appoint_facilitator(session: AsyncSession, actor: Account, group: Group, email: str) -> Membership:
-    require_admin(actor)
-    account = await get_by_email(session, email)
-    if account is None:
-        message = "Nobody has an account with this email address yet. Ask them to sign up first."
-        raise InvalidInput(message, field_errors={"email": message})
-    membership = await membership_of(session, account, group)
-    if membership is None:
-        membership = Membership(group_id=group.id, account_id=account.id, joined_at=utcnow())
-        session.add(membership)
-    elif membership.role == Role.facilitator and membership.status == MembershipStatus.active:
-        message = f"{account.display_name} already facilitates this group."
-        raise Conflict(message, field_errors={"email": message})
-    membership.role = Role.facilitator
-    membership.status = MembershipStatus.active
-    membership.joined_at = membership.joined_at or utcnow()
-    await session.flush()
-    audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=account.email)
-    return membership
 
 
 async def remove_facilitator(session: AsyncSession, actor: Account, group: Group,

@@ -7,8 +7,9 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
-from app.errors import AppError
+from app.errors import AppError, Conflict
 from app.groups import service
+from app.members import invitations
 from app.members.service import memberships_of
 from app.groups.models import JoinPolicy
 from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
@@ -115,12 +116,17 @@ async def appoint_facilitator(request: Request, session: DbSession, account: Cur
     form = await parse_form(request, FacilitatorAppointment)
     if form.data is not None:
         try:
-            await service.appoint_facilitator(session, account, group, form.data.email)
-        except AppError as error:
+            appointment = await invitations.appoint_facilitator(session, account, group, form.data.email,
+                                                                form.data.name)
+        except Conflict as error:
             form.add_errors(error.field_errors or {"email": error.detail})
         else:
-            return redirect(f"/admin/groups/{group.slug}#facilitators",
-                            f"{form.data.email} now facilitates {group.name}.")
+            if appointment.account is not None:
+                message = f"{appointment.account.display_name} now facilitates {group.name}."
+            else:
+                message = (f"We invited {form.data.email} to facilitate {group.name}. They become a facilitator "
+                           "when they accept.")
+            return redirect(f"/admin/groups/{group.slug}#facilitators", message)
     values = {name: getattr(group, name) for name in GroupCreate.model_fields}
     return await _edit_page(request, session, group, empty_form(values), appoint_form=form, status_code=422)
 

@@ -14,6 +14,7 @@ from app.groups.models import Group, Membership, MembershipStatus
 from app.meetings import service as meetings
 from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpStatus
 from app.meetings.service import Attendee
+from app.members.invitations import InvitationRow, guests_of
 
 KIOSK_LIST_LIMIT = 150
 FIND_LIMIT = 20
@@ -91,6 +92,8 @@ class RosterPage:
     group: Group
     people: list[Attendee]
     counts: RosterCounts
+    # Walk-ins who are not members (yet): what the facilitator typed, and their answer.
+    guests: list[InvitationRow]
     # Members found by name (someone who did not answer but came); None when nobody searched.
     found: DoorList | None = None
 
@@ -98,7 +101,7 @@ class RosterPage:
 async def roster_page(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, find: str = "") -> RosterPage:
     meeting, group, people = await meetings.roster(session, actor, meeting_id)
     found = await _door_list(session, meeting, group, find, FIND_LIMIT) if find.strip() else None
-    return RosterPage(meeting, group, people, roster_counts(people), found)
+    return RosterPage(meeting, group, people, roster_counts(people), await guests_of(session, meeting), found)
 
 
 @dataclass

@@ -11,13 +11,14 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError, Conflict, NotFound
+from app.errors import Conflict, NotFound
 from app.meeting_day import qr, service
 from app.meeting_day.schemas import SelfCheckInForm
 from app.meetings import service as meetings
 from app.groups.models import Group
 from app.meetings.models import CheckInMethod, Meeting, MeetingStatus, RsvpStatus
 from app.meetings.schemas import CheckInIn, WalkIn
+from app.members import invitations
 from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
@@ -77,18 +78,16 @@ async def undo_check_in(request: Request, session: DbSession, account: CurrentAc
 @router.post("/meetings/{meeting_id:uuid}/walk-ins")
 async def walk_in(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID) -> Response:
     form = await parse_form(request, WalkIn)
-    if form.data is not None:
-        try:
-            person = await meetings.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
-        except AppError as error:
-            if error.status_code in (403, 404):
-                raise
-            form.add_errors(error.field_errors or {"email": error.detail})
-        else:
-            return redirect(f"/meetings/{meeting_id}/roster#person-{person.public_id}",
-                            f"{person.display_name} is checked in. If they are new to Between, we emailed them "
-                            "an invitation to choose a password and finish joining the group.")
-    return await _roster(request, session, account, meeting_id, form=form, status_code=422)
+    if form.data is None:
+        return await _roster(request, session, account, meeting_id, form=form, status_code=422)
+    arrival = await invitations.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
+    if arrival.checked_in is not None:
+        return redirect(f"/meetings/{meeting_id}/roster#person-{arrival.checked_in.public_id}",
+                        f"{arrival.checked_in.display_name} is a member of the group already, and is checked in.")
+    assert arrival.invitation is not None
+    return redirect(f"/meetings/{meeting_id}/roster#guests",
+                    f"{arrival.invitation.name} is welcome as a guest. We emailed {arrival.invitation.email} an "
+                    "invitation to join the group: they can accept it on their phone right now.")
 
 
 # --- badges and the round of introductions ----------------------------------------------------

@@ -15,7 +15,9 @@ from app.meetings import service
 from app.meetings.models import CheckInMethod, Rsvp
 from app.meetings.recurrence import local_naive
 from app.meetings.schemas import (AttendanceOut, AttendedMeetingOut, CheckInIn, EditScope, MeetingCreate, MeetingOut,
-                                  MeetingUpdate, RsvpIn, RsvpOut, WalkIn)
+                                  MeetingUpdate, RsvpIn, RsvpOut, WalkIn, WalkInOut)
+from app.members import invitations
+from app.members.api import invitation_out
 from app.pagination import Page, Pages
 
 router = APIRouter(tags=["meetings"])
@@ -132,14 +134,24 @@ async def undo_check_in(session: DbSession, account: ApiWriter, meeting_id: uuid
     return Response(status_code=204)
 
 
-@router.post("/meetings/{meeting_id}/walk-ins", response_model=AttendanceOut, status_code=201,
-             summary="Check in someone at the door by name and email (facilitators)",
-             description="Someone new gets an account, waiting to join the group, and an email inviting them to "
-                         "choose a password; someone who already has an account is simply checked in.")
-async def walk_in(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID, data: WalkIn) -> AttendanceOut:
-    person = await service.walk_in(session, account, meeting_id, data.display_name, data.email)
+@router.post("/meetings/{meeting_id}/walk-ins", response_model=WalkInOut, status_code=201,
+             summary="Someone at the door by name and email (facilitators)",
+             description="A member of the group is checked in. Anyone else is recorded as this meeting's guest "
+                         "and emailed an invitation to join, which they can accept at once on their phone; they "
+                         "join (and count as present) only if they accept. The answer is the same whether or not "
+                         "the address has an account.")
+async def walk_in(session: DbSession, account: ApiWriter, meeting_id: uuid.UUID, data: WalkIn) -> WalkInOut:
+    arrival = await invitations.walk_in(session, account, meeting_id, data.display_name, data.email)
+    if arrival.invitation is not None:
+        meeting, _ = await service.meeting_for_facilitator(session, account, meeting_id)
+        row = invitations.InvitationRow(arrival.invitation, arrival.invitation.status(arrival.invitation.created_at),
+                                        meeting)
+        return WalkInOut(outcome="invited", invitation=invitation_out(row))
+    assert arrival.checked_in is not None
     meeting, attendees = await service.attendance_list(session, account, meeting_id)
-    return _attendance_out(meeting.public_id, next(a for a in attendees if a.account.id == person.id))
+    person_id = arrival.checked_in.id
+    return WalkInOut(outcome="checked_in", attendance=_attendance_out(
+        meeting.public_id, next(a for a in attendees if a.account.id == person_id)))
 
 
 @router.get("/groups/{group_id}/people/{person_id}/attendance", response_model=Page[AttendedMeetingOut],

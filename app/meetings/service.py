@@ -429,7 +429,7 @@ async def check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID,
                Membership.status.in_([MembershipStatus.active, MembershipStatus.pending])))).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not a member of the group.")
-    return await _record_attendance(session, meeting, group, person, actor, method)
+    return await record_arrival(session, meeting, group, person, method, actor=actor)
 
 
 async def check_in_self(session: AsyncSession, account: Account, meeting_id: uuid.UUID,
@@ -441,17 +441,20 @@ async def check_in_self(session: AsyncSession, account: Account, meeting_id: uui
         raise Conflict("This meeting was cancelled.")
     if not meeting.starts_at - timedelta(hours=3) <= now <= ends_at(meeting) + timedelta(hours=3):
         raise Conflict("Check-in opens three hours before the meeting and closes three hours after it.")
-    return meeting, await _record_attendance(session, meeting, group, account, None, method)
+    return meeting, await record_arrival(session, meeting, group, account, method)
 
 
-async def _record_attendance(session: AsyncSession, meeting: Meeting, group: Group, person: Account,
-                             actor: Account | None, method: CheckInMethod) -> Attendance:
+async def record_arrival(session: AsyncSession, meeting: Meeting, group: Group, person: Account,
+                         method: CheckInMethod, *, actor: Account | None = None,
+                         at: datetime | None = None) -> Attendance:
+    """Notes that the person came (callers check who may); a second arrival changes nothing.
+    `at` is when they came, if not now (a walk-in who accepted their invitation later)."""
     existing = (await session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                                Attendance.account_id == person.id))).scalar_one_or_none()
     if existing is not None:
         return existing
     attendance = Attendance(meeting_id=meeting.id, account_id=person.id, method=method,
-                            checked_in_by_account_id=actor.id if actor else None)
+                            checked_in_by_account_id=actor.id if actor else None, checked_in_at=at or utcnow())
     session.add(attendance)
     await session.flush()
     await webhooks.emit(session, group, "attendance.checked_in", webhooks.checked_in(meeting, person, attendance))
@@ -507,34 +510,6 @@ async def roster(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -
 async def attendance_list(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -> tuple[Meeting, list[Attendee]]:
     meeting, _, people = await roster(session, actor, meeting_id)
     return meeting, [person for person in people if person.attendance is not None]
-
-
-async def walk_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, display_name: str, email: str) -> Account:
-    """Someone new at the door: a pending member with an invitation to choose a password, checked in.
-    Someone who already has an account is simply checked in (and asked to join if not a member)."""
-    from app.accounts.models import AccountToken, TokenPurpose
-    from app.accounts.service import create_account, get_by_email
-    from app.security import hash_token, new_token
-
-    meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
-    person = await get_by_email(session, email)
-    if person is None:
-        person = await create_account(session, email=email, display_name=display_name, verified=False)
-        token = new_token()
-        session.add(AccountToken(token_hash=hash_token(token), purpose=TokenPurpose.invitation, account_id=person.id,
-                                 expires_at=utcnow() + timedelta(days=14)))
-        await notifications.queue_email(session, to=person.email, template="walk_in_welcome", context={
-            "name": display_name, "group": group.name, "facilitator": actor.display_name,
-            "link": f"{get_settings().public_base_url}/invitation/{token}"})
-    membership = (await session.execute(select(Membership).where(Membership.group_id == group.id,
-                                                                 Membership.account_id == person.id))).scalar_one_or_none()
-    if membership is None:
-        session.add(Membership(group_id=group.id, account_id=person.id, role=Role.member,
-                               status=MembershipStatus.pending, agreement_accepted_at=None))
-        await session.flush()
-    await _record_attendance(session, meeting, group, person, actor, CheckInMethod.walk_in)
-    audit.record(session, actor, "meeting.walk_in", group_id=group.id, target=str(meeting.public_id))
-    return person
 
 
 @dataclass

@@ -14,7 +14,7 @@ from app.groups import service as groups
 from app.groups.models import Group, Role
 from app.groups.schemas import known_timezones
 from app.meetings import recurrence, service
-from app.meetings.models import Meeting, RsvpAnswer
+from app.meetings.models import Meeting
 from app.meetings.recurrence import Repeat, local_naive
 from app.meetings.schemas import EditScope, MeetingCreate, MeetingForm, MeetingUpdate, RsvpIn
 from app.pagination import PageParams

@@ -8,8 +8,9 @@ from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
 from app.groups.models import GroupInvite, Membership
-from app.members import service
-from app.members.schemas import Decision, InviteCreate, InviteOut, MembershipOut
+from app.errors import problem_responses
+from app.members import invitations, service
+from app.members.schemas import Decision, InvitationOut, InviteCreate, InviteOut, MembershipOut, PersonToInvite
 from app.pagination import Page
 
 router = APIRouter(prefix="/groups/{group_id}/members", tags=["members"])
@@ -79,3 +80,46 @@ async def revoke_invite(session: DbSession, account: ApiWriter, group_id: uuid.U
                         invite_id: uuid.UUID) -> InviteOut:
     group = await groups.get_group(session, group_id)
     return _invite_out(group.public_id, await service.revoke_invite(session, account, group, invite_id))
+
+
+# --- personal invitations (facilitators) ---------------------------------------------------------
+
+invitations_router = APIRouter(prefix="/groups/{group_id}/invitations", tags=["members"])
+
+
+def invitation_out(row: invitations.InvitationRow) -> InvitationOut:
+    invitation = row.invitation
+    return InvitationOut(id=invitation.public_id, name=invitation.name, email=invitation.email,
+                         via=invitation.via.value, role=invitation.role, status=row.status.value,
+                         meeting_id=row.meeting.public_id if row.meeting else None,
+                         created_at=invitation.created_at, expires_at=invitation.expires_at)
+
+
+@invitations_router.get("", response_model=Page[InvitationOut],
+                        summary="Invitations by email: open ones, then those answered in the last month (facilitators)")
+async def list_invitations(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> Page[InvitationOut]:
+    group = await groups.get_group(session, group_id)
+    return Page[InvitationOut](items=[invitation_out(row)
+                                      for row in await invitations.list_invitations(session, account, group)])
+
+
+@invitations_router.post("", response_model=InvitationOut, status_code=201,
+                         summary="Invite someone by email (facilitators); they join when they accept",
+                         description="The answer is the same whether or not the address has an account, and the "
+                                     "group sees nothing of the person until they accept. Inviting the same address "
+                                     "again renews the invitation with a new link.")
+async def invite(session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: PersonToInvite,
+                 response: Response) -> InvitationOut:
+    group = await groups.get_group(session, group_id)
+    invitation = await invitations.invite_one(session, account, group, data.email, data.name)
+    response.headers["Location"] = f"/api/v1/groups/{group.public_id}/invitations"
+    return invitation_out(invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None))
+
+
+@invitations_router.delete("/{invitation_id}", status_code=204,
+                           summary="Withdraw an invitation that has not been answered (facilitators)",
+                           responses=problem_responses(409, s409="The person already accepted."))
+async def withdraw(session: DbSession, account: ApiWriter, group_id: uuid.UUID, invitation_id: uuid.UUID) -> Response:
+    group = await groups.get_group(session, group_id)
+    await invitations.withdraw(session, account, group, invitation_id)
+    return Response(status_code=204)

@@ -2,16 +2,28 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator
 
 from app.accounts.schemas import long_enough_password
 from app.groups.models import MembershipStatus, Role
+from app.groups.schemas import FacilitatorOut
 from app.profiles.models import Stage
 
 
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
+
+
+def _checkbox(value: object) -> bool:
+    return value in (True, "on", "yes", "true", "1")
+
+
+def _must_agree(value: bool) -> bool:
+    if not value:
+        raise ValueError("Please read the group agreement and tick the box to accept it.")
+    return value
 
 
 class JoinAnswers(BaseModel):
@@ -20,24 +32,15 @@ class JoinAnswers(BaseModel):
     stage: Stage = Stage.searching
     looking_for: str = Field(default="", max_length=2000)
     can_help_with: str = Field(default="", max_length=2000)
-    agree: bool = False
+    # An unticked box is not sent at all, so the default is validated too.
+    agree: bool = Field(default=False, validate_default=True)
     # A field people never see; bots fill it in.
     website: str = ""
     invite: str = ""
 
     _strip_text = field_validator("looking_for", "can_help_with", mode="before")(_strip)
-
-    @field_validator("agree", mode="before")
-    @classmethod
-    def _checkbox(cls, value: object) -> object:
-        return value in (True, "on", "yes", "true", "1")
-
-    @field_validator("agree")
-    @classmethod
-    def _must_agree(cls, value: bool) -> bool:
-        if not value:
-            raise ValueError("Please read the group agreement and tick the box to accept it.")
-        return value
+    _ticked = field_validator("agree", mode="before")(_checkbox)
+    _agreed = field_validator("agree")(_must_agree)
 
 
 class JoinWithAccount(JoinAnswers):
@@ -109,3 +112,67 @@ class InviteOut(BaseModel):
     revoked_at: datetime | None
     uses: int
     url: str | None = Field(default=None, description="The link to share; shown once, when the invite is created.")
+
+
+class InvitationAnswers(BaseModel):
+    """Accepting a personal invitation. A newcomer also gives their name and chooses a password;
+    someone signed in only ticks the agreement (when the group has one)."""
+
+    display_name: str = Field(default="", max_length=120)
+    password: str = Field(default="", max_length=200)
+    password_again: str = Field(default="", max_length=200)
+    agree: bool = Field(default=False, validate_default=True)
+
+    _strip_name = field_validator("display_name", mode="before")(_strip)
+    _ticked = field_validator("agree", mode="before")(_checkbox)
+    _agreed = field_validator("agree")(_must_agree)
+
+    @field_validator("password")
+    @classmethod
+    def _long_enough_if_given(cls, value: str) -> str:
+        return long_enough_password(value) if value else value
+
+    @field_validator("password_again")
+    @classmethod
+    def _same(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("password") and value != info.data["password"]:
+            raise ValueError("The two passwords are not the same.")
+        return value
+
+
+class PersonToInvite(BaseModel):
+    """Someone a facilitator invites by email."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=120, description="How to greet them in the invitation.")
+
+    _strip_name = field_validator("name", mode="before")(_strip)
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class InvitationOut(BaseModel):
+    """A personal invitation as its group's facilitators see it: what they typed, and the answer."""
+
+    id: uuid.UUID
+    name: str
+    email: str
+    via: str = Field(description="import, walk_in or appointment.")
+    role: Role
+    status: str = Field(description="waiting, accepted, declined, withdrawn or expired.")
+    meeting_id: uuid.UUID | None = Field(default=None, description="For a walk-in: the meeting they came to.")
+    created_at: datetime
+    expires_at: datetime
+
+
+class AppointmentOut(BaseModel):
+    """An administrator's appointment: at once for a member of the group, else an invitation."""
+
+    outcome: Literal["appointed", "invited"]
+    facilitator: FacilitatorOut | None = Field(default=None, description="When `outcome` is appointed.")
+    invitation: InvitationOut | None = Field(default=None, description="When `outcome` is invited.")

@@ -24,7 +24,7 @@ from app.notifications import service as notifications
 from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import profile_for, update_profile
 from app.ratelimit import count_recent, record_hit
-from app.security import hash_token, new_token
+from app.security import hash_password, hash_token, new_token
 from app.webhooks import events as webhooks
 
 VERIFY_HOURS = 48
@@ -96,7 +96,10 @@ async def join(session: AsyncSession, group: Group, answers: JoinAnswers, *, act
     assert isinstance(answers, JoinWithAccount)
     existing = await accounts.get_by_email(session, answers.email)
     if existing is not None:
-        # Same answer as for a new address; the owner learns by email how to join.
+        # Same answer as for a new address, after the same work: a new account's password hash is
+        # most of a sign-up's time, so one is computed (and thrown away) here too. The owner
+        # learns by email how to join.
+        hash_password(answers.password)
         await notifications.queue_email(session, to=existing.email, template="join_existing_account", context={
             "name": existing.display_name, "group": group.name,
             "link": f"{get_settings().public_base_url}/g/{group.slug}/join"})
@@ -168,6 +171,26 @@ async def _after_verified(session: AsyncSession, account: Account, membership: M
     await _activate(session, account, membership, group)
     await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.active))
     return JoinOutcome(JoinResult.joined, group)
+
+
+async def add_member(session: AsyncSession, group: Group, account: Account, *, via: JoinedVia,
+                     role: Role = Role.member) -> Membership:
+    """The person joins the group as an active member, having said yes themself (they accepted an
+    invitation). Someone already in the group keeps the higher of the two roles. Emits
+    member.joined and welcomes them."""
+    membership = await membership_of(session, account, group)
+    if membership is None:
+        membership = Membership(group_id=group.id, account_id=account.id, role=role)
+        session.add(membership)
+    elif role == Role.facilitator:
+        membership.role = Role.facilitator
+    membership.joined_via = via
+    membership.agreement_accepted_at = utcnow()
+    if membership.status != MembershipStatus.active:
+        await _activate(session, account, membership, group)
+        await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.active))
+    await session.flush()
+    return membership
 
 
 async def _activate(session: AsyncSession, account: Account, membership: Membership, group: Group) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
@@ -31,6 +32,19 @@ async def queue_email(session: AsyncSession, *, to: str, template: str, context:
     session.add(message)
     await session.flush()
     return message
+
+
+async def queue_emails(session: AsyncSession, emails: list[tuple[str, str, dict[str, Any]]],
+                       progress: Callable[[int], None] | None = None) -> None:
+    """Many emails into the outbox in one statement, each as queue_email writes it: (to, template,
+    context). An import of 5,000 people otherwise makes 5,000 round trips."""
+    rows = []
+    for to, template, context in emails:
+        rows.append({"kind": EMAIL, "payload": {"to": to, "template": template, **render_email(template, context)}})
+        if progress is not None:
+            progress(1)
+    if rows:
+        await session.execute(insert(OutboxMessage), rows)
 
 
 async def mailbox(session: AsyncSession, limit: int = 100) -> list[OutboxMessage]:

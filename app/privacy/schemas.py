@@ -44,6 +44,16 @@ class MembershipData(BaseModel):
     decided_at: datetime | None
 
 
+class InvitationData(BaseModel):
+    """A facilitator's invitation to this address, with what they typed and the answer."""
+
+    group: str
+    name_given: str
+    via: str
+    invited_at: datetime
+    status: str
+
+
 class ApiTokenData(BaseModel):
     name: str
     starts_with: str
@@ -106,6 +116,7 @@ class OwnDataExport(BaseModel):
     profile: ProfileOut | None
     stage_history: list[StageChangeData]
     memberships: list[MembershipData]
+    invitations: list[InvitationData] = Field(default_factory=list)
     api_tokens: list[ApiTokenData]
     signed_in_browsers: list[SignInData]
     emails: list[EmailData]

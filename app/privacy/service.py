@@ -27,10 +27,11 @@ from app.introductions.own_data import export_introductions, export_requests, le
 from app.landings.models import Landing
 from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
 from app.meetings.service import withdraw_from_future_meetings
+from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
 from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, AttendanceData, CalendarLinkData,
-                                 EmailData, LandingData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
+                                 EmailData, InvitationData, LandingData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
                                  StageChangeData)
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
@@ -45,6 +46,10 @@ DELETE_WINDOW = timedelta(minutes=15)
 
 def _emails_to(account: Account):  # type: ignore[no-untyped-def]
     return (OutboxMessage.kind == EMAIL) & (OutboxMessage.payload["to"].as_string() == account.email)
+
+
+def _invitations_of(account: Account):  # type: ignore[no-untyped-def]
+    return (GroupInvitation.email == account.email) | (GroupInvitation.account_id == account.id)
 
 
 async def _memberships(session: AsyncSession, account: Account) -> list[tuple[Membership, Group]]:
@@ -76,6 +81,9 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
     landings = (await session.execute(
         select(Landing, Group).join(Group, Group.id == Landing.group_id)
         .where(Landing.account_id == account.id).order_by(Landing.created_at))).all()
+    invited = (await session.execute(
+        select(GroupInvitation, Group).join(Group, Group.id == GroupInvitation.group_id)
+        .where(_invitations_of(account)).order_by(GroupInvitation.created_at))).all()
     feeds = (await session.execute(select(CalendarFeed).where(CalendarFeed.account_id == account.id)
                                    .order_by(CalendarFeed.created_at))).scalars()
     return OwnDataExport(
@@ -93,6 +101,9 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
             requested_at=membership.created_at, joined_at=membership.joined_at,
             agreement_accepted_at=membership.agreement_accepted_at, decided_at=membership.decided_at)
             for membership, group in await _memberships(session, account)],
+        invitations=[InvitationData(group=group.name, name_given=invitation.name, via=invitation.via.value,
+                                    invited_at=invitation.created_at, status=invitation.status(utcnow()).value)
+                     for invitation, group in invited],
         api_tokens=[ApiTokenData(name=token.name, starts_with=token.token_prefix, scopes=token.scopes.split(),
                                  created_at=token.created_at, last_used_at=token.last_used_at,
                                  revoked_at=token.revoked_at) for token in tokens],
@@ -167,6 +178,8 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await session.execute(delete(RateLimitHit).where(
         RateLimitHit.key.endswith(f":{old_email}", autoescape=True) | (RateLimitHit.key == attempts_key)))
     await session.execute(delete(OutboxMessage).where(_emails_to(account)))
+    # What facilitators typed about the person when they invited them, and the links sent.
+    await session.execute(delete(GroupInvitation).where(_invitations_of(account)))
     await withdraw_from_future_meetings(session, account)
     await leave_introductions(session, account)
     await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))

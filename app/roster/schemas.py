@@ -40,9 +40,8 @@ EXPORT_COLUMNS = ("name", "email", "role", "status", "joined_at", "stage", "head
 
 
 class RowOutcome(enum.StrEnum):
-    create = "create"   # a new account, invited by email
-    add = "add"         # an existing account, added to the group
-    skip = "skip"       # already in the group in some way
+    invite = "invite"   # invited by email; joins on accepting
+    skip = "skip"       # already a member, or already invited and not (yet) answered
     error = "error"     # the row cannot be imported as it is
 
 

@@ -2,7 +2,8 @@
 
 An import is two steps with the same code: `plan_import` reads and checks every row and says what
 would happen (the dry run writes nothing); `apply_plan` does it. The web page and the `between
-import-members` command both use them.
+import-members` command both use them. Importing invites: each person joins when they accept, and
+neither step says whether an address has an account.
 """
 
 from __future__ import annotations
@@ -12,30 +13,28 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, AccountToken, TokenPurpose
+from app.accounts.models import Account
 from app.audit import service as audit
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import InvalidInput, humanize_validation_errors
-from app.groups.models import Group, JoinedVia, Membership, MembershipStatus, Role
-from app.groups.service import facilitators, get_group_by_slug, require_facilitator
+from app.groups.models import Group, JoinedVia
+from app.groups.service import get_group_by_slug, require_facilitator
+from app.members import invitations
+from app.members.models import InvitationStatus
 from app.profiles.models import Stage
 from app.profiles.schemas import STAGE_LABELS, ProfileUpdate
-from app.roster import bulk
 from app.roster.schemas import (COLUMN_ALIASES, COLUMN_LABELS, IMPORT_COLUMNS, REQUIRED_COLUMNS,
                                 TAG_COLUMNS, TAG_SEPARATOR, TEXT_COLUMNS, ImportedPerson, RowOutcome)
-from app.security import hash_token, new_token
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
-INVITATION_DAYS = 14
 
 SAVE_AS_CSV = "In Excel, Numbers or Google Sheets choose File → Save as (or Download) → “CSV UTF-8”."
 STAGE_CHOICES = ", ".join(stage.value for stage in Stage)
@@ -45,16 +44,11 @@ _STAGES = {
     "employed": Stage.alumni,
 }
 
-SKIP_NOTES = {
-    MembershipStatus.active: "Already a member: skipped.",
-    MembershipStatus.pending: "Has asked to join and is waiting for approval: skipped. Approve them instead.",
-    MembershipStatus.declined: "Was declined earlier: skipped.",
-    MembershipStatus.left: "Left the group: skipped.",
-}
-CREATE_NOTE = "Will get a new account and an invitation email to choose a password."
-ADD_NOTE = "Already has an account: will be added to the group (their own profile is kept)."
-REINVITE_NOTE = ("Was invited to Between before but has not chosen a password yet: will be added "
-                 "to the group and invited again.")
+INVITE_NOTE = "Will get an invitation email from you, and joins the group on accepting it."
+MEMBER_NOTE = "Already a member of this group: skipped."
+WAITING_NOTE = "Invited on {date} and has not answered yet: skipped (they can still accept that invitation)."
+DECLINED_NOTE = "Said no thanks to an invitation on {date}: skipped."
+RENEW_NOTE = "An earlier invitation {how}: will be invited again with a new link."
 
 
 @dataclass
@@ -67,8 +61,6 @@ class RowResult:
     note: str = ""
     person: ImportedPerson | None = None
     profile: ProfileUpdate | None = None
-    account_id: int | None = None
-    needs_invitation: bool = False
 
 
 @dataclass
@@ -82,7 +74,7 @@ class ImportPlan:
 
     @property
     def importable(self) -> list[RowResult]:
-        return [row for row in self.rows if row.outcome in (RowOutcome.create, RowOutcome.add)]
+        return [row for row in self.rows if row.outcome == RowOutcome.invite]
 
     @property
     def rows_with_errors(self) -> list[RowResult]:
@@ -92,8 +84,7 @@ class ImportPlan:
 @dataclass
 class ImportResult:
     plan: ImportPlan
-    created: int
-    added: int
+    invited: int
 
     @property
     def group(self) -> Group:
@@ -233,7 +224,7 @@ def check_row(number: int, cells: dict[str, str], extra_cells: bool = False) -> 
                       for column, message in errors.items()]
         row.person = row.profile = None
     else:
-        row.outcome = RowOutcome.create
+        row.outcome = RowOutcome.invite
     return row
 
 
@@ -254,28 +245,30 @@ async def plan_import(session: AsyncSession, group: Group, text: str) -> ImportP
         else:
             first_row_of[row.email] = row.number
 
-    if first_row_of:
-        statement = (
-            select(Account.id, Account.email, Account.password_hash.is_not(None), Membership.status)
-            .outerjoin(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
-            .where(Account.email.in_(list(first_row_of))))
-        known = {email: (account_id, has_password, status)
-                 for account_id, email, has_password, status in await session.execute(statement)}
-        for row in rows:
-            if row.outcome == RowOutcome.error:
-                continue
-            if row.email not in known:
-                row.note = CREATE_NOTE
-                continue
-            account_id, has_password, status = known[row.email]
-            row.account_id = account_id
-            if status is not None:
-                row.outcome, row.note = RowOutcome.skip, SKIP_NOTES[status]
-            else:
-                row.outcome = RowOutcome.add
-                row.needs_invitation = not has_password
-                row.note = ADD_NOTE if has_password else REINVITE_NOTE
+    emails = list(first_row_of)
+    members = await invitations.active_member_emails(session, group, emails)
+    earlier = await invitations.open_invitations_by_email(session, group, emails)
+    now = utcnow()
+    for row in rows:
+        if row.outcome == RowOutcome.error:
+            continue
+        row.note = INVITE_NOTE
+        invitation = earlier.get(row.email)
+        status = invitation.status(now) if invitation else None
+        if row.email in members:
+            row.outcome, row.note = RowOutcome.skip, MEMBER_NOTE
+        elif invitation is not None and status == InvitationStatus.waiting:
+            row.outcome, row.note = RowOutcome.skip, WAITING_NOTE.format(date=_day(invitation.created_at, group))
+        elif invitation is not None and status == InvitationStatus.declined:
+            row.outcome, row.note = RowOutcome.skip, DECLINED_NOTE.format(date=_day(invitation.declined_at, group))
+        elif status in (InvitationStatus.expired, InvitationStatus.withdrawn):
+            how = "expired without an answer" if status == InvitationStatus.expired else "was withdrawn"
+            row.note = RENEW_NOTE.format(how=how)
     return ImportPlan(group=group, rows=rows, ignored_columns=ignored)
+
+
+def _day(moment: datetime | None, group: Group) -> str:
+    return moment.astimezone(ZoneInfo(group.timezone)).strftime("%b %-d, %Y") if moment else "an earlier day"
 
 
 # --- carrying it out --------------------------------------------------------------------------
@@ -299,64 +292,21 @@ async def import_members(session: AsyncSession, actor: Account, group: Group, te
     return await apply_plan(session, plan, actor=actor)
 
 
-async def _inviter_name(session: AsyncSession, group: Group, actor: Account | None) -> str:
-    if actor is not None:
-        return actor.display_name
-    names = [membership.account.display_name for membership in await facilitators(session, group)]
-    if not names:
-        return f"The facilitators of {group.name}"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 async def apply_plan(session: AsyncSession, plan: ImportPlan, *, actor: Account | None,
                      progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Creates the new accounts and profiles, adds everyone importable to the group and queues
-    their emails (in bulk: a 5,000-row file takes seconds). `actor` is None when an operator runs
-    the command line."""
+    """Invites everyone importable, in bulk (a 5,000-row file takes seconds). `actor` is None when
+    an operator runs the command line."""
     rows = plan.importable
     if not rows:
         if plan.rows_with_errors:
             raise InvalidInput("Nothing was imported: every row has a problem. Correct the file and upload it again.")
-        raise InvalidInput("Nothing was imported: everyone in this file is already in the group.")
-    group, settings, now = plan.group, get_settings(), utcnow()
-    inviter = await _inviter_name(session, group, actor)
-
-    people = [(row, row.person, row.profile) for row in rows if row.person and row.profile]
-    new = [(person, profile) for row, person, profile in people if row.outcome == RowOutcome.create]
-    accounts = await bulk.create_accounts(session, [(person.email, person.name) for person, _ in new])
-    await bulk.create_profiles(session, [(accounts[person.email], profile) for person, profile in new])
-    existing = [row.account_id for row in rows if row.outcome == RowOutcome.add]
-    if existing:
-        statement = select(Account).where(Account.id.in_(existing))
-        accounts.update({account.email: account for account in (await session.execute(statement)).scalars()})
-
-    invitations = {row.email: new_token() for row in rows if row.outcome == RowOutcome.create or row.needs_invitation}
-    await bulk.insert_rows(session, Membership, [
-        {"group_id": group.id, "account_id": accounts[row.email].id, "role": Role.member,
-         "status": MembershipStatus.active, "joined_at": now, "joined_via": JoinedVia.import_} for row in rows])
-    await bulk.insert_rows(session, AccountToken, [
-        {"token_hash": hash_token(token), "purpose": TokenPurpose.invitation, "account_id": accounts[email].id,
-         "expires_at": now + timedelta(days=INVITATION_DAYS)} for email, token in invitations.items()])
-
-    emails = []
-    for row in rows:
-        account = accounts[row.email]
-        context = {"name": account.display_name, "group_name": group.name, "inviter": inviter,
-                   "group_url": f"{settings.public_base_url}/g/{group.slug}"}
-        if row.email in invitations:
-            emails.append((account.email, "invitation", {
-                **context, "link": f"{settings.public_base_url}/invitation/{invitations[row.email]}",
-                "days": INVITATION_DAYS}))
-        else:
-            emails.append((account.email, "added_to_group", {
-                **context, "reset_url": f"{settings.public_base_url}/password-reset"}))
-    await bulk.queue_emails(session, emails, progress)
-
-    created, added = len(new), len(rows) - len(new)
-    audit.record(session, actor, "roster.imported", group_id=group.id, target=group.slug,
-                 created=created, added=added, skipped=plan.count(RowOutcome.skip),
+        raise InvalidInput("Nothing was imported: everyone in this file is already a member or already invited.")
+    people = [invitations.Invitee(row.person.email, row.person.name, row.profile) for row in rows if row.person]
+    await invitations.invite(session, plan.group, people, actor=actor, via=JoinedVia.import_, progress=progress)
+    audit.record(session, actor, "roster.imported", group_id=plan.group.id, target=plan.group.slug,
+                 invited=len(people), skipped=plan.count(RowOutcome.skip),
                  rows_with_errors=plan.count(RowOutcome.error), via="web" if actor else "command line")
-    return ImportResult(plan=plan, created=created, added=added)
+    return ImportResult(plan=plan, invited=len(people))
 
 
 EXAMPLE_CSV = """name,email,stage,headline,location,linkedin_url,looking_for,can_help_with,target_roles,industries,skills,target_companies

@@ -2,23 +2,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from app.accounts.schemas import NewPassword
-from app.accounts.views import set_session_cookie
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import InvalidInput
 from app.groups.models import Group
 from app.profiles.schemas import STAGE_LABELS
-from app.roster import invitations, service
+from app.members.invitations import INVITATION_DAYS
+from app.roster import service
 from app.roster.export import export_roster
 from app.roster.schemas import CARRIED_PART, ImportConfirmation
-from app.web import empty_form, parse_form, redirect, render
+from app.web import empty_form, parse_form, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -27,7 +25,7 @@ def _import_page(request: Request, group: Group, errors: dict[str, str] | None =
                  status_code: int = 200) -> Response:
     return render(request, "roster/import.html", {
         "group": group, "form": empty_form().add_errors(errors or {}), "stage_labels": STAGE_LABELS,
-        "max_rows": service.MAX_ROWS, "invitation_days": service.INVITATION_DAYS,
+        "max_rows": service.MAX_ROWS, "invitation_days": INVITATION_DAYS,
     }, status_code=status_code)
 
 
@@ -87,7 +85,7 @@ async def run_import(request: Request, session: DbSession, account: CurrentAccou
     except InvalidInput as error:
         return _import_page(request, group, {"file": error.detail}, status_code=422)
     return render(request, "roster/results.html", {
-        "group": group, "result": result, "filename": form.data.filename,
+        "group": group, "result": result, "filename": form.data.filename, "days": INVITATION_DAYS,
     })
 
 
@@ -97,36 +95,3 @@ async def export_csv(session: DbSession, account: CurrentAccount, slug: str) -> 
     # A byte-order mark, so that Excel reads the names as UTF-8.
     return Response("\ufeff" + export.content, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
-
-
-# --- invitations ------------------------------------------------------------------------------
-
-def _invitation_page(request: Request, invitation: invitations.Invitation | None, form: Any,
-                     status_code: int = 200) -> Response:
-    return render(request, "roster/invitation.html", {
-        "invitation": invitation, "form": form, "expired_message": invitations.EXPIRED_INVITATION,
-    }, status_code=status_code if invitation else 410)
-
-
-@router.get("/invitation/{token}")
-async def invitation_page(request: Request, session: DbSession, token: str) -> Response:
-    invitation = await invitations.find_invitation(session, token)
-    return _invitation_page(request, invitation, empty_form())
-
-
-@router.post("/invitation/{token}")
-async def accept_invitation(request: Request, session: DbSession, token: str) -> Response:
-    form = await parse_form(request, NewPassword)
-    for secret in ("password", "password_again"):
-        form.values.pop(secret, None)
-    if form.data is None:
-        return _invitation_page(request, await invitations.find_invitation(session, token), form, status_code=422)
-    try:
-        invitation, session_token = await invitations.accept_invitation(
-            session, token, form.data.password, request.headers.get("user-agent", ""))
-    except InvalidInput:
-        return _invitation_page(request, None, form)
-    group_name = invitation.group.name if invitation.group else "Between"
-    response = redirect(invitations.destination(invitation),
-                        f"Your password is saved. Welcome to {group_name}, {invitation.account.display_name}.")
-    return set_session_cookie(request, response, session_token)

@@ -49,18 +49,20 @@ async def test_invite_links_are_created_listed_and_revoked(client: httpx.AsyncCl
 async def test_administrators_appoint_and_remove_facilitators(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, (member, *_) = await group_with_people(session)
     admin_headers = bearer(await make_token(session, await make_admin(session), Scope.write))
-    newcomer = await make_account(session, email="newcomer@example.com", name="Nia Newcomer")
+    newcomer = await make_member(session, group, email="newcomer@example.com", name="Nia Newcomer")
     url = f"/api/v1/groups/{group.public_id}/facilitators"
 
     appointed = await client.post(url, json={"email": "newcomer@example.com"}, headers=admin_headers)
     assert appointed.status_code == 201, appointed.text
-    assert appointed.json()["person_id"] == str(newcomer.public_id) and appointed.json()["since"]
+    assert appointed.json()["outcome"] == "appointed" and appointed.json()["invitation"] is None
+    assert appointed.json()["facilitator"]["person_id"] == str(newcomer.public_id)
     names = [item["name"] for item in (await client.get(url, headers=admin_headers)).json()["items"]]
     assert names == ["Fay Facilitator", "Nia Newcomer"]
     again = await client.post(url, json={"email": "newcomer@example.com"}, headers=admin_headers)
     assert again.status_code == 409 and again.json()["errors"][0]["field"] == "email"
-    nobody = await client.post(url, json={"email": "nobody@example.com"}, headers=admin_headers)
-    assert nobody.status_code == 422 and "sign up first" in nobody.json()["detail"]
+    outsider = await client.post(url, json={"email": "nobody@example.com", "name": "No Body"}, headers=admin_headers)
+    assert outsider.status_code == 201 and outsider.json()["outcome"] == "invited"
+    assert outsider.json()["invitation"]["role"] == "facilitator" and outsider.json()["facilitator"] is None
 
     assert (await client.delete(f"{url}/{lead.public_id}", headers=admin_headers)).status_code == 204
     names = [item["name"] for item in (await client.get(url, headers=admin_headers)).json()["items"]]
@@ -180,7 +182,13 @@ async def test_attendance_history_undo_and_walk_ins(client: httpx.AsyncClient, s
     walk_in = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
                                 json={"display_name": "Wes Walkin", "email": "wes@example.com"})
     assert walk_in.status_code == 201, walk_in.text
-    assert walk_in.json()["name"] == "Wes Walkin" and walk_in.json()["first_time"] is True
+    assert walk_in.json()["outcome"] == "invited" and walk_in.json()["attendance"] is None
+    assert walk_in.json()["invitation"]["name"] == "Wes Walkin"
+    assert walk_in.json()["invitation"]["meeting_id"] == str(later.public_id)
+    member_at_door = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
+                                       json={"display_name": "M.", "email": member.email})
+    assert member_at_door.json()["outcome"] == "checked_in"
+    assert member_at_door.json()["attendance"]["person_id"] == str(member.public_id)
     bad = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
                             json={"display_name": "", "email": "nope"})
     assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"display_name", "email"}

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.groups.models import Membership, MembershipStatus
-from app.meetings.models import CalendarFeed, Meeting, RsvpAnswer
+from app.meetings.models import CalendarFeed, RsvpAnswer
 from app.meetings.service import answer, cancel_meeting
 from app.security import hash_token
 from tests.calendars.helpers import event_for, make_meeting, make_setup, parse, shown_feed_url

@@ -125,6 +125,18 @@ async def sign_in(page: Any, email: str = ADMIN_EMAIL, password: str = ADMIN_PAS
     await page.wait_for_url("**/")
 
 
+async def wait_for_email(live_server: LiveServer, page: Any, to: str, subject_part: str) -> str:
+    """The text of the newest email to `to` whose subject contains `subject_part`, once the
+    in-process worker has sent it (waiting on that condition, up to 15 s)."""
+    for _ in range(150):
+        found = [m for m in live_server.mailbox.to(to) if subject_part in m["Subject"]]
+        if found:
+            return found[-1].get_body(("plain",)).get_content()
+        await page.wait_for_timeout(100)
+    raise AssertionError(f"no email to {to} containing {subject_part!r}; got "
+                         f"{[m['Subject'] for m in live_server.mailbox.to(to)]}")
+
+
 async def serious_violations(page: Any) -> list[str]:
     """Serious and critical problems an axe scan finds on the page, one line each."""
     from axe_playwright_python.async_playwright import Axe

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations, sign_in
+from tests.e2e.conftest import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations,
+                                sign_in, wait_for_email)
 
 
 async def _as(browser: Any, live_server: LiveServer, email: str) -> tuple[Any, Any]:
@@ -12,16 +13,6 @@ async def _as(browser: Any, live_server: LiveServer, email: str) -> tuple[Any, A
     page = await context.new_page()
     await sign_in(page, email, ADMIN_PASSWORD)
     return context, page
-
-
-async def _wait_for_email(live_server: LiveServer, page: Any, to: str, subject_part: str) -> str:
-    for _ in range(150):
-        found = [m for m in live_server.mailbox.to(to) if subject_part in m["Subject"]]
-        if found:
-            return found[-1].get_body(("plain",)).get_content()
-        await page.wait_for_timeout(100)
-    raise AssertionError(f"no email to {to} containing {subject_part!r}; got "
-                         f"{[m['Subject'] for m in live_server.mailbox.to(to)]}")
 
 
 async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServer) -> None:
@@ -38,7 +29,7 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
     await facilitator_context.close()
 
     omar_context, omar = await _as(browser, live_server, "omar@example.org")
-    proposal = await _wait_for_email(live_server, omar, "omar@example.org", "would like to introduce you to Lena Fischer")
+    proposal = await wait_for_email(live_server, omar, "omar@example.org", "would like to introduce you to Lena Fischer")
     assert "lena@example.org" not in proposal  # no contact details before both say yes
     await omar.goto("/introductions")
     assert "You both care about Workday done well." in await omar.locator("main").inner_text()
@@ -54,7 +45,7 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
 
     for person, other, name in (("omar@example.org", "lena@example.org", "Lena Fischer"),
                                 ("lena@example.org", "omar@example.org", "Omar Haddad")):
-        text = await _wait_for_email(live_server, lena, person, f"Meet {name}")
+        text = await wait_for_email(live_server, lena, person, f"Meet {name}")
         assert other in text and "Workday done well" in text, person
     await lena_context.close()
 

@@ -6,8 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.models import AuditEvent
-from app.groups.models import Group, JoinPolicy, Membership, Role
-from tests.factories import make_account, make_admin, make_group, make_membership, post_form, sign_in
+from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.members.models import GroupInvitation
+from tests.factories import make_account, make_admin, make_group, make_member, make_membership, post_form, sign_in
+from tests.members.helpers import emails, link_in_email
 
 VALID = {"name": "HR Tuesday Evenings", "slug": "hr-tuesday", "description": "For HR people.",
          "timezone": "America/Chicago", "default_location": "Library", "join_policy": "approval",
@@ -80,8 +82,8 @@ async def test_admin_edits_a_group(client: httpx.AsyncClient, session: AsyncSess
 async def test_admin_appoints_several_facilitators_and_removes_one_after_confirming(
         client: httpx.AsyncClient, session: AsyncSession) -> None:
     group = await make_group(session, slug="team")
-    first = await make_account(session, email="first@example.com", name="First Facilitator")
-    second = await make_account(session, email="second@example.com", name="Second Facilitator")
+    first = await make_member(session, group, email="first@example.com", name="First Facilitator")
+    second = await make_member(session, group, email="second@example.com", name="Second Facilitator")
     await sign_in(client, await make_admin(session))
     for email in ("first@example.com", "SECOND@example.com "):
         response = await post_form(client, "/admin/groups/team/facilitators", {"email": email}, page="/admin/groups/team")
@@ -94,8 +96,6 @@ async def test_admin_appoints_several_facilitators_and_removes_one_after_confirm
 
     again = await post_form(client, "/admin/groups/team/facilitators", {"email": "first@example.com"}, page="/admin/groups/team")
     assert again.status_code == 422 and "already facilitates" in again.text
-    unknown = await post_form(client, "/admin/groups/team/facilitators", {"email": "nobody@example.com"}, page="/admin/groups/team")
-    assert unknown.status_code == 422 and "Nobody has an account" in unknown.text
 
     edit_page = BeautifulSoup((await client.get("/admin/groups/team")).text, "html.parser")
     remove_link = next(a["href"] for a in edit_page.select("#facilitators a") if "First Facilitator" in a.text)
@@ -105,6 +105,40 @@ async def test_admin_appoints_several_facilitators_and_removes_one_after_confirm
     assert response.status_code == 303
     membership = (await session.execute(select(Membership).where(Membership.account_id == first.id))).scalar_one()
     assert membership.role == Role.member
+
+
+async def test_appointing_someone_outside_the_group_invites_them_whoever_they_are(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="team", name="Team")
+    elsewhere = await make_group(session, slug="elsewhere")
+    known = await make_member(session, elsewhere, email="known@example.com", name="Known Elsewhere")
+    await sign_in(client, await make_admin(session))
+    answers = []
+    for email in ("known@example.com", "nobody@example.com"):
+        response = await post_form(client, "/admin/groups/team/facilitators", {"email": email, "name": "Sam"},
+                                   page="/admin/groups/team")
+        assert response.status_code == 303
+        page = await client.get(response.headers["location"])
+        answers.append(BeautifulSoup(page.text, "html.parser").select_one(".flash").text.replace(email, "ADDRESS"))
+    assert answers[0] == answers[1] and "invited ADDRESS to facilitate Team" in answers[0]
+    # Nobody is in the group until they accept.
+    assert (await session.execute(select(Membership).where(Membership.group_id == group.id))).first() is None
+    invited = {i.email: i for i in (await session.execute(select(GroupInvitation))).scalars()}
+    assert set(invited) == {"known@example.com", "nobody@example.com"}
+    assert all(i.role == Role.facilitator and i.via == JoinedVia.appointment for i in invited.values())
+    [email] = await emails(session, "known@example.com")
+    assert email.payload["subject"].endswith("invites you to facilitate Team")
+
+    # The known person signs in and accepts: a facilitator of the group.
+    link = await link_in_email(session, "known@example.com", "group_invitation")
+    client.cookies.clear()
+    await sign_in(client, known)
+    accepted = await post_form(client, link, {"agree": "yes"}, page=link)
+    assert accepted.status_code == 303, accepted.text
+    membership = (await session.execute(select(Membership).where(
+        Membership.group_id == group.id, Membership.account_id == known.id))).scalar_one()
+    assert (membership.role, membership.status, membership.joined_via) == (
+        Role.facilitator, MembershipStatus.active, JoinedVia.appointment)
 
 
 async def test_reminder_hours_are_a_group_setting(client: httpx.AsyncClient, session: AsyncSession) -> None:

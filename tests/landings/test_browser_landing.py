@@ -8,18 +8,10 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer,  # noqa: F401
-                                browser, chromium_path, live_server, page, serious_violations, sign_in)
+                                browser, chromium_path, live_server, page, serious_violations, sign_in,
+                                wait_for_email)
 
 pytestmark = pytest.mark.browser
-
-
-async def _wait_for_email(live_server: LiveServer, page: Any, to: str, subject_part: str) -> str:
-    for _ in range(150):
-        found = [m for m in live_server.mailbox.to(to) if subject_part in m["Subject"]]
-        if found:
-            return found[-1].get_body(("plain",)).get_content()
-        await page.wait_for_timeout(100)
-    raise AssertionError(f"no email to {to} containing {subject_part!r}")
 
 
 async def test_lena_lands_and_omar_celebrates(page: Any, browser: Any, live_server: LiveServer) -> None:
@@ -56,7 +48,7 @@ async def test_lena_lands_and_omar_celebrates(page: Any, browser: Any, live_serv
     assert "Newcomers who need what you offer" in await page.locator(".flash").inner_text()
     assert "Mock interviews" in await page.get_by_label("How could you help newcomers?").input_value()
 
-    email = await _wait_for_email(live_server, page, FACILITATOR_EMAIL, "Lena Fischer landed")
+    email = await wait_for_email(live_server, page, FACILITATOR_EMAIL, "Lena Fischer landed")
     assert "Senior healthcare recruiter at Acme Health" in email
 
     omar_context = await browser.new_context(base_url=live_server.url)

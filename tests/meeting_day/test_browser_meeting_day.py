@@ -14,7 +14,8 @@ import pytest
 
 from app.meeting_day.qr import check_in_code
 from tests.e2e.conftest import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer,  # noqa: F401
-                                browser, chromium_path, live_server, page, serious_violations, sign_in)
+                                browser, chromium_path, live_server, page, serious_violations, sign_in,
+                                wait_for_email)
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +48,32 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
 
     await page.get_by_label("Name", exact=True).fill("Wren Walkin")
     await page.get_by_label("Email address").fill("wren-at-example")
-    await page.get_by_role("button", name="Check in and invite").click()
+    await page.get_by_role("button", name="Welcome them").click()
     assert "name@example.org" in await page.locator("#error-email").inner_text()
     assert await page.get_by_label("Name", exact=True).input_value() == "Wren Walkin"
     problems += await serious_violations(page)
     await page.get_by_label("Email address").fill("wren@example.org")
-    await page.get_by_role("button", name="Check in and invite").click()
-    assert "Wren Walkin is checked in" in await page.locator(".flash").inner_text()
+    await page.get_by_role("button", name="Welcome them").click()
+    assert "Wren Walkin is welcome as a guest" in await page.locator(".flash").inner_text()
+    assert "invitation sent" in await page.locator("#guests").inner_text()
+    problems += await serious_violations(page)
+
+    # Wren accepts the invitation on her phone, there and then: she joins and counts as present.
+    invitation = await wait_for_email(live_server, page, "wren@example.org", "invites you to join")
+    link = re.search(r"http://\S+/invitation/\S+", invitation).group(0)
+    wren_context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    wren = await wren_context.new_page()
+    await wren.goto(link)
+    await wren.get_by_label("Choose a password").fill("wren's long password")
+    await wren.get_by_label("The password, again").fill("wren's long password")
+    await wren.get_by_label("I have read the agreement and accept it").check()
+    problems += await serious_violations(wren)
+    await wren.get_by_role("button", name=re.compile("^Join ")).click()
+    await wren.wait_for_url("**/welcome")
+    await wren_context.close()
+    await page.reload()
     assert "Walk-in" in await page.locator("tr", has_text="Wren Walkin").inner_text()
+    assert await page.locator("#guests").count() == 0
     await page.get_by_role("button", name="Print the roster").wait_for()  # revealed by the script
 
     await page.emulate_media(media="print")

@@ -11,13 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.db import utcnow
-from app.groups.models import Membership, MembershipStatus, Role
+from app.groups.models import JoinedVia, Membership, MembershipStatus
 from app.meetings.models import Attendance, CheckInMethod, RsvpAnswer
+from app.members.models import GroupInvitation
 from tests.directory.helpers import add_members_in_bulk
-from tests.factories import make_member, post_form, sign_in
-from tests.meeting_day.helpers import (answer_and_arrive_in_bulk, attendance_of, checked_in, going, make_circle,
-                                       make_meeting, soup_of, text_of)
-from tests.members.helpers import emails
+from tests.factories import csrf_token, make_member, post_form, sign_in
+from tests.meeting_day.helpers import (
+    answer_and_arrive_in_bulk,
+    attendance_of,
+    checked_in,
+    going,
+    make_circle,
+    make_meeting,
+    soup_of,
+    text_of,
+)
+from tests.members.helpers import emails, link_in_email
+
 
 
 async def test_the_roster_lists_arrivals_in_order_then_the_expected_and_marks_first_timers(
@@ -138,8 +148,8 @@ async def test_a_member_who_did_not_answer_is_found_by_name_and_checked_in(clien
     assert "No active member’s name contains “zzz”" in nothing.text
 
 
-async def test_a_walk_in_becomes_a_pending_member_who_is_checked_in_and_invited(client: httpx.AsyncClient,
-                                                                               session: AsyncSession) -> None:
+async def test_a_walk_in_is_a_guest_invited_to_join_and_counts_as_present_once_they_accept(
+        client: httpx.AsyncClient, session: AsyncSession, app: Any) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)
@@ -147,21 +157,39 @@ async def test_a_walk_in_becomes_a_pending_member_who_is_checked_in_and_invited(
     response = await post_form(client, f"/meetings/{meeting.public_id}/walk-ins",
                                {"display_name": "  Wanda Walkin ", "email": "Wanda@Example.com"}, page=roster)
     assert response.status_code == 303, response.text
-    wanda = (await session.execute(select(Account).where(Account.email == "wanda@example.com"))).scalar_one()
-    assert wanda.display_name == "Wanda Walkin" and wanda.password_hash is None
-    membership = (await session.execute(select(Membership).where(Membership.account_id == wanda.id))).scalar_one()
-    assert membership.group_id == circle.group.id and membership.status == MembershipStatus.pending
-    assert membership.role == Role.member
-    attendance = await attendance_of(session, meeting, wanda.public_id)
-    assert attendance is not None and attendance.method == CheckInMethod.walk_in
-    [invitation] = await emails(session, "wanda@example.com")
-    assert invitation.payload["template"] == "walk_in_welcome"
-    assert "/invitation/" in invitation.payload["text"]
+    # No account and no membership: a guest of this meeting, with an invitation.
+    assert (await session.execute(select(Account).where(Account.email == "wanda@example.com"))).first() is None
+    [invitation] = (await session.execute(select(GroupInvitation))).scalars()
+    assert (invitation.name, invitation.email, invitation.via) == ("Wanda Walkin", "wanda@example.com", JoinedVia.walk_in)
+    assert invitation.meeting_id == meeting.id
+    [email] = await emails(session, "wanda@example.com")
+    assert email.payload["template"] == "group_invitation"
+    assert "It was good to see you at" in email.payload["text"] and "/invitation/" in email.payload["text"]
 
     page = await client.get(response.headers["location"])
-    assert "Wanda Walkin is checked in" in soup_of(page).select_one(".flash").text
+    assert "Wanda Walkin is welcome as a guest" in soup_of(page).select_one(".flash").text
+    assert text_of(page, "#guests li") == ["Wanda Walkin invitation sent"]
+    assert "1 guest" in soup_of(page).select_one(".day-counts").get_text(" ", strip=True)
+
+    # She accepts on her phone: a member, checked in when she arrived.
+    link = await link_in_email(session, "wanda@example.com", "group_invitation")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as phone:
+        token = await csrf_token(phone, link)
+        accepted = await phone.post(link, data={
+            "csrf_token": token, "password": "wanda's long password", "password_again": "wanda's long password",
+            "agree": "yes"})
+    assert accepted.status_code == 303, accepted.text
+    wanda = (await session.execute(select(Account).where(Account.email == "wanda@example.com"))).scalar_one()
+    membership = (await session.execute(select(Membership).where(Membership.account_id == wanda.id))).scalar_one()
+    assert (membership.group_id, membership.status, membership.joined_via) == (
+        circle.group.id, MembershipStatus.active, JoinedVia.walk_in)
+    attendance = await attendance_of(session, meeting, wanda.public_id)
+    assert attendance is not None and attendance.method == CheckInMethod.walk_in
+    assert attendance.checked_in_at == invitation.created_at
+    page = await client.get(roster)
     row = text_of(page, f"#person-{wanda.public_id}")[0]
     assert "Walk-in" in row and "First meeting" in row
+    assert page.text.count('id="guests"') == 0
 
 
 async def test_a_walk_in_form_with_mistakes_explains_them_and_keeps_what_was_typed(client: httpx.AsyncClient,
@@ -178,10 +206,10 @@ async def test_a_walk_in_form_with_mistakes_explains_them_and_keeps_what_was_typ
     email = soup.select_one("#field-email")
     assert email["value"] == "wanda-at-example" and email["aria-invalid"] == "true"
     assert "Please check these 2 fields" in soup.select_one(".error-summary").text
-    assert (await session.execute(select(Account).where(Account.display_name == ""))).first() is None
+    assert (await session.execute(select(GroupInvitation))).first() is None
 
 
-async def test_a_walk_in_who_already_has_an_account_is_simply_checked_in(client: httpx.AsyncClient,
+async def test_a_walk_in_who_is_a_member_already_is_simply_checked_in(client: httpx.AsyncClient,
                                                                         session: AsyncSession) -> None:
     circle = await make_circle(session)
     ana = await make_member(session, circle.group, name="Ana Lopez", email="ana@example.com")

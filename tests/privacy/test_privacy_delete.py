@@ -5,17 +5,26 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, AccountToken, RateLimitHit, TokenPurpose, WebSession
+from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
 from app.api_tokens.models import ApiToken
 from app.audit.models import AuditEvent
-from app.db import utcnow
-from app.groups.models import Membership, MembershipStatus, Role
+from app.groups.models import JoinedVia, Membership, MembershipStatus, Role
+from app.members import invitations
+from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
-from app.security import hash_token
-from tests.factories import (PASSWORD, make_account, make_admin, make_group, make_member, make_membership, make_token,
-                             post_form, sign_in)
-
+from tests.factories import (
+    PASSWORD,
+    make_account,
+    make_admin,
+    make_group,
+    make_member,
+    make_membership,
+    make_token,
+    post_form,
+    sign_in,
+)
+from tests.members.helpers import link_in_email
 
 async def _count(session: AsyncSession, model: type, *where: object) -> int:
     return (await session.execute(select(func.count()).select_from(model).where(*where))).scalar_one()  # type: ignore[arg-type]
@@ -121,14 +130,21 @@ async def test_an_account_without_password_confirms_with_its_email(
     assert account.deleted_at is not None
 
 
-async def test_deleted_accounts_cannot_use_old_links(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_deleting_an_account_removes_invitations_to_it_and_their_links(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
     account = await make_account(session, name="Link Holder")
-    session.add(AccountToken(token_hash=hash_token("old-invitation"), purpose=TokenPurpose.invitation,
-                             account_id=account.id, expires_at=utcnow().replace(year=utcnow().year + 1)))
-    await session.flush()
+    group = await make_group(session)
+    lead = await make_member(session, group, role=Role.facilitator)
+    [invitation] = await invitations.invite(session, group, [invitations.Invitee(account.email, "Link H.")],
+                                            actor=lead, via=JoinedVia.import_)
+    link = await link_in_email(session, account.email, "group_invitation")
     await sign_in(client, account)
+    exported = (await client.get("/settings/data/export.json")).json()
+    assert [(i["group"], i["name_given"], i["status"]) for i in exported["invitations"]] == [
+        (group.name, "Link H.", "waiting")]
     await post_form(client, "/settings/data/delete", {"password": PASSWORD}, page="/settings/data/delete")
-    assert (await client.get("/invitation/old-invitation")).status_code == 410
+    assert (await client.get(link)).status_code == 410
+    assert (await session.execute(select(GroupInvitation))).first() is None
 
 
 async def test_a_facilitator_with_colleagues_sees_no_warning(client: httpx.AsyncClient, session: AsyncSession) -> None:

@@ -13,8 +13,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.accounts.models import Account, AccountToken
+from app.accounts.models import Account
 from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.profiles.models import Profile
 from tests.conftest import ProvisionedDatabase, create_test_database
@@ -72,28 +73,31 @@ def test_dry_run_reports_rows_and_changes_nothing(cli_database: ProvisionedDatab
     assert result.returncode == 0, result.stderr + result.stdout
     assert "Row 3 (ben@example.com): Stage: “hunting” is not a stage we know" in result.stdout
     assert "Dry run, nothing changed" in result.stdout
-    assert "would add 2 people: 2 new, 0 with an account already, 1 already in the group, 1 with problems" in result.stdout
+    assert ("would invite 2 people: 2 to invite, 1 already members or invited, 1 with problems"
+            in result.stdout)
     assert [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)] == before
 
 
-def test_import_creates_members_and_queues_invitations(cli_database: ProvisionedDatabase, db: Engine,
-                                                       tmp_path: Path) -> None:
+def test_import_invites_and_queues_the_emails(cli_database: ProvisionedDatabase, db: Engine,
+                                              tmp_path: Path) -> None:
     path = tmp_path / "members.csv"
     path.write_text(CSV, encoding="utf-8")
+    accounts_before = count(db, Account)
     result = run(cli_database, "import-members", "hr-tuesdays", str(path))
     assert result.returncode == 0, result.stderr + result.stdout
-    assert "Imported into HR Tuesdays: 2 accounts created and invited, 0 existing accounts added" in result.stdout
+    assert "Invited 2 people to HR Tuesdays; each joins on accepting" in result.stdout
     assert "Row 3 (ben@example.com)" in result.stdout
     with Session(db) as session:
-        ana = session.execute(select(Account).where(Account.email == "ana@example.com")).scalar_one()
-        membership = session.execute(select(Membership).where(Membership.account_id == ana.id)).scalar_one()
-        assert membership.joined_via == JoinedVia.import_ and membership.status == MembershipStatus.active
-        assert session.execute(select(func.count()).select_from(AccountToken)
-                               .where(AccountToken.account_id == ana.id)).scalar_one() == 1
+        invited = session.execute(select(GroupInvitation).order_by(GroupInvitation.email)).scalars().all()
+        assert [(i.email, i.name, i.via) for i in invited] == [
+            ("ana@example.com", "Ana Castillo", JoinedVia.import_), ("chloe@example.com", "Chloe Martin", JoinedVia.import_)]
+        assert invited[0].profile == {"stage": "searching", "skills": ["Payroll", "Benefits"]}
         emails = session.execute(select(OutboxMessage)).scalars().all()
         assert sorted(message.payload["to"] for message in emails) == ["ana@example.com", "chloe@example.com"]
-        assert "Priya Raman added you to “HR Tuesdays”" in emails[0].payload["text"]
+        assert "Priya Raman invites you to join “HR Tuesdays”" in emails[0].payload["text"]
         assert "https://between.example/invitation/" in emails[0].payload["text"]
+    # Nobody is in the group, or has an account, before they say yes.
+    assert count(db, Account) == accounts_before and count(db, Membership) == 1
     again = run(cli_database, "import-members", "hr-tuesdays", str(path))
     assert again.returncode == 1 and "Nothing imported into HR Tuesdays" in again.stdout
 

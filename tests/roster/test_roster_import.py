@@ -8,18 +8,20 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.accounts.models import Account, AccountToken, TokenPurpose
+from app.accounts.models import Account
 from app.audit.models import AuditEvent
 from app.config import get_settings
 from app.db import utcnow
 from app.groups.models import JoinedVia, Membership, MembershipStatus, Role
+from app.members import invitations
+from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.notifications.worker import SmtpMailer, run_once
 from app.profiles.models import Profile, Stage
 from app.profiles.service import load_tags
 from app.security import hash_token
 from tests.conftest import Mailbox
-from tests.factories import make_account, make_group, make_member, sign_in
+from tests.factories import csrf_token, make_account, make_group, make_member, sign_in
 from tests.roster.helpers import HEADER, confirm, preview_form, rows, upload
 
 INVITE_LINK = re.compile(r"http://testserver/invitation/([\w-]+)")
@@ -27,7 +29,7 @@ INVITE_LINK = re.compile(r"http://testserver/invitation/([\w-]+)")
 
 async def _counts(session: AsyncSession) -> tuple[int, ...]:
     return tuple([(await session.execute(select(func.count()).select_from(model))).scalar_one()
-                  for model in (Account, Membership, Profile, AccountToken, OutboxMessage, AuditEvent)])
+                  for model in (Account, Membership, Profile, GroupInvitation, OutboxMessage, AuditEvent)])
 
 
 async def _facilitated_group(session: AsyncSession, client: httpx.AsyncClient, **fields: object):  # type: ignore[no-untyped-def]
@@ -39,10 +41,16 @@ async def _facilitated_group(session: AsyncSession, client: httpx.AsyncClient, *
 
 async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
         client: httpx.AsyncClient, session: AsyncSession) -> None:
-    group, _ = await _facilitated_group(session, client)
+    group, lead = await _facilitated_group(session, client)
     await make_account(session, email="known@example.com", name="Known Person")
     await make_member(session, group, name="Already Here", email="here@example.com")
     await make_member(session, group, name="Waiting", email="waiting@example.com", status=MembershipStatus.pending)
+    await invitations.invite(session, group, [invitations.Invitee("asked@example.com", "Asked Before")],
+                             actor=lead, via=JoinedVia.import_)
+    [said_no] = await invitations.invite(session, group, [invitations.Invitee("no@example.com", "Said No")],
+                                         actor=lead, via=JoinedVia.import_)
+    said_no.declined_at = utcnow()
+    await session.flush()
     csv_text = "\n".join([
         HEADER,
         "Ana Castillo,ana@example.com,searching,HR partner,Chicago,,,,HR business partner;HR manager,Healthcare,,",
@@ -55,6 +63,8 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
         ",nameless@example.com,,,,,,,,,,",
         f"Long Headline,long@example.com,,{'x' * 161},,,,,,,,",
         "Bad Link,link@example.com,,,,https://example.com/me,,,,,,",
+        "Asked Before,asked@example.com,,,,,,,,,,",
+        "Said No,no@example.com,,,,,,,,,,",
     ])
     before = await _counts(session)
     response = await upload(client, group.slug, csv_text)
@@ -62,10 +72,12 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
     assert await _counts(session) == before
 
     by_row = rows(response)
-    assert "New account" in by_row[2] and "invitation" in by_row[2]
-    assert "Already has an account" in by_row[3] and "will be added" in by_row[3]
-    assert "Already a member: skipped" in by_row[4]
-    assert "waiting for approval" in by_row[5]
+    # A stranger, someone with an account elsewhere, and someone who asked to join: the same words.
+    assert by_row[2].replace("2 Ana Castillo ana@example.com", "") == by_row[3].replace(
+        "3 Known Person known@example.com", "") == by_row[5].replace("5 Waiting waiting@example.com", "")
+    assert "Will be invited" in by_row[2] and "joins the group on accepting" in by_row[2]
+    assert "account" not in by_row[3].lower()
+    assert "Already a member of this group: skipped" in by_row[4]
     assert "Email: Please enter an email address like name@example.org." in by_row[6]
     assert "“hunting” is not a stage we know" in by_row[7]
     assert "exploring, searching, interviewing, offer, landed, alumni" in by_row[7]
@@ -73,34 +85,75 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
     assert "Name: This is empty" in by_row[9]
     assert "Headline: Please keep this to 160 characters or fewer." in by_row[10]
     assert "LinkedIn URL: Please enter your LinkedIn profile address" in by_row[11]
+    assert "has not answered yet: skipped" in by_row[12]
+    assert "Said no thanks to an invitation" in by_row[13]
     soup = BeautifulSoup(response.text, "html.parser")
-    assert soup.select_one("form.roster-confirm button").text.strip() == "Import 2 people"
+    assert soup.select_one("form.roster-confirm button").text.strip() == "Invite 3 people"
     assert "6 rows have a problem and will be skipped" in soup.select_one(".error-summary").text
 
 
-async def test_import_creates_accounts_profiles_memberships_and_emails_invitations(
+async def test_import_invites_and_nobody_joins_until_they_accept(
         client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
         mailbox: Mailbox) -> None:
     group, lead = await _facilitated_group(session, client, name="HR Tuesdays")
-    existing = await make_account(session, email="known@example.com", name="Known Person")
+    elsewhere = await make_group(session, name="Elsewhere")
+    existing = await make_member(session, elsewhere, email="known@example.com", name="Known Person")
     csv_text = "\n".join([
         HEADER,
         'Ana Castillo,Ana@Example.com,interviewing,HR partner,"Evanston, IL",linkedin.com/in/ana-c,'
         'Intros to hospital HR,Workday help,HR business partner;hr MANAGER,Healthcare,Employee relations,Acme Health',
-        "Known Person,known@example.com,,,,,,,,,,",
+        "Known P.,known@example.com,,Typed headline,,,,,,,,",
         "Broken Row,broken,,,,,,,,,,",
     ])
+    accounts_before = (await session.execute(select(func.count()).select_from(Account))).scalar_one()
     preview = await upload(client, group.slug, csv_text)
     response = await confirm(client, group.slug, preview)
     assert response.status_code == 200, response.text
     soup = BeautifulSoup(response.text, "html.parser")
-    assert soup.h1.text == "Import finished"
+    assert soup.h1.text == "Invitations sent"
     summary = soup.select_one(".roster-summary").get_text(" ", strip=True)
-    assert "1 new account" in summary and "1 existing account" in summary and "1 row with a problem" in summary
+    assert "2 invited" in summary and "1 row with a problem" in summary
 
+    # Nothing about anyone changes before they say yes: no account, no membership.
+    assert (await session.execute(select(func.count()).select_from(Account))).scalar_one() == accounts_before
+    assert (await session.execute(select(Membership).where(
+        Membership.group_id == group.id, Membership.account_id == existing.id))).first() is None
+    invited = {i.email: i for i in (await session.execute(
+        select(GroupInvitation).where(GroupInvitation.group_id == group.id))).scalars()}
+    assert set(invited) == {"ana@example.com", "known@example.com"}
+    assert invited["known@example.com"].name == "Known P."
+    assert timedelta(days=13, hours=23) < invited["ana@example.com"].expires_at - utcnow() <= timedelta(days=14)
+    [event] = (await session.execute(select(AuditEvent).where(AuditEvent.action == "roster.imported"))).scalars()
+    assert event.actor_account_id == lead.id and event.group_id == group.id
+    assert event.details["invited"] == 2 and event.details["rows_with_errors"] == 1
+
+    settings = get_settings().model_copy(update={"smtp_host": mailbox.host, "smtp_port": mailbox.port})
+    assert await run_once(sessionmaker, SmtpMailer(settings), settings) == 2
+    [to_ana] = mailbox.to("ana@example.com")
+    [to_known] = mailbox.to("known@example.com")
+    assert to_ana["Subject"] == to_known["Subject"] == "Priya Raman invites you to join HR Tuesdays"
+    text = to_ana.get_body(("plain",)).get_content()
+    assert "Hello Ana Castillo" in text and "peer-support group" in text and "14 days" in text
+    assert "Nothing happens until you say yes" in text
+    # The two emails differ only in the name and the link: they say nothing about an account.
+    known_text = to_known.get_body(("plain",)).get_content()
+    assert INVITE_LINK.sub("LINK", text).replace("Ana Castillo", "NAME") == \
+        INVITE_LINK.sub("LINK", known_text).replace("Known P.", "NAME")
+    secret = INVITE_LINK.search(text).group(1)
+    assert hash_token(secret) == invited["ana@example.com"].token_hash
+    assert f"/invitation/{secret}" in to_ana.get_body(("html",)).get_content()
+
+    # Ana accepts as a newcomer: her account is made with the profile from the file.
+    client.cookies.clear()
+    page = await client.get(f"/invitation/{secret}")
+    assert page.status_code == 200 and "Choose a password" in page.text
+    token = await csrf_token(client, f"/invitation/{secret}")
+    accepted = await client.post(f"/invitation/{secret}", data={
+        "csrf_token": token, "display_name": "Ana C.", "password": "long enough pass",
+        "password_again": "long enough pass", "agree": "yes"})
+    assert accepted.status_code == 303 and accepted.headers["location"] == f"/g/{group.slug}/welcome"
     ana = (await session.execute(select(Account).where(Account.email == "ana@example.com"))).scalar_one()
-    assert ana.display_name == "Ana Castillo"
-    assert ana.password_hash is None and ana.email_verified_at is None
+    assert ana.display_name == "Ana C." and ana.email_verified_at is not None
     profile = (await session.execute(select(Profile).where(Profile.account_id == ana.id))).scalar_one()
     assert (profile.stage, profile.headline, profile.location) == (Stage.interviewing, "HR partner", "Evanston, IL")
     assert profile.linkedin_url == "https://www.linkedin.com/in/ana-c"
@@ -108,35 +161,11 @@ async def test_import_creates_accounts_profiles_memberships_and_emails_invitatio
     tags = (await load_tags(session, [profile.id]))[profile.id]
     assert tags.target_roles == ["HR business partner", "hr MANAGER"]
     assert tags.industries == ["Healthcare"] and tags.target_companies == ["Acme Health"]
-
-    memberships = {m.account_id: m for m in (await session.execute(
-        select(Membership).where(Membership.group_id == group.id))).scalars()}
-    for account in (ana, existing):
-        membership = memberships[account.id]
-        assert membership.status == MembershipStatus.active and membership.role == Role.member
-        assert membership.joined_via == JoinedVia.import_
-        assert membership.joined_at is not None and utcnow() - membership.joined_at < timedelta(minutes=1)
-    assert not (await session.execute(select(Account).where(Account.email == "broken"))).first()
-
-    [token] = (await session.execute(select(AccountToken))).scalars().all()
-    assert token.account_id == ana.id and token.purpose == TokenPurpose.invitation
-    assert timedelta(days=13, hours=23) < token.expires_at - utcnow() <= timedelta(days=14)
-    [event] = (await session.execute(select(AuditEvent).where(AuditEvent.action == "roster.imported"))).scalars()
-    assert event.actor_account_id == lead.id and event.group_id == group.id
-    assert event.details["created"] == 1 and event.details["added"] == 1 and event.details["rows_with_errors"] == 1
-
-    settings = get_settings().model_copy(update={"smtp_host": mailbox.host, "smtp_port": mailbox.port})
-    assert await run_once(sessionmaker, SmtpMailer(settings), settings) == 2
-    [invitation] = mailbox.to("ana@example.com")
-    assert invitation["Subject"] == "Priya Raman invited you to HR Tuesdays on Between"
-    text = invitation.get_body(("plain",)).get_content()
-    assert "Hello Ana Castillo" in text and "peer-support group" in text and "14 days" in text
-    secret = INVITE_LINK.search(text).group(1)
-    assert hash_token(secret) == token.token_hash
-    assert f"/invitation/{secret}" in invitation.get_body(("html",)).get_content()
-    [added] = mailbox.to("known@example.com")
-    assert added["Subject"] == "You were added to HR Tuesdays on Between"
-    assert f"http://testserver/g/{group.slug}" in added.get_body(("plain",)).get_content()
+    membership = (await session.execute(select(Membership).where(
+        Membership.group_id == group.id, Membership.account_id == ana.id))).scalar_one()
+    assert (membership.status, membership.role, membership.joined_via) == (
+        MembershipStatus.active, Role.member, JoinedVia.import_)
+    assert membership.agreement_accepted_at is not None
 
 
 async def test_semicolons_a_byte_order_mark_and_windows_line_ends_are_understood(
@@ -151,10 +180,10 @@ async def test_semicolons_a_byte_order_mark_and_windows_line_ends_are_understood
     assert "“Notes”" in BeautifulSoup(preview.text, "html.parser").select_one(".notice").text
     assert set(rows(preview)) == {2, 4}
     await confirm(client, group.slug, preview)
-    chloe = (await session.execute(select(Account).where(Account.email == "chloe@example.com"))).scalar_one()
-    assert chloe.display_name == "Martin, Chloé"
-    profile = (await session.execute(select(Profile).where(Profile.account_id == chloe.id))).scalar_one()
-    assert (await load_tags(session, [profile.id]))[profile.id].skills == ["ADP", "Benefits", "Payroll"]
+    chloe = (await session.execute(select(GroupInvitation).where(
+        GroupInvitation.email == "chloe@example.com"))).scalar_one()
+    assert chloe.name == "Martin, Chloé"
+    assert chloe.profile == {"skills": ["Payroll", "ADP", "Benefits"]}
 
 
 async def test_file_problems_are_explained_in_plain_words(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -194,8 +223,8 @@ async def test_a_file_near_the_size_limit_travels_through_the_preview(
     assert len(preview_form(preview)["csv_data"]) > 1
     response = await confirm(client, group.slug, preview)
     assert response.status_code == 200, response.text[:500]
-    assert (await session.execute(select(func.count()).select_from(Account)
-                                  .where(Account.email.like("big%@example.org")))).scalar_one() == 200
+    assert (await session.execute(select(func.count()).select_from(GroupInvitation)
+                                  .where(GroupInvitation.email.like("big%@example.org")))).scalar_one() == 200
 
 
 async def test_extra_cells_in_a_row_are_a_row_problem(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -203,7 +232,7 @@ async def test_extra_cells_in_a_row_are_a_row_problem(client: httpx.AsyncClient,
     response = await upload(client, group.slug, "name,email\nAna,ana@example.com,surplus\nBen,ben@example.com\n")
     by_row = rows(response)
     assert "more cells than the first row has columns" in by_row[2]
-    assert "New account" in by_row[3]
+    assert "Will be invited" in by_row[3]
 
 
 async def test_nothing_is_imported_when_every_row_has_problems(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -226,11 +255,11 @@ async def test_the_import_checks_the_file_again_and_refuses_a_damaged_one(
     form = preview_form(preview)
     response = await client.post(f"/g/{group.slug}/manage/import/confirm", data={**form, "csv_data": "%%%not base64"})
     assert response.status_code == 422 and "upload it again" in response.text
-    await make_account(session, email="ana@example.com", name="Ana Meanwhile")
+    await make_member(session, group, email="ana@example.com", name="Ana Meanwhile")
     response = await confirm(client, group.slug, preview)
-    assert response.status_code == 200
-    assert "1 existing account" in BeautifulSoup(response.text, "html.parser").select_one(".roster-summary").text
-    assert (await session.execute(select(func.count()).select_from(AccountToken))).scalar_one() == 0
+    assert response.status_code == 422
+    assert "already a member or already invited" in response.text
+    assert (await session.execute(select(func.count()).select_from(GroupInvitation))).scalar_one() == 0
 
 
 async def test_the_import_page_explains_the_columns_and_offers_an_example(
