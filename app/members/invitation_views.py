@@ -52,15 +52,10 @@ async def accept_invitation(request: Request, session: DbSession, account: Maybe
     form = await parse_form(request, InvitationAnswers)
     for secret in _SECRETS:
         form.values.pop(secret, None)
-    if form.data is not None:
-        try:
+    try:
+        if form.data is not None:
             accepted = await invitations.accept(session, token, account, form.data,
                                                 request.headers.get("user-agent", ""))
-        except Gone as error:
-            return _closed_page(request, error)
-        except InvalidInput as error:
-            form.add_errors(error.field_errors or {"agree": error.detail})
-        else:
             message = f"Welcome to {accepted.group.name}, {accepted.account.display_name}."
             if accepted.profile_prefilled:
                 message += " Your facilitator filled in a few details of your profile: check them when you can."
@@ -68,6 +63,12 @@ async def accept_invitation(request: Request, session: DbSession, account: Maybe
             if accepted.session_token:
                 set_session_cookie(request, response, accepted.session_token)
             return response
+        # Every mistake at once: a newcomer who left the password out hears it with the rest.
+        await invitations.check_answers(session, token, account, InvitationAnswers(agree=True))
+    except Gone as error:
+        return _closed_page(request, error)
+    except InvalidInput as error:
+        form.add_errors({name: message for name, message in error.field_errors.items() if name not in form.errors})
     return await _invitation_page(request, session, account, token, form, status_code=422)
 
 

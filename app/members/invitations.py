@@ -290,12 +290,8 @@ async def accept(session: AsyncSession, token: str, viewer: Account | None, answ
     """The person says yes: they join the group (as facilitator, when that was the invitation), a
     walk-in counts as at the meeting they came to, and a newcomer's account is made with the
     password they chose (the emailed link proved the address)."""
-    opened = await open_invitation(session, token, viewer)
+    opened = await check_answers(session, token, viewer, answers)
     invitation, group = opened.invitation, opened.group
-    if opened.answerer == Answerer.someone_else:
-        raise Forbidden("This invitation was sent to another email address. Sign out, then open the link again.")
-    if opened.answerer == Answerer.account_holder:
-        raise Forbidden("You already have an account with this email address: please sign in to accept.")
     session_token = None
     if viewer is not None:
         account = viewer
@@ -315,12 +311,24 @@ async def accept(session: AsyncSession, token: str, viewer: Account | None, answ
     return Accepted(group, account, session_token, prefilled)
 
 
+async def check_answers(session: AsyncSession, token: str, viewer: Account | None,
+                        answers: InvitationAnswers) -> OpenInvitation:
+    """The open invitation, if these answers may accept it: the invited person signed in, or a
+    newcomer who chose a password."""
+    opened = await open_invitation(session, token, viewer)
+    if opened.answerer == Answerer.someone_else:
+        raise Forbidden("This invitation was sent to another email address. Sign out, then open the link again.")
+    if opened.answerer == Answerer.account_holder:
+        raise Forbidden("You already have an account with this email address: please sign in to accept.")
+    if opened.answerer == Answerer.newcomer and not answers.password:
+        raise InvalidInput("Please choose a password.", field_errors={"password": "Please choose a password."})
+    return opened
+
+
 async def _newcomer_account(session: AsyncSession, invitation: GroupInvitation,
                             answers: InvitationAnswers) -> Account:
     """A new account for the invited address, or a password for one that never had it (people
     imported before invitations asked first)."""
-    if not answers.password:
-        raise InvalidInput("Please choose a password.", field_errors={"password": "Please choose a password."})
     account = await accounts.get_by_email(session, invitation.email)
     name = answers.display_name or invitation.name
     if account is None:

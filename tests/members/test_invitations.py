@@ -194,6 +194,9 @@ async def test_a_newcomer_mistake_is_explained_and_keeps_what_was_typed(
     assert soup.select_one("#field-display_name")["value"] == "Nova N."
     assert not soup.select_one("#field-password").get("value")
     assert soup.select_one("#field-agree-yes").has_attr("checked")
+    nothing = BeautifulSoup((await post_form(client, link, {}, page=link)).text, "html.parser")
+    assert {item.text for item in nothing.select(".error-summary li")} == {
+        "Please choose a password.", "Please read the group agreement and tick the box to accept it."}
     assert (await session.execute(select(Membership).where(Membership.group_id == group.id,
                                                           Membership.role == Role.member))).first() is None
 
