@@ -121,7 +121,7 @@ async def _add_introduction_history(session: AsyncSession, facilitator: Account,
     """Past introductions for most members who joined over three weeks ago, chosen by the engine
     itself, so the group has a history and the radar is left with the few it should notice."""
     from app.introductions.models import Answer, Introduction, IntroductionOutcome, IntroductionStatus, Outcome
-    from app.matching.engine import Rules, plan_round
+    from app.matching.planner import Rules, plan_round
     from app.matching.service import rules, snapshots
 
     now = utcnow()

@@ -24,8 +24,9 @@ from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.introductions import service as introductions
 from app.introductions.models import Introduction, IntroductionRequest, RequestStatus
-from app.matching import engine, rounds
-from app.matching.engine import CandidateIndex, Rules, Snapshot
+from app.matching import engine, planner, rounds
+from app.matching.engine import CandidateIndex, Snapshot
+from app.matching.planner import Rules
 from app.matching.service import rules as group_rules
 from app.matching.service import snapshots, suggestions_for_member
 from app.pagination import PageParams
@@ -160,7 +161,7 @@ class Scene:
     now: datetime = field(default_factory=utcnow)
 
     def suggestions(self, person: Snapshot, limit: int) -> list[engine.Suggestion]:
-        return engine.suggestions_for(person, self.index, self.rules, self.now, limit=limit)
+        return planner.suggestions_for(person, self.index, self.rules, self.now, limit=limit)
 
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:

@@ -15,7 +15,7 @@ from app.errors import AppError, Conflict, NotFound
 from app.groups.models import Group
 from app.groups.service import require_facilitator
 from app.introductions.models import Introduction, IntroductionRound
-from app.matching import engine
+from app.matching import planner
 from app.matching.service import rules, snapshots
 
 MAX_K = 5
@@ -44,7 +44,7 @@ async def plan(session: AsyncSession, actor: Account, group: Group, k: int = 1) 
     if not 1 <= k <= MAX_K:
         raise Conflict(f"Each member can get between 1 and {MAX_K} introductions in a round.")
     people = await snapshots(session, group)
-    pairs = engine.plan_round(people.values(), await rules(session, group), utcnow(), k=k)
+    pairs = planner.plan_round(people.values(), await rules(session, group), utcnow(), k=k)
     planned = IntroductionRound(group_id=group.id, k=k, created_by_account_id=actor.id, pairs=[
         {"a": pair.person_a_id, "b": pair.person_b_id, "score": pair.score, "reasons": list(pair.reasons),
          "notes": list(pair.notes)}

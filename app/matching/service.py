@@ -16,8 +16,8 @@ from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus
 from app.groups.service import require_facilitator
 from app.introductions.models import DoNotPair, Introduction, IntroductionStatus, OPEN_STATUSES
-from app.matching.engine import (HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Rules, Snapshot, Suggestion,
-                                 suggestions_for)
+from app.matching.engine import HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Snapshot, Suggestion
+from app.matching.planner import Rules, suggestions_for
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 
 _TAG_FIELDS = {ProfileTagRelation.target_role: "target_roles", ProfileTagRelation.industry: "industries",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from app.matching.engine import (CandidateIndex, PastJob, Rules, Snapshot, phrases, plan_round, score_pair,
-                                 suggestions_for)
+from app.matching.engine import CandidateIndex, PastJob, Snapshot, phrases, score_pair
+from app.matching.planner import Rules, plan_round, suggestions_for
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(days=400)

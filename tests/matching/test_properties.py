@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching.engine import PastJob, Rules, Snapshot, plan_round, score_pair
+from app.matching.engine import PastJob, Snapshot, score_pair
+from app.matching.planner import Rules, plan_round
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 COMPANIES = ["acme", "globex", "initech", "umbrella"]
