@@ -3,6 +3,7 @@
 from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
 from app.api_tokens.models import ApiToken
 from app.audit.models import AuditEvent
+from app.dashboard.models import RadarAction
 from app.db import Base
 from app.groups.models import Group, GroupInvite, Membership
 from app.idempotency.models import ApiRateWindow, IdempotencyKey
@@ -10,6 +11,7 @@ from app.landings.models import Landing
 from app.introductions.models import (DoNotPair, Introduction, IntroductionOutcome, IntroductionRequest,
                                       IntroductionRound)
 from app.members.models import GroupInvitation
+from app.matching.models import GroupTopic
 from app.meetings.models import Attendance, CalendarFeed, Meeting, MeetingSeries, Rsvp
 from app.notifications.models import OutboxMessage
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
@@ -17,7 +19,7 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Account", "AccountToken", "ApiRateWindow", "ApiToken", "Attendance", "AuditEvent", "Base", "CalendarFeed", "DoNotPair", "Group",
-    "GroupInvitation", "GroupInvite", "IdempotencyKey", "Introduction", "IntroductionOutcome", "IntroductionRequest", "IntroductionRound", "Landing", "Meeting",
+    "GroupInvitation", "GroupInvite", "GroupTopic", "RadarAction", "IdempotencyKey", "Introduction", "IntroductionOutcome", "IntroductionRequest", "IntroductionRound", "Landing", "Meeting",
     "MeetingSeries", "Membership", "Rsvp",
     "OutboxMessage", "PastCompany", "Profile", "ProfileTag", "RateLimitHit", "StageChange",
     "Tag", "WebSession", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",

@@ -5,9 +5,11 @@
    the seeded database, with one app process.
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
-BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching or insights runs one part;
-benchmarks/matching.py measures the matching engine at 1,000 / 10,000 / 100,000 members, and
-benchmarks/insights.py the insights of a 2,000-member group with two years of meetings.
+BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights or
+simulation runs one part; benchmarks/matching.py measures the matching engine at 1,000 / 10,000 /
+100,000 members, benchmarks/rounds.py introduction rounds for groups of 200 and 2,000 (no database),
+benchmarks/insights.py the insights of a 2,000-member group with two years of meetings, and
+benchmarks/simulation.py a group's first twelve weeks with the real engine, rounds, jobs and radar.
 """
 
 from __future__ import annotations
@@ -102,7 +104,15 @@ if __name__ == "__main__":
         from benchmarks import matching
 
         matching.main()
+    if only in ("", "rounds"):
+        from benchmarks import rounds
+
+        rounds.main()
     if only in ("", "insights"):
         from benchmarks import insights
 
         insights.main()
+    if only in ("", "simulation"):
+        from benchmarks import simulation
+
+        simulation.main()

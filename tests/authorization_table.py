@@ -161,6 +161,11 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
 
     # --- API: the facilitator's week ---------------------------------------------------------------
     ("GET", "/api/v1/groups/{group_id}/at-risk"): API_READ_FACILITATORS_OF_A,
+    ("GET", "/api/v1/groups/{group_id}/topics"): API_READ_FACILITATORS_OF_A,
+    ("POST", "/api/v1/groups/{group_id}/topics"): API_WRITE_FACILITATORS_OF_A,
+    ("DELETE", "/api/v1/groups/{group_id}/topics/{topic_id}"): API_WRITE_FACILITATORS_OF_A,
+    ("POST", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"): API_WRITE_FACILITATORS_OF_A,
+    ("DELETE", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"): API_WRITE_FACILITATORS_OF_A,
     ("GET", "/api/v1/groups/{group_id}/settings"): API_READ_FACILITATORS_OF_A,
     ("PATCH", "/api/v1/groups/{group_id}/settings"): API_WRITE_FACILITATORS_OF_A,
     ("POST", "/api/v1/groups/{group_id}/people/{person_id}/check-in-emails"): API_WRITE_FACILITATORS_OF_A,
@@ -229,6 +234,8 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/g/{slug}/manage/export.csv"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/check-in/{person_id}"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/manage/check-in/{person_id}"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/manage/radar/{person_id}/snooze"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/manage/radar/{person_id}/wake"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/settings"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/manage/settings"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/insights"): FACILITATORS_OF_A,
@@ -283,6 +290,10 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/g/{slug}/introductions/do-not-pair"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/do-not-pair/remove"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/do-not-pair/remove"): FACILITATORS_OF_A,
+    ("GET", "/g/{slug}/introductions/topics"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/introductions/topics"): FACILITATORS_OF_A,
+    ("GET", "/g/{slug}/introductions/topics/{topic_id}/remove"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/introductions/topics/{topic_id}/remove"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/{introduction_id}/withdraw"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/{introduction_id}/withdraw"): FACILITATORS_OF_A,
 

@@ -38,7 +38,9 @@ from app.landings.models import HelpedBy
 from app.landings.schemas import LandingIn
 from app.landings.service import report_landing
 from app.main import create_app
+from app.matching.group_topics import add_topic
 from app.matching.rounds import plan
+from app.matching.schemas import TopicIn
 from app.meeting_day.qr import check_in_code
 from app.meetings.schemas import MeetingCreate
 from app.meetings.service import check_in, create_meeting
@@ -98,6 +100,7 @@ class Seeded:
     invitation: str  # a personal invitation of A's, to an address without an account
     invitation_secret: str
     feed_secret: str  # member_a's personal calendar feed
+    topic: str  # a topic group A added to the engine's vocabulary
 
 
 async def _emailed_link(session: AsyncSession, account: Account, purpose: TokenPurpose) -> str:
@@ -166,6 +169,7 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
                                       description="Someone who hires for payroll teams")
     await introductions.add_do_not_pair(session, facilitator_a, group_a, member_a2.public_id, member_a3.public_id)
     planned = await plan(session, facilitator_a, group_a, 1)
+    topic = await add_topic(session, facilitator_a, group_a, TopicIn(label="Works councils", phrases=["betriebsrat"]))
     landing = await report_landing(session, member_a, group_a, LandingIn(
         role="HR business partner", company="Acme Health", helped_by=HelpedBy.group, on_wall=True))
     invite, link = await create_invite(session, facilitator_a, group_a, InviteCreate(label="Flyer"))
@@ -190,7 +194,7 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
         verify_secret=await _emailed_link(session, unverified, TokenPurpose.verify_email),
         reset_secret=await _emailed_link(session, member_a2, TokenPurpose.password_reset),
         invitation=str(invitation.public_id), invitation_secret=invitation_secret,
-        feed_secret=await create_feed(session, member_a))
+        feed_secret=await create_feed(session, member_a), topic=str(topic.public_id))
 
     browsers = {MEMBER_A: member_a, MEMBER_B: member_b, FACILITATOR_A: facilitator_a, FACILITATOR_B: facilitator_b,
                 ADMIN: admin}
@@ -216,6 +220,7 @@ def path_values(s: Seeded) -> dict[str, str]:
         "invite_id": s.invite, "introduction_id": s.introduction, "request_id": s.request, "round_id": s.round,
         "landing_id": s.landing, "endpoint_id": s.endpoint, "delivery_id": s.delivery,
         "token_id": s.member_token_id, "chart": "attendance", "message_id": s.message, "invitation_id": s.invitation,
+        "topic_id": s.topic,
     }
 
 
@@ -286,6 +291,9 @@ def json_bodies(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("PATCH", "/api/v1/groups/{group_id}/settings"): {"radar_missed_meetings": 4},
         ("POST", "/api/v1/groups/{group_id}/people/{person_id}/check-in-emails"): {
             "subject": "Thinking of you", "body": "How is the search going?"},
+        ("POST", "/api/v1/groups/{group_id}/topics"): {"label": "Outplacement", "phrases": ["outplacement services"]},
+        ("POST", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"): {
+            "risk": "no_connection", "reason": "Travelling this month", "days": 14},
         ("POST", "/api/v1/groups/{group_id}/landings"): landing,
         ("PUT", "/api/v1/landings/{landing_id}"): landing,
         ("POST", "/api/v1/webhooks"): {"url": "https://example.org/crm", "events": ["member.joined"],
@@ -317,6 +325,8 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
             "csv_data": base64.urlsafe_b64encode(IMPORT_CSV.encode()).decode(), "filename": "members.csv"},
         ("POST", "/g/{slug}/manage/check-in/{person_id}"): {"subject": "Thinking of you",
                                                             "body": "How is the search going?"},
+        ("POST", "/g/{slug}/manage/radar/{person_id}/snooze"): {"risk": "no_connection",
+                                                               "reason": "Travelling this month", "days": "14"},
         ("POST", "/g/{slug}/manage/settings"): {"radar_missed_meetings": "4"},
         ("POST", "/g/{slug}/landed"): landing,
         ("POST", "/g/{slug}/meetings/new"): meeting,
@@ -328,10 +338,13 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("POST", "/meetings/{meeting_id}/kiosk/check-in"): {"person_id": s.member_a2},
         ("POST", "/meetings/{meeting_id}/check-in"): {"code": s.check_in_code},
         ("POST", "/g/{slug}/introductions/new"): {"a": s.member_a3, "b": s.member_a4,
-                                                  "reason": "Both recruit for hospitals."},
+                                                  "reason_for_a": "Dev recruits for hospitals too.",
+                                                  "reason_for_b": "Cleo recruits for hospitals too."},
+        ("POST", "/g/{slug}/introductions/topics"): {"label": "Outplacement", "phrases": "outplacement services"},
         ("POST", "/g/{slug}/introductions/rounds/new"): {"k": "1"},
         ("POST", "/g/{slug}/introductions/rounds/{round_id}/confirm"): {
-            "keep": "0", "a_0": s.member_a3, "b_0": s.member_a4, "reason_0": "Both recruit for hospitals."},
+            "keep": "0", "a_0": s.member_a3, "b_0": s.member_a4, "reason_a_0": "Dev recruits for hospitals too.",
+            "reason_b_0": "Cleo recruits for hospitals too."},
         ("POST", "/g/{slug}/introductions/do-not-pair"): {"a": s.member_a2, "b": s.member_a3,
                                                           "note": "Former colleagues"},
         ("POST", "/introductions/{introduction_id}/accept"): {"note": ""},
@@ -369,6 +382,8 @@ BODYLESS: set[RouteKey] = {
     ("POST", "/api/v1/introductions/{introduction_id}/withdraw"),
     ("POST", "/api/v1/introduction-requests/{request_id}/close"),
     ("DELETE", "/api/v1/groups/{group_id}/do-not-pair"),
+    ("DELETE", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"),
+    ("POST", "/g/{slug}/manage/radar/{person_id}/wake"),
     ("DELETE", "/api/v1/landings/{landing_id}"),
     ("DELETE", "/api/v1/webhooks/{endpoint_id}"),
     ("POST", "/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"),
@@ -384,6 +399,8 @@ BODYLESS: set[RouteKey] = {
     ("POST", "/settings/tokens/{token_id}/revoke"),
     ("POST", "/g/{slug}/introductions/requests/{request_id}/close"),
     ("POST", "/g/{slug}/introductions/do-not-pair/remove"),
+    ("POST", "/g/{slug}/introductions/topics/{topic_id}/remove"),
+    ("DELETE", "/api/v1/groups/{group_id}/topics/{topic_id}"),
     ("POST", "/g/{slug}/introductions/{introduction_id}/withdraw"),
     ("POST", "/introduction-requests/{request_id}/withdraw"),
     ("POST", "/landings/{landing_id}/withdraw"),

@@ -13,8 +13,10 @@ from enum import StrEnum
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
+from app.dashboard.models import RadarAction, RadarActionKind
 from app.db import utcnow
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.introductions.models import Answer, Introduction, IntroductionStatus
@@ -23,7 +25,7 @@ from app.profiles.models import PastCompany, Profile, ProfileTag
 
 
 class RiskKind(StrEnum):
-    never_introduced = "never_introduced"
+    no_connection = "no_connection"
     stopped_attending = "stopped_attending"
     unanswered_introduction = "unanswered_introduction"
     empty_profile = "empty_profile"
@@ -40,11 +42,25 @@ class Risk:
 
 
 @dataclass
+class Done:
+    """Something a facilitator did about a person on the radar, so that nobody does it twice."""
+
+    what: str  # "Note sent", "Introduction proposed"
+    by: str
+    at: datetime
+
+
+@dataclass
 class PersonAtRisk:
     person_id: uuid.UUID
     name: str
     email: str
     risks: list[Risk] = field(default_factory=list)
+    done: list[Done] = field(default_factory=list)
+    # Set aside by a facilitator until then, with why.
+    snoozed_until: datetime | None = None
+    snooze_reason: str = ""
+    snoozed_by: str = ""
 
 
 def _days(moment: datetime | None, now: datetime) -> int:
@@ -52,7 +68,14 @@ def _days(moment: datetime | None, now: datetime) -> int:
 
 
 def _weeks(days: int) -> str:
-    return f"{days} days" if days < 14 else f"{days // 7} weeks"
+    """A span as people say it: "10 days", "3 weeks", "5 months", "over a year"."""
+    if days < 14:
+        return f"{days} days"
+    if days < 60:
+        return f"{days // 7} weeks"
+    if days < 365:
+        return f"{days // 30} months"
+    return "over a year" if days < 730 else f"over {days // 365} years"
 
 
 async def at_risk(session: AsyncSession, group: Group, now: datetime | None = None) -> list[PersonAtRisk]:
@@ -70,15 +93,25 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
                       .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
                              Membership.role == Role.member))
 
-    # 1. Joined a while ago and never introduced (unless they paused introductions).
-    involved = exists().where(Introduction.group_id == group.id,
-                              or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
-    cutoff = now - timedelta(days=group.radar_never_introduced_days)
-    for account, joined_at in (await session.execute(
-            active_members.where(Membership.joined_at < cutoff, Membership.introductions_paused_at.is_(None), ~involved)
+    # 1. Past the first days without a connection: proposals that expired or are still waiting do
+    # not count, only an introduction both accepted.
+    connected = exists().where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.connected,
+                               or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
+    proposed = (select(func.count()).where(Introduction.group_id == group.id,
+                                           or_(Introduction.person_a_id == Account.id,
+                                               Introduction.person_b_id == Account.id))
+                .correlate(Account).scalar_subquery())
+    cutoff = now - timedelta(days=group.radar_no_connection_days)
+    for account, joined_at, proposals in (await session.execute(
+            select(Account, Membership.joined_at, proposed).join(Membership, Membership.account_id == Account.id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
+                   Membership.role == Role.member, Membership.joined_at < cutoff,
+                   Membership.introductions_paused_at.is_(None), ~connected)
             .order_by(Membership.joined_at))).all():
         days = _days(joined_at, now)
-        note(account, Risk(RiskKind.never_introduced, f"Joined {_weeks(days)} ago; no introductions yet", joined_at,
+        so_far = ("no introductions yet" if not proposals else
+                  f"{proposals} introduction{'s' if proposals > 1 else ''} proposed, none connected yet")
+        note(account, Risk(RiskKind.no_connection, f"Joined {_weeks(days)} ago; {so_far}", joined_at,
                            "See whom to introduce them to",
                            f"{base}/introductions/suggestions?person={account.public_id}"))
 
@@ -139,4 +172,38 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
         note(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
                            asked, "Answer the request", f"{base}/manage/requests"))
 
+    await _what_was_done(session, group, people, now)
     return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
+
+
+async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk],
+                         now: datetime) -> None:
+    """The latest note sent to each person and the latest introduction proposed to them, and any
+    snooze still running: two statements, whatever the number of people."""
+    if not people:
+        return
+    ids = list(people)
+    by = aliased(Account)
+    for action, name in (await session.execute(
+            select(RadarAction, by.display_name).outerjoin(by, by.id == RadarAction.by_account_id)
+            .where(RadarAction.group_id == group.id, RadarAction.account_id.in_(ids))
+            .order_by(RadarAction.created_at.desc(), RadarAction.id.desc()))).all():
+        person = people[action.account_id]
+        if action.kind == RadarActionKind.note_sent and not any(d.what == "Note sent" for d in person.done):
+            person.done.append(Done("Note sent", name or "A facilitator", action.created_at))
+        elif (action.kind == RadarActionKind.snoozed and person.snoozed_until is None and action.snoozed_until
+              and action.snoozed_until > now):
+            person.snoozed_until, person.snooze_reason = action.snoozed_until, action.note
+            person.snoozed_by = name or "A facilitator"
+    proposer = aliased(Account)
+    seen: set[int] = set()
+    for person_a_id, person_b_id, created_at, name in (await session.execute(
+            select(Introduction.person_a_id, Introduction.person_b_id, Introduction.created_at, proposer.display_name)
+            .outerjoin(proposer, proposer.id == Introduction.proposed_by_account_id)
+            .where(Introduction.group_id == group.id,
+                   or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
+            .order_by(Introduction.created_at.desc(), Introduction.id.desc()))).all():
+        for account_id in (person_a_id, person_b_id):
+            if account_id in people and account_id not in seen:
+                seen.add(account_id)
+                people[account_id].done.append(Done("Introduction proposed", name or "A facilitator", created_at))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.config import get_settings
-from app.dashboard.radar import PersonAtRisk, at_risk
-from app.dashboard.schemas import CheckInEmail, RadarSettings
+from app.dashboard.models import RadarAction, RadarActionKind
+from app.dashboard.radar import PersonAtRisk, RiskKind, at_risk
+from app.dashboard.schemas import CheckInEmail, RadarSettings, Snooze
 from app.db import utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus
@@ -98,13 +100,38 @@ def check_in_draft(actor: Account, group: Group, person: Account, about: str) ->
 
 
 async def send_check_in(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                        email: CheckInEmail) -> Account:
-    """Queues the facilitator's own words to the member (through the outbox) and notes that it was sent."""
+                        email: CheckInEmail, about: str = "") -> Account:
+    """Queues the facilitator's own words to the member (through the outbox) and notes on the radar
+    that it was sent, by whom."""
     person = await check_in_recipient(session, actor, group, person_id)
+    risk = RiskKind.empty_profile if about == "profile" else RiskKind.stopped_attending
+    session.add(RadarAction(group_id=group.id, account_id=person.id, kind=RadarActionKind.note_sent, risk=risk,
+                            by_account_id=actor.id))
     await notifications.queue_email(session, to=person.email, template="check_in", context={
         "custom_subject": email.subject, "body": email.body, "facilitator": actor.display_name,
         "facilitator_email": actor.email, "group": group.name})
     audit.record(session, actor, "member.checked_in_by_email", group_id=group.id, target=str(person.public_id))
+    return person
+
+
+async def snooze(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
+                 data: Snooze) -> Account:
+    """Sets a person's radar entry aside for `data.days`, with the reason other facilitators will read."""
+    person = await check_in_recipient(session, actor, group, person_id)
+    session.add(RadarAction(group_id=group.id, account_id=person.id, kind=RadarActionKind.snoozed, risk=data.risk,
+                            note=data.reason, snoozed_until=utcnow() + timedelta(days=data.days),
+                            by_account_id=actor.id))
+    await session.flush()
+    audit.record(session, actor, "radar.snoozed", group_id=group.id, target=str(person.public_id), days=data.days)
+    return person
+
+
+async def wake(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID) -> Account:
+    """Brings a snoozed person back onto the radar now."""
+    person = await check_in_recipient(session, actor, group, person_id)
+    await session.execute(update(RadarAction).where(
+        RadarAction.group_id == group.id, RadarAction.account_id == person.id,
+        RadarAction.kind == RadarActionKind.snoozed, RadarAction.snoozed_until > utcnow()).values(snoozed_until=utcnow()))
     return person
 
 

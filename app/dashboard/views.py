@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from app.dashboard import service
-from app.dashboard.schemas import CheckInEmail, RadarSettings
+from app.dashboard.schemas import CheckInEmail, RadarSettings, Snooze
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.groups import service as groups
@@ -52,10 +52,35 @@ async def send_check_in(request: Request, session: DbSession, account: CurrentAc
                         person_id: uuid.UUID) -> Response:
     form = await parse_form(request, CheckInEmail)
     if form.data is None:
-        return await _check_in_page(request, session, account, slug, person_id, form, "", status_code=422)
+        return await _check_in_page(request, session, account, slug, person_id, form,
+                                    str(form.values.get("about", "")), status_code=422)
     group = await groups.get_group_by_slug(session, slug)
-    person = await service.send_check_in(session, account, group, person_id, form.data)
+    person = await service.send_check_in(session, account, group, person_id, form.data,
+                                         about=str(form.values.get("about", "")))
     return redirect(f"/g/{group.slug}/manage", f"Your note to {person.display_name} is on its way.")
+
+
+@router.post("/g/{slug}/manage/radar/{person_id}/snooze")
+async def snooze(request: Request, session: DbSession, account: CurrentAccount, slug: str,
+                 person_id: uuid.UUID) -> Response:
+    group = await groups.get_group_by_slug(session, slug)
+    form = await parse_form(request, Snooze)
+    if form.data is None:
+        await service.check_in_recipient(session, account, group, person_id)
+        problem = form.errors.get("reason") and "Please say why, for the other facilitators." \
+            or next(iter(form.errors.values()))
+        return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"Not set aside: {problem}", "error")
+    person = await service.snooze(session, account, group, person_id, form.data)
+    return redirect(f"/g/{group.slug}/manage#radar-title",
+                    f"{person.display_name} is set aside for {form.data.days} days; the other facilitators see why.")
+
+
+@router.post("/g/{slug}/manage/radar/{person_id}/wake")
+async def wake(request: Request, session: DbSession, account: CurrentAccount, slug: str,
+               person_id: uuid.UUID) -> Response:
+    group = await groups.get_group_by_slug(session, slug)
+    person = await service.wake(session, account, group, person_id)
+    return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"{person.display_name} is back on the radar.")
 
 
 def _settings_values(group: object) -> dict[str, object]:

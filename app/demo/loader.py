@@ -132,7 +132,7 @@ async def _add_introduction_history(session: AsyncSession, facilitator: Account,
     current = await rules(session, group)
     rng = random.Random(f"history-{group.slug}")
     outcomes = [Outcome.met, Outcome.met, Outcome.helpful, Outcome.referral, Outcome.not_yet, Outcome.interview]
-    for pair in plan_round(veterans, Rules(blocked_pairs=current.blocked_pairs, max_open=99), now, k=1):
+    for pair in plan_round(veterans, Rules(blocked_pairs=current.blocked_pairs, max_open=99), now, k=1).pairs:
         a, b = people[pair.person_a_id], people[pair.person_b_id]
         latest_join = max(a.joined_at or now, b.joined_at or now)
         created = latest_join + (now - latest_join) * rng.uniform(0.2, 0.7)
@@ -140,8 +140,9 @@ async def _add_introduction_history(session: AsyncSession, facilitator: Account,
         answer = Answer.accepted if status == IntroductionStatus.connected else Answer.pending
         introduction = Introduction(
             group_id=group.id, person_a_id=a.person_id, person_b_id=b.person_id, proposed_by_account_id=facilitator.id,
-            reason=" ".join(f"{reason}." for reason in pair.reasons[:2]), status=status, a_answer=answer,
-            b_answer=answer, created_at=created,
+            reason_a=pair.reason_for(a.person_id), reason_b=pair.reason_for(b.person_id),
+            reason_kinds=[kind.value for kind in pair.kinds], status=status, a_answer=answer, b_answer=answer,
+            created_at=created,
             a_answered_at=created + timedelta(days=1) if answer == Answer.accepted else None,
             b_answered_at=created + timedelta(days=2) if answer == Answer.accepted else None,
             connected_at=created + timedelta(days=2) if status == IntroductionStatus.connected else None,
@@ -202,26 +203,36 @@ async def _add_quiet_newcomer(session: AsyncSession, group: Group) -> None:
     await session.flush()
 
 
-# (group, person a, person b, status, weeks ago, outcome reported by a, reason)
+# (group, first person, second person, status, weeks ago, outcome reported by the second, what the
+# first reads, what the second reads)
 _INTRODUCTIONS = [
     ("hr-tuesday-evenings", "Denise Okafor", "Ana Ruiz", "connected", 10, "referral",
-     "Denise spent 13 years at Acme Health, which is on Ana's target list; Ana asks about HRIS and Denise knows Workday."),
+     "Ana is aiming for Acme Health, where you spent 13 years, and is looking for someone who knows Workday.",
+     "Denise spent 13 years at Acme Health, one of the companies on your list, and knows Workday well."),
     ("hr-tuesday-evenings", "Patrick Doyle", "Marcus Whitfield", "connected", 7, "met",
-     "Patrick made the move Marcus is making; he can share what worked."),
+     "Marcus is making the move you made, and would value hearing what worked for you.",
+     "Patrick made the move you are making, and can share what worked."),
     ("hr-tuesday-evenings", "Beth Nakamura", "Hamza Qureshi", "connected", 5, "interview",
-     "Beth landed at Wide World Importers, which Hamza is targeting."),
+     "Hamza is hoping to join Wide World Importers, where you landed.",
+     "Beth landed at Wide World Importers, one of the companies on your list."),
     ("hr-tuesday-evenings", "Michael Tran", "LaToya Jenkins", "connected", 3, None,
-     "Both recruit in healthcare; Michael landed recently and can help LaToya prepare."),
+     "LaToya recruits in healthcare too and is preparing for interviews; you landed recently.",
+     "Michael recruits in healthcare too and landed recently, so can help you prepare."),
     ("hr-tuesday-evenings", "Greg Palmer", "Raj Patel", "declined", 5, None,
-     "Both work with HR systems in regulated industries."),
+     "Raj works with HR systems in a regulated industry, as you do.",
+     "Greg works with HR systems in a regulated industry, as you do."),
     ("hr-tuesday-evenings", "Marisol Vega", "Jordan Ellis", "proposed", 1, None,
-     "Jordan asks about moving from generalist work into HRIS; Marisol made that move at Fabrikam Foods."),
+     "Jordan hopes to move from generalist work into HRIS, the move you made at Fabrikam Foods.",
+     "Marisol moved from generalist work into HRIS at Fabrikam Foods, the move you are hoping to make."),
     ("finance-tech-thursday-mornings", "Robert Castellano", "Sofia Marchetti", "connected", 8, "met",
-     "Robert led FP&A teams for years; Sofia is interviewing for FP&A roles."),
+     "Sofia is interviewing for FP&A roles, and you led FP&A teams for years.",
+     "Robert led FP&A teams for years, and you are interviewing for FP&A roles."),
     ("finance-tech-thursday-mornings", "Rachel Abramowitz", "David Kim", "connected", 4, "referral",
-     "Rachel landed at a company on David's target list."),
+     "David is hoping to join the company where you landed.",
+     "Rachel landed at one of the companies on your list."),
     ("finance-tech-thursday-mornings", "Jason Wu", "Alexis Rivera", "proposed", 0, None,
-     "Alexis joined this week; Jason landed in data engineering and offers mock technical screens."),
+     "Alexis joined this week and is preparing for technical screens, which you offer to practise.",
+     "Jason landed in data engineering and offers mock technical screens: a good first conversation."),
 ]
 
 
@@ -234,8 +245,9 @@ async def _add_introductions(session: AsyncSession, facilitator: Account, groups
     ids = dict((await session.execute(select(Account.display_name, Account.id)
                                       .where(Account.display_name.in_(names)))).all())
     now = utcnow()
-    for slug, first, second, status, weeks, outcome, reason in _INTRODUCTIONS:
+    for slug, first, second, status, weeks, outcome, to_first, to_second in _INTRODUCTIONS:
         a, b = sorted((ids[first], ids[second]))
+        reads = {ids[first]: to_first, ids[second]: to_second}
         created = now - timedelta(weeks=weeks, days=2)
         answers = {"connected": (Answer.accepted, Answer.accepted), "declined": (Answer.accepted, Answer.declined),
                    "proposed": (Answer.pending, Answer.pending)}[status]
@@ -243,7 +255,8 @@ async def _add_introductions(session: AsyncSession, facilitator: Account, groups
             answers = (Answer.accepted, Answer.pending) if a == ids["Marisol Vega"] else (Answer.pending, Answer.accepted)
         introduction = Introduction(
             group_id=groups[slug].id, person_a_id=a, person_b_id=b, proposed_by_account_id=facilitator.id,
-            reason=reason, status=IntroductionStatus(status), a_answer=answers[0], b_answer=answers[1],
+            reason_a=reads[a], reason_b=reads[b], status=IntroductionStatus(status), a_answer=answers[0],
+            b_answer=answers[1],
             a_answered_at=created + timedelta(days=1) if answers[0] != Answer.pending else None,
             b_answered_at=created + timedelta(days=2) if answers[1] != Answer.pending else None,
             created_at=created, connected_at=created + timedelta(days=2) if status == "connected" else None,

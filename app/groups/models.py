@@ -52,8 +52,12 @@ class Group(PublicIdMixin, Base):
     reminder_hours_before: Mapped[int] = mapped_column(default=24)
     # Nobody carries more unanswered introduction proposals than this at once.
     max_open_proposals: Mapped[int] = mapped_column(default=3)
+    # Introduction rounds leave the group's facilitators out unless this is set.
+    rounds_include_facilitators: Mapped[bool] = mapped_column(default=False)
+    # Rounds skip members who owe an answer to a proposal for longer than this.
+    round_owing_days: Mapped[int] = mapped_column(default=5)
     # The neglect radar's thresholds (facilitators may tune them for their group).
-    radar_never_introduced_days: Mapped[int] = mapped_column(default=14)
+    radar_no_connection_days: Mapped[int] = mapped_column(default=7)
     radar_missed_meetings: Mapped[int] = mapped_column(default=3)
     radar_unanswered_days: Mapped[int] = mapped_column(default=5)
     radar_empty_profile_days: Mapped[int] = mapped_column(default=7)

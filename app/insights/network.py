@@ -70,8 +70,9 @@ async def my_network(session: AsyncSession, account: Account) -> MyNetwork:
     other = aliased(Account)
     mine, theirs = aliased(IntroductionOutcome), aliased(IntroductionOutcome)
     other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id), else_=Introduction.person_a_id)
+    my_reason = case((Introduction.person_a_id == account.id, Introduction.reason_a), else_=Introduction.reason_b)
     statement = (
-        select(Introduction.public_id, Introduction.reason, Introduction.connected_at, Group.name, Group.timezone,
+        select(Introduction.public_id, my_reason, Introduction.connected_at, Group.name, Group.timezone,
                other.display_name, other.deleted_at, Profile.headline, mine.outcome, theirs.outcome)
         .join(Group, Group.id == Introduction.group_id)
         .join(other, other.id == other_id)

@@ -10,6 +10,10 @@ Definitions (also shown on the page):
 - landings: by the month they were reported; weeks to landing run from joining the group to the report.
 - connections: members (not facilitators) active in the group, with the connections they had made
   in it by the end of the period.
+- first connections: members who joined in the period, and how long until their first connection
+  (an introduction both accepted) in the group.
+- reasons: introductions proposed in the period, by the kind of reason the engine gave (one
+  introduction counts under each of its kinds; a facilitator's own words are "in their own words").
 """
 
 from __future__ import annotations
@@ -124,6 +128,27 @@ class ConnectionsOut(BaseModel):
     without_connections: int
 
 
+class FirstConnectionsOut(BaseModel):
+    newcomers: int = Field(description="Members (not facilitators) who joined in the period.")
+    connected: int = Field(description="Of them, those with at least one connection by now.")
+    within_14_days: int = Field(description="Of them, those whose first connection came within 14 days of joining.")
+    percent_within_14_days: float | None
+    median_days: float | None = Field(description="Median days from joining to the first connection, among those "
+                                                  "connected.")
+
+
+class ReasonRate(BaseModel):
+    kind: str = Field(description="A kind of reason (target_company, topic, …), or `own_words`.")
+    label: str
+    proposed: int
+    connected: int
+    met: int = Field(description="Connected, and at least one of the two said they met (or better).")
+    helped: int = Field(description="Connected, and at least one said it helped (helpful, referral, interview, "
+                                    "offer or hire).")
+    percent_connected: float | None
+    percent_helped: float | None
+
+
 class InsightsOut(BaseModel):
     """A group's numbers for a period: attendance, joining, introductions, landings and connections."""
 
@@ -134,3 +159,5 @@ class InsightsOut(BaseModel):
     funnel: FunnelOut | None = None
     landings: LandingsOut | None = None
     connections: ConnectionsOut | None = None
+    first_connections: FirstConnectionsOut | None = None
+    reasons: list[ReasonRate] | None = None

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, exists, extract, func, select, union_all
+from sqlalchemy import ColumnElement, String, and_, case, cast, exists, extract, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
@@ -24,13 +25,23 @@ from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.insights.period import Period, PeriodChoice, choose_period
 from app.insights.schemas import (CONNECTION_BUCKETS, FUNNEL_LABELS, AttendanceOut, Chart, ConnectionBucket,
-                                  ConnectionsOut, FunnelOut, FunnelStage, FunnelStageKey, InsightsOut, LandingsOut,
-                                  MeetingAttendance, MonthCount, NewMembersOut, PeriodOut)
+                                  ConnectionsOut, FirstConnectionsOut, FunnelOut, FunnelStage, FunnelStageKey,
+                                  InsightsOut, LandingsOut, MeetingAttendance, MonthCount, NewMembersOut, PeriodOut,
+                                  ReasonRate)
 from app.introductions.models import Answer, Introduction, IntroductionOutcome, Outcome
 from app.landings.models import Landing
 from app.meetings.models import Attendance, Meeting, MeetingStatus
 from app.roster.export import spreadsheet_safe
 
+OWN_WORDS = "own_words"
+REASON_LABELS = {
+    "target_company": "Worked at a company on the other's list", "named_company": "Knows a company the other asked about",
+    "topic": "Can help with what the other asks for", "possible_topic": "Might help with what the other asks for",
+    "skill": "Has a skill the other asks for", "hiring": "Hires for a role the other wants",
+    "been_there": "Landed, and can share what worked", "shared_role": "Aim for the same roles",
+    "shared_industry": "Know the same industries", "practice": "Both interviewing",
+    "fellow_member": "Fellow members, nothing specific", OWN_WORDS: "In the facilitator's own words",
+}
 HELPED = (Outcome.helpful, Outcome.referral, Outcome.interview, Outcome.offer, Outcome.hire)
 MET_OR_BETTER = (Outcome.met, *HELPED)
 
@@ -69,6 +80,9 @@ async def insights_for(session: AsyncSession, actor: Account, group: Group, raw_
         data.landings = await landings(session, group, period)
     if only in (None, Chart.connections):
         data.connections = await connections(session, group, period)
+    if only is None:
+        data.first_connections = await first_connections(session, group, period, now)
+        data.reasons = await reasons(session, group, period)
     return InsightsResult(data, choice)
 
 
@@ -118,19 +132,12 @@ async def funnel(session: AsyncSession, group: Group, period: Period) -> FunnelO
     """The introductions proposed in the period, and how far each got."""
     connected = Introduction.connected_at.is_not(None)
 
-    def reported(outcomes: tuple[Outcome, ...]) -> ColumnElement[bool]:
-        return exists().where(IntroductionOutcome.introduction_id == Introduction.id,
-                              IntroductionOutcome.outcome.in_(outcomes))
-
-    def how_many(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
     statement = select(
         func.count(Introduction.id),
-        how_many(and_(Introduction.a_answer != Answer.pending, Introduction.b_answer != Answer.pending)),
-        how_many(connected),
-        how_many(and_(connected, reported(MET_OR_BETTER))),
-        how_many(and_(connected, reported(HELPED))),
+        _how_many(and_(Introduction.a_answer != Answer.pending, Introduction.b_answer != Answer.pending)),
+        _how_many(connected),
+        _how_many(and_(connected, _reported(MET_OR_BETTER))),
+        _how_many(and_(connected, _reported(HELPED))),
     ).where(Introduction.group_id == group.id, Introduction.created_at >= period.starts_at,
             Introduction.created_at < period.ends_before)
     counts = [int(value) for value in (await session.execute(statement)).one()]
@@ -193,6 +200,58 @@ async def connections(session: AsyncSession, group: Group, period: Period) -> Co
                           without_connections=buckets[0].members)
 
 
+async def first_connections(session: AsyncSession, group: Group, period: Period, now: datetime) -> FirstConnectionsOut:
+    """For members who joined in the period: how soon they made their first connection in the group."""
+    made = (Introduction.group_id == group.id, Introduction.connected_at.is_not(None))
+    ends = union_all(select(Introduction.person_a_id.label("account_id"), Introduction.connected_at).where(*made),
+                     select(Introduction.person_b_id.label("account_id"), Introduction.connected_at).where(*made)
+                     ).subquery()
+    first = (select(ends.c.account_id, func.min(ends.c.connected_at).label("first_at"))
+             .group_by(ends.c.account_id).subquery())
+    joined = func.coalesce(Membership.joined_at, Membership.created_at)
+    days = _days_between(first.c.first_at, joined, session.bind.dialect.name)
+    newcomers = (select(days.label("days"))
+                 .select_from(Membership).outerjoin(first, first.c.account_id == Membership.account_id)
+                 .where(Membership.group_id == group.id, Membership.role == Role.member,
+                        Membership.status == MembershipStatus.active,
+                        joined >= period.starts_at, joined < period.ends_before)
+                 .subquery())
+    total, connected, soon = (await session.execute(select(
+        func.count(), func.count(newcomers.c.days),
+        func.coalesce(func.sum(case((newcomers.c.days <= 14, 1), else_=0)), 0)))).one()
+    ranked = (select(newcomers.c.days, func.row_number().over(order_by=newcomers.c.days).label("place"),
+                     func.count().over().label("total")).where(newcomers.c.days.is_not(None)).subquery())
+    median = (await session.execute(select(func.avg(ranked.c.days)).where(
+        ranked.c.place.in_([(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2])))).scalar_one()
+    return FirstConnectionsOut(newcomers=int(total), connected=int(connected), within_14_days=int(soon),
+                               percent_within_14_days=_percent(int(soon), int(total)),
+                               median_days=round(float(median), 1) if median is not None else None)
+
+
+async def reasons(session: AsyncSession, group: Group, period: Period) -> list[ReasonRate]:
+    """Introductions proposed in the period by kind of reason, and how far they got. The database
+    groups them by their set of kinds (a handful of distinct sets); Python splits the sets."""
+    connected = Introduction.connected_at.is_not(None)
+
+    kinds = cast(Introduction.reason_kinds, String)
+    rows = (await session.execute(
+        select(kinds, func.count(), _how_many(connected), _how_many(and_(connected, _reported(MET_OR_BETTER))),
+               _how_many(and_(connected, _reported(HELPED))))
+        .where(Introduction.group_id == group.id, Introduction.created_at >= period.starts_at,
+               Introduction.created_at < period.ends_before)
+        .group_by(kinds))).all()
+    totals: dict[str, list[int]] = {}
+    for listed, *counts in rows:
+        for kind in json.loads(listed or "[]") or [OWN_WORDS]:
+            current = totals.setdefault(kind, [0, 0, 0, 0])
+            for index, count in enumerate(counts):
+                current[index] += int(count)
+    return [ReasonRate(kind=kind, label=REASON_LABELS.get(kind, kind.replace("_", " ")), proposed=proposed,
+                       connected=linked, met=met, helped=helped, percent_connected=_percent(linked, proposed),
+                       percent_helped=_percent(helped, proposed))
+            for kind, (proposed, linked, met, helped) in sorted(totals.items(), key=lambda item: -item[1][0])]
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 async def _per_month(session: AsyncSession, period: Period, moment: Any, *conditions: Any) -> list[MonthCount]:
@@ -205,6 +264,16 @@ async def _per_month(session: AsyncSession, period: Period, moment: Any, *condit
     counts = dict((await session.execute(select(rows.c.bucket, func.count()).group_by(rows.c.bucket))).all())
     return [MonthCount(month=f"{month:%Y-%m}", count=int(counts.get(index, 0)))
             for index, month in enumerate(period.months())]
+
+
+def _reported(outcomes: tuple[Outcome, ...]) -> ColumnElement[bool]:
+    """At least one of the two said one of these came of the introduction."""
+    return exists().where(IntroductionOutcome.introduction_id == Introduction.id,
+                          IntroductionOutcome.outcome.in_(outcomes))
+
+
+def _how_many(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[float]:

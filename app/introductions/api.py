@@ -15,7 +15,7 @@ from app.introductions import requests, service
 from app.introductions.listing import IntroductionView
 from app.introductions.schemas import (AnswerIn, AskIn, ContactOut, DoNotPairIn, DoNotPairOut, FacilitatorNotes,
                                        IntroductionOut, OutcomeIn, OutcomeOut, PauseIn, PersonOut, ProposalIn,
-                                       RequestOut)
+                                       ReasonsOut, RequestOut)
 from app.pagination import Page, Pages
 
 router = APIRouter(tags=["introductions"])
@@ -25,7 +25,9 @@ def introduction_out(view: IntroductionView) -> IntroductionOut:
     introduction = view.introduction
     people = {view.person_a.id: view.person_a, view.person_b.id: view.person_b}
     return IntroductionOut(
-        id=introduction.public_id, group_id=view.group.public_id, status=view.status, reason=introduction.reason,
+        id=introduction.public_id, group_id=view.group.public_id, status=view.status, reason=view.my_reason,
+        reasons=None if view.is_party else ReasonsOut(person_a=introduction.reason_a, person_b=introduction.reason_b,
+                                                      kinds=introduction.reason_kinds),
         person_a=PersonOut(id=view.person_a.public_id, name=view.person_a.display_name),
         person_b=PersonOut(id=view.person_b.public_id, name=view.person_b.display_name),
         proposed_by=view.proposed_by or None, created_at=introduction.created_at,
@@ -68,11 +70,14 @@ async def get_introduction(session: DbSession, account: ApiReader, introduction_
 
 
 @router.post("/groups/{group_id}/introductions", response_model=IntroductionOut, status_code=201,
-             summary="Propose that two members meet, with a reason (facilitators); both are asked by email")
+             summary="Propose that two members meet, with a reason for each (facilitators); both are asked by email",
+             description="`reason_for_a` is what `person_a_id` reads and `reason_for_b` what `person_b_id` reads, "
+                         "each written to its reader; or one `reason` that both read.")
 async def propose(session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: ProposalIn,
                   response: Response) -> IntroductionOut:
     group = await groups.get_group(session, group_id)
-    introduction = await service.propose(session, account, group, data.person_a_id, data.person_b_id, data.reason)
+    introduction = await service.propose(session, account, group, data.person_a_id, data.person_b_id,
+                                         *data.texts())
     response.headers["Location"] = f"/api/v1/introductions/{introduction.public_id}"
     return await _one(session, account, introduction.public_id)
 

@@ -56,7 +56,7 @@ async def tell_proposed(session: AsyncSession, introduction: Introduction, group
         await notifications.queue_email(session, to=person.email, template="introduction_proposed", context={
             "name": person.display_name, "other_name": other.display_name,
             "other_headline": other_profile.headline if other_profile else "",
-            "group": group.name, "proposer": proposer.display_name, "reason": introduction.reason,
+            "group": group.name, "proposer": proposer.display_name, "reason": introduction.reason_for(person.id),
             "link": introduction_link(introduction), "days": ANSWER_DAYS})
 
 
@@ -77,7 +77,7 @@ async def tell_connected(session: AsyncSession, introduction: Introduction, grou
             continue
         await notifications.queue_email(session, to=person.email, template="introduction_connected", context={
             "name": person.display_name, "other": contact_card(other, profiles.get(other.id)),
-            "group": group.name, "proposer": proposer_name, "reason": introduction.reason,
+            "group": group.name, "proposer": proposer_name, "reason": introduction.reason_for(person.id),
             "link": introduction_link(introduction)})
 
 
@@ -103,7 +103,7 @@ async def remind(session: AsyncSession, introduction: Introduction, group: Group
                  other: Account) -> None:
     await notifications.queue_email(session, to=person.email, template="introduction_reminder", context={
         "name": person.display_name, "other_name": other.display_name, "group": group.name,
-        "reason": introduction.reason, "link": introduction_link(introduction)})
+        "reason": introduction.reason_for(person.id), "link": introduction_link(introduction)})
 
 
 async def follow_up(session: AsyncSession, introduction: Introduction, group: Group, person: Account,

@@ -67,6 +67,11 @@ class IntroductionView:
         return self.viewer_id in (self.person_a.id, self.person_b.id)
 
     @property
+    def my_reason(self) -> str | None:
+        """The reason written to the viewer, when they are one of the two."""
+        return self.introduction.reason_for(self.viewer_id) if self.is_party else None
+
+    @property
     def me(self) -> Account | None:
         return self.person_a if self.viewer_id == self.person_a.id else \
             self.person_b if self.viewer_id == self.person_b.id else None

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, PublicIdMixin, str_enum, utcnow
@@ -50,6 +50,8 @@ class Introduction(PublicIdMixin, Base):
               sqlite_where=text("status IN ('proposed', 'connected')"),
               postgresql_where=text("status IN ('proposed', 'connected')")),
         Index("ix_introductions_status_created_at", "status", "created_at"),
+        # One spelling per pair, and nobody is ever introduced to themself.
+        CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
@@ -57,7 +59,11 @@ class Introduction(PublicIdMixin, Base):
     person_b_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     proposed_by_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
-    reason: Mapped[str] = mapped_column(Text)
+    # Why the two should meet, written to each of them: A reads `reason_a`, B reads `reason_b`.
+    reason_a: Mapped[str] = mapped_column(Text)
+    reason_b: Mapped[str] = mapped_column(Text)
+    # The matching engine's kinds of reason (ReasonKind values); empty for a facilitator's own words.
+    reason_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[IntroductionStatus] = mapped_column(str_enum(IntroductionStatus, "introduction_status"),
                                                        default=IntroductionStatus.proposed)
     a_answer: Mapped[Answer] = mapped_column(str_enum(Answer, "a_answer"), default=Answer.pending)
@@ -77,6 +83,10 @@ class Introduction(PublicIdMixin, Base):
     reminded_at: Mapped[datetime | None] = mapped_column(default=None)
     first_follow_up_at: Mapped[datetime | None] = mapped_column(default=None)
     second_follow_up_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    def reason_for(self, account_id: int) -> str:
+        """What one of the two reads: the reason written to them."""
+        return self.reason_a if account_id == self.person_a_id else self.reason_b
 
 
 class IntroductionOutcome(Base):
@@ -137,8 +147,13 @@ class IntroductionRound(PublicIdMixin, Base):
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     k: Mapped[int] = mapped_column(default=1)
-    # [{"a": account id, "b": account id, "score": float, "reasons": [str]}], best first.
+    # [{"a": account id, "b": account id, "score": float, "reason_a": str, "reason_b": str,
+    #   "kinds": [str], "notes": [str]}], best first.
     pairs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Who was left over by an odd number and paired with someone who then had two: next round
+    # someone else should be.
+    odd_one_out_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     created_by_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -34,7 +34,7 @@ async def export_introductions(session: AsyncSession, account: Account) -> list[
     for introduction, group_name, other_name, outcome in rows:
         mine = "a" if introduction.person_a_id == account.id else "b"
         result.append(OwnIntroductionData(
-            group=group_name, with_person=other_name, reason=introduction.reason,
+            group=group_name, with_person=other_name, reason=introduction.reason_for(account.id),
             status=shown_status(introduction.status), my_answer=getattr(introduction, f"{mine}_answer"),
             my_note=getattr(introduction, f"{mine}_note"), proposed_at=introduction.created_at,
             connected_at=introduction.connected_at, my_outcome=outcome.outcome if outcome else None,

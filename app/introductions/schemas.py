@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.introductions.models import Answer, IntroductionStatus, Outcome, RequestStatus
 from app.profiles.schemas import ProfileOut
@@ -45,15 +45,50 @@ OUTCOME_LABELS = {
 }
 
 
-class ProposalIn(BaseModel):
+class ReasonsGiven(BaseModel):
+    """Why two people should meet: one text both read, or one written to each."""
+
+    reason: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
+                               description="One text that both read.")
+    reason_for_a: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
+                                     description="What person A reads, written to them.")
+    reason_for_b: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
+                                     description="What person B reads, written to them.")
+
+    _strip_reasons = field_validator("reason", "reason_for_a", "reason_for_b", mode="before")(_strip)
+
+    @model_validator(mode="after")
+    def _said_once(self) -> ReasonsGiven:
+        each = (self.reason_for_a, self.reason_for_b)
+        if self.reason is None and None in each:
+            raise ValueError("Say why these two should meet: give `reason`, or both `reason_for_a` and "
+                             "`reason_for_b`.")
+        if self.reason is not None and each != (None, None):
+            raise ValueError("Give either `reason` or `reason_for_a` and `reason_for_b`, not both.")
+        return self
+
+    def texts(self) -> tuple[str, str]:
+        """(what A reads, what B reads)."""
+        if self.reason is not None:
+            return self.reason, self.reason
+        assert self.reason_for_a is not None and self.reason_for_b is not None
+        return self.reason_for_a, self.reason_for_b
+
+
+class ProposalIn(ReasonsGiven):
     model_config = ConfigDict(extra="forbid")
 
     person_a_id: uuid.UUID
     person_b_id: uuid.UUID
-    reason: str = Field(min_length=1, max_length=MAX_REASON,
-                        description="Why these two should meet; both read it first.")
 
-    _strip_reason = field_validator("reason", mode="before")(_strip)
+
+class ReasonsOut(BaseModel):
+    """Each side's reason, as the two read them (for facilitators)."""
+
+    person_a: str
+    person_b: str
+    kinds: list[str] = Field(description="The matching engine's kinds of reason; empty for a facilitator's own "
+                                         "words.")
 
 
 class AnswerIn(BaseModel):
@@ -132,7 +167,8 @@ class IntroductionOut(BaseModel):
     group_id: uuid.UUID
     status: str = Field(description="For the two people: proposed, connected or not_going_ahead. "
                                     "For facilitators: proposed, connected, declined, expired or withdrawn.")
-    reason: str
+    reason: str | None = Field(default=None, description="For the two people: the reason written to you.")
+    reasons: ReasonsOut | None = Field(default=None, description="For facilitators: what each of the two reads.")
     person_a: PersonOut
     person_b: PersonOut
     proposed_by: str | None = None

@@ -10,6 +10,7 @@ pages of both sides call one module.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
@@ -47,15 +48,20 @@ __all__ = [
 # --- proposing ----------------------------------------------------------------------------------
 
 async def propose(session: AsyncSession, actor: Account, group: Group, person_a_id: uuid.UUID,
-                  person_b_id: uuid.UUID, reason: str, *, request_id: uuid.UUID | None = None,
+                  person_b_id: uuid.UUID, reason_for_a: str, reason_for_b: str | None = None, *,
+                  kinds: Iterable[str] = (), request_id: uuid.UUID | None = None,
                   round_id: int | None = None) -> Introduction:
-    """A facilitator proposes that two active members meet; both are emailed the reason and asked."""
+    """A facilitator proposes that two active members meet; each is emailed the reason written to
+    them (one text for both when only one is given) and asked. `kinds` are the engine's kinds of
+    reason, when the words are the engine's."""
     await require_facilitator(session, actor, group)
-    reason = (reason or "").strip()
-    if not reason:
-        raise invalid("reason", "Please say why these two should meet: it is the first thing they read.")
-    if len(reason) > MAX_REASON:
-        raise invalid("reason", f"Please keep the reason to {MAX_REASON} characters or fewer.")
+    texts = {"reason_for_a": (reason_for_a or "").strip()}
+    texts["reason_for_b"] = texts["reason_for_a"] if reason_for_b is None else reason_for_b.strip()
+    for field, text in texts.items():
+        if not text:
+            raise invalid(field, "Please say why these two should meet: it is the first thing they read.")
+        if len(text) > MAX_REASON:
+            raise invalid(field, f"Please keep the reason to {MAX_REASON} characters or fewer.")
     if person_a_id == person_b_id:
         raise invalid("person_b_id", "Choose two different people.")
     people = await members(session, group, [person_a_id, person_b_id], lock=True)
@@ -74,9 +80,12 @@ async def propose(session: AsyncSession, actor: Account, group: Group, person_a_
         introduction_round = await session.get(IntroductionRound, round_id)
         if introduction_round is None or introduction_round.group_id != group.id:
             raise NotFound("There is no such introduction round in this group.")
-    introduction = Introduction(group_id=group.id, person_a_id=first.id, person_b_id=second.id,
-                                proposed_by_account_id=actor.id, reason=reason,
-                                request_id=request.id if request else None, round_id=round_id)
+    given_first = people[person_a_id][0].id == first.id
+    introduction = Introduction(
+        group_id=group.id, person_a_id=first.id, person_b_id=second.id, proposed_by_account_id=actor.id,
+        reason_a=texts["reason_for_a" if given_first else "reason_for_b"],
+        reason_b=texts["reason_for_b" if given_first else "reason_for_a"],
+        reason_kinds=sorted(set(kinds)), request_id=request.id if request else None, round_id=round_id)
     try:
         async with session.begin_nested():
             session.add(introduction)

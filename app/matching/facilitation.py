@@ -28,7 +28,8 @@ from app.matching import engine, planner, rounds
 from app.matching.engine import CandidateIndex, Snapshot
 from app.matching.planner import Rules
 from app.matching.service import rules as group_rules
-from app.matching.service import snapshots, suggestions_for_member
+from app.matching.service import snapshots, suggestions_for_member, vocabulary_of
+from app.matching.topics import Vocabulary
 from app.pagination import PageParams
 from app.profiles.models import Profile
 
@@ -46,32 +47,30 @@ class Person:
     headline: str = ""
 
 
+@dataclass
 class Explained:
-    """The engine's reasons (about the pair) and notes (about need), as pages show them."""
+    """Why two people should meet, as each of them would read it, and (for the facilitator only)
+    how much either needs an introduction now."""
 
-    reasons: list[str]
+    kinds: list[str]
     notes: list[str]
-
-    @property
-    def reason_text(self) -> str:
-        return reason_text(self.reasons)
-
-    @property
-    def pair_reasons(self) -> list[str]:
-        return self.reasons
-
-    @property
-    def need_notes(self) -> list[str]:
-        return self.notes
 
 
 @dataclass
 class Suggested(Explained):
+    """Someone worth introducing to a member: what the member would read, and what they would."""
+
     person: Person
     score: float
-    reasons: list[str]
+    to_member: str
+    to_person: str
     answers_request: bool = False  # for a "someone who …" request: its words brought them closer
-    notes: list[str] = field(default_factory=list)
+
+
+def suggested(suggestion: engine.Suggestion, member_id: int, person: Person, **extra: bool) -> Suggested:
+    return Suggested(kinds=[kind.value for kind in suggestion.kinds], notes=list(suggestion.notes), person=person,
+                     score=suggestion.score, to_member=suggestion.reason_for(member_id),
+                     to_person=suggestion.reason_for(person.account_id), **extra)
 
 
 @dataclass
@@ -91,11 +90,6 @@ class NeedPage:
     pages: int
     total: int
     paused: int
-
-
-def reason_text(reasons: Iterable[str]) -> str:
-    """The engine's reasons as the text both people will read."""
-    return " ".join(f"{reason}." for reason in list(reasons)[:3])
 
 
 def is_empty(person: Snapshot) -> bool:
@@ -158,15 +152,18 @@ class Scene:
     people: dict[int, Snapshot]
     rules: Rules
     index: CandidateIndex
+    vocabulary: Vocabulary
     now: datetime = field(default_factory=utcnow)
 
     def suggestions(self, person: Snapshot, limit: int) -> list[engine.Suggestion]:
-        return planner.suggestions_for(person, self.index, self.rules, self.now, limit=limit)
+        return planner.suggestions_for(person, self.index, self.rules, self.now, limit=limit,
+                                       vocabulary=self.vocabulary)
 
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
     found = await snapshots(session, group)
-    return Scene(found, await group_rules(session, group), CandidateIndex(found.values()))
+    vocabulary = await vocabulary_of(session, group)
+    return Scene(found, await group_rules(session, group), CandidateIndex(found.values(), vocabulary), vocabulary)
 
 
 # --- the neediest members and their best suggestions ------------------------------------------
@@ -194,7 +191,7 @@ async def neediest(session: AsyncSession, actor: Account, group: Group, page: in
         person=known[person.person_id], need=need_sentence(person, scene.now),
         open_proposals=scene.rules.open_proposals.get(person.person_id, 0),
         at_cap=scene.rules.room(person.person_id) == 0, empty_profile=is_empty(person),
-        suggestions=[Suggested(known[other_of(s, person.person_id)], s.score, list(s.reasons), notes=list(s.notes))
+        suggestions=[suggested(s, person.person_id, known[other_of(s, person.person_id)])
                      for s in found[person.person_id]]) for person in shown]
     return NeedPage(members, page, pages, len(waiting), len(scene.rules.paused & scene.people.keys()))
 
@@ -230,9 +227,8 @@ async def for_member(session: AsyncSession, actor: Account, group: Group, person
     """One member's best suggestions, with the people's headlines."""
     account, found = await suggestions_for_member(session, actor, group, person_id, limit)
     known = await people(session, [account.id, *(item.person.id for item in found)])
-    return MemberSuggestions(known[account.id], [Suggested(known[item.person.id], item.suggestion.score,
-                                                           list(item.suggestion.reasons),
-                                                           notes=list(item.suggestion.notes)) for item in found])
+    return MemberSuggestions(known[account.id], [suggested(item.suggestion, account.id, known[item.person.id])
+                                                 for item in found])
 
 
 # --- one pair, for the propose form -------------------------------------------------------------
@@ -246,14 +242,17 @@ class RequestSummary:
 
 
 @dataclass
-class ProposeContext(Explained):
+class ProposeContext:
     members: list[Person]
     a: Person | None = None
     b: Person | None = None
     score: float | None = None
-    reasons: list[str] = field(default_factory=list)
-    request: RequestSummary | None = None
+    # What a and b would read, from the engine; empty when it finds nothing that connects them.
+    reason_a: str = ""
+    reason_b: str = ""
+    kinds: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    request: RequestSummary | None = None
 
 
 async def propose_context(session: AsyncSession, actor: Account, group: Group, a: uuid.UUID | None = None,
@@ -275,9 +274,13 @@ async def propose_context(session: AsyncSession, actor: Account, group: Group, a
         context.request = await _open_request(session, group, request_id, by_public_id)
     if context.a and context.b and context.a != context.b:
         pair = await snapshots(session, group, [context.a.account_id, context.b.account_id])
-        suggestion = engine.score_pair(pair[context.a.account_id], pair[context.b.account_id], utcnow())
+        suggestion = engine.score_pair(pair[context.a.account_id], pair[context.b.account_id], utcnow(),
+                                       await vocabulary_of(session, group))
         if suggestion is not None:
-            context.score, context.reasons, context.notes = suggestion.score, list(suggestion.reasons), list(suggestion.notes)
+            context.score, context.notes = suggestion.score, list(suggestion.notes)
+            context.kinds = [kind.value for kind in suggestion.kinds]
+            context.reason_a = suggestion.reason_for(context.a.account_id)
+            context.reason_b = suggestion.reason_for(context.b.account_id)
     return context
 
 
@@ -303,8 +306,8 @@ class PreviewPair(Explained):
     person_a: Person
     person_b: Person
     score: float
-    reasons: list[str]
-    notes: list[str]
+    reason_a: str  # what person_a would read
+    reason_b: str
 
 
 @dataclass
@@ -346,8 +349,8 @@ async def round_preview(session: AsyncSession, actor: Account, round_id: uuid.UU
                          + [r.person_b_id for r in proposed_rows])
     return RoundPreview(
         view,
-        [PreviewPair(known[p.person_a.id], known[p.person_b.id], p.score, list(p.reasons), list(p.notes))
-         for p in view.pairs],
+        [PreviewPair(kinds=p.kinds, notes=p.notes, person_a=known[p.person_a.id], person_b=known[p.person_b.id],
+                     score=p.score, reason_a=p.reason_a, reason_b=p.reason_b) for p in view.pairs],
         [Unpaired(known[account.id], _why_unpaired(scene, account.id)) for account in view.unpaired],
         [ProposedInRound(row.public_id, known[row.person_a_id], known[row.person_b_id], row.status.value)
          for row in proposed_rows])
@@ -370,12 +373,9 @@ def _why_unpaired(scene: Scene, account_id: int) -> str:
 
 
 async def confirm_round(session: AsyncSession, actor: Account, round_id: uuid.UUID,
-                        keep: list[tuple[uuid.UUID, uuid.UUID, str]] | None) -> tuple[RoundPreview, list[str]]:
-    """Proposes the kept pairs of a round (all of them when `keep` is None, each with the reasons
-    about the pair); the round as it now stands, and why pairs were skipped."""
-    if keep is None:
-        planned = await round_preview(session, actor, round_id)
-        keep = [(pair.person_a.id, pair.person_b.id, pair.reason_text) for pair in planned.pairs]
+                        keep: list[rounds.KeptPair] | None) -> tuple[RoundPreview, list[str]]:
+    """Proposes the kept pairs of a round (all of them, with the engine's words, when `keep` is
+    None); the round as it now stands, and why pairs were skipped."""
     confirmed = await rounds.confirm(session, actor, round_id, keep)
     return await round_preview(session, actor, round_id), confirmed.skipped
 

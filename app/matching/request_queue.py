@@ -18,7 +18,8 @@ from app.introductions import service as introductions
 from app.introductions.models import IntroductionRequest
 from app.matching import engine
 from app.matching.engine import Snapshot
-from app.matching.facilitation import Person, Suggested, load_scene, other_of, people
+from app.matching.topics import Vocabulary
+from app.matching.facilitation import Person, Suggested, load_scene, other_of, people, suggested
 
 REQUEST_SUGGESTIONS = 5
 REQUEST_CANDIDATES = 50  # ranked for a request, of whom the ones its words point to come first
@@ -45,7 +46,7 @@ def request_words(description: str, companies: Iterable[str]) -> str:
     the request names another company with that first word exactly.
     """
     asked = engine.phrases(description)
-    meaningful = engine.words(description)
+    meaningful = {phrase for phrase in asked if " " not in phrase}
     known = sorted(set(companies))
     named_first_words = {company.split()[0] for company in known if company in asked}
     extra = [company for company in known if company not in asked and company.split()[0] in meaningful
@@ -59,11 +60,11 @@ def with_description(person: Snapshot, description: str, companies: Iterable[str
 
 
 def answers_request(person: Snapshot, description: str, companies: Iterable[str], other: Snapshot,
-                    now: datetime) -> bool:
+                    now: datetime, vocabulary: Vocabulary | None = None) -> bool:
     """Whether the request's words alone connect `other` to the person who asked: someone only
     as a snapshot of those words, with no profile and no stage of their own."""
     words_only = Snapshot(person.person_id, person.name, stage="", asks=request_words(description, companies))
-    return engine.score_pair(words_only, other, now) is not None
+    return engine.score_pair(words_only, other, now, vocabulary) is not None
 
 
 async def request_queue(session: AsyncSession, actor: Account, group: Group,
@@ -86,12 +87,13 @@ async def request_queue(session: AsyncSession, actor: Account, group: Group,
         target = scene.people.get(request.target_account_id) if request.target_account_id else None
         described = bool(request.description.strip())
         asking = with_description(requester, request.description, companies) if described else requester
-        pair = engine.score_pair(asking, target, scene.now) if target is not None else None
+        pair = engine.score_pair(asking, target, scene.now, scene.vocabulary) if target is not None else None
         found = [s for s in scene.suggestions(asking, REQUEST_CANDIDATES)
                  if target is None or other_of(s, requester.person_id) != target.person_id]
         if described and target is None:
             matching = [s for s in found if answers_request(
-                requester, request.description, companies, scene.people[other_of(s, requester.person_id)], scene.now)]
+                requester, request.description, companies, scene.people[other_of(s, requester.person_id)], scene.now,
+                scene.vocabulary)]
             answering.update((request.id, other_of(s, requester.person_id)) for s in matching)
             rest = [s for s in found if s not in matching]
             ranked[request.id] = (pair, matching[:limit] + rest[:max(limit - len(matching), 0)])
@@ -106,9 +108,8 @@ async def request_queue(session: AsyncSession, actor: Account, group: Group,
         target = known.get(request.target_account_id) if request.target_account_id else None
         result.append(RequestWithSuggestions(
             request, known[request.requester_account_id], target,
-            Suggested(target, pair.score, list(pair.reasons), notes=list(pair.notes)) if target and pair else None,
-            [Suggested(known[other_of(s, request.requester_account_id)], s.score, list(s.reasons),
-                       answers_request=(request.id, other_of(s, request.requester_account_id)) in answering,
-                       notes=list(s.notes))
+            suggested(pair, request.requester_account_id, target) if target and pair else None,
+            [suggested(s, request.requester_account_id, known[other_of(s, request.requester_account_id)],
+                       answers_request=(request.id, other_of(s, request.requester_account_id)) in answering)
              for s in others]))
     return result

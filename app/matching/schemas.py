@@ -8,9 +8,10 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.form_values import blank_is_none
+from app.introductions.schemas import MAX_REASON, ReasonsGiven
+from app.matching.engine import ReasonKind
 from app.matching.rounds import MAX_K
 
-MAX_REASON = 2000
 MAX_SUGGESTIONS = 50
 
 
@@ -29,7 +30,10 @@ class SuggestionOut(BaseModel):
     person_id: uuid.UUID = Field(description="The suggested person.")
     name: str
     score: float = Field(description="Higher is a stronger match; only comparable within one group.")
-    reasons: list[str] = Field(description="Plain-language sentences, strongest first.")
+    reason_to_member: str = Field(description="Why they should meet, as the member (`for_person_id`) would read it.")
+    reason_to_person: str = Field(description="Why they should meet, as the suggested person would read it.")
+    kinds: list[str] = Field(description="The kinds of reason, strongest first (target_company, topic, skill, "
+                                         "hiring, been_there, shared_role, …).")
 
 
 class SuggestionList(BaseModel):
@@ -47,7 +51,9 @@ class PlannedPairOut(BaseModel):
     person_b_id: uuid.UUID
     person_b_name: str
     score: float
-    reasons: list[str]
+    reason_for_a: str = Field(description="What person A will read, written to them.")
+    reason_for_b: str = Field(description="What person B will read, written to them.")
+    kinds: list[str]
 
 
 class RoundOut(BaseModel):
@@ -66,6 +72,12 @@ class RoundConfirmed(BaseModel):
     skipped: list[str] = Field(description="Why each pair that was not proposed was left out.")
 
 
+class TopicOut(BaseModel):
+    id: uuid.UUID
+    label: str = Field(description="As members read it in a reason.")
+    phrases: list[str] = Field(description="The ways people write it, lower case.")
+
+
 # --- API in -----------------------------------------------------------------------------------
 
 class RoundCreate(BaseModel):
@@ -74,15 +86,13 @@ class RoundCreate(BaseModel):
     k: int = Field(default=1, ge=1, le=MAX_K, description=f"New introductions per member, 1 to {MAX_K}.")
 
 
-class PairChoice(BaseModel):
+class PairChoice(ReasonsGiven):
+    """A pair of the round to propose, with what each will read (or one text for both)."""
+
     model_config = ConfigDict(extra="forbid")
 
     person_a_id: uuid.UUID
     person_b_id: uuid.UUID
-    reason: str = Field(min_length=1, max_length=MAX_REASON,
-                        description="What both people will read: why they should meet.")
-
-    _strip_reason = field_validator("reason", mode="before")(_strip)
 
 
 class RoundConfirm(BaseModel):
@@ -96,15 +106,23 @@ class RoundConfirm(BaseModel):
 # --- forms ------------------------------------------------------------------------------------
 
 class ProposeForm(BaseModel):
-    """The propose form: two members, the reason both will read, and the request it answers."""
+    """The propose form: two members, what each will read, and the request it answers. `kinds`
+    carries the engine's kinds of reason along when its words were offered."""
 
     a: uuid.UUID
     b: uuid.UUID
-    reason: str = Field(min_length=1, max_length=MAX_REASON)
+    reason_for_a: str = Field(min_length=1, max_length=MAX_REASON)
+    reason_for_b: str = Field(min_length=1, max_length=MAX_REASON)
+    kinds: list[ReasonKind] = Field(default_factory=list)
     request_id: uuid.UUID | None = None
 
-    _strip_reason = field_validator("reason", mode="before")(_strip)
+    _strip_reasons = field_validator("reason_for_a", "reason_for_b", mode="before")(_strip)
     _optional = field_validator("request_id", mode="before")(blank_is_none)
+
+    @field_validator("kinds", mode="before")
+    @classmethod
+    def _listed(cls, value: object) -> object:
+        return [kind for kind in value.split(",") if kind] if isinstance(value, str) else value
 
     @field_validator("a", "b", mode="before")
     @classmethod
@@ -143,3 +161,36 @@ class DoNotPairForm(BaseModel):
         if self.a == self.b:
             raise ValueError("Please choose two different people.")
         return self
+
+
+MAX_PHRASES = 30
+
+
+class TopicIn(BaseModel):
+    """A topic of the group's own, or more ways to write one the engine knows (use its label)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = Field(min_length=2, max_length=80, description="How reasons name it: “works council consultations”.")
+    phrases: list[str] = Field(default_factory=list, max_length=MAX_PHRASES,
+                               description="Other ways people write it; a form may send one per line or comma.")
+
+    _strip_label = field_validator("label", mode="before")(_strip)
+
+    @field_validator("phrases", mode="before")
+    @classmethod
+    def _listed(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.replace("\n", ",").split(",")
+        return value
+
+    @field_validator("phrases")
+    @classmethod
+    def _tidy(cls, value: list[str]) -> list[str]:
+        phrases = list(dict.fromkeys(" ".join(phrase.split()).casefold() for phrase in value if phrase.strip()))
+        for phrase in phrases:
+            if len(phrase) > 60:
+                raise ValueError(f"“{phrase[:30]}…” is too long: keep each phrase to 60 characters.")
+            if len(phrase) < 3:
+                raise ValueError(f"“{phrase}” is too short to mean anything on its own.")
+        return phrases

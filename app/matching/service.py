@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,17 +13,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Account
 from app.db import utcnow
 from app.errors import NotFound
-from app.groups.models import Group, Membership, MembershipStatus
+from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
-from app.introductions.models import DoNotPair, Introduction, IntroductionStatus, OPEN_STATUSES
-from app.matching.engine import HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Snapshot, Suggestion
+from app.introductions.models import (OPEN_STATUSES, Answer, DoNotPair, Introduction, IntroductionRound,
+                                      IntroductionStatus)
+from app.matching.engine import (HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Snapshot, Suggestion,
+                                 interests)
+from app.matching.models import GroupTopic
 from app.matching.planner import Rules, suggestions_for
+from app.matching.topics import WEAK, Side, Vocabulary
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 
 _TAG_FIELDS = {ProfileTagRelation.target_role: "target_roles", ProfileTagRelation.industry: "industries",
-               ProfileTagRelation.skill: "skills", ProfileTagRelation.target_company: "target_companies"}
+               ProfileTagRelation.skill: "skills", ProfileTagRelation.target_company: "target_companies",
+               ProfileTagRelation.hiring_role: "hiring_roles", ProfileTagRelation.hiring_company: "hiring_company"}
 # Candidates for one member come from a few indexed lookups, each capped: never all pairs.
 PER_LOOKUP = 60
+# Phrases of a person's topics searched for in others' words at once.
+MAX_PHRASES_LOOKED_UP = 80
 
 
 async def snapshots(session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None) -> dict[int, Snapshot]:
@@ -72,6 +79,8 @@ async def snapshots(session: AsyncSession, group: Group, account_ids: Iterable[i
             stage="" if "stage" in secret else (stage or Stage.searching).value,
             target_roles=frozenset(person_tags.get("target_roles", ())), industries=frozenset(person_tags.get("industries", ())),
             skills=frozenset(person_tags.get("skills", ())), target_companies=frozenset(person_tags.get("target_companies", ())),
+            hiring_roles=frozenset(person_tags.get("hiring_roles", ())),
+            hiring_company=min(person_tags.get("hiring_company", ()), default=""),
             past_jobs=tuple(jobs[account_id]), labels=labels[account_id],
             asks="" if "looking_for" in secret else asks or "", offers="" if "can_help_with" in secret else offers or "",
             introductions=count, connections=connected, last_introduced_at=last, open_proposals=open_)
@@ -104,14 +113,20 @@ def _case(condition):  # type: ignore[no-untyped-def]
     return case((condition, 1), else_=0)
 
 
-async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None) -> Rules:
-    """Who must not be paired: open pairs, pairs that declined before, the do-not-pair list, and
-    members who paused introductions; plus everyone's open proposals against the group's cap."""
+# The engine never proposes a pair again once a proposal of it ended without both saying yes.
+NEVER_AGAIN = (IntroductionStatus.declined, IntroductionStatus.expired, IntroductionStatus.withdrawn)
+
+
+async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None, *,
+                for_round: bool = False) -> Rules:
+    """Who must not be paired: open pairs, pairs whose proposal ended without a yes, the
+    do-not-pair list, and members who paused introductions; plus everyone's open proposals against
+    the group's cap. For a round also who sits it out: the facilitators (unless the group includes
+    them), members owing an answer for longer than the group allows, and last round's odd one out."""
     blocked: set[frozenset[int]] = set()
-    # Like propose(): an open or declined introduction of the two in any group blocks the pair,
-    # and the cap counts a person's open proposals in all their groups.
+    # Like propose(): a pair's history in any group counts, and so does the cap.
     statement = select(Introduction.person_a_id, Introduction.person_b_id).where(
-        Introduction.status.in_([*OPEN_STATUSES, IntroductionStatus.declined]))
+        Introduction.status.in_([*OPEN_STATUSES, *NEVER_AGAIN]))
     ids = None if account_ids is None else list(set(account_ids))
     if ids is not None:
         statement = statement.where(or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
@@ -127,12 +142,58 @@ async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] 
         for person, count in await session.execute(
                 select(side, func.count()).where(Introduction.status == IntroductionStatus.proposed).group_by(side)):
             open_counts[person] = open_counts.get(person, 0) + count
-    return Rules(blocked_pairs=frozenset(blocked), paused=frozenset((await session.execute(paused)).scalars()),
-                 open_proposals=open_counts, max_open=group.max_open_proposals)
+    found = Rules(blocked_pairs=frozenset(blocked), paused=frozenset((await session.execute(paused)).scalars()),
+                  open_proposals=open_counts, max_open=group.max_open_proposals)
+    if not for_round:
+        return found
+    return replace(found, excluded=await _sitting_out(session, group), owing=await _owing(session, group),
+                   previous_odd_one_out=await _previous_odd_one_out(session, group),
+                   rotation=await _rounds_planned(session, group))
 
 
-async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot) -> set[int]:
-    """People worth scoring with `person`, found through the tag index tables (each lookup capped)."""
+async def _sitting_out(session: AsyncSession, group: Group) -> frozenset[int]:
+    if group.rounds_include_facilitators:
+        return frozenset()
+    return frozenset((await session.execute(select(Membership.account_id).where(
+        Membership.group_id == group.id, Membership.role == Role.facilitator))).scalars())
+
+
+async def _owing(session: AsyncSession, group: Group) -> frozenset[int]:
+    """Members with a proposal (in any group) waiting for their answer for longer than the group's limit."""
+    since = utcnow() - timedelta(days=group.round_owing_days)
+    owing: set[int] = set()
+    for side, answer in ((Introduction.person_a_id, Introduction.a_answer),
+                         (Introduction.person_b_id, Introduction.b_answer)):
+        owing |= set((await session.execute(select(side).where(
+            Introduction.status == IntroductionStatus.proposed, answer == Answer.pending,
+            Introduction.created_at < since).distinct())).scalars())
+    return frozenset(owing)
+
+
+async def _previous_odd_one_out(session: AsyncSession, group: Group) -> frozenset[int]:
+    last = (await session.execute(select(IntroductionRound.odd_one_out_account_id)
+                                  .where(IntroductionRound.group_id == group.id)
+                                  .order_by(IntroductionRound.created_at.desc(), IntroductionRound.id.desc())
+                                  .limit(1))).scalar_one_or_none()
+    return frozenset({last}) if last is not None else frozenset()
+
+
+async def _rounds_planned(session: AsyncSession, group: Group) -> int:
+    return (await session.execute(select(func.count()).select_from(IntroductionRound)
+                                  .where(IntroductionRound.group_id == group.id))).scalar_one()
+
+
+async def vocabulary_of(session: AsyncSession, group: Group) -> Vocabulary:
+    """The engine's topics, with those the group's facilitators added."""
+    extra = (await session.execute(select(GroupTopic.label, GroupTopic.phrases).where(GroupTopic.group_id == group.id)
+                                   .order_by(GroupTopic.label))).all()
+    return Vocabulary.default().extended([(label, list(phrases)) for label, phrases in extra]) if extra \
+        else Vocabulary.default()
+
+
+async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, vocabulary: Vocabulary) -> set[int]:
+    """People worth scoring with `person`, found through the tag index tables and the words of asks
+    and offers (each lookup capped, so the work does not grow with the group)."""
     found: set[int] = set()
 
     async def lookup(statement) -> None:  # type: ignore[no-untyped-def]
@@ -148,33 +209,55 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot) 
             return []
         return list((await session.execute(select(Tag.id).where(Tag.kind == kind, Tag.name.in_(names)))).scalars())
 
+    def tagged(relation: ProfileTagRelation, ids: list[int]):  # type: ignore[no-untyped-def]
+        return (select(Profile.account_id).join(ProfileTag, ProfileTag.profile_id == Profile.id)
+                .where(ProfileTag.relation == relation, ProfileTag.tag_id.in_(ids)))
+
+    def writing(column, phrases: set[str]):  # type: ignore[no-untyped-def]
+        # A superset of what the engine will read (case, negation and the like are its business).
+        patterns = [f"%{_escaped(phrase)}%" for phrase in sorted(phrases)[:MAX_PHRASES_LOOKED_UP]]
+        return select(Profile.account_id).where(or_(*(func.lower(column).like(pattern, escape="/")
+                                                      for pattern in patterns)))
+
+    own = interests(person, vocabulary)
+    by_key = {spec.key: spec for spec in vocabulary.specs}
+
+    def phrases(keys: Iterable[str], side: Side) -> set[str]:
+        return {phrase.lower() for key in keys if key in by_key for phrase in by_key[key].side(side)
+                if not phrase.startswith(WEAK)}
+
     target_companies = await tag_ids(TagKind.company, person.target_companies)
     own_companies = await tag_ids(TagKind.company, {job.company for job in person.past_jobs})
-    asked_phrases = list(person.asked)[:500]
-    asked_skills = await tag_ids(TagKind.skill, asked_phrases)
-    asked_companies = await tag_ids(TagKind.company, asked_phrases)
+    asked_companies = await tag_ids(TagKind.company, list(person.asked)[:500])
+    asked_skills = await tag_ids(TagKind.skill, {name for key in own.asks for name in vocabulary.skill_names(key)})
     roles = await tag_ids(TagKind.role, person.target_roles)
-    profile_by_tag = select(Profile.account_id).join(ProfileTag, ProfileTag.profile_id == Profile.id)
-    profile_by_job = select(Profile.account_id).join(PastCompany, PastCompany.profile_id == Profile.id)
+    hiring = await tag_ids(TagKind.role, person.hiring_roles)
+    by_job = select(Profile.account_id).join(PastCompany, PastCompany.profile_id == Profile.id)
     if target_companies:
-        await lookup(profile_by_job.where(PastCompany.tag_id.in_(target_companies)))
+        await lookup(by_job.where(PastCompany.tag_id.in_(target_companies)))
     if own_companies:
-        await lookup(profile_by_tag.where(ProfileTag.relation == ProfileTagRelation.target_company,
-                                          ProfileTag.tag_id.in_(own_companies)))
-    if asked_skills:
-        await lookup(profile_by_tag.where(ProfileTag.relation == ProfileTagRelation.skill,
-                                          ProfileTag.tag_id.in_(asked_skills)))
+        await lookup(tagged(ProfileTagRelation.target_company, own_companies))
     if asked_companies:
-        await lookup(profile_by_job.where(PastCompany.tag_id.in_(asked_companies)))
-    # (People whose asks name this person's skills are not looked up here: that would read every
-    # profile's text. They find this person when their own suggestions are computed.)
+        await lookup(by_job.where(PastCompany.tag_id.in_(asked_companies)))
+    if asked_skills:
+        await lookup(tagged(ProfileTagRelation.skill, asked_skills))
+    if own.asks:
+        await lookup(writing(Profile.can_help_with, phrases(own.asks, "offers")))
+    if own.offers or own.skilled:
+        await lookup(writing(Profile.looking_for, phrases({*own.offers, *own.skilled}, "asks")))
     if roles:
-        await lookup(profile_by_tag.where(ProfileTag.relation == ProfileTagRelation.target_role,
-                                          ProfileTag.tag_id.in_(roles)))
+        await lookup(tagged(ProfileTagRelation.hiring_role, roles))
+        await lookup(tagged(ProfileTagRelation.target_role, roles))
+    if hiring:
+        await lookup(tagged(ProfileTagRelation.target_role, hiring))
     if person.stage in SEEKER_STAGES:
         await lookup(select(Profile.account_id).where(Profile.stage.in_([Stage(s) for s in HELPER_STAGES])))
     found.discard(person.person_id)
     return found
+
+
+def _escaped(phrase: str) -> str:
+    return phrase.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 @dataclass
@@ -196,10 +279,11 @@ async def suggestions_for_member(session: AsyncSession, actor: Account, group: G
     own = (await snapshots(session, group, [person.id])).get(person.id)
     if own is None:
         return person, []
-    candidate_ids = await _candidate_ids(session, group, own)
+    vocabulary = await vocabulary_of(session, group)
+    candidate_ids = await _candidate_ids(session, group, own, vocabulary)
     people = await snapshots(session, group, candidate_ids | {person.id})
-    found = suggestions_for(own, CandidateIndex(people.values()), await rules(session, group, people), utcnow(),
-                            limit=limit, candidates=len(people))
+    found = suggestions_for(own, CandidateIndex(people.values(), vocabulary), await rules(session, group, people),
+                            utcnow(), limit=limit, candidates=len(people), vocabulary=vocabulary)
     others = {s.person_a_id if s.person_b_id == person.id else s.person_b_id for s in found}
     accounts = {account.id: account for account in (await session.execute(
         select(Account).where(Account.id.in_(others)))).scalars()} if others else {}

@@ -16,8 +16,8 @@ from app.groups.models import Group
 from app.groups.service import get_group_by_slug, require_facilitator
 from app.introductions import service as introductions
 from app.introductions.models import IntroductionStatus
-from app.matching import facilitation, request_queue, rounds
-from app.matching.schemas import MAX_REASON, DoNotPairForm, PairChoice, ProposeForm, RoundForm
+from app.matching import facilitation, group_topics, request_queue, rounds
+from app.matching.schemas import MAX_REASON, DoNotPairForm, PairChoice, ProposeForm, RoundForm, TopicIn
 from app.pagination import PageParams
 from app.web import Form, confirm, empty_form, form_values, parse_form, redirect, render
 
@@ -65,8 +65,9 @@ async def _propose_page(request: Request, session: DbSession, account: CurrentAc
                         a: uuid.UUID | None, b: uuid.UUID | None, request_id: uuid.UUID | None,
                         status_code: int = 200) -> Response:
     context = await facilitation.propose_context(session, account, group, a, b, request_id)
-    if "reason" not in form.values and context.a and context.b:
-        form.values["reason"] = context.reason_text
+    if "reason_for_a" not in form.values and context.a and context.b:
+        form.values.update(reason_for_a=context.reason_a, reason_for_b=context.reason_b,
+                           kinds=",".join(context.kinds))
     form.values.setdefault("a", str(a) if a else "")
     form.values.setdefault("b", str(b) if b else "")
     return render(request, "matching/propose.html", {
@@ -102,12 +103,13 @@ async def propose(request: Request, session: DbSession, account: CurrentAccount,
     if form.data is not None:
         data = form.data
         try:
-            await introductions.propose(session, account, group, data.a, data.b, data.reason,
-                                        request_id=data.request_id)
+            await introductions.propose(session, account, group, data.a, data.b, data.reason_for_a,
+                                        data.reason_for_b, kinds=data.kinds, request_id=data.request_id)
         except AppError as error:
             if error.status_code in (401, 403):
                 raise
-            form.add_errors({"reason" if "reason" in error.field_errors else "pair": error.detail})
+            reasons = [name for name in error.field_errors if name.startswith("reason")]
+            form.add_errors({reasons[0] if reasons else "pair": error.detail})
         else:
             context = await facilitation.propose_context(session, account, group, data.a, data.b)
             assert context.a and context.b
@@ -189,12 +191,17 @@ async def confirm_round(request: Request, session: DbSession, account: CurrentAc
     for index in values["keep"]:
         try:
             choice = PairChoice(person_a_id=values.get(f"a_{index}"), person_b_id=values.get(f"b_{index}"),
-                                reason=values.get(f"reason_{index}", ""))
+                                reason_for_a=values.get(f"reason_a_{index}", ""),
+                                reason_for_b=values.get(f"reason_b_{index}", ""))
         except ValidationError as error:
             fields = humanize_validation_errors(error.errors())
-            errors[f"reason_{index}"] = fields.get("reason") or "This pair is not part of the round any more."
+            for side in ("a", "b"):
+                if f"reason_for_{side}" in fields:
+                    errors[f"reason_{side}_{index}"] = fields[f"reason_for_{side}"]
+            if not any(name.endswith(f"_{index}") for name in errors):
+                errors[f"reason_a_{index}"] = "This pair is not part of the round any more."
             continue
-        keep.append((choice.person_a_id, choice.person_b_id, choice.reason))
+        keep.append(rounds.KeptPair(choice.person_a_id, choice.person_b_id, *choice.texts()))
     if not values["keep"]:
         errors["keep"] = "Check at least one pair to propose. To propose none, simply leave this page."
     if errors:
@@ -328,3 +335,53 @@ async def withdraw(request: Request, session: DbSession, account: CurrentAccount
     except Conflict as error:
         return redirect(f"{_base(group)}?status=proposed", error.detail, "info")
     return redirect(f"{_base(group)}?status=withdrawn", "Withdrawn: both are told it is not going ahead.")
+
+
+# --- the group's own topics -------------------------------------------------------------------
+
+async def _topics_page(request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form,
+                       status_code: int = 200) -> Response:
+    topics = await group_topics.list_topics(session, account, group)
+    return render(request, "matching/topics.html", {"group": group, "topics": topics, "form": form},
+                  status_code=status_code)
+
+
+@router.get("/g/{slug}/introductions/topics")
+async def topics_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    return await _topics_page(request, session, account, await get_group_by_slug(session, slug), empty_form())
+
+
+@router.post("/g/{slug}/introductions/topics")
+async def add_topic(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    group = await get_group_by_slug(session, slug)
+    await require_facilitator(session, account, group)
+    form = await parse_form(request, TopicIn)
+    if form.data is not None:
+        try:
+            topic = await group_topics.add_topic(session, account, group, form.data)
+        except Conflict as error:
+            form.add_errors(error.field_errors)
+        else:
+            return redirect(f"{_base(group)}/topics", f"“{topic.label}” is added: the engine reads it in asks "
+                                                      "and offers from now on.")
+    return await _topics_page(request, session, account, group, form, status_code=422)
+
+
+@router.get("/g/{slug}/introductions/topics/{topic_id:uuid}/remove")
+async def confirm_remove_topic(request: Request, session: DbSession, account: CurrentAccount, slug: str,
+                               topic_id: uuid.UUID) -> Response:
+    group = await get_group_by_slug(session, slug)
+    topic = await group_topics.topic_of_group(session, account, group, topic_id)
+    return confirm(request, title=f"Remove “{topic.label}”?",
+                   explanation="The engine stops reading it in members' asks and offers. Introductions already "
+                               "proposed keep their words.",
+                   action=f"{_base(group)}/topics/{topic.public_id}/remove", yes="Yes, remove it",
+                   back=f"{_base(group)}/topics", no="No, keep it")
+
+
+@router.post("/g/{slug}/introductions/topics/{topic_id:uuid}/remove")
+async def remove_topic(request: Request, session: DbSession, account: CurrentAccount, slug: str,
+                       topic_id: uuid.UUID) -> Response:
+    group = await get_group_by_slug(session, slug)
+    topic = await group_topics.remove_topic(session, account, group, topic_id)
+    return redirect(f"{_base(group)}/topics", f"“{topic.label}” is removed.")

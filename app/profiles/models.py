@@ -33,6 +33,9 @@ class ProfileTagRelation(enum.StrEnum):
     industry = "industry"
     skill = "skill"
     target_company = "target_company"
+    # The roles someone is hiring for, and where: a helper for people who aim for those roles.
+    hiring_role = "hiring_role"
+    hiring_company = "hiring_company"
 
 
 

@@ -19,7 +19,7 @@ STAGE_LABELS = {
     Stage.landed: "Landed",
     Stage.alumni: "Employed (alumni)",
 }
-TAG_FIELDS = ("target_roles", "industries", "skills", "target_companies")
+TAG_FIELDS = ("target_roles", "industries", "skills", "target_companies", "hiring_roles")
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 60
 
@@ -31,12 +31,14 @@ class Visibility(StrEnum):
 
 # Name and headline are always shown to the group; everything here can be kept for facilitators.
 VISIBILITY_FIELDS = ("bio", "location", "linkedin_url", "stage", "target_roles", "industries", "skills",
-                     "target_companies", "past_companies", "looking_for", "can_help_with")
+                     "target_companies", "past_companies", "looking_for", "can_help_with", "hiring_roles",
+                     "hiring_company")
 FIELD_LABELS = {
     "headline": "Headline", "bio": "About me", "location": "Location", "linkedin_url": "LinkedIn profile",
     "phone": "Phone", "stage": "Job-search stage", "target_roles": "Roles I'm aiming for",
     "industries": "Industries", "skills": "Skills", "target_companies": "Companies I'd like to work for",
     "past_companies": "Where I've worked", "looking_for": "Looking for", "can_help_with": "Can help with",
+    "hiring_roles": "Roles I'm hiring for", "hiring_company": "Hiring at",
 }
 
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([A-Za-z0-9\-_%.]{2,100})/?(?:\?.*)?$",
@@ -125,7 +127,14 @@ class ProfileUpdate(BaseModel):
     past_companies: list[PastCompanyIn] | None = Field(default=None, max_length=20)
     looking_for: str | None = Field(default=None, max_length=2000)
     can_help_with: str | None = Field(default=None, max_length=2000)
+    hiring_roles: list[str] | None = None
+    hiring_company: str | None = Field(default=None, max_length=MAX_TAG_LENGTH)
     visibility: dict[str, Visibility] | None = None
+
+    @field_validator("hiring_company", mode="before")
+    @classmethod
+    def _company(cls, value: object) -> object:
+        return clean_label(value) if isinstance(value, str) else value
 
     @field_validator("headline", "bio", "location", "phone", "looking_for", "can_help_with", mode="before")
     @classmethod
@@ -189,5 +198,7 @@ class ProfileOut(BaseModel):
     past_companies: list[PastCompanyOut] | None = None
     looking_for: str | None = None
     can_help_with: str | None = None
+    hiring_roles: list[str] | None = None
+    hiring_company: str | None = None
     visibility: dict[str, Visibility] | None = None
     updated_at: datetime | None = None

@@ -23,6 +23,7 @@ TAG_FIELD_RELATIONS: dict[str, tuple[TagKind, ProfileTagRelation]] = {
     "industries": (TagKind.industry, ProfileTagRelation.industry),
     "skills": (TagKind.skill, ProfileTagRelation.skill),
     "target_companies": (TagKind.company, ProfileTagRelation.target_company),
+    "hiring_roles": (TagKind.role, ProfileTagRelation.hiring_role),
 }
 _FIELD_FOR_RELATION = {relation: name for name, (_, relation) in TAG_FIELD_RELATIONS.items()}
 MAX_TAG_SUGGESTIONS = 300  # per kind: a datalist longer than this helps nobody
@@ -42,6 +43,8 @@ class ProfileTags:
     industries: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     target_companies: list[str] = field(default_factory=list)
+    hiring_roles: list[str] = field(default_factory=list)
+    hiring_company: str = ""
     past_companies: list[PastCompanyOut] = field(default_factory=list)
 
 
@@ -82,7 +85,10 @@ async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[i
         .where(ProfileTag.profile_id.in_(ids))
         .order_by(Tag.label))
     for profile_id, relation, label in rows:
-        getattr(result[profile_id], _FIELD_FOR_RELATION[relation]).append(label)
+        if relation == ProfileTagRelation.hiring_company:
+            result[profile_id].hiring_company = label
+        else:
+            getattr(result[profile_id], _FIELD_FOR_RELATION[relation]).append(label)
     rows = await session.execute(
         select(PastCompany.profile_id, Tag.label, PastCompany.start_year, PastCompany.end_year)
         .join(Tag, Tag.id == PastCompany.tag_id)
@@ -109,6 +115,8 @@ async def update_profile(session: AsyncSession, account: Account, data: ProfileU
     for name in TAG_FIELDS:
         if changes.get(name) is not None:
             await _replace_tags(session, profile, name, changes[name])
+    if "hiring_company" in changes:
+        await _replace_hiring_company(session, profile, changes["hiring_company"] or "")
     if data.past_companies is not None:
         await _replace_past_companies(session, profile, data)
     profile.updated_at = utcnow()
@@ -128,6 +136,14 @@ async def _replace_tags(session: AsyncSession, profile: Profile, name: str, labe
     tags = await tags_for(session, kind, labels)
     for tag in {tag.id: tag for tag in tags.values()}.values():
         session.add(ProfileTag(profile_id=profile.id, tag_id=tag.id, relation=relation))
+
+
+async def _replace_hiring_company(session: AsyncSession, profile: Profile, label: str) -> None:
+    await session.execute(delete(ProfileTag).where(ProfileTag.profile_id == profile.id,
+                                                   ProfileTag.relation == ProfileTagRelation.hiring_company))
+    if label:
+        tag = (await tags_for(session, TagKind.company, [label]))[canonical(label)]
+        session.add(ProfileTag(profile_id=profile.id, tag_id=tag.id, relation=ProfileTagRelation.hiring_company))
 
 
 async def _replace_past_companies(session: AsyncSession, profile: Profile, data: ProfileUpdate) -> None:
@@ -152,6 +168,7 @@ def present(account: Account, profile: Profile | None, tags: ProfileTags | None,
         "stage": profile.stage, "looking_for": profile.looking_for, "can_help_with": profile.can_help_with,
         "target_roles": tags.target_roles, "industries": tags.industries, "skills": tags.skills,
         "target_companies": tags.target_companies, "past_companies": tags.past_companies,
+        "hiring_roles": tags.hiring_roles, "hiring_company": tags.hiring_company or None,
     }
     hidden = {name for name, level in (profile.visibility or {}).items() if level == Visibility.facilitators}
     for name in VISIBILITY_FIELDS:

@@ -16,7 +16,8 @@ from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
-TEXT_FIELDS = ("headline", "location", "linkedin_url", "phone", "stage", "bio", "looking_for", "can_help_with")
+TEXT_FIELDS = ("headline", "location", "linkedin_url", "phone", "stage", "bio", "looking_for", "can_help_with",
+               "hiring_company")
 BLANK_COMPANY_ROWS = 2
 MAX_COMPANY_ROWS = 20
 _ROW_ERROR = re.compile(r"^past_companies\.(\d+)")
@@ -69,6 +70,7 @@ async def edit_profile(request: Request, session: DbSession, account: CurrentAcc
         "headline": profile.headline, "location": profile.location, "linkedin_url": profile.linkedin_url or "",
         "phone": profile.phone, "stage": profile.stage.value, "bio": profile.bio,
         "looking_for": profile.looking_for, "can_help_with": profile.can_help_with,
+        "hiring_company": tags.hiring_company,
         **{name: ", ".join(getattr(tags, name)) for name in TAG_FIELDS},
         **{f"visibility_{name}": (profile.visibility or {}).get(name, Visibility.members.value)
            for name in VISIBILITY_FIELDS},

@@ -11,12 +11,11 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 from app.accounts.service import normalize_email
 from app.groups.models import MembershipStatus, Role
 from app.profiles.models import Stage
-from app.profiles.schemas import TAG_FIELDS
 
 # The columns an import understands, in the order of the example file.
 REQUIRED_COLUMNS = ("name", "email")
 TEXT_COLUMNS = ("stage", "headline", "location", "linkedin_url", "looking_for", "can_help_with")
-TAG_COLUMNS = TAG_FIELDS
+TAG_COLUMNS = ("target_roles", "industries", "skills", "target_companies")
 IMPORT_COLUMNS = (*REQUIRED_COLUMNS, *TEXT_COLUMNS, *TAG_COLUMNS)
 TAG_SEPARATOR = ";"
 

@@ -98,9 +98,10 @@ def checked_in(meeting: Meeting, account: Account, attendance: Attendance) -> di
 
 
 def introduction(introduction: Introduction, first: Account, second: Account) -> dict[str, Any]:
-    """The pair, not the reason: the reason is written for the two of them."""
+    """The pair, each with the reason written to them (a bot that messages them sends each their own)."""
     return {"introduction": {"id": str(introduction.public_id), "status": str(introduction.status),
-                             "people": [person_ref(first), person_ref(second)]}}
+                             "people": [{**person_ref(person), "reason": introduction.reason_for(person.id)}
+                                        for person in (first, second)]}}
 
 
 def introduction_declined(introduction: Introduction) -> dict[str, Any]:

@@ -135,7 +135,8 @@ async def test_group_settings_change_only_the_fields_given(client: httpx.AsyncCl
     headers = bearer(await make_token(session, lead, Scope.write))
     url = f"/api/v1/groups/{group.public_id}/settings"
     before = (await client.get(url, headers=headers)).json()
-    assert before["radar_never_introduced_days"] == 14
+    assert before["radar_no_connection_days"] == 7 and before["round_owing_days"] == 5
+    assert before["rounds_include_facilitators"] is False
     changed = await client.patch(url, json={"radar_missed_meetings": 5}, headers=headers)
     assert changed.status_code == 200
     assert changed.json() == {**before, "radar_missed_meetings": 5}

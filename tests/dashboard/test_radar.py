@@ -23,15 +23,20 @@ async def _kinds(session: AsyncSession, group: Group, days_later: int = 0) -> di
     return {person.name: {risk.kind for risk in person.risks} for person in people}
 
 
-async def test_never_introduced_after_two_weeks_unless_paused(session: AsyncSession) -> None:
+async def test_no_connection_after_a_week_whatever_was_proposed_unless_paused(session: AsyncSession) -> None:
     group = await make_group(session)
     await make_member(session, group, name="Lead", role=Role.facilitator)
     await make_member(session, group, name="Quiet One", headline="Analyst")
-    introduced = await make_member(session, group, name="Introduced One", headline="Analyst")
+    connected = await make_member(session, group, name="Connected One", headline="Analyst")
     other = await make_member(session, group, name="Other One", headline="Analyst")
-    a, b = sorted((introduced.id, other.id))
-    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason="r", status="connected",
-                             a_answer=Answer.accepted, b_answer=Answer.accepted))
+    a, b = sorted((connected.id, other.id))
+    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r",
+                             status="connected", a_answer=Answer.accepted, b_answer=Answer.accepted))
+    # An expired proposal takes nobody off the radar.
+    lapsed = await make_member(session, group, name="Lapsed One", headline="Analyst")
+    a, b = sorted((lapsed.id, other.id))
+    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r",
+                             status="expired"))
     paused = await make_member(session, group, name="Paused One", headline="Analyst")
     from sqlalchemy import update
 
@@ -39,12 +44,14 @@ async def test_never_introduced_after_two_weeks_unless_paused(session: AsyncSess
     await session.execute(update(Membership).where(Membership.account_id == paused.id)
                           .values(introductions_paused_at=utcnow()))
     await session.flush()
-    assert await _kinds(session, group, days_later=10) == {}
-    later = await _kinds(session, group, days_later=15)
-    assert later == {"Quiet One": {RiskKind.never_introduced}}
-    [person] = await at_risk(session, group, now=utcnow() + timedelta(days=22))
-    assert person.risks[0].detail == "Joined 3 weeks ago; no introductions yet"
-    assert person.risks[0].action_url.endswith(f"/introductions/suggestions?person={person.person_id}")
+    assert await _kinds(session, group, days_later=5) == {}
+    later = await _kinds(session, group, days_later=8)
+    assert later == {"Quiet One": {RiskKind.no_connection}, "Lapsed One": {RiskKind.no_connection}}
+    people = {person.name: person for person in await at_risk(session, group, now=utcnow() + timedelta(days=22))}
+    assert people["Quiet One"].risks[0].detail == "Joined 3 weeks ago; no introductions yet"
+    assert people["Lapsed One"].risks[0].detail == "Joined 3 weeks ago; 1 introduction proposed, none connected yet"
+    assert people["Quiet One"].risks[0].action_url.endswith(
+        f"/introductions/suggestions?person={people['Quiet One'].person_id}")
 
 
 async def test_came_then_missed_the_last_three_meetings(session: AsyncSession) -> None:
@@ -76,7 +83,7 @@ async def test_unanswered_introductions_after_five_days(session: AsyncSession) -
     quick = await make_member(session, group, name="Quick Answer", headline="x")
     a, b = sorted((slow.id, quick.id))
     answers = {a: Answer.pending if a == slow.id else Answer.accepted, b: Answer.pending if b == slow.id else Answer.accepted}
-    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason="r", a_answer=answers[a],
+    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r", a_answer=answers[a],
                              b_answer=answers[b]))
     await session.flush()
     assert "Slow Answer" not in await _kinds(session, group, days_later=4)
@@ -161,7 +168,7 @@ async def test_at_risk_api_and_settings(client: httpx.AsyncClient, session: Asyn
     assert body["items"][0]["risks"][0]["kind"] == "waiting_for_approval"
     await sign_in(client, lead)
     bad = await post_form(client, "/g/api-radar/manage/settings", {"radar_pending_days": "0", "radar_missed_meetings": "3",
-                                                                   "radar_never_introduced_days": "14",
+                                                                   "radar_no_connection_days": "7",
                                                                    "radar_unanswered_days": "5",
                                                                    "radar_empty_profile_days": "7",
                                                                    "max_open_proposals": "3",
@@ -169,7 +176,7 @@ async def test_at_risk_api_and_settings(client: httpx.AsyncClient, session: Asyn
                           page="/g/api-radar/manage/settings")
     assert bad.status_code == 422
     good = await post_form(client, "/g/api-radar/manage/settings", {"radar_pending_days": "10", "radar_missed_meetings": "3",
-                                                                    "radar_never_introduced_days": "14",
+                                                                    "radar_no_connection_days": "7",
                                                                     "radar_unanswered_days": "5",
                                                                     "radar_empty_profile_days": "7",
                                                                     "max_open_proposals": "3",
@@ -216,3 +223,51 @@ async def test_a_long_radar_shows_the_longest_waiting_and_links_to_everyone(
     assert page.find("a", string=f"Show all {RADAR_SHOWN + 3} people the radar noticed")
     assert len(everyone.select(".radar-item")) == RADAR_SHOWN + 3
     assert not everyone.find("a", string=f"Show all {RADAR_SHOWN + 3} people the radar noticed")
+
+
+async def test_the_radar_says_what_was_done_and_by_whom(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    from bs4 import BeautifulSoup
+
+    group = await make_group(session, slug="done")
+    fay = await make_member(session, group, name="Fay Lead", role=Role.facilitator)
+    quiet = await make_member(session, group, name="Quiet Quinn")
+    await sign_in(client, fay)
+    check_in = f"/g/done/manage/check-in/{quiet.public_id}?about=profile"
+    sent = await post_form(client, check_in.split("?")[0], {"subject": "Hello", "body": "Hi Quinn", "about": "profile"},
+                           page=check_in)
+    assert sent.status_code == 303
+    with time_machine.travel(utcnow() + timedelta(days=10)):
+        page = BeautifulSoup((await client.get("/g/done/manage")).text, "html.parser")
+    entry = page.select_one(f"#radar-{quiet.public_id}")
+    assert "Note sent by Fay Lead on" in entry.select_one(".radar-done").text
+
+
+async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
+        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    from bs4 import BeautifulSoup
+
+    from app.api_tokens.schemas import Scope
+    from tests.factories import bearer, make_token
+
+    group = await make_group(session, slug="snooze")
+    fay = await make_member(session, group, name="Fay Lead", role=Role.facilitator)
+    quiet = await make_member(session, group, name="Quiet Quinn")
+    await sign_in(client, fay)
+    with time_machine.travel(utcnow() + timedelta(days=10)):
+        no_reason = await post_form(client, f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
+                                    {"risk": "no_connection", "reason": " ", "days": "7"}, page="/g/snooze/manage")
+        flash = BeautifulSoup((await client.get(no_reason.headers["location"])).text, "html.parser")
+        assert "Please say why" in flash.select_one(".flash").text
+        done = await post_form(client, f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
+                               {"risk": "no_connection", "reason": "Travelling; I spoke to Quinn", "days": "7"},
+                               page="/g/snooze/manage")
+        assert done.status_code == 303
+        page = BeautifulSoup((await client.get("/g/snooze/manage")).text, "html.parser")
+        assert page.select_one(f"#radar-{quiet.public_id}") is None
+        assert "Travelling; I spoke to Quinn" in page.select_one(".radar-set-aside").text
+        headers = bearer(await make_token(session, fay, Scope.read))
+        [item] = (await client.get(f"/api/v1/groups/{group.public_id}/at-risk", headers=headers)).json()["items"]
+        assert item["snooze_reason"] == "Travelling; I spoke to Quinn" and item["snoozed_until"]
+    with time_machine.travel(utcnow() + timedelta(days=18)):
+        page = BeautifulSoup((await client.get("/g/snooze/manage")).text, "html.parser")
+        assert page.select_one(f"#radar-{quiet.public_id}") is not None

@@ -67,6 +67,16 @@ async def _approval_group(session: Any) -> None:
         session.add(Membership(group_id=group.id, account_id=account.id, role=role,
                                status=MembershipStatus.active, joined_at=utcnow()))
         await update_profile(session, account, ProfileUpdate.model_validate(profile))
+    # Long-standing members for a round: one practises interviews with people, the other needs it.
+    for email, name, profile in (
+            ("rosa@example.org", "Rosa Ramos", {"stage": "landed", "headline": "Talent partner",
+                                                "can_help_with": "Happy to run mock interviews"}),
+            ("theo@example.org", "Theo Tran", {"stage": "interviewing", "headline": "Payroll lead",
+                                               "looking_for": "Mock interviews before my final rounds"})):
+        account = await create_account(session, email=email, display_name=name, password=ADMIN_PASSWORD)
+        session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member,
+                               status=MembershipStatus.active, joined_at=utcnow() - timedelta(days=200)))
+        await update_profile(session, account, ProfileUpdate.model_validate(profile))
     # Joined three weeks ago and nobody has introduced her yet: the dashboard's radar notices.
     quinn = await create_account(session, email="quinn@example.org", display_name="Quinn Quiet", password=ADMIN_PASSWORD)
     session.add(Membership(group_id=group.id, account_id=quinn.id, role=Role.member, status=MembershipStatus.active,

@@ -14,18 +14,27 @@ async def test_the_dashboard_points_at_who_is_left_out_and_what_to_do(page: Any)
     await page.get_by_role("link", name="This week's dashboard").click()
     radar = page.locator(".radar-item", has_text="Quinn Quiet")
     assert "Joined 3 weeks ago; no introductions yet" in await radar.inner_text()
+    # Set aside with a reason, then brought back: the other facilitators read why.
+    await radar.locator("summary").click()
+    await radar.get_by_label("Why").fill("On holiday until the 20th; I called her.")
+    await radar.get_by_role("button", name="Set aside").click()
+    assert "On holiday until the 20th" in await page.locator(".radar-set-aside").inner_text()
+    assert await serious_violations(page) == []
+    await page.get_by_role("button", name="Bring back Quinn Quiet").click()
+    radar = page.locator(".radar-item", has_text="Quinn Quiet")
     assert await serious_violations(page) == []
     await radar.get_by_role("link", name="See whom to introduce them to").click()
     assert "Quinn Quiet" in await page.locator("main").inner_text()
 
     await page.goto(f"/g/{APPROVAL_GROUP}/manage/settings")
-    await page.get_by_label("Never introduced, days after joining").fill("30")
+    await page.get_by_label("No connection yet, days after joining").fill("30")
     await page.get_by_role("button", name="Save settings").click()
     assert "settings are saved" in await page.locator(".flash").inner_text()
-    assert "no introductions yet" not in await page.locator("main").inner_text()  # 21 days < 30
-    assert "Profile still empty" in await page.locator(".radar-item", has_text="Quinn Quiet").inner_text()
+    quinn = await page.locator(".radar-item", has_text="Quinn Quiet").inner_text()
+    assert "no introductions yet" not in quinn  # 21 days < 30
+    assert "Profile still empty" in quinn
     await page.goto(f"/g/{APPROVAL_GROUP}/manage/settings")
-    await page.get_by_label("Never introduced, days after joining").fill("14")
+    await page.get_by_label("No connection yet, days after joining").fill("7")
     await page.get_by_role("button", name="Save settings").click()
 
 

@@ -19,12 +19,14 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
     facilitator_context, facilitator = await _as(browser, live_server, FACILITATOR_EMAIL)
     await facilitator.goto(f"/g/{APPROVAL_GROUP}/introductions/suggestions")
     card = facilitator.locator("main li, main article, main section").filter(
-        has_text="Omar Haddad worked at Acme Health (2012–2024), which is on Lena Fischer's target list").first
+        has_text="Omar worked at Acme Health (2012–2024), one of the companies on your list.").first
     await card.wait_for()
     await card.get_by_role("link", name="Propose").first.click()
-    reason = facilitator.locator("#field-reason")
-    assert "Omar Haddad worked at Acme Health (2012–2024)" in await reason.input_value()
-    await reason.fill(await reason.input_value() + " You both care about Workday done well.")
+    to_lena, to_omar = facilitator.get_by_label("What Lena Fischer reads"), facilitator.get_by_label("What Omar Haddad reads")
+    assert "Omar worked at Acme Health (2012–2024)" in await to_lena.input_value()
+    assert "Lena is hoping to join Acme Health, where you worked." in await to_omar.input_value()
+    for field in (to_lena, to_omar):
+        await field.fill(await field.input_value() + " You both care about Workday done well.")
     await facilitator.get_by_role("button", name="Propose the introduction").click()
     await facilitator_context.close()
 
@@ -48,6 +50,37 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
         text = await wait_for_email(live_server, lena, person, f"Meet {name}")
         assert other in text and "Workday done well" in text, person
     await lena_context.close()
+
+
+async def test_a_round_whose_proposals_each_side_reads_in_their_own_words(browser: Any,
+                                                                         live_server: LiveServer) -> None:
+    context, facilitator = await _as(browser, live_server, FACILITATOR_EMAIL)
+    await facilitator.goto(f"/g/{APPROVAL_GROUP}/introductions/rounds/new")
+    await facilitator.get_by_role("button", name="Plan the round").click()
+    await facilitator.wait_for_url("**/introductions/rounds/*")
+    pairs = facilitator.locator(".round-pair")
+    pair = pairs.filter(has_text="Rosa Ramos").filter(has_text="Theo Tran")
+    to_theo = await pair.get_by_label("What Theo Tran reads").input_value()
+    to_rosa = await pair.get_by_label("What Rosa Ramos reads").input_value()
+    assert "Rosa can help with interview practice, which you are looking for." in to_theo
+    assert "Theo is looking for help with interview practice, which you offer." in to_rosa
+    assert "Ramos" not in to_theo and "Tran" not in to_rosa  # first names, to each reader
+    for index in range(await pairs.count()):  # only this pair: the rest of the group stays as it is
+        other = pairs.nth(index)
+        if "Theo Tran" not in await other.inner_text():
+            await other.get_by_role("checkbox").uncheck()
+    await facilitator.get_by_role("button", name="Propose these").click()
+    await facilitator.locator("main", has_text="1 introduction is proposed").wait_for()
+    await context.close()
+
+    for email, own, other in (("theo@example.org", to_theo, to_rosa), ("rosa@example.org", to_rosa, to_theo)):
+        context, member = await _as(browser, live_server, email)
+        await member.goto("/introductions")
+        text = await member.locator("main").inner_text()
+        assert own.split(".")[0] in text and other.split(".")[0] not in text, email
+        email_text = await wait_for_email(live_server, member, email, "would like to introduce you to")
+        assert own.split(".")[0] in email_text and other.split(".")[0] not in email_text
+        await context.close()
 
 
 async def test_introduction_pages_pass_an_accessibility_scan(browser: Any, live_server: LiveServer) -> None:

@@ -49,12 +49,14 @@ async def introduction(session: AsyncSession, group: Group, first: Account, seco
                        answers: tuple[Answer, Answer] = (Answer.pending, Answer.pending),
                        status: IntroductionStatus | None = None, connected_at: datetime | None = None,
                        outcomes: dict[int, Outcome] | None = None, reason: str = "You two should talk.",
+                       kinds: tuple[str, ...] = (),
                        notes: dict[int, str] | None = None) -> Introduction:
     """`answers` are first's and second's; the pair is stored in id order as the app does."""
     (a, a_answer), (b, b_answer) = sorted([(first, answers[0]), (second, answers[1])], key=lambda pair: pair[0].id)
     if status is None:
         status = IntroductionStatus.connected if connected_at else IntroductionStatus.proposed
-    made = Introduction(group_id=group.id, person_a_id=a.id, person_b_id=b.id, reason=reason, status=status,
+    made = Introduction(group_id=group.id, person_a_id=a.id, person_b_id=b.id, reason_a=reason, reason_b=reason,
+                        reason_kinds=list(kinds), status=status,
                         a_answer=a_answer, b_answer=b_answer, created_at=created_at, connected_at=connected_at)
     session.add(made)
     await session.flush()

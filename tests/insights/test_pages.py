@@ -141,7 +141,8 @@ async def test_the_api_gives_the_same_numbers(client: httpx.AsyncClient, session
     token = await make_token(session, setup.lead)
     url = f"/api/v1/groups/{setup.group.public_id}/insights?{H1}"
     body = (await client.get(url, headers=bearer(token))).json()
-    assert set(body) == {"group_id", "period", "attendance", "new_members", "funnel", "landings", "connections"}
+    assert set(body) == {"group_id", "period", "attendance", "new_members", "funnel", "landings", "connections",
+                         "first_connections", "reasons"}
     assert body["group_id"] == str(setup.group.public_id)
     assert body["period"] == {"from": "2025-01-01", "to": "2025-06-30", "timezone": "America/Chicago"}
     first = body["attendance"]["meetings"][0]

@@ -28,7 +28,9 @@ async def test_facilitators_propose_through_the_api(client: httpx.AsyncClient, s
     assert response.status_code == 201, response.text
     created = response.json()
     assert response.headers["location"] == f"/api/v1/introductions/{created['id']}"
-    assert created["status"] == "proposed" and created["reason"] == REASON and created["proposed_by"] == "Fay Facilitator"
+    assert created["status"] == "proposed" and created["proposed_by"] == "Fay Facilitator"
+    assert created["reason"] is None  # a facilitator reads each side's
+    assert created["reasons"] == {"person_a": REASON, "person_b": REASON, "kinds": []}
     assert created["answers"] == {"person_a_answer": "pending", "person_b_answer": "pending",
                                   "person_a_note": "", "person_b_note": ""}
 
@@ -43,6 +45,17 @@ async def test_facilitators_propose_through_the_api(client: httpx.AsyncClient, s
     malformed = await client.post(url, json={"person_a_id": "nope", "reason": ""}, headers=lead)
     assert malformed.status_code == 422
     assert {error["field"] for error in malformed.json()["errors"]} == {"person_a_id", "person_b_id", "reason"}
+    each = await client.post(url, headers=lead, json={
+        "person_a_id": str(setup.cleo.public_id), "person_b_id": str(setup.ana.public_id),
+        "reason_for_a": "Ana worked where you hope to work.", "reason_for_b": "Cleo hopes to work where you worked."})
+    assert each.status_code == 201, each.text
+    reasons = each.json()["reasons"]
+    by_person = {each.json()["person_a"]["id"]: reasons["person_a"], each.json()["person_b"]["id"]: reasons["person_b"]}
+    assert by_person[str(setup.cleo.public_id)] == "Ana worked where you hope to work."
+    assert by_person[str(setup.ana.public_id)] == "Cleo hopes to work where you worked."
+    half = await client.post(url, headers=lead, json={
+        "person_a_id": str(setup.cleo.public_id), "person_b_id": str(setup.ben.public_id), "reason_for_a": "Only one."})
+    assert half.status_code == 422 and "reason_for_b" in half.json()["detail"]
     read_only = bearer(await make_token(session, setup.lead, Scope.read))
     assert (await client.post(url, json=body, headers=read_only)).status_code == 403
 

@@ -26,7 +26,7 @@ async def test_a_proposal_orders_the_pair_and_asks_both_by_email(session: AsyncS
                                          setup.ana.public_id, f"  {REASON}  ")
     assert introduction.person_a_id < introduction.person_b_id
     assert {introduction.person_a_id, introduction.person_b_id} == {setup.ana.id, setup.ben.id}
-    assert introduction.status == IntroductionStatus.proposed and introduction.reason == REASON
+    assert introduction.status == IntroductionStatus.proposed and introduction.reason_a == introduction.reason_b == REASON
     assert introduction.a_answer == introduction.b_answer == Answer.pending
     assert introduction.proposed_by_account_id == setup.lead.id
 
@@ -71,11 +71,12 @@ async def test_the_reason_and_the_two_people_are_checked(session: AsyncSession) 
     assert "two different people" in same.value.detail
     with pytest.raises(InvalidInput) as empty:
         await propose(session, setup, reason="   ")
-    assert "reason" in empty.value.field_errors
+    assert "reason_for_a" in empty.value.field_errors
     with pytest.raises(InvalidInput) as long:
         await propose(session, setup, reason="x" * 2001)
-    assert "2000 characters" in long.value.field_errors["reason"]
-    assert (await propose(session, setup, reason="x" * 2000)).reason == "x" * 2000
+    assert "2000 characters" in long.value.field_errors["reason_for_a"]
+    made = await propose(session, setup, reason="x" * 2000)
+    assert made.reason_a == made.reason_b == "x" * 2000
 
 
 async def test_no_second_open_introduction_for_the_same_pair(session: AsyncSession) -> None:

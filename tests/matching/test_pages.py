@@ -56,7 +56,7 @@ async def test_suggestions_explain_themselves_and_the_least_connected_come_first
     await joined_long_ago(session, acme.group, acme.kim, acme.lou, acme.lead)
     # Kim and Lou already met through the group; Max paused introductions.
     session.add(Introduction(group_id=acme.group.id, person_a_id=min(acme.kim.id, acme.lou.id),
-                             person_b_id=max(acme.kim.id, acme.lou.id), reason="Resumes",
+                             person_b_id=max(acme.kim.id, acme.lou.id), reason_a="Resumes", reason_b="Resumes",
                              status=IntroductionStatus.connected))
     await pause(session, acme.group, acme.member)
     await sign_in(client, acme.lead)
@@ -73,9 +73,12 @@ async def test_suggestions_explain_themselves_and_the_least_connected_come_first
     assert "Joined this week; no introductions yet." in text_of(str(sam))
     first = sam.select_one(".suggestion")
     assert first.select_one(".match-person a").get_text() == "Ana Ruiz"
-    reasons = [li.get_text() for li in first.select(".match-reasons li")]
-    assert reasons[0] == "Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list."
-    assert "Sam Lee asks for HRIS; Ana Ruiz offers it." in reasons
+    # What each of the two would read, written to them.
+    readings = {div.dt.get_text(): div.dd.get_text() for div in first.select(".match-readings div")}
+    assert readings["Sam reads"].startswith(
+        "Ana worked at Acme Health (2015–2019), one of the companies on your list.")
+    assert "Ana's skills include HRIS, which you are looking for help with." in readings["Sam reads"]
+    assert readings["Ana reads"].startswith("Sam is hoping to join Acme Health, where you worked.")
     assert first.select_one(".match-score").get_text().startswith("score ")
     propose_link = first.select_one("a.button")["href"]
     assert propose_link == f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
@@ -93,7 +96,7 @@ async def test_one_members_suggestions(client: httpx.AsyncClient, session: Async
     assert page.h1.get_text() == "Who Kim Park could meet"
     suggested = [a.get_text() for a in page.select(".suggestion .match-person a")]
     assert suggested and len(suggested) <= 10 and "Lou Diaz" in suggested
-    assert "Kim Park asks about resume; Lou Diaz can help with it." in text_of(response.text)
+    assert "Lou can help with resumes, which you are looking for." in text_of(response.text)
     await pause(session, acme.group, acme.member)
     empty = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.member.public_id}")
     assert "No suggestions for Max Quiet yet" in empty.text
@@ -109,34 +112,41 @@ async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
     url = f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
     page = BeautifulSoup((await client.get(url)).text, "html.parser")
     assert [p.get_text() for p in page.select(".propose-people .match-headline")] == ["HR generalist", "HRIS lead"]
-    prefill = page.select_one("#field-reason").get_text()
-    assert prefill.startswith("Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list. "
-                              "Sam Lee asks for HRIS; Ana Ruiz offers it.")
+    sam_reads = page.select_one("#field-reason_for_a").get_text()
+    ana_reads = page.select_one("#field-reason_for_b").get_text()
+    assert sam_reads.startswith("Ana worked at Acme Health (2015–2019), one of the companies on your list.")
+    assert ana_reads.startswith("Sam is hoping to join Acme Health, where you worked.")
+    assert page.find("label", attrs={"for": "field-reason_for_a"}).get_text(strip=True) == "What Sam Lee reads"
+    prefill = sam_reads + ana_reads
     # How much someone needs an introduction helps the facilitator choose; the two never read it.
     assert "joined" not in prefill and "no connections" not in prefill
     assert "Sam Lee joined this week and has no introductions yet." in page.select_one(".match-need").get_text()
 
     nothing = BeautifulSoup((await client.get(
         f"/g/hr-tuesday/introductions/new?a={acme.member.public_id}&b={acme.lead.public_id}")).text, "html.parser")
-    assert nothing.select_one("#field-reason").get_text() == ""
-    assert "the reason is yours to write" in nothing.text
+    assert nothing.select_one("#field-reason_for_a").get_text() == ""
+    assert "the words are yours to write" in nothing.text
 
     # The facilitator's own idea: two members chosen from the selects.
     chooser = BeautifulSoup((await client.get("/g/hr-tuesday/introductions/new")).text, "html.parser")
     options = [o.get_text() for o in chooser.select("#field-a option")]
     assert options[0] == "Choose a member…" and "Ana Ruiz" in options and "Sam Lee" in options
-    assert chooser.select_one("#field-reason") is None
+    assert chooser.select_one("#field-reason_for_a") is None
 
     response = await post_form(client, "/g/hr-tuesday/introductions/new",
                                {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id),
-                                "reason": "  You both know Acme Health well.  ", "request_id": ""}, page=url)
+                                "reason_for_a": "  Ana knows Acme Health well.  ",
+                                "reason_for_b": "Sam hopes to work at Acme Health.", "kinds": "target_company",
+                                "request_id": ""}, page=url)
     assert response.status_code == 303
     assert response.headers["location"] == "/g/hr-tuesday/introductions?status=proposed"
     made = (await session.execute(select(Introduction).where(Introduction.group_id == acme.group.id))).scalar_one()
-    assert made.reason == "You both know Acme Health well." and made.status == IntroductionStatus.proposed
+    assert made.reason_for(acme.sam.id) == "Ana knows Acme Health well."
+    assert made.reason_for(acme.ana.id) == "Sam hopes to work at Acme Health."
+    assert made.reason_kinds == ["target_company"] and made.status == IntroductionStatus.proposed
     listing = await client.get(response.headers["location"])
     assert "Proposed: Sam Lee and Ana Ruiz are asked" in listing.text
-    assert "You both know Acme Health well." in listing.text
+    assert "Ana knows Acme Health well." in listing.text and "Sam hopes to work at Acme Health." in listing.text
 
 
 @pytest.mark.parametrize("case", ["duplicate", "declined", "do_not_pair", "paused", "cap", "empty", "same", "too_long"])
@@ -176,13 +186,15 @@ async def test_proposing_explains_why_not_and_keeps_what_was_typed(
     await sign_in(client, acme.lead)
     url = f"/g/hr-tuesday/introductions/new?a={first.public_id}&b={acme.ana.public_id}"
     response = await post_form(client, "/g/hr-tuesday/introductions/new",
-                               {"a": str(first.public_id), "b": str(second.public_id), "reason": reason}, page=url)
+                               {"a": str(first.public_id), "b": str(second.public_id), "reason_for_a": reason,
+                                "reason_for_b": "What Ana reads"}, page=url)
     assert response.status_code == 422
     assert expected in text_of(response.text)
     page = BeautifulSoup(response.text, "html.parser")
     assert page.select_one(".error-summary") is not None
     if case not in ("empty", "same"):
-        assert page.select_one("#field-reason").get_text() == reason
+        assert page.select_one("#field-reason_for_a").get_text() == reason
+        assert page.select_one("#field-reason_for_b").get_text() == "What Ana reads"
 
 
 async def test_the_introductions_list_by_status_with_pages(client: httpx.AsyncClient, session: AsyncSession,

@@ -31,8 +31,10 @@ def test_a_request_names_companies_as_people_say_them() -> None:
     ana = Snapshot(2, "Ana Ruiz", past_jobs=(PastJob("acme health", "Acme Health", 2015, 2019),))
     now = datetime(2026, 11, 25, tzinfo=UTC)
     assert score_pair(kim, ana, now) is None
-    assert score_pair(short, ana, now).reasons[0] == \
-        "Kim Park asks for someone who knows Acme Health; Ana Ruiz worked there (2015–2019)"
+    found = score_pair(short, ana, now)
+    assert found is not None and found.reasons[0].kind.value == "named_company"
+    assert found.reason_for(kim.person_id).startswith(
+        "Ana worked at Acme Health (2015–2019), and you are looking for someone who knows it.")
 
 
 async def test_someone_who_worked_at_acme_finds_acme_people_first(client: httpx.AsyncClient,
@@ -56,7 +58,7 @@ async def test_someone_who_worked_at_acme_finds_acme_people_first(client: httpx.
     assert item.select_one(".request-subtitle").get_text() == "Who matches the request"
     assert {a.get_text() for a in lists[0].select(".match-person a")} == {"Ana Ruiz", "Bea Stone"}
     reasons = text_of(str(item))
-    assert "Kim Park asks for someone who knows Acme Health; Bea Stone worked there (2020–2023)." in reasons
+    assert "Bea worked at Acme Health (2020–2023), and you are looking for someone who knows it." in reasons
     link = item.select_one(".suggestion a.button")["href"]
     request_id = (await session.execute(IntroductionRequest.__table__.select())).first().public_id
     assert f"&request_id={request_id}" in link and f"a={acme.kim.public_id}" in link
@@ -70,7 +72,7 @@ async def test_proposing_from_a_request_answers_it(client: httpx.AsyncClient, se
     queue = await client.get("/g/hr-tuesday/introductions/requests")
     item = BeautifulSoup(queue.text, "html.parser").select_one(".request-item")
     assert "Sam Lee asked to meet Ana Ruiz" in text_of(str(item.select_one("h2")))
-    assert "Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list." in text_of(str(item))
+    assert "Ana worked at Acme Health (2015–2019), one of the companies on your list." in text_of(str(item))
     link = item.select_one(".request-target a.button")["href"]
     assert link == (f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
                     f"&request_id={request.public_id}")
@@ -80,7 +82,8 @@ async def test_proposing_from_a_request_answers_it(client: httpx.AsyncClient, se
     assert form.select_one("form[method=post] input[name=request_id]")["value"] == str(request.public_id)
     response = await post_form(client, "/g/hr-tuesday/introductions/new", {
         "a": str(acme.sam.public_id), "b": str(acme.ana.public_id), "request_id": str(request.public_id),
-        "reason": form.select_one("#field-reason").get_text()}, page=link)
+        "reason_for_a": form.select_one("#field-reason_for_a").get_text(),
+        "reason_for_b": form.select_one("#field-reason_for_b").get_text()}, page=link)
     assert response.status_code == 303 and response.headers["location"] == "/g/hr-tuesday/introductions/requests"
     await session.refresh(request)
     assert request.status == RequestStatus.fulfilled

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.introductions.models import Introduction, IntroductionRound
 from tests.factories import post_form, sign_in
-from tests.matching.helpers import Acme, acme_group, pause, text_of
+from tests.matching.helpers import Acme, acme_group, joined_long_ago, pause, text_of
 
 
 async def _plan(client: httpx.AsyncClient, k: str = "1") -> str:
@@ -30,15 +30,18 @@ def _pairs(html: str) -> list[dict[str, str]]:
         found.append({"index": index, "a": item.select_one(f"input[name=a_{index}]")["value"],
                       "b": item.select_one(f"input[name=b_{index}]")["value"],
                       "names": " and ".join(a.get_text() for a in item.select(".match-person a")),
-                      "reason": item.select_one("textarea").get_text(),
+                      "reason_a": item.select_one(f"textarea[name=reason_a_{index}]").get_text(),
+                      "reason_b": item.select_one(f"textarea[name=reason_b_{index}]").get_text(),
                       "checked": item.select_one("input[name=keep]").has_attr("checked")})
     return found
 
 
 def _fields(pair: dict[str, str], reason: str | None = None) -> dict[str, str]:
-    """A pair's hidden fields and its reason, as the preview form sends them."""
+    """A pair's hidden fields and what each reads, as the preview form sends them."""
     index = pair["index"]
-    return {f"a_{index}": pair["a"], f"b_{index}": pair["b"], f"reason_{index}": pair["reason"] if reason is None else reason}
+    return {f"a_{index}": pair["a"], f"b_{index}": pair["b"],
+            f"reason_a_{index}": pair["reason_a"] if reason is None else reason,
+            f"reason_b_{index}": pair["reason_b"] if reason is None else reason}
 
 
 async def test_the_planner_explains_itself_and_checks_k(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -56,6 +59,8 @@ async def test_the_planner_explains_itself_and_checks_k(client: httpx.AsyncClien
 
 async def _round_with_a_paused_member(client: httpx.AsyncClient, session: AsyncSession) -> tuple[Acme, str]:
     acme = await acme_group(session)
+    # Not newcomers, who may get two introductions in a round.
+    await joined_long_ago(session, acme.group, acme.sam, acme.ana, acme.kim, acme.lou)
     await pause(session, acme.group, acme.member)
     await sign_in(client, acme.lead)
     return acme, await _plan(client)
@@ -69,24 +74,30 @@ async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
     assert len(pairs) == 2 and all(pair["checked"] for pair in pairs)
     sam_ana = next(p for p in pairs if set(p["names"].split(" and ")) == {"Sam Lee", "Ana Ruiz"})
     other = next(p for p in pairs if p is not sam_ana)
-    assert sam_ana["reason"].startswith(
-        "Ana Ruiz worked at Acme Health (2015–2019), which is on Sam Lee's target list.")
-    assert "no introductions yet" not in sam_ana["reason"]
+    sam_reads, ana_reads = ((sam_ana["reason_a"], sam_ana["reason_b"]) if sam_ana["a"] == str(acme.sam.public_id)
+                            else (sam_ana["reason_b"], sam_ana["reason_a"]))
+    assert sam_reads.startswith("Ana worked at Acme Health (2015–2019), one of the companies on your list.")
+    assert ana_reads.startswith("Sam is hoping to join Acme Health, where you worked.")
+    assert "no introductions yet" not in sam_reads + ana_reads
     text = text_of(preview.text)
     assert "Max Quiet Paused introductions for now." in text
+    assert "Fay Facilitator" in text  # facilitators sit rounds out unless the group says otherwise
     assert "Propose these 2 introductions" in text
 
     form = {"keep": [sam_ana["index"]]}
     for pair in pairs:
         form |= _fields(pair)
-    form[f"reason_{sam_ana['index']}"] = "Ana knows Acme Health from the inside; Sam wants to work there."
+    side = "a" if sam_ana["a"] == str(acme.sam.public_id) else "b"
+    form[f"reason_{side}_{sam_ana['index']}"] = "Ana knows Acme Health from the inside, where you want to work."
     response = await post_form(client, f"{url}/confirm", form, page=url)
     assert response.status_code == 200
     assert "1 introduction is proposed" in text_of(response.text)
     made = (await session.execute(select(Introduction).where(Introduction.group_id == acme.group.id))).scalars().all()
-    assert [(i.person_a_id, i.person_b_id, i.reason) for i in made] == [
-        (min(acme.sam.id, acme.ana.id), max(acme.sam.id, acme.ana.id),
-         "Ana knows Acme Health from the inside; Sam wants to work there.")]
+    assert [(i.person_a_id, i.person_b_id) for i in made] == [(min(acme.sam.id, acme.ana.id),
+                                                               max(acme.sam.id, acme.ana.id))]
+    assert made[0].reason_for(acme.sam.id) == "Ana knows Acme Health from the inside, where you want to work."
+    assert made[0].reason_for(acme.ana.id) == ana_reads
+    assert "target_company" in made[0].reason_kinds
     planned = (await session.execute(select(IntroductionRound))).scalar_one()
     assert made[0].round_id == planned.id and planned.confirmed_at is not None
     del other
@@ -122,12 +133,12 @@ async def test_a_kept_pair_needs_a_reason_and_nothing_kept_is_refused(
     form: dict[str, object] = {"keep": [pairs[0]["index"]]}
     for pair in pairs:
         form |= _fields(pair, "  ")
-    form[f"reason_{pairs[1]['index']}"] = "Edited but left out"
+    form[f"reason_a_{pairs[1]['index']}"] = "Edited but left out"
     response = await post_form(client, f"{url}/confirm", form, page=url)
     assert response.status_code == 422 and "Please fill this in." in response.text
     kept = _pairs(response.text)
     assert [pair["checked"] for pair in kept] == [True, False]
-    assert kept[1]["reason"] == "Edited but left out"
+    assert kept[1]["reason_a"] == "Edited but left out"
 
     nothing = await post_form(client, f"{url}/confirm", {}, page=url)
     assert nothing.status_code == 422 and "Check at least one pair to propose." in nothing.text

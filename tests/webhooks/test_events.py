@@ -71,12 +71,17 @@ async def test_every_change_queues_its_event_with_a_public_payload(session: Asyn
         assert row.payload["type"] == row.event_type and row.payload["timestamp"].endswith("Z")
         assert _data(row)["group"] == group_ref
         text = json.dumps(row.payload)
-        for private in ("@example.com", "A private note.", "My private story.", "Worth meeting.", "312 555"):
+        for private in ("@example.com", "A private note.", "My private story.", "312 555"):
             assert private not in text, (row.event_type, private)
     by_type: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_type.setdefault(row.event_type, []).append(_data(row))
     assert by_type["meeting.created"][0]["meeting"]["id"] == str(meeting.public_id)
+    # Each of the two with the reason written to them, for a bot that messages them; nothing else says it.
+    proposed = by_type["introduction.proposed"][0]["introduction"]["people"]
+    assert [person["reason"] for person in proposed] == ["Worth meeting.", "Worth meeting."]
+    assert all("Worth meeting." not in json.dumps(row.payload) for row in rows
+               if row.event_type not in ("introduction.proposed", "introduction.connected"))
     assert by_type["meeting.updated"][0]["changed"] == ["title"]
     assert by_type["meeting.updated"][0]["meeting"]["title"] == "Moved"
     assert [(d["person"]["name"], d["status"]) for d in by_type["rsvp.changed"]] == [
