@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import models as _every_table  # noqa: F401  foreign keys between features resolve at flush
 from app.config import get_settings
 
 app = typer.Typer(help="Between: peer-support groups for people between jobs.", no_args_is_help=True,
@@ -74,7 +75,7 @@ def serve(
 def worker() -> None:
     """Send queued emails and webhook deliveries (run any number side by side)."""
     from app.db import create_engine, create_sessionmaker
-    from app.notifications.worker import run_forever
+    from app.worker import run_forever
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = get_settings()
@@ -130,8 +131,8 @@ def create_token(
     from pydantic import ValidationError
 
     from app.accounts import service
-    from app.api_tokens import service as tokens
-    from app.api_tokens.schemas import TokenCreate
+    from app.accounts import api_tokens as tokens
+    from app.accounts.schemas import TokenCreate
 
     try:
         data = TokenCreate(name=name, scopes=scopes)  # type: ignore[arg-type]

@@ -12,8 +12,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.accounts import service as accounts
 from app.accounts.models import Account
-from app.api_tokens import service as api_tokens
-from app.api_tokens.schemas import Scope
+from app.accounts import api_tokens
+from app.accounts.schemas import Scope
 from app.config import get_settings
 from app.db import DbSession
 from app.errors import CsrfFailed, Forbidden, TooManyRequests, Unauthorized

@@ -27,17 +27,31 @@ class AppError(Exception):
                             instance=instance, field_errors=self.field_errors)
 
 
+class AccessDenied(AppError):
+    """Who is asking may not do this, or may not know the thing exists. Never caught by a page: the
+    one handler renders it (a sign-in redirect, a refusal, or "not found")."""
+
+
+class RuleBroken(AppError):
+    """What was asked breaks a rule of the product (a taken address, a pair already introduced).
+    Pages catch these and show them next to the field they are about, keeping what was typed."""
+
+    def on_field(self, default: str) -> dict[str, str]:
+        """Where a form shows it: the fields it names, or `default`."""
+        return self.field_errors or {default: self.detail}
+
+
 class BadRequest(AppError):
     pass
 
 
-class Unauthorized(AppError):
+class Unauthorized(AccessDenied):
     status_code = 401
     title = "Sign-in needed"
     type_slug = "unauthorized"
 
 
-class Forbidden(AppError):
+class Forbidden(AccessDenied):
     status_code = 403
     title = "Not allowed"
     type_slug = "forbidden"
@@ -48,7 +62,7 @@ class CsrfFailed(Forbidden):
     type_slug = "csrf-failed"
 
 
-class NotFound(AppError):
+class NotFound(AccessDenied):
     status_code = 404
     title = "Not found"
     type_slug = "not-found"
@@ -62,13 +76,13 @@ class Gone(AppError):
     type_slug = "gone"
 
 
-class Conflict(AppError):
+class Conflict(RuleBroken):
     status_code = 409
     title = "Conflict"
     type_slug = "conflict"
 
 
-class InvalidInput(AppError):
+class InvalidInput(RuleBroken):
     """Input that is well-formed but breaks a rule (a taken slug, a wrong password)."""
 
     status_code = 422

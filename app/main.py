@@ -19,9 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import health
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
-from app.api_tokens import views as token_views
-from app.audit import views as audit_views
-from app.audit.api import router as audit_api
+from app.accounts import token_views
+from app.audit_log import views as audit_views
+from app.audit_log.api import router as audit_api
 from app.calendars import views as calendar_views
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
@@ -51,8 +51,8 @@ from app.members import views as member_views
 from app.members.api import invitations_router as invitations_api
 from app.members.api import invites_router as invites_api
 from app.members.api import router as members_api
-from app.notifications import views as mailbox_views
-from app.notifications.worker import run_forever
+from app.mailbox import views as mailbox_views
+from app.worker import run_forever
 from app.openapi import document_problems
 from app.privacy import views as privacy_views
 from app.privacy.api import router as privacy_api

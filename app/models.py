@@ -1,7 +1,7 @@
 """Imports every feature's tables so that Base.metadata is complete (Alembic, tests)."""
 
-from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
-from app.api_tokens.models import ApiToken
+from app.accounts.models import Account, AccountToken, WebSession
+from app.accounts.models import ApiToken
 from app.audit.models import AuditEvent
 from app.dashboard.models import RadarAction
 from app.db import Base
@@ -14,6 +14,7 @@ from app.members.models import GroupInvitation
 from app.matching.models import GroupTopic
 from app.meetings.models import Attendance, CalendarFeed, Meeting, MeetingSeries, Rsvp
 from app.notifications.models import OutboxMessage
+from app.ratelimit import RateLimitHit
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 

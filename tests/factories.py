@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.accounts.service import create_account
-from app.api_tokens.schemas import Scope, TokenCreate
-from app.api_tokens.service import create_token
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.api_tokens import create_token
 from app.db import utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.db import create_engine, create_sessionmaker, utcnow
 from app.groups.models import JoinPolicy, MembershipStatus, Role
 from app.migrate import upgrade_head_async

@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from tests.factories import bearer, make_account, make_token, post_form, sign_in
 from tests.meetings.helpers import group_with_people, schedule
 

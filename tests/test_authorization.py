@@ -26,8 +26,8 @@ from starlette.routing import Mount
 
 from app.accounts.models import Account, AccountToken, TokenPurpose
 from app.accounts.service import create_account, start_session
-from app.api_tokens.schemas import Scope, TokenCreate
-from app.api_tokens.service import create_token
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.api_tokens import create_token
 from app.calendars.service import create_feed
 from app.config import get_settings
 from app.db import Sessions, create_sessionmaker, utcnow

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from app.accounts.models import Account
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.groups.models import Group, Membership, Role
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token

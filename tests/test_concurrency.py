@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from app.api_tokens.schemas import Scope, TokenCreate
-from app.api_tokens.service import create_token
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.api_tokens import create_token
 from app.accounts.service import create_account
 from app.db import Sessions, create_engine
 from app.main import create_app

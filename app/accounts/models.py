@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, PublicIdMixin, str_enum, utcnow
@@ -57,15 +57,18 @@ class AccountToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class RateLimitHit(Base):
-    """One attempt counted against a limit (login by email or by address, later sign-ups).
+class ApiToken(PublicIdMixin, Base):
+    """A personal API token. The secret is shown once; only its SHA-256 is kept."""
 
-    Kept in the database so limits hold across any number of app processes.
-    """
+    __tablename__ = "api_tokens"
 
-    __tablename__ = "rate_limit_hits"
-    __table_args__ = (Index("ix_rate_limit_hits_key_created_at", "key", "created_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters, so a person can tell their tokens apart.
+    token_prefix: Mapped[str] = mapped_column(String(16))
+    # Space-separated scope names, e.g. "read write".
+    scopes: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account, AccountToken, TokenPurpose, WebSession
 from app.accounts.schemas import PasswordChange
-from app.api_tokens import service as api_tokens
+from app.accounts import api_tokens
 from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, TooManyRequests
@@ -146,15 +146,21 @@ async def request_password_reset(session: AsyncSession, email: str) -> None:
     if account is None:
         return
     settings = get_settings()
-    token = new_token()
-    session.add(AccountToken(
-        token_hash=hash_token(token), purpose=TokenPurpose.password_reset, account_id=account.id,
-        expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
+    token = issue_token(session, account, TokenPurpose.password_reset,
+                        timedelta(minutes=settings.password_reset_minutes))
     await notifications.queue_email(
         session, to=account.email, template="password_reset",
         context={"name": account.display_name,
                  "link": f"{settings.public_base_url}/password-reset/{token}",
                  "minutes": settings.password_reset_minutes})
+
+
+def issue_token(session: AsyncSession, account: Account, purpose: TokenPurpose, lasts: timedelta) -> str:
+    """A single-use emailed link's secret; only its hash is kept. The one way such tokens are made."""
+    token = new_token()
+    session.add(AccountToken(token_hash=hash_token(token), purpose=purpose, account_id=account.id,
+                             expires_at=utcnow() + lasts))
+    return token
 
 
 async def usable_token(session: AsyncSession, token: str, purpose: TokenPurpose) -> AccountToken | None:

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts import service
 from app.accounts.models import Account
 from app.accounts.schemas import AccountUpdate, LoginForm, NewPassword, PasswordChange, PasswordResetRequest
-from app.api_tokens.service import count_active_tokens
+from app.accounts.api_tokens import count_active_tokens
 from app.config import get_settings
 from app.db import DbSession
 from app.deps import SESSION_COOKIE, CurrentAccount, MaybeAccount, csrf_protect, optional_account

@@ -10,7 +10,7 @@ from app.deps import ApiReader, ApiWriter
 from app.groups import service
 from app.groups.models import Membership
 from app.groups.schemas import FacilitatorAppointment, FacilitatorOut, GroupCreate, GroupOut, GroupUpdate
-from app.members import invitations
+from app.members import facilitators, invitations
 from app.members.api import invitation_out
 from app.members.schemas import AppointmentOut
 from app.pagination import Page, Pages
@@ -69,7 +69,7 @@ async def list_facilitators(session: DbSession, account: ApiReader, group_id: uu
 async def appoint_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
                               data: FacilitatorAppointment) -> AppointmentOut:
     group = await service.get_group(session, group_id)
-    appointment = await invitations.appoint_facilitator(session, account, group, data.email, data.name)
+    appointment = await facilitators.appoint_facilitator(session, account, group, data.email, data.name)
     if appointment.invitation is not None:
         invitation = appointment.invitation
         row = invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None)
@@ -83,5 +83,5 @@ async def appoint_facilitator(session: DbSession, account: ApiWriter, group_id: 
 async def remove_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
                              person_id: uuid.UUID) -> Response:
     group = await service.get_group(session, group_id)
-    await service.remove_facilitator_person(session, account, group, person_id)
+    await facilitators.remove_facilitator_person(session, account, group, person_id)
     return Response(status_code=204)

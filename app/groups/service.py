@@ -115,37 +115,6 @@ async def membership_of(session: AsyncSession, account: Account | None, group: G
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def remove_facilitator(session: AsyncSession, actor: Account, group: Group,
-                             membership_id: uuid.UUID) -> Account:
-    """Steps a facilitator down to member; they stay in the group."""
-    require_admin(actor)
-    statement = (
-        select(Membership).join(Membership.account).options(contains_eager(Membership.account))
-        .where(Membership.public_id == membership_id, Membership.group_id == group.id,
-               Membership.role == Role.facilitator)
-    )
-    membership = (await session.execute(statement)).scalar_one_or_none()
-    if membership is None:
-        raise NotFound("This person is not a facilitator of this group.")
-    membership.role = Role.member
-    await session.flush()
-    audit.record(session, actor, "group.facilitator_removed", group_id=group.id,
-                 target=membership.account.email)
-    return membership.account
-
-
-async def remove_facilitator_person(session: AsyncSession, actor: Account, group: Group,
-                                    person_id: uuid.UUID) -> Account:
-    """As remove_facilitator, for the person (the API names people, not memberships)."""
-    require_admin(actor)
-    membership_id = (await session.execute(
-        select(Membership.public_id).join(Membership.account)
-        .where(Membership.group_id == group.id, Account.public_id == person_id))).scalar_one_or_none()
-    if membership_id is None:
-        raise NotFound("This person is not a facilitator of this group.")
-    return await remove_facilitator(session, actor, group, membership_id)
-
-
 # --- who may see a group's people -------------------------------------------------------------
 
 MEMBERS_ONLY = "Only this group's members can see this. If you are one, sign in with the account you joined with."

@@ -7,9 +7,9 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
-from app.errors import AppError, Conflict
+from app.errors import RuleBroken
 from app.groups import service
-from app.members import invitations
+from app.members import facilitators
 from app.members.service import memberships_of
 from app.groups.models import JoinPolicy
 from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
@@ -68,8 +68,8 @@ async def create_group(request: Request, session: DbSession, account: CurrentAcc
     if form.data is not None:
         try:
             group = await service.create_group(session, account, form.data)
-        except AppError as error:
-            form.add_errors(error.field_errors or {"slug": error.detail})
+        except RuleBroken as error:
+            form.add_errors(error.on_field("slug"))
         else:
             return redirect(f"/admin/groups/{group.slug}", f"“{group.name}” is created. "
                             "Now appoint its facilitators.")
@@ -102,8 +102,8 @@ async def update_group(request: Request, session: DbSession, account: CurrentAcc
     if form.data is not None:
         try:
             await service.update_group(session, account, group, form.data)
-        except AppError as error:
-            form.add_errors(error.field_errors or {"slug": error.detail})
+        except RuleBroken as error:
+            form.add_errors(error.on_field("slug"))
         else:
             return redirect(f"/admin/groups/{group.slug}", "Your changes are saved.")
     return await _edit_page(request, session, group, form, status_code=422)
@@ -116,10 +116,10 @@ async def appoint_facilitator(request: Request, session: DbSession, account: Cur
     form = await parse_form(request, FacilitatorAppointment)
     if form.data is not None:
         try:
-            appointment = await invitations.appoint_facilitator(session, account, group, form.data.email,
+            appointment = await facilitators.appoint_facilitator(session, account, group, form.data.email,
                                                                 form.data.name)
-        except Conflict as error:
-            form.add_errors(error.field_errors or {"email": error.detail})
+        except RuleBroken as error:
+            form.add_errors(error.on_field("email"))
         else:
             if appointment.account is not None:
                 message = f"{appointment.account.display_name} now facilitates {group.name}."
@@ -153,6 +153,6 @@ async def confirm_remove_facilitator(request: Request, session: DbSession, accou
 async def remove_facilitator(request: Request, session: DbSession, account: CurrentAccount,
                              slug: str, membership_id: uuid.UUID) -> Response:
     group = await service.get_group_by_slug(session, slug)
-    person = await service.remove_facilitator(session, account, group, membership_id)
+    person = await facilitators.remove_facilitator(session, account, group, membership_id)
     return redirect(f"/admin/groups/{group.slug}#facilitators",
                     f"{person.display_name} no longer facilitates {group.name}; they remain a member.")

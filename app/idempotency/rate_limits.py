@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.db import utcnow
 from app.idempotency.models import ApiRateWindow
 

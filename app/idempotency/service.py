@@ -29,7 +29,7 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.db import utcnow
 from app.idempotency.models import ApiRateWindow, IdempotencyKey
 

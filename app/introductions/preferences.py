@@ -11,24 +11,18 @@ from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
 from app.audit import service as audit
-from app.db import utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus
-from app.groups.service import require_active_member, require_facilitator
+from app.groups.service import require_facilitator
 from app.introductions.models import DoNotPair
 from app.introductions.people import invalid, members, ordered
 from app.introductions.schemas import MAX_DO_NOT_PAIR_NOTE
+from app.members import service as members_service
 
 
 async def set_paused(session: AsyncSession, account: Account, group: Group, paused: bool) -> Membership:
     """A member pauses (or resumes) new introductions in a group; those under way go on."""
-    membership = await require_active_member(session, account, group)
-    if paused and membership.introductions_paused_at is None:
-        membership.introductions_paused_at = utcnow()
-    elif not paused:
-        membership.introductions_paused_at = None
-    await session.flush()
-    return membership
+    return await members_service.pause_introductions(session, account, group, paused)
 
 
 @dataclass

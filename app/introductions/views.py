@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError
+from app.errors import RuleBroken
 from app.groups import service as groups
 from app.introductions import service
 from app.introductions.listing import IntroductionView
@@ -79,9 +79,7 @@ async def _answer(request: Request, session: DbSession, account: CurrentAccount,
     if form.data is not None:
         try:
             introduction = await service.answer(session, account, introduction_id, accept, form.data.note)
-        except AppError as error:
-            if error.status_code in (403, 404):
-                raise
+        except RuleBroken as error:
             if not error.field_errors:
                 return redirect(back, error.detail, "info")
             form.add_errors(error.field_errors)
@@ -117,9 +115,7 @@ async def outcome(request: Request, session: DbSession, account: CurrentAccount,
     if form.data is not None:
         try:
             await service.record_outcome(session, account, introduction_id, form.data.outcome, form.data.note)
-        except AppError as error:
-            if error.status_code in (403, 404):
-                raise
+        except RuleBroken as error:
             if not error.field_errors:
                 return redirect(back, error.detail, "info")
             form.add_errors(error.field_errors)
@@ -170,9 +166,7 @@ async def ask(request: Request, session: DbSession, account: CurrentAccount, slu
         try:
             await service.ask(session, account, group, target_person_id=form.data.target_person_id,
                               description=form.data.description)
-        except AppError as error:
-            if error.status_code in (403, 404):
-                raise
+        except RuleBroken as error:
             if error.field_errors:
                 form.add_errors(error.field_errors)
             else:
@@ -189,8 +183,6 @@ async def withdraw_request(request: Request, session: DbSession, account: Curren
                            request_id: uuid.UUID) -> Response:
     try:
         await service.close_request(session, account, request_id)
-    except AppError as error:
-        if error.status_code in (403, 404):
-            raise
+    except RuleBroken as error:
         return redirect("/introductions", error.detail, "info")
     return redirect("/introductions", "Your request is withdrawn.")

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError
+from app.errors import RuleBroken
 from app.groups.models import Group
 from app.groups.service import get_group_by_slug
 from app.landings import service
@@ -69,10 +69,8 @@ async def report(request: Request, session: DbSession, account: CurrentAccount, 
     if form.data is not None:
         try:
             landing = await service.report_landing(session, account, group, form.data)
-        except AppError as error:
-            if not error.field_errors:
-                raise
-            form.add_errors(error.field_errors)
+        except RuleBroken as error:
+            form.add_errors(error.on_field("role"))
         else:
             return redirect(f"/landings/{landing.public_id}")
     return await _report_page(request, session, account, group, form, status_code=422)
@@ -134,10 +132,8 @@ async def edit(request: Request, session: DbSession, account: CurrentAccount, la
     if form.data is not None:
         try:
             await service.update_landing(session, account, landing_id, form.data)
-        except AppError as error:
-            if not error.field_errors:
-                raise
-            form.add_errors(error.field_errors)
+        except RuleBroken as error:
+            form.add_errors(error.on_field("role"))
         else:
             return redirect(f"/landings/{landing_id}", "Your landing is updated.")
     return await _edit_page(request, session, account, landing_id, form, status_code=422)

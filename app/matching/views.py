@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError, Conflict, InvalidInput, NotFound, humanize_validation_errors
+from app.errors import Conflict, InvalidInput, NotFound, humanize_validation_errors, RuleBroken
 from app.groups.models import Group
 from app.groups.service import get_group_by_slug, require_facilitator
 from app.introductions import service as introductions
@@ -105,9 +105,7 @@ async def propose(request: Request, session: DbSession, account: CurrentAccount,
         try:
             await introductions.propose(session, account, group, data.a, data.b, data.reason_for_a,
                                         data.reason_for_b, kinds=data.kinds, request_id=data.request_id)
-        except AppError as error:
-            if error.status_code in (401, 403):
-                raise
+        except RuleBroken as error:
             reasons = [name for name in error.field_errors if name.startswith("reason")]
             form.add_errors({reasons[0] if reasons else "pair": error.detail})
         else:

@@ -15,9 +15,10 @@ from app.meetings import service
 from app.meetings.models import CheckInMethod, Rsvp
 from app.meetings.recurrence import local_naive
 from app.meetings.schemas import (AttendanceOut, AttendedMeetingOut, CheckInIn, EditScope, MeetingCreate, MeetingOut,
-                                  MeetingUpdate, RsvpIn, RsvpOut, WalkIn, WalkInOut)
+                                  MeetingUpdate, RsvpIn, RsvpOut, WalkIn)
 from app.members import invitations
 from app.members.api import invitation_out
+from app.members.schemas import WalkInOut
 from app.pagination import Page, Pages
 
 router = APIRouter(tags=["meetings"])

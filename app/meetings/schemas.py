@@ -3,14 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from app.groups.schemas import check_timezone
 from app.meetings.models import CheckInMethod, MeetingStatus, RsvpAnswer, RsvpStatus
 from app.meetings.recurrence import Repeat
-from app.members.schemas import InvitationOut
 
 _URL = TypeAdapter(AnyHttpUrl)
 
@@ -221,14 +219,6 @@ class AttendanceOut(BaseModel):
     checked_in_at: datetime
     method: CheckInMethod
     first_time: bool
-
-
-class WalkInOut(BaseModel):
-    """A member of the group is checked in; anyone else is this meeting's guest, invited to join."""
-
-    outcome: Literal["checked_in", "invited"]
-    attendance: AttendanceOut | None = Field(default=None, description="When `outcome` is checked_in.")
-    invitation: InvitationOut | None = Field(default=None, description="When `outcome` is invited.")
 
 
 class AttendedMeetingOut(BaseModel):

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from app.db import DbSession, utcnow
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError
+from app.errors import RuleBroken
 from app.groups import service as groups
 from app.groups.models import Group, Role
 from app.groups.schemas import known_timezones
@@ -75,7 +75,7 @@ async def create_meeting(request: Request, session: DbSession, account: CurrentA
             meeting = await service.create_meeting(session, account, group, _create_data(form.data))
         except ValueError as error:  # a custom rule that does not parse
             form.add_errors({"custom_rule": str(error)})
-        except AppError as error:
+        except RuleBroken as error:
             form.add_errors({"custom_rule" if "recurrence" in error.field_errors else "title": error.detail})
         else:
             message = "The meeting is scheduled." if form.data.repeat == Repeat.never else \
@@ -103,9 +103,7 @@ async def rsvp(request: Request, session: DbSession, account: CurrentAccount, me
         return redirect(f"/meetings/{meeting_id}", "Please choose going, maybe or not going.", "error")
     try:
         answer, position = await service.answer(session, account, meeting_id, form.data.answer)
-    except AppError as error:
-        if error.status_code in (403, 404):
-            raise
+    except RuleBroken as error:
         return redirect(f"/meetings/{meeting_id}", error.detail, "info")
     messages = {
         "going": "You are going. See you there!",
@@ -162,9 +160,7 @@ async def cancel(request: Request, session: DbSession, account: CurrentAccount, 
     scope = EditScope.following if form.get("scope") == EditScope.following.value else EditScope.this
     try:
         cancelled = await service.cancel_meeting(session, account, meeting_id, scope)
-    except AppError as error:
-        if error.status_code in (403, 404):
-            raise
+    except RuleBroken as error:
         return redirect(f"/meetings/{meeting_id}", error.detail, "info")
     count = len(cancelled)
     return redirect(f"/meetings/{meeting_id}", "The meeting is cancelled; we are telling everyone who meant to come."

@@ -25,7 +25,7 @@ from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
 from app.groups.models import Group, JoinedVia, Membership, MembershipStatus, Role
-from app.groups.service import facilitators, membership_of, require_admin, require_facilitator
+from app.groups.service import facilitators, require_facilitator
 from app.meetings import service as meetings
 from app.meetings.models import CheckInMethod, Meeting
 from app.members.models import GroupInvitation, InvitationStatus
@@ -187,48 +187,6 @@ async def invite_one(session: AsyncSession, actor: Account, group: Group, email:
     [invitation] = await invite(session, group, [Invitee(email, name)], actor=actor, via=JoinedVia.import_)
     audit.record(session, actor, "invitation.sent", group_id=group.id, target=invitation.email)
     return invitation
-
-
-# --- facilitators appointed by an administrator -------------------------------------------------
-
-class AppointmentResult(StrEnum):
-    appointed = "appointed"  # an active member, now a facilitator
-    invited = "invited"  # anyone else: they become one when they accept
-
-
-@dataclass
-class Appointment:
-    result: AppointmentResult
-    account: Account | None = None
-    invitation: GroupInvitation | None = None
-
-
-async def appoint_facilitator(session: AsyncSession, actor: Account, group: Group, email: str,
-                              name: str = "") -> Appointment:
-    """An active member of the group becomes a facilitator at once, and so does an administrator
-    who appoints themself; anyone else is invited to facilitate, and becomes one on accepting."""
-    require_admin(actor)
-    email = accounts.normalize_email(email)
-    if email in await active_member_emails(session, group, [email]):
-        account = await accounts.get_by_email(session, email)
-        assert account is not None
-        membership = await membership_of(session, account, group)
-        assert membership is not None
-        if membership.role == Role.facilitator:
-            message = f"{account.display_name} already facilitates this group."
-            raise Conflict(message, field_errors={"email": message})
-        membership.role = Role.facilitator
-        await session.flush()
-        audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=email)
-        return Appointment(AppointmentResult.appointed, account=account)
-    if email == actor.email:  # appointing oneself is one's own yes
-        await add_member(session, group, actor, via=JoinedVia.appointment, role=Role.facilitator)
-        audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=email)
-        return Appointment(AppointmentResult.appointed, account=actor)
-    [invitation] = await invite(session, group, [Invitee(email, name or email.split("@")[0])], actor=actor,
-                                via=JoinedVia.appointment, role=Role.facilitator)
-    audit.record(session, actor, "group.facilitator_invited", group_id=group.id, target=email)
-    return Appointment(AppointmentResult.invited, invitation=invitation)
 
 
 # --- the invited person's side -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, fie
 from app.accounts.schemas import long_enough_password
 from app.groups.models import MembershipStatus, Role
 from app.groups.schemas import FacilitatorOut
+from app.meetings.schemas import AttendanceOut
 from app.profiles.models import Stage
 
 
@@ -175,4 +176,12 @@ class AppointmentOut(BaseModel):
 
     outcome: Literal["appointed", "invited"]
     facilitator: FacilitatorOut | None = Field(default=None, description="When `outcome` is appointed.")
+    invitation: InvitationOut | None = Field(default=None, description="When `outcome` is invited.")
+
+
+class WalkInOut(BaseModel):
+    """A member of the group is checked in; anyone else is this meeting's guest, invited to join."""
+
+    outcome: Literal["checked_in", "invited"]
+    attendance: AttendanceOut | None = Field(default=None, description="When `outcome` is checked_in.")
     invitation: InvitationOut | None = Field(default=None, description="When `outcome` is invited.")

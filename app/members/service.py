@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
 from app.accounts import service as accounts
-from app.accounts.models import Account, AccountToken, TokenPurpose
+from app.accounts.models import Account, TokenPurpose
 from app.audit import service as audit
 from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from app.groups.models import Group, GroupInvite, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
-from app.groups.service import facilitators, membership_of, require_facilitator
+from app.groups.service import facilitators, membership_of, require_active_member, require_facilitator
 from app.members.schemas import Decision, InviteCreate, JoinAnswers, JoinWithAccount
 from app.notifications import service as notifications
 from app.profiles.schemas import ProfileUpdate
@@ -166,10 +166,10 @@ async def _after_verified(session: AsyncSession, account: Account, membership: M
     """A verified person's pending membership: active at once, or in the facilitators' queue."""
     if group.join_policy == JoinPolicy.approval and membership.invite_id is None:
         await _tell_facilitators(session, group, account)
-        await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.pending))
+        await _joined(session, group, account, membership)
         return JoinOutcome(JoinResult.waiting_for_approval, group)
     await _activate(session, account, membership, group)
-    await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.active))
+    await _joined(session, group, account, membership)
     return JoinOutcome(JoinResult.joined, group)
 
 
@@ -188,9 +188,35 @@ async def add_member(session: AsyncSession, group: Group, account: Account, *, v
     membership.agreement_accepted_at = utcnow()
     if membership.status != MembershipStatus.active:
         await _activate(session, account, membership, group)
-        await webhooks.emit(session, group, "member.joined", webhooks.member(account, MembershipStatus.active))
+        await _joined(session, group, account, membership)
     await session.flush()
     return membership
+
+
+async def pause_introductions(session: AsyncSession, account: Account, group: Group, paused: bool) -> Membership:
+    """The member's own choice to get no new introductions in the group for now (or to resume)."""
+    membership = await require_active_member(session, account, group)
+    if paused and membership.introductions_paused_at is None:
+        membership.introductions_paused_at = utcnow()
+    elif not paused:
+        membership.introductions_paused_at = None
+    await session.flush()
+    return membership
+
+
+async def leave_every_group(session: AsyncSession, account: Account) -> None:
+    """Someone deletes their account: their memberships stay, as `left`, so a group's history still
+    adds up; the private note said something about the person and goes."""
+    await session.execute(update(Membership).where(Membership.account_id == account.id)
+                          .values(status=MembershipStatus.left, decision_note=""))
+
+
+async def _joined(session: AsyncSession, group: Group, account: Account, membership: Membership) -> None:
+    """Every way in ends here: `member.joined` (active, or pending for approval) and the audit record.
+    Being invited is not joining; accepting is."""
+    await webhooks.emit(session, group, "member.joined", webhooks.member(account, membership.status))
+    audit.record(session, account, "member.joined", group_id=group.id, target=str(account.public_id),
+                 via=membership.joined_via.value, status=membership.status.value)
 
 
 async def _activate(session: AsyncSession, account: Account, membership: Membership, group: Group) -> None:
@@ -214,9 +240,7 @@ async def _tell_facilitators(session: AsyncSession, group: Group, newcomer: Acco
 # --- email verification -----------------------------------------------------------------------
 
 async def send_verification(session: AsyncSession, account: Account, group: Group | None = None) -> None:
-    token = new_token()
-    session.add(AccountToken(token_hash=hash_token(token), purpose=TokenPurpose.verify_email,
-                             account_id=account.id, expires_at=utcnow() + timedelta(hours=VERIFY_HOURS)))
+    token = accounts.issue_token(session, account, TokenPurpose.verify_email, timedelta(hours=VERIFY_HOURS))
     await notifications.queue_email(session, to=account.email, template="verify_email", context={
         "name": account.display_name, "group": group.name if group else None, "hours": VERIFY_HOURS,
         "link": f"{get_settings().public_base_url}/verify-email/{token}"})

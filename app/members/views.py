@@ -9,7 +9,7 @@ from app.accounts import service as accounts
 from app.accounts.views import set_session_cookie
 from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
-from app.errors import AppError, InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, RuleBroken
 from app.groups import service as groups
 from app.groups.models import Group, MembershipStatus
 from app.meetings.service import next_meeting
@@ -150,9 +150,7 @@ async def decide(request: Request, session: DbSession, account: CurrentAccount, 
         else:
             membership = await service.decline(session, account, group, person_id, form.data)
             message = f"You declined {membership.account.display_name}'s request. We let them know kindly."
-    except AppError as error:
-        if error.status_code in (403, 404):
-            raise
+    except RuleBroken as error:
         return redirect(f"/g/{group.slug}/manage/requests", error.detail, "info")
     return redirect(f"/g/{group.slug}/manage/requests", message)
 

@@ -1,14 +1,13 @@
-"""The outbox worker: claims due messages, sends them, retries failures with backoff.
+"""Sending the outbox's emails: claims due messages, sends them, retries failures with backoff.
 
 Any number of workers can run side by side: a claim takes rows with FOR UPDATE SKIP LOCKED
 (PostgreSQL) and pushes `available_at` forward as a lease, so a crashed worker's messages are
-picked up again once the lease runs out. Webhook deliveries are sent in the same loop, by
-app/webhooks/delivery.py, which works the same way.
+picked up again once the lease runs out. The loop that calls this, with webhook deliveries and
+the timed chores, is app/worker.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 from email.message import EmailMessage
@@ -19,17 +18,10 @@ import aiosmtplib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.calendars.reminders import queue_due_reminders
 from app.config import Settings
 from app.db import utcnow
-from app.introductions.service import process_due as process_due_introductions
-from app.meetings.service import extend_series
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.service import EMAIL
-from app.ratelimit import purge_older_than
-from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
-from app.webhooks.delivery import purge_settled as purge_settled_webhook_deliveries
-from app.webhooks.delivery import run_once as deliver_webhooks
 
 log = logging.getLogger("between.worker")
 
@@ -146,40 +138,3 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Maile
         else:
             await _finish(sessionmaker, message.id, None, mailer.name)
     return len(messages)
-
-
-async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
-    """Chores on a timer: meeting reminders and introduction reminders, expiries and follow-ups
-    every minute or so; every hour, old rate-limit entries, idempotency keys and settled webhook deliveries go and recurring series get their next
-    occurrences. Each in its own transaction."""
-    if hourly:
-        async with sessionmaker() as session, session.begin():
-            await purge_older_than(session, timedelta(days=1))
-            await purge_idempotency_keys_and_rate_windows(session)
-            await purge_settled_webhook_deliveries(session)
-        async with sessionmaker() as session, session.begin():
-            await extend_series(session)
-    await queue_due_reminders(sessionmaker)
-    await process_due_introductions(sessionmaker)
-
-
-async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
-                      stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
-    mailer = mailer_for(settings)
-    log.info("outbox worker started (mail goes to %s; webhooks too)", mailer.name)
-    rounds = 0
-    while not stop.is_set():
-        try:
-            attempted = await run_once(sessionmaker, mailer, settings)
-            attempted += await deliver_webhooks(sessionmaker, settings)
-            if rounds % 60 == 0:
-                await housekeeping(sessionmaker, hourly=rounds % 3600 == 0)
-            rounds += 1
-        except Exception:  # the database may be briefly unreachable; try again shortly
-            log.exception("outbox worker round failed")
-            attempted = 0
-        if attempted == 0:
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
-            except TimeoutError:
-                pass

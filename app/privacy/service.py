@@ -15,9 +15,9 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
+from app.accounts.models import Account, AccountToken, WebSession
 from app.accounts.service import normalize_email
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.db import utcnow
@@ -28,6 +28,7 @@ from app.landings.models import Landing
 from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
 from app.meetings.service import withdraw_from_future_meetings
 from app.members.models import GroupInvitation
+from app.members.service import leave_every_group
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
 from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, AttendanceData, CalendarLinkData,
@@ -35,7 +36,7 @@ from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, Att
                                  StageChangeData)
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
-from app.ratelimit import count_recent, record_hit
+from app.ratelimit import count_recent, forget_everything_about, record_hit
 from app.security import verify_password
 
 FORMER_MEMBER = "Former member"
@@ -175,8 +176,7 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await session.execute(delete(Profile).where(Profile.account_id == account.id))
     for owned in (WebSession, ApiToken, AccountToken):
         await session.execute(delete(owned).where(owned.account_id == account.id))
-    await session.execute(delete(RateLimitHit).where(
-        RateLimitHit.key.endswith(f":{old_email}", autoescape=True) | (RateLimitHit.key == attempts_key)))
+    await forget_everything_about(session, old_email, attempts_key)
     await session.execute(delete(OutboxMessage).where(_emails_to(account)))
     # What facilitators typed about the person when they invited them, and the links sent.
     await session.execute(delete(GroupInvitation).where(_invitations_of(account)))
@@ -186,9 +186,7 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     # Kept without what it said, so the group's landings per month still add up; off the wall.
     await session.execute(update(Landing).where(Landing.account_id == account.id)
                           .values(role="", company="", story="", on_wall=False, introduction_id=None))
-    # Kept, so a group's history still adds up; the private note said something about the person.
-    await session.execute(update(Membership).where(Membership.account_id == account.id)
-                          .values(status=MembershipStatus.left, decision_note=""))
+    await leave_every_group(session, account)
 
     account.email = f"deleted-{secrets.token_hex(12)}@{DELETED_DOMAIN}"
     account.display_name = FORMER_MEMBER

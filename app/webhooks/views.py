@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import AppError
+from app.errors import RuleBroken
 from app.pagination import PageParams
 from app.webhooks import service
 from app.webhooks.events import EVENTS
@@ -38,7 +38,7 @@ def _explained(form: Form[Any]) -> Form[Any]:
     return form
 
 
-def _keep_field_errors(form: Form[Any], error: AppError) -> None:
+def _keep_field_errors(form: Form[Any], error: RuleBroken) -> None:
     """A rule the service enforces on one field is shown next to it; anything else is the error page."""
     if not error.field_errors:
         raise error
@@ -69,7 +69,7 @@ async def create(request: Request, session: DbSession, account: CurrentAccount) 
     if form.data is not None:
         try:
             endpoint, secret = await service.create_endpoint(session, account, form.data)
-        except AppError as error:
+        except RuleBroken as error:
             _keep_field_errors(form, error)
         else:
             # The secret is in this one response only; afterwards it is kept encrypted, for signing.
@@ -109,7 +109,7 @@ async def update(request: Request, session: DbSession, account: CurrentAccount, 
     if form.data is not None:
         try:
             await service.update_endpoint(session, account, endpoint_id, form.data)
-        except AppError as error:
+        except RuleBroken as error:
             _keep_field_errors(form, error)
         else:
             return redirect(f"/admin/webhooks/{endpoint_id}", "Your changes are saved.")

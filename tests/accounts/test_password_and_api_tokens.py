@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
-from app.api_tokens.service import revoke_all_tokens
+from app.accounts.api_tokens import revoke_all_tokens
 from app.audit.models import AuditEvent
 from app.notifications.models import OutboxMessage
 from tests.factories import PASSWORD, bearer, make_account, make_token, post_form, sign_in

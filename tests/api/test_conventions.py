@@ -10,7 +10,7 @@ import pytest
 from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.config import get_settings
 from app.db import Sessions
 from app.deps import ApiReader, ApiWebhooks, ApiWriter

@@ -8,7 +8,7 @@ import uuid
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.groups.models import JoinPolicy, MembershipStatus
 from app.introductions import service as introductions
 from app.meetings import service as meetings

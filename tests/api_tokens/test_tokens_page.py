@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.security import hash_token
 from tests.factories import bearer, make_account, make_token, post_form, sign_in
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
-from app.audit.listing import AUDIT_PAGE_SIZE
+from app.audit_log.listing import AUDIT_PAGE_SIZE
 from app.audit.models import AuditEvent
 from app.groups.models import Group, Role
 from tests.factories import make_admin, make_group, make_member, sign_in

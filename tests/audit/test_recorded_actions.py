@@ -7,8 +7,8 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens import service as api_tokens
-from app.api_tokens.schemas import Scope, TokenCreate
+from app.accounts import api_tokens
+from app.accounts.schemas import Scope, TokenCreate
 from app.audit.models import AuditEvent
 from app.groups.models import Role
 from tests.factories import make_account, make_group, make_member, sign_in

@@ -16,7 +16,8 @@ from app.meetings.models import Meeting, RsvpAnswer
 from app.meetings.schemas import MeetingUpdate
 from app.meetings.service import answer, cancel_meeting, local_when, update_meeting
 from app.notifications.models import OutboxMessage
-from app.notifications.worker import SmtpMailer, housekeeping, run_once
+from app.notifications.worker import SmtpMailer, run_once
+from app.worker import housekeeping
 from tests.calendars.helpers import make_meeting, make_setup
 from tests.conftest import Mailbox
 from tests.factories import make_member

@@ -155,7 +155,7 @@ async def test_check_in_email_is_editable_and_sent_through_the_outbox(client: ht
 
 
 async def test_at_risk_api_and_settings(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    from app.api_tokens.schemas import Scope
+    from app.accounts.schemas import Scope
     from tests.factories import bearer, make_token
 
     group = await make_group(session, slug="api-radar")
@@ -246,7 +246,7 @@ async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
         client: httpx.AsyncClient, session: AsyncSession) -> None:
     from bs4 import BeautifulSoup
 
-    from app.api_tokens.schemas import Scope
+    from app.accounts.schemas import Scope
     from tests.factories import bearer, make_token
 
     group = await make_group(session, slug="snooze")

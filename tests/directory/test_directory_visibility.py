@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.groups.models import Role
 from tests.directory.helpers import listed, soup_of
 from tests.factories import bearer, make_group, make_member, make_token, sign_in

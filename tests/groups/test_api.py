@@ -5,7 +5,7 @@ import uuid
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from tests.factories import bearer, make_account, make_admin, make_group, make_token
 
 NEW_GROUP = {"name": "Finance Thursdays", "slug": "finance-thursdays", "timezone": "America/New_York",
@@ -31,7 +31,7 @@ async def test_me_describes_the_token_owner(client: httpx.AsyncClient, session: 
 
 
 async def test_revoked_token_stops_working(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    from app.api_tokens.service import list_tokens, revoke_token
+    from app.accounts.api_tokens import list_tokens, revoke_token
     account = await make_account(session)
     secret = await make_token(session, account)
     [token] = await list_tokens(session, account)

@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.db import utcnow
 from app.groups.models import Group
 from app.idempotency import service
@@ -181,7 +181,7 @@ async def test_a_key_must_be_short_and_plain(client: httpx.AsyncClient, session:
 
 
 async def test_old_keys_and_rate_windows_are_purged(session: AsyncSession) -> None:
-    from app.api_tokens.models import ApiToken
+    from app.accounts.models import ApiToken
 
     admin = await make_admin(session)
     await make_token(session, admin)

@@ -8,7 +8,7 @@ import httpx
 import time_machine
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.db import utcnow
 from app.introductions import service
 from tests.factories import bearer, make_member, make_token

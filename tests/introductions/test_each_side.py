@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.introductions import service
 from app.introductions.models import Introduction
 from tests.factories import bearer, make_token, sign_in

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.db import utcnow
 from app.introductions import service
 from app.introductions.models import IntroductionStatus
-from app.notifications.worker import housekeeping
+from app.worker import housekeeping
 from tests.introductions.helpers import emails, make_setup, propose, whole
 
 NOTHING = {"expired": 0, "reminded": 0, "second_follow_ups": 0, "first_follow_ups": 0}

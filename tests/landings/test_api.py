@@ -7,7 +7,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.introductions.models import IntroductionOutcome, Outcome
 from app.landings import service
 from app.landings.models import Landing

@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.groups.models import Role
 from app.introductions.models import Introduction
 from tests.factories import bearer, make_group, make_member, make_token

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.groups.models import Role
 from app.introductions.models import IntroductionRound
 from app.matching import rounds

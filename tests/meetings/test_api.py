@@ -5,7 +5,7 @@ import uuid
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from tests.factories import bearer, make_account, make_token
 from tests.meetings.helpers import group_with_people, in_days, schedule
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from app.accounts.models import Account
 from app.accounts.service import create_account
-from app.api_tokens.schemas import Scope, TokenCreate
-from app.api_tokens.service import create_token
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.api_tokens import create_token
 from app.db import Sessions, create_engine, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings import service

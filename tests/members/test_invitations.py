@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import security
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.db import utcnow
 from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
 from app.members import invitations

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.audit.models import AuditEvent
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from tests.factories import bearer, make_account, make_group, make_member, make_membership, make_token, post_form, sign_in

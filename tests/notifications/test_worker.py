@@ -85,5 +85,5 @@ async def test_development_mailbox_shows_messages(client: httpx.AsyncClient, ses
 
 async def test_mailbox_does_not_exist_in_production(client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
     production = get_settings().model_copy(update={"env": "production"})
-    monkeypatch.setattr("app.notifications.views.get_settings", lambda: production)
+    monkeypatch.setattr("app.mailbox.views.get_settings", lambda: production)
     assert (await client.get("/dev/mailbox")).status_code == 404

@@ -5,8 +5,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, AccountToken, RateLimitHit, WebSession
-from app.api_tokens.models import ApiToken
+from app.accounts.models import Account, AccountToken, WebSession
+from app.accounts.models import ApiToken
+from app.ratelimit import RateLimitHit
 from app.audit.models import AuditEvent
 from app.groups.models import JoinedVia, Membership, MembershipStatus, Role
 from app.members import invitations

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account, WebSession
-from app.api_tokens.models import ApiToken
+from app.accounts.models import ApiToken
 from app.groups.models import Role
 from tests.factories import make_account, make_group, make_member, make_token, post_form, sign_in
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.audit.models import AuditEvent
 from app.config import get_settings
 from app.groups.models import Role

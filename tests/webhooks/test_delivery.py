@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from app.api_tokens.schemas import Scope
+from app.accounts.schemas import Scope
 from app.audit.models import AuditEvent
 from app.config import get_settings
 from app.db import utcnow

@@ -1,3 +1,5 @@
+"""The development mailbox: every email the outbox holds, to read in the browser (development and test)."""
+
 from __future__ import annotations
 
 import uuid

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from app.audit import listing
-from app.audit.listing import AuditFilters
+from app.audit_log import listing
+from app.audit_log.listing import AuditFilters
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import humanize_validation_errors

@@ -5,8 +5,8 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from app.api_tokens import service
-from app.api_tokens.schemas import Scope, TokenCreate
+from app.accounts import api_tokens as service
+from app.accounts.schemas import Scope, TokenCreate
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.web import Form, confirm, empty_form, parse_form, redirect, render

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.audit import listing
-from app.audit.listing import AuditFilters, AuditRow
-from app.audit.schemas import AuditEventOut
+from app.audit_log import listing
+from app.audit_log.listing import AuditFilters, AuditRow
+from app.audit_log.schemas import AuditEventOut
 from app.db import DbSession
 from app.deps import ApiReader
 from app.pagination import Page, Pages

@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "introductions.round_planned": "planned an introduction round",
     "invite.created": "created an invite link",
     "invitation.sent": "invited someone by email",
+    "member.joined": "joined the group, or asked to",
     "matching.topic_added": "added a topic for introductions",
     "matching.topic_removed": "removed a topic for introductions",
     "radar.snoozed": "set a radar entry aside",

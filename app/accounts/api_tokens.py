@@ -11,10 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.accounts.models import Account
-from app.api_tokens.models import ApiToken
-from app.api_tokens.schemas import Scope, TokenCreate
+from app.accounts.models import ApiToken
+from app.accounts.schemas import Scope, TokenCreate
 from app.audit import service as audit
-from app.groups import models as _groups  # noqa: F401  audit_events refers to groups; the CLI loads no other feature
 from app.db import utcnow
 from app.errors import NotFound
 from app.security import hash_token, new_token
