@@ -1,7 +1,9 @@
 """The test harness: a fresh database per run (built by `alembic upgrade head`), one rolled-back
-transaction per test, the app wired to it, and a counter of SQL statements.
+transaction per test, the app (one for the run) wired to it, and a counter of SQL statements; for
+what happens at the same instant, a second database whose transactions commit, emptied for each
+module, and the app served on it.
 
-SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server (a fresh database is created
+SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server (fresh databases are created
 on it for the run and dropped after).
 """
 
@@ -36,6 +38,7 @@ from typing import Any  # noqa: E402
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
 from sqlalchemy import event, make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
@@ -43,6 +46,14 @@ from app.config import async_database_url  # noqa: E402
 from app.db import Sessions, create_engine, create_sessionmaker  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.migrate import upgrade_head_async  # noqa: E402
+from app.models import Base  # noqa: E402
+
+# The real-browser fixtures, shared by every browser test wherever it lives (see tests/browser.py).
+pytest_plugins = ["tests.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "own_app: the test adds routes, so it gets an app of its own")
 
 
 @dataclass
@@ -116,9 +127,32 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
         yield session
 
 
+# Sessions bound to nothing: a request that reaches the shared app between tests fails loudly.
+_UNBOUND = Sessions.single(async_sessionmaker())
+
+
+@pytest.fixture(scope="session")
+def shared_app() -> FastAPI:
+    # One app for the whole run: FastAPI builds each app's route table on its first requests
+    # (about 0.3 s, more than most tests take), and the app keeps no state but its sessions.
+    return create_app(sessions=_UNBOUND)
+
+
 @pytest.fixture
-def app(sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
-    return create_app(sessions=Sessions.single(sessionmaker))
+def app(request: pytest.FixtureRequest, sessionmaker: async_sessionmaker[AsyncSession],
+        shared_app: FastAPI) -> Iterator[FastAPI]:
+    """The app, wired to this test's transaction."""
+    sessions = Sessions.single(sessionmaker)
+    if request.node.get_closest_marker("own_app"):
+        yield create_app(sessions=sessions)
+        return
+    routes = list(shared_app.router.routes)
+    shared_app.state.sessions = sessions
+    try:
+        yield shared_app
+    finally:
+        shared_app.state.sessions = _UNBOUND
+    assert shared_app.router.routes == routes, "a test added routes to the shared app: mark it own_app"
 
 
 @pytest.fixture
@@ -220,11 +254,62 @@ async def served_app(database_url: str, **env: str) -> AsyncIterator[ServedApp]:
                         pass
                     if server.poll() is not None or time.monotonic() > deadline:
                         pytest.fail(f"the app did not start; see {log}")
-                    await asyncio.sleep(0.2)  # waiting on a condition: the server answering
+                    await asyncio.sleep(0.05)  # waiting on a condition: the server answering
             yield ServedApp(url, log)
         finally:
             server.terminate()
             server.wait(timeout=15)
+
+
+# --- a database whose transactions commit, for what happens at the same instant -----------------
+
+async def empty_database(engine: AsyncEngine) -> None:
+    """Deletes every row, keeping the schema and Alembic's version: the database as just migrated."""
+    tables = Base.metadata.sorted_tables
+    async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            await connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        else:
+            for table in reversed(tables):  # children before their parents, for the foreign keys
+                await connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+async def committed_database() -> AsyncIterator[ProvisionedDatabase]:
+    """A second database, for tests of simultaneous connections, workers and served apps, which the
+    rolled-back test transaction cannot hold: migrated once per run, emptied for each module."""
+    database = await create_test_database(prefix="between_committed")
+    engine = create_engine(database.url)
+    await upgrade_head_async(engine)
+    await engine.dispose()
+    yield database
+    if database.drop:
+        await database.drop()
+
+
+@pytest.fixture(scope="session")
+async def committed_engine(committed_database: ProvisionedDatabase) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(committed_database.url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="module")
+async def committed_sessions(committed_engine: AsyncEngine) -> Sessions:
+    """The committed database, empty when a module starts (as a fresh one would be); the module's tests
+    share what they commit, as they would on a database of the module's own."""
+    await empty_database(committed_engine)
+    return Sessions.for_engine(committed_engine)
+
+
+@pytest.fixture(scope="session")
+async def committed_app(committed_database: ProvisionedDatabase) -> AsyncIterator[ServedApp]:
+    """`between serve` on the committed database, started once for every module that needs it (it
+    keeps no state of its own, so each module's emptied database is all it knows)."""
+    # Rate limits are tested on their own; here they would only turn a busy run into 429s.
+    async with served_app(committed_database.url, API_RATE_LIMIT="1000000") as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,12 @@
-"""The API served for real (uvicorn in a subprocess, on its own fresh database) with data that gives
-every path parameter something to find: an administrator with a token of every scope who
-facilitates a group of members with profiles, meetings, introductions in each state, a planned
-round, landings, an invite, a request to be introduced and a webhook endpoint with a delivery.
+"""The API served for real (uvicorn in a subprocess, on the committed database, emptied for the
+module) with data that gives every path parameter something to find: an administrator with a token
+of every scope who facilitates a group of members with profiles, meetings, introductions in each
+state, a planned round, landings, an invite, a request to be introduced and a webhook endpoint
+with a delivery.
 SQLite by default, PostgreSQL when TEST_DATABASE_URL is set; no browser needed."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,12 +17,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
-from app.db import create_engine, create_sessionmaker, utcnow
+from app.db import Sessions, utcnow
 from app.groups.models import JoinPolicy, MembershipStatus, Role
-from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, served_app
+from tests.conftest import ServedApp
 from tests.factories import make_admin, make_group, make_member, make_membership, make_token
-
 
 
 # Values the API accepts, by the name of the parameter or body field that takes them, where the
@@ -166,20 +164,9 @@ async def _seed_through_the_api(url: str, token: str, known: dict[str, list[Any]
         assert known["delivery_id"], "the answer to the meeting made no webhook delivery"
 
 
-@pytest.fixture(scope="session")
-async def live_api() -> AsyncIterator[LiveApi]:
-    database = await create_test_database(prefix="between_api")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    async with create_sessionmaker(engine)() as session, session.begin():
+@pytest.fixture(scope="module")
+async def live_api(committed_sessions: Sessions, committed_app: ServedApp) -> LiveApi:
+    async with committed_sessions.write() as session, session.begin():
         token, known = await _seed(session)
-    await engine.dispose()
-
-    # Rate limits are tested on their own; here they would only turn a busy run into 429s.
-    try:
-        async with served_app(database.url, API_RATE_LIMIT="1000000", SMTP_HOST="") as app:
-            await _seed_through_the_api(app.url, token, known)
-            yield LiveApi(url=app.url, token=token, log=app.log, known=known)
-    finally:
-        if database.drop:
-            await database.drop()
+    await _seed_through_the_api(committed_app.url, token, known)
+    return LiveApi(url=committed_app.url, token=token, log=committed_app.log, known=known)

@@ -8,6 +8,7 @@ inside `if TYPE_CHECKING:` name a type only and do not count.
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -48,6 +49,12 @@ def _runtime_imports(tree: ast.AST) -> list[str]:
     return found
 
 
+@functools.cache
+def _imports_in(path: Path) -> tuple[str, ...]:
+    # Parsed once per run: each test builds its own graph, and parsing all of app/ is the slow part.
+    return tuple(_runtime_imports(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 def import_graph() -> dict[str, dict[str, set[str]]]:
     """unit -> unit it imports -> the files that do."""
     graph: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -58,7 +65,7 @@ def import_graph() -> dict[str, dict[str, set[str]]]:
         if not relative:
             continue
         source = _unit(relative)
-        for module in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for module in _imports_in(path):
             target = _unit(tuple(module.split(".")[1:]))
             if target != source:
                 graph[source][target].add(str(path.relative_to(APP.parent)))

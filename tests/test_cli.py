@@ -1,12 +1,9 @@
-"""The `between` command, run as a person would run it, against its own fresh database."""
+"""The `between` command, run as a person would run it, against its own fresh database (in this
+process through Typer's runner; once as a process of its own)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -17,9 +14,8 @@ from app.accounts.models import ApiToken
 from app.groups.models import Group, Membership, Role
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token
+from tests.command_line import Between
 from tests.conftest import ProvisionedDatabase, create_test_database
-
-BETWEEN = [sys.executable, "-m", "app.cli"]
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +26,16 @@ async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
         await database.drop()
 
 
-def run(database: ProvisionedDatabase, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database.url, "COLUMNS": "200"}
-    return subprocess.run([*BETWEEN, *args], env=env, input=input, capture_output=True, text=True, timeout=300,
-                          cwd=Path(__file__).resolve().parent.parent)
+@pytest.fixture(scope="module")
+def between(cli_database: ProvisionedDatabase) -> Between:
+    return Between(cli_database.url)
 
 
 @pytest.fixture(scope="module")
-def db(cli_database: ProvisionedDatabase) -> Iterator[Engine]:
-    result = run(cli_database, "migrate")
-    assert result.returncode == 0, result.stderr
+def db(between: Between, cli_database: ProvisionedDatabase) -> Iterator[Engine]:
+    result = between("migrate")
+    assert result.exit_code == 0, result.output
+    assert "Database is up to date." in result.stdout
     engine = create_engine(cli_database.url.replace("+aiosqlite", ""))
     yield engine
     engine.dispose()
@@ -50,41 +46,50 @@ def scalar(engine: Engine, statement: object) -> object:
         return connection.execute(statement).scalar_one()  # type: ignore[call-overload]
 
 
-def test_create_admin_and_token(cli_database: ProvisionedDatabase, db: Engine) -> None:
-    result = run(cli_database, "create-admin", "root@example.com", "--name", "Root", "--password", "a long admin password")
+def test_the_command_runs_as_a_process_of_its_own(between: Between, db: Engine) -> None:
+    """The entry point, its environment and its exit code, as a person runs it (the other tests run
+    the same commands inside this process)."""
+    result = between.in_a_process("create-admin", "process@example.com", "--password", "a long admin password")
     assert result.returncode == 0, result.stderr
+    assert "Created administrator process@example.com." in result.stdout
+    assert scalar(db, select(Account.is_admin).where(Account.email == "process@example.com")) is True
+
+
+def test_create_admin_and_token(between: Between, db: Engine) -> None:
+    result = between("create-admin", "root@example.com", "--name", "Root", "--password", "a long admin password")
+    assert result.exit_code == 0, result.output
     assert scalar(db, select(Account.is_admin).where(Account.email == "root@example.com")) is True
 
-    result = run(cli_database, "create-token", "root@example.com", "--scopes", "read,write")
-    assert result.returncode == 0, result.stderr
+    result = between("create-token", "root@example.com", "--scopes", "read,write")
+    assert result.exit_code == 0, result.output
     token = result.stdout.strip().splitlines()[-1]
     assert token.startswith("btw_")
     assert scalar(db, select(ApiToken.scopes).where(ApiToken.token_hash == hash_token(token))) == "read write"
 
-    hooks = run(cli_database, "create-token", "root@example.com", "--scopes", "webhooks", "--name", "Slack")
-    assert hooks.returncode == 0, hooks.stderr
+    hooks = between("create-token", "root@example.com", "--scopes", "webhooks", "--name", "Slack")
+    assert hooks.exit_code == 0, hooks.output
     token = hooks.stdout.strip().splitlines()[-1]
     assert scalar(db, select(ApiToken.scopes).where(ApiToken.token_hash == hash_token(token))) == "webhooks"
 
 
-def test_create_admin_asks_for_the_password_when_not_given(cli_database: ProvisionedDatabase, db: Engine) -> None:
-    result = run(cli_database, "create-admin", "asked@example.com", input="typed password\ntyped password\n")
-    assert result.returncode == 0, result.stderr + result.stdout
+def test_create_admin_asks_for_the_password_when_not_given(between: Between, db: Engine) -> None:
+    result = between("create-admin", "asked@example.com", input="typed password\ntyped password\n")
+    assert result.exit_code == 0, result.output
     assert scalar(db, select(func.count()).select_from(Account).where(Account.email == "asked@example.com")) == 1
 
 
-def test_commands_explain_bad_input(cli_database: ProvisionedDatabase, db: Engine) -> None:
-    short = run(cli_database, "create-admin", "x@example.com", "--password", "short")
-    assert short.returncode == 1 and "at least 10 characters" in short.stdout
-    nobody = run(cli_database, "create-token", "nobody@example.com")
-    assert nobody.returncode == 1 and "No account has the email address nobody@example.com" in nobody.stdout
-    scopes = run(cli_database, "create-token", "root@example.com", "--scopes", "everything")
-    assert scopes.returncode == 1 and "read, write" in scopes.stdout
+def test_commands_explain_bad_input(between: Between, db: Engine) -> None:
+    short = between("create-admin", "x@example.com", "--password", "short")
+    assert short.exit_code == 1 and "at least 10 characters" in short.stdout
+    nobody = between("create-token", "nobody@example.com")
+    assert nobody.exit_code == 1 and "No account has the email address nobody@example.com" in nobody.stdout
+    scopes = between("create-token", "root@example.com", "--scopes", "everything")
+    assert scopes.exit_code == 1 and "read, write" in scopes.stdout
 
 
-def test_demo_loads_once_with_realistic_groups(cli_database: ProvisionedDatabase, db: Engine) -> None:
-    first = run(cli_database, "demo")
-    assert first.returncode == 0, first.stderr
+def test_demo_loads_once_with_realistic_groups(between: Between, db: Engine) -> None:
+    first = between("demo")
+    assert first.exit_code == 0, first.output
     for email in ("admin@example.org", "facilitator@example.org", "member@example.org"):
         assert email in first.stdout
     assert "between-demo" in first.stdout
@@ -96,18 +101,18 @@ def test_demo_loads_once_with_realistic_groups(cli_database: ProvisionedDatabase
                               .where(Membership.group_id == group_id, Membership.role == Role.facilitator))
         assert facilitators >= 2  # type: ignore[operator]
     assert scalar(db, select(func.count(func.distinct(Profile.stage)))) == 6
-    second = run(cli_database, "demo")
-    assert second.returncode == 0 and "already loaded" in second.stdout
+    second = between("demo")
+    assert second.exit_code == 0 and "already loaded" in second.stdout
 
 
-def test_seed_adds_members_in_bulk(cli_database: ProvisionedDatabase, db: Engine) -> None:
+def test_seed_adds_members_in_bulk(between: Between, db: Engine) -> None:
     before = scalar(db, select(func.count()).select_from(Profile))
-    result = run(cli_database, "seed", "--members", "1200", "--groups", "3")
-    assert result.returncode == 0, result.stderr
+    result = between("seed", "--members", "1200", "--groups", "3")
+    assert result.exit_code == 0, result.output
     assert "Added 1200 members in 3 group(s)" in result.stdout
     assert scalar(db, select(func.count()).select_from(Profile)) == before + 1200  # type: ignore[operator]
     assert scalar(db, select(func.count()).select_from(Group).where(Group.slug.like("seed-%"))) == 3
     assert scalar(db, select(func.count()).select_from(ProfileTag)) > 1200 * 5  # type: ignore[operator]
     # Normal inserts still work after explicit ids (PostgreSQL's sequences were moved on).
-    result = run(cli_database, "create-admin", "after-seed@example.com", "--password", "another long one")
-    assert result.returncode == 0, result.stderr
+    result = between("create-admin", "after-seed@example.com", "--password", "another long one")
+    assert result.exit_code == 0, result.output

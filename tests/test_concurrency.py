@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
 
 from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
 from app.accounts.service import create_account
-from app.db import Sessions, create_engine
+from app.db import Sessions
 from app.main import create_app
-from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database
-
-
-@pytest.fixture(scope="module")
-async def committed_sessions() -> AsyncIterator[Sessions]:
-    database = await create_test_database(prefix="between_concurrency")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    yield Sessions.for_engine(engine)
-    await engine.dispose()
-    if database.drop:
-        await database.drop()
 
 
 async def test_simultaneous_first_uses_of_a_token_all_succeed(committed_sessions: Sessions) -> None:

@@ -56,6 +56,7 @@ def failing_routes(app: Any) -> Any:
     return app
 
 
+@pytest.mark.own_app  # adds routes
 async def test_unexpected_errors_get_a_calm_500_page_without_internals(failing_routes: Any, client: httpx.AsyncClient) -> None:
     response = await client.get("/boom")
     assert response.status_code == 500
@@ -63,6 +64,7 @@ async def test_unexpected_errors_get_a_calm_500_page_without_internals(failing_r
     assert "secret internals" not in response.text
 
 
+@pytest.mark.own_app  # adds routes
 async def test_a_failed_commit_is_never_reported_as_success(failing_routes: Any, client: httpx.AsyncClient) -> None:
     response = await client.post("/api/v1/commit-fails")
     assert response.status_code == 500

@@ -83,6 +83,7 @@ def route_with_its_own_caching(app: Any) -> Any:
     return app
 
 
+@pytest.mark.own_app  # adds routes
 async def test_api_answers_are_not_stored(route_with_its_own_caching: Any, client: httpx.AsyncClient,
                                           session: AsyncSession) -> None:
     headers = bearer(await make_token(session, await make_account(session)))

@@ -43,6 +43,7 @@ def scoped_routes(app: Any) -> Any:
     return app
 
 
+@pytest.mark.own_app  # adds routes
 @pytest.mark.parametrize(("scopes", "allowed"), [
     ((Scope.read,), {"read"}),
     ((Scope.write,), {"read", "write"}),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -12,25 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from app.calendars import reminders
-from app.db import Sessions, create_engine, utcnow
+from app.db import Sessions, utcnow
 from app.meetings.models import Meeting, RsvpAnswer
 from app.meetings.service import answer
-from app.migrate import upgrade_head_async
 from app.notifications.models import OutboxMessage
 from tests.calendars.helpers import make_meeting, make_setup
-from tests.conftest import create_test_database
 from tests.factories import make_member
-
-
-@pytest.fixture(scope="module")
-async def committed_sessions() -> AsyncIterator[Sessions]:
-    database = await create_test_database(prefix="between_reminders")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    yield Sessions.for_engine(engine)
-    await engine.dispose()
-    if database.drop:
-        await database.drop()
 
 
 async def test_two_workers_at_once_send_each_reminder_exactly_once(committed_sessions: Sessions,

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 
-from tests.e2e.conftest import ADMIN_EMAIL, LiveServer, serious_violations, sign_in
+from tests.browser import ADMIN_EMAIL, LiveServer, serious_violations, sign_in
 
 
 async def test_admin_signs_in_creates_a_group_and_sees_it_on_the_home_page(page: Any) -> None:
@@ -146,7 +146,7 @@ async def test_pages_work_on_a_phone(browser: Any, live_server: LiveServer) -> N
 
 
 async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: Any, live_server: LiveServer) -> None:
-    from tests.e2e.conftest import APPROVAL_GROUP, FACILITATOR_EMAIL
+    from tests.browser import APPROVAL_GROUP, FACILITATOR_EMAIL
 
     context = await browser.new_context(base_url=live_server.url)
     page = await context.new_page()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, serious_violations, sign_in
+from tests.browser import ADMIN_EMAIL, ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, serious_violations, sign_in
 
 
 async def test_the_dashboard_points_at_who_is_left_out_and_what_to_do(page: Any) -> None:

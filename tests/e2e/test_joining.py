@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, sign_in
+from tests.browser import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, sign_in
 
 NEWCOMER = "nia.newcomer@example.com"
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations, sign_in
+from tests.browser import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations, sign_in
 
 
 async def _answer_going(browser: Any, live_server: LiveServer, email: str, meeting_path: str) -> str:

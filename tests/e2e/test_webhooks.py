@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, serious_violations, sign_in
+from tests.browser import ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, serious_violations, sign_in
 from tests.webhooks.helpers import running_receiver
 
 

@@ -1,11 +1,10 @@
-"""Simultaneous retries with one Idempotency-Key, from real threads, against a live server and its
-own committed database: exactly one side effect."""
+"""Simultaneous retries with one Idempotency-Key, from real threads, against a live server and a
+committed database: exactly one side effect."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -16,11 +15,10 @@ from sqlalchemy import func, select
 from app.accounts.service import create_account
 from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
-from app.db import Sessions, create_engine, utcnow
+from app.db import Sessions, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings.models import Meeting
-from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, served_app
+from tests.conftest import ServedApp
 
 RETRIES = 8
 
@@ -34,12 +32,8 @@ class Live:
 
 
 @pytest.fixture(scope="module")
-async def live() -> AsyncIterator[Live]:
-    database = await create_test_database(prefix="between_idempotency")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    sessions = Sessions.for_engine(engine)
-    async with sessions.write() as session, session.begin():
+async def live(committed_sessions: Sessions, committed_app: ServedApp) -> Live:
+    async with committed_sessions.write() as session, session.begin():
         group = Group(slug="retries", name="Retries", timezone="America/Chicago", join_policy=JoinPolicy.open)
         session.add(group)
         await session.flush()
@@ -48,14 +42,7 @@ async def live() -> AsyncIterator[Live]:
                                status=MembershipStatus.active, joined_at=utcnow()))
         _, token = await create_token(session, lead, TokenCreate(name="sync", scopes=[Scope.write]))
         group_id = str(group.public_id)
-
-    try:
-        async with served_app(database.url) as app:
-            yield Live(app.url, group_id, token, sessions)
-    finally:
-        await engine.dispose()
-        if database.drop:
-            await database.drop()
+    return Live(committed_app.url, group_id, token, committed_sessions)
 
 
 def _at_once(url: str, headers: dict[str, str], body: dict[str, object], count: int) -> list[httpx.Response]:

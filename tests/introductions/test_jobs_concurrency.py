@@ -5,33 +5,19 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from app.db import Sessions, create_engine, utcnow
+from app.db import Sessions, utcnow
 from app.groups.models import Role
 from app.introductions import jobs, service
 from app.introductions.models import Introduction, IntroductionStatus
-from app.migrate import upgrade_head_async
 from app.notifications.models import OutboxMessage
-from tests.conftest import create_test_database
 from tests.factories import make_group, make_member
 
 PAIRS_PER_KIND = 7
-
-
-@pytest.fixture(scope="module")
-async def committed_sessions() -> AsyncIterator[Sessions]:
-    database = await create_test_database(prefix="between_introductions")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    yield Sessions.for_engine(engine)
-    await engine.dispose()
-    if database.drop:
-        await database.drop()
 
 
 async def test_workers_at_once_send_each_email_exactly_once(committed_sessions: Sessions,

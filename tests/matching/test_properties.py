@@ -3,6 +3,7 @@ keeps every rule, leaves nobody out who may meet someone, and is the same for th
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -41,8 +42,25 @@ def subset(values: list[str]) -> st.SearchStrategy[frozenset[str]]:
     return st.frozensets(st.sampled_from(values), max_size=2)
 
 
-def ids_among(ids: list[int], most: int) -> st.SearchStrategy[frozenset[int]]:
-    return st.frozensets(st.sampled_from(ids), max_size=most) if ids else st.just(frozenset())
+# Strategies are built once rather than inside each draw: the same values come out, without the
+# strategy built anew for every field of every person, which took most of these tests' time.
+COMPANY_SETS, SKILL_SETS, ROLE_SETS = subset(COMPANIES), subset(SKILLS), subset(ROLES)
+ASKED = st.lists(st.sampled_from(SKILLS + COMPANIES), max_size=2)
+STAGE = st.sampled_from(STAGES)
+DAYS_OF_A_NEWCOMER, DAYS_OF_A_MEMBER = st.integers(0, 20), st.integers(21, 400)
+UP_TO_TWO, UP_TO_THREE = st.integers(0, 2), st.integers(0, 3)
+
+
+@functools.cache
+def ids_among(size: int, most: int) -> st.SearchStrategy[frozenset[int]]:
+    """Up to `most` of the person ids 1…size."""
+    return st.frozensets(st.sampled_from(list(range(1, size + 1))), max_size=most) if size else st.just(frozenset())
+
+
+@functools.cache
+def pairs_among(size: int) -> st.SearchStrategy[list[tuple[int, int]]]:
+    ids = st.sampled_from(list(range(1, size + 1)))
+    return st.lists(st.tuples(ids, ids), max_size=12)
 
 
 @st.composite
@@ -52,26 +70,24 @@ def groups(draw: st.DrawFn) -> Group:
     for pid in range(1, size + 1):
         empty = draw(st.booleans()) and draw(st.booleans())  # about a quarter never filled in a profile
         jobs = () if empty else tuple(PastJob(company, company.title(), 2010, 2015)
-                                      for company in sorted(draw(subset(COMPANIES))))
-        asked = [] if empty else draw(st.lists(st.sampled_from(SKILLS + COMPANIES), max_size=2))
+                                      for company in sorted(draw(COMPANY_SETS)))
+        asked = [] if empty else draw(ASKED)
         newcomer = draw(st.booleans())
         people.append(Snapshot(
-            pid, f"Person {pid}", stage="searching" if empty else draw(st.sampled_from(STAGES)),
-            joined_at=NOW - timedelta(days=draw(st.integers(0, 20) if newcomer else st.integers(21, 400))),
-            target_roles=frozenset() if empty else draw(subset(ROLES)),
-            skills=frozenset() if empty else draw(subset(SKILLS)),
-            target_companies=frozenset() if empty else draw(subset(COMPANIES)),
-            past_jobs=jobs, asks=" and ".join(asked), connections=draw(st.integers(0, 3)),
-            introductions=draw(st.integers(0, 3)), open_proposals=draw(st.integers(0, 2))))
-    ids = [p.person_id for p in people]
+            pid, f"Person {pid}", stage="searching" if empty else draw(STAGE),
+            joined_at=NOW - timedelta(days=draw(DAYS_OF_A_NEWCOMER if newcomer else DAYS_OF_A_MEMBER)),
+            target_roles=frozenset() if empty else draw(ROLE_SETS),
+            skills=frozenset() if empty else draw(SKILL_SETS),
+            target_companies=frozenset() if empty else draw(COMPANY_SETS),
+            past_jobs=jobs, asks=" and ".join(asked), connections=draw(UP_TO_THREE),
+            introductions=draw(UP_TO_THREE), open_proposals=draw(UP_TO_TWO)))
     blocked: frozenset[frozenset[int]] = frozenset()
-    if ids:
-        pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=12))
-        blocked = frozenset(frozenset(pair) for pair in pairs if pair[0] != pair[1])
-    rules = Rules(blocked_pairs=blocked, paused=draw(ids_among(ids, 2)),
+    if size:
+        blocked = frozenset(frozenset(pair) for pair in draw(pairs_among(size)) if pair[0] != pair[1])
+    rules = Rules(blocked_pairs=blocked, paused=draw(ids_among(size, 2)),
                   open_proposals={p.person_id: p.open_proposals for p in people}, max_open=draw(st.integers(1, 3)),
-                  excluded=draw(ids_among(ids, 2)), owing=draw(ids_among(ids, 2)),
-                  previous_odd_one_out=draw(ids_among(ids, 1)), rotation=draw(st.integers(0, 1000)))
+                  excluded=draw(ids_among(size, 2)), owing=draw(ids_among(size, 2)),
+                  previous_odd_one_out=draw(ids_among(size, 1)), rotation=draw(st.integers(0, 1000)))
     return Group(people, rules, draw(st.integers(min_value=1, max_value=3)))
 
 

@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.meeting_day.qr import check_in_code
-from tests.e2e.conftest import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer,  # noqa: F401
-                                browser, chromium_path, live_server, page, serious_violations, sign_in,
-                                wait_for_email)
+from tests.browser import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations,
+                           sign_in, wait_for_email)
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,9 @@
-"""Answers at the same instant, from real threads, against a live server and its own database."""
+"""Answers at the same instant, from real threads, against a live server and a committed database."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -16,13 +15,12 @@ from app.accounts.models import Account
 from app.accounts.service import create_account
 from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
-from app.db import Sessions, create_engine, utcnow
+from app.db import Sessions, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings import service
 from app.meetings.models import Rsvp, RsvpStatus
 from app.meetings.schemas import MeetingCreate
-from app.migrate import upgrade_head_async
-from tests.conftest import create_test_database, served_app
+from tests.conftest import ServedApp
 from tests.meetings.helpers import in_days
 
 CAPACITY = 5
@@ -38,13 +36,9 @@ class Live:
 
 
 @pytest.fixture(scope="module")
-async def live() -> AsyncIterator[Live]:
-    database = await create_test_database(prefix="between_rsvp_race")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    sessions = Sessions.for_engine(engine)
+async def live(committed_sessions: Sessions, committed_app: ServedApp) -> Live:
     tokens: list[str] = []
-    async with sessions.write() as session, session.begin():
+    async with committed_sessions.write() as session, session.begin():
         group = Group(slug="race", name="Race", timezone="America/Chicago", join_policy=JoinPolicy.open)
         session.add(group)
         await session.flush()
@@ -60,14 +54,7 @@ async def live() -> AsyncIterator[Live]:
         meeting = await service.create_meeting(session, lead, group, MeetingCreate(
             title="Small room", starts_at=in_days(5), capacity=CAPACITY))
         meeting_id = str(meeting.public_id)
-
-    try:
-        async with served_app(database.url) as app:
-            yield Live(app.url, meeting_id, tokens, sessions)
-    finally:
-        await engine.dispose()
-        if database.drop:
-            await database.drop()
+    return Live(committed_app.url, meeting_id, tokens, committed_sessions)
 
 
 def _at_once(calls: list[tuple[str, str]], url: str) -> list[httpx.Response]:

@@ -1,10 +1,8 @@
-"""`between import-members`, run as an operator would, against its own fresh database."""
+"""`between import-members`, run as an operator would (in this process, through Typer's runner),
+against its own fresh database."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, Membersh
 from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.profiles.models import Profile
+from tests.command_line import Between
 from tests.conftest import ProvisionedDatabase, create_test_database
 
-ROOT = Path(__file__).resolve().parents[2]
 CSV = """name,email,stage,skills
 Ana Castillo,ana@example.com,searching,Payroll;Benefits
 Ben Okafor,ben@example.com,hunting,
@@ -37,16 +35,15 @@ async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
         await database.drop()
 
 
-def run(database: ProvisionedDatabase, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database.url, "COLUMNS": "200", "BASE_URL": "https://between.example"}
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
+@pytest.fixture(scope="module")
+def between(cli_database: ProvisionedDatabase) -> Between:
+    return Between(cli_database.url, env={"BASE_URL": "https://between.example"})
 
 
 @pytest.fixture(scope="module")
-def db(cli_database: ProvisionedDatabase) -> Iterator[Engine]:
-    result = run(cli_database, "migrate")
-    assert result.returncode == 0, result.stderr
+def db(between: Between, cli_database: ProvisionedDatabase) -> Iterator[Engine]:
+    result = between("migrate")
+    assert result.exit_code == 0, result.output
     engine = create_engine(cli_database.url.replace("+aiosqlite", ""))
     with Session(engine) as session, session.begin():
         group = Group(slug="hr-tuesdays", name="HR Tuesdays", timezone="America/Chicago", join_policy=JoinPolicy.approval)
@@ -64,13 +61,12 @@ def count(engine: Engine, model: type) -> int:
         return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
 
 
-def test_dry_run_reports_rows_and_changes_nothing(cli_database: ProvisionedDatabase, db: Engine,
-                                                  tmp_path: Path) -> None:
+def test_dry_run_reports_rows_and_changes_nothing(between: Between, db: Engine, tmp_path: Path) -> None:
     path = tmp_path / "members.csv"
     path.write_text(CSV, encoding="utf-8")
     before = [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)]
-    result = run(cli_database, "import-members", "hr-tuesdays", str(path), "--dry-run")
-    assert result.returncode == 0, result.stderr + result.stdout
+    result = between("import-members", "hr-tuesdays", str(path), "--dry-run")
+    assert result.exit_code == 0, result.output
     assert "Row 3 (ben@example.com): Stage: “hunting” is not a stage we know" in result.stdout
     assert "Dry run, nothing changed" in result.stdout
     assert ("would invite 2 people: 2 to invite, 1 already members or invited, 1 with problems"
@@ -78,13 +74,12 @@ def test_dry_run_reports_rows_and_changes_nothing(cli_database: ProvisionedDatab
     assert [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)] == before
 
 
-def test_import_invites_and_queues_the_emails(cli_database: ProvisionedDatabase, db: Engine,
-                                              tmp_path: Path) -> None:
+def test_import_invites_and_queues_the_emails(between: Between, db: Engine, tmp_path: Path) -> None:
     path = tmp_path / "members.csv"
     path.write_text(CSV, encoding="utf-8")
     accounts_before = count(db, Account)
-    result = run(cli_database, "import-members", "hr-tuesdays", str(path))
-    assert result.returncode == 0, result.stderr + result.stdout
+    result = between("import-members", "hr-tuesdays", str(path))
+    assert result.exit_code == 0, result.output
     assert "Invited 2 people to HR Tuesdays; each joins on accepting" in result.stdout
     assert "Row 3 (ben@example.com)" in result.stdout
     with Session(db) as session:
@@ -98,21 +93,21 @@ def test_import_invites_and_queues_the_emails(cli_database: ProvisionedDatabase,
         assert "https://between.example/invitation/" in emails[0].payload["text"]
     # Nobody is in the group, or has an account, before they say yes.
     assert count(db, Account) == accounts_before and count(db, Membership) == 1
-    again = run(cli_database, "import-members", "hr-tuesdays", str(path))
-    assert again.returncode == 1 and "Nothing imported into HR Tuesdays" in again.stdout
+    again = between("import-members", "hr-tuesdays", str(path))
+    assert again.exit_code == 1 and "Nothing imported into HR Tuesdays" in again.stdout
 
 
-def test_bad_group_or_file_exits_with_1(cli_database: ProvisionedDatabase, db: Engine, tmp_path: Path) -> None:
+def test_bad_group_or_file_exits_with_1(between: Between, db: Engine, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text(CSV, encoding="utf-8")
-    no_group = run(cli_database, "import-members", "no-such-group", str(good), "--dry-run")
-    assert no_group.returncode == 1 and "There is no such group" in no_group.stdout
-    missing = run(cli_database, "import-members", "hr-tuesdays", str(tmp_path / "missing.csv"))
-    assert missing.returncode == 1 and "Cannot read" in missing.stdout
+    no_group = between("import-members", "no-such-group", str(good), "--dry-run")
+    assert no_group.exit_code == 1 and "There is no such group" in no_group.stdout
+    missing = between("import-members", "hr-tuesdays", str(tmp_path / "missing.csv"))
+    assert missing.exit_code == 1 and "Cannot read" in missing.stdout
     header = tmp_path / "header.csv"
     header.write_text("who,where\nAna,ana@example.com\n", encoding="utf-8")
-    wrong = run(cli_database, "import-members", "hr-tuesdays", str(header))
-    assert wrong.returncode == 1 and "must name the columns" in wrong.stdout
+    wrong = between("import-members", "hr-tuesdays", str(header))
+    assert wrong.exit_code == 1 and "must name the columns" in wrong.stdout
     binary = tmp_path / "members.xlsx"
     binary.write_bytes(b"PK\x03\x04\x00\x00binary")
-    assert run(cli_database, "import-members", "hr-tuesdays", str(binary)).returncode == 1
+    assert between("import-members", "hr-tuesdays", str(binary)).exit_code == 1

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,9 @@ from sqlalchemy import func, select
 
 from app.config import get_settings
 from app.db import Sessions, create_engine
-from app.migrate import upgrade_head_async
 from app.webhooks import delivery, events
 from app.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from tests.conftest import ProvisionedDatabase, create_test_database
+from tests.conftest import ProvisionedDatabase
 from tests.factories import make_admin, make_group, make_member
 from tests.webhooks.helpers import make_endpoint, running_receiver
 
@@ -30,14 +28,9 @@ EVENTS = 120
 
 
 @pytest.fixture(scope="module")
-async def committed() -> AsyncIterator[tuple[ProvisionedDatabase, Sessions]]:
-    database = await create_test_database(prefix="between_webhooks")
-    engine = create_engine(database.url)
-    await upgrade_head_async(engine)
-    yield database, Sessions.for_engine(engine)
-    await engine.dispose()
-    if database.drop:
-        await database.drop()
+def committed(committed_database: ProvisionedDatabase,
+              committed_sessions: Sessions) -> tuple[ProvisionedDatabase, Sessions]:
+    return committed_database, committed_sessions
 
 
 async def _queue(sessions: Sessions, url: str, count: int) -> str:
