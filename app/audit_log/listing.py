@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -27,15 +27,14 @@ from app.form_values import blank_is_none, form_date
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.audit.models import AuditEvent
+from app.csv_export import spreadsheet_safe
 from app.db import utcnow
-from app.errors import BadRequest
 from app.groups.models import Group
 from app.groups.service import require_admin
 from app.introductions.models import Introduction
 from app.landings.models import Landing
 from app.meetings.models import Meeting, MeetingSeries
-from app.pagination import PageParams, decode_cursor, encode_cursor
-from app.roster.export import spreadsheet_safe
+from app.pagination import Keyset, PageParams
 
 AUDIT_PAGE_SIZE = 50
 # An export is built in memory; past this, narrow the dates.
@@ -87,6 +86,8 @@ ACTION_LABELS = {
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _ACTION = re.compile(r"^[a-z0-9_.]+$")
+
+NEWEST_FIRST = Keyset(AuditEvent.created_at, AuditEvent.public_id)
 
 
 def action_label(action: str) -> str:
@@ -301,20 +302,8 @@ async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:  # 
 async def audit_log(session: AsyncSession, actor: Account, filters: AuditFilters, page: PageParams) -> AuditPage:
     """Every recorded event that the filters match, newest first."""
     require_admin(actor)
-    statement = _statement(filters).limit(page.limit + 1)
-    if page.cursor:
-        created, public_id = decode_cursor(page.cursor, 2)
-        try:
-            moment, after = datetime.fromisoformat(str(created)), uuid.UUID(str(public_id))
-        except (TypeError, ValueError):
-            raise BadRequest("This cursor is not valid. Start again from the first page, without a cursor.") from None
-        statement = statement.where(or_(AuditEvent.created_at < moment,
-                                        and_(AuditEvent.created_at == moment, AuditEvent.public_id < after)))
-    items = await _rows(session, statement)
-    next_cursor = None
-    if len(items) > page.limit:
-        items = items[: page.limit]
-        next_cursor = encode_cursor(items[-1].created_at.isoformat(), str(items[-1].id))
+    items = await _rows(session, NEWEST_FIRST.apply(_statement(filters), page))
+    items, next_cursor = NEWEST_FIRST.cut(items, page, lambda item: (item.created_at, item.id))
     return AuditPage(items, next_cursor)
 
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from app.audit_log import listing
 from app.audit_log.listing import AuditFilters
+from app.csv_export import csv_download
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import humanize_validation_errors
@@ -71,5 +72,4 @@ async def export_csv(request: Request, session: DbSession, account: CurrentAccou
     if form.data is None:  # the page explains what is wrong with the filters
         return redirect(f"/admin/audit?{request.url.query}")
     export = await listing.export_audit_log(session, account, form.data)
-    return Response("\ufeff" + export.content, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
+    return csv_download(export.content, export.filename)

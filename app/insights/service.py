@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, String, and_, case, cast, exists, extract,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
+from app.csv_export import spreadsheet_safe
 from app.db import utcnow
 from app.errors import InvalidInput
 from app.groups.models import Group, Membership, MembershipStatus, Role
@@ -31,7 +32,6 @@ from app.insights.schemas import (CONNECTION_BUCKETS, FUNNEL_LABELS, AttendanceO
 from app.introductions.models import Answer, Introduction, IntroductionOutcome, Outcome
 from app.landings.models import Landing
 from app.meetings.models import Attendance, Meeting, MeetingStatus
-from app.roster.export import spreadsheet_safe
 
 OWN_WORDS = "own_words"
 REASON_LABELS = {

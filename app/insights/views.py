@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from app.csv_export import csv_download
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import NotFound
@@ -52,8 +53,7 @@ async def insights_csv(session: DbSession, account: CurrentAccount, slug: str, c
     result = await service.insights_for(session, account, group, start, to, only=which)
     filename, content = service.chart_csv(group, result.data, which)
     # A byte-order mark, so that Excel reads the file as UTF-8.
-    return Response("\ufeff" + content, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return csv_download(content, filename)
 
 
 @router.get("/me/network")

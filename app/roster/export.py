@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.audit import service as audit
+from app.csv_export import spreadsheet_safe
 from app.db import utcnow
 from app.groups.models import Group, Membership, MembershipStatus
 from app.groups.service import require_facilitator
@@ -21,14 +22,6 @@ from app.roster.schemas import EXPORT_COLUMNS, TAG_COLUMNS, TAG_SEPARATOR
 from app.roster.service import managed_group
 
 EXPORTED_STATUSES = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
-# A spreadsheet runs cells that start with these as formulas (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 @dataclass
 class RosterExport:
     filename: str

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from app.csv_export import csv_download
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import InvalidInput
@@ -92,6 +93,4 @@ async def run_import(request: Request, session: DbSession, account: CurrentAccou
 @router.get("/g/{slug}/manage/export.csv")
 async def export_csv(session: DbSession, account: CurrentAccount, slug: str) -> Response:
     export = await export_roster(session, account, slug)
-    # A byte-order mark, so that Excel reads the names as UTF-8.
-    return Response("\ufeff" + export.content, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
+    return csv_download(export.content, export.filename)
