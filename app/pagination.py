@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, and_, or_
 
 from app.errors import BadRequest
 
@@ -44,6 +47,9 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+BAD_CURSOR = "This cursor is not valid. Start again from the first page, without a cursor."
+
+
 def decode_cursor(cursor: str, arity: int) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
@@ -51,8 +57,56 @@ def decode_cursor(cursor: str, arity: int) -> list[Any]:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         values = None
     if not isinstance(values, list) or len(values) != arity:
-        raise BadRequest("This cursor is not valid. Start again from the first page, without a cursor.")
+        raise BadRequest(BAD_CURSOR)
     return values
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A list's order for keyset pages: a sort column, then a unique tiebreaker, one direction. The
+    cursor carries the last row's two values, so each page starts where the last one ended, with an
+    index range instead of an offset that re-reads what came before."""
+
+    sort: ColumnElement[Any]
+    tiebreak: ColumnElement[Any]
+    descending: bool = True
+    read_sort: Callable[[str], Any] = datetime.fromisoformat
+    read_tiebreak: Callable[[str], Any] = uuid.UUID
+
+    def apply(self, statement: Select[Any], page: PageParams) -> Select[Any]:
+        """`statement` ordered, limited to one row more than the page (to know if another follows)
+        and, with a cursor, starting after it."""
+        if self.descending:
+            statement = statement.order_by(self.sort.desc(), self.tiebreak.desc())
+        else:
+            statement = statement.order_by(self.sort, self.tiebreak)
+        statement = statement.limit(page.limit + 1)
+        if page.cursor:
+            raw_sort, raw_tiebreak = decode_cursor(page.cursor, 2)
+            try:
+                last, last_tiebreak = self.read_sort(str(raw_sort)), self.read_tiebreak(str(raw_tiebreak))
+            except (TypeError, ValueError):
+                raise BadRequest(BAD_CURSOR) from None
+            if self.descending:
+                after = or_(self.sort < last, and_(self.sort == last, self.tiebreak < last_tiebreak))
+            else:
+                after = or_(self.sort > last, and_(self.sort == last, self.tiebreak > last_tiebreak))
+            statement = statement.where(after)
+        return statement
+
+    def cut(self, rows: Sequence[R], page: PageParams, key: Callable[[R], tuple[Any, Any]]) -> tuple[list[R], str | None]:
+        """The page's rows, and the cursor of the next page (None on the last): `key` gives a row's
+        sort value and tiebreaker."""
+        if len(rows) <= page.limit:
+            return list(rows), None
+        shown = list(rows[: page.limit])
+        sort_value, tiebreak = key(shown[-1])
+        if isinstance(sort_value, datetime):
+            sort_value = sort_value.isoformat()
+        return shown, encode_cursor(sort_value, str(tiebreak))
 
 
 @dataclass(frozen=True)

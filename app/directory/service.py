@@ -19,10 +19,10 @@ from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
 from app.directory.schemas import MAX_SEARCH_LENGTH, DirectoryFilters, MemberSummary, StatusFilter
-from app.errors import BadRequest, Forbidden, NotFound
+from app.errors import Forbidden, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_active_member
-from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.pagination import Keyset, PageParams
 from app.profiles.models import PastCompany, Profile, ProfileTag, Tag
 from app.profiles.schemas import ProfileOut, Visibility
 from app.profiles.service import TAG_FIELD_RELATIONS, Audience, ProfileTags, load_tags, present
@@ -34,7 +34,6 @@ MAX_SUGGESTIONS = 200
 PERSON_NOT_FOUND = ("This person is not in your groups, or their profile is not open to you. "
                     "If you followed a link, it may be out of date.")
 STATUS_FOR_FACILITATORS = "Only this group's facilitators can list members by status."
-BAD_CURSOR = "This cursor is not valid. Start again from the first page, without a cursor."
 
 # Facilitators may open anyone their directory lists; members only active members.
 _STATUSES_FOR_FACILITATORS = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
@@ -154,16 +153,6 @@ def _statuses(viewer: _Viewer, status: StatusFilter | None) -> list[MembershipSt
     return [MembershipStatus.active]
 
 
-def _after(cursor: str) -> tuple[str, uuid.UUID]:
-    sort_name, person_id = decode_cursor(cursor, 2)
-    if not isinstance(sort_name, str) or not isinstance(person_id, str):
-        raise BadRequest(BAD_CURSOR)
-    try:
-        return sort_name, uuid.UUID(person_id)
-    except ValueError:
-        raise BadRequest(BAD_CURSOR) from None
-
-
 # --- the directory --------------------------------------------------------------------------------
 
 async def list_members(session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters,
@@ -183,18 +172,10 @@ async def list_members(session: AsyncSession, viewer: Account, group: Group, fil
         .outerjoin(Profile, Profile.account_id == Account.id)
         .where(Membership.group_id == group.id, Account.deleted_at.is_(None),
                Membership.status.in_(_statuses(who, filters.status)), *_conditions(who, filters))
-        .order_by(sort_name, Account.public_id)
-        .limit(page.limit + 1)
     )
-    if page.cursor:
-        last_name, last_id = _after(page.cursor)
-        statement = statement.where(or_(sort_name > last_name,
-                                        and_(sort_name == last_name, Account.public_id > last_id)))
-    rows = list((await session.execute(statement)).all())
-    next_cursor = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        next_cursor = encode_cursor(rows[-1].sort_name, str(rows[-1].public_id))
+    order = Keyset(sort_name, Account.public_id, descending=False, read_sort=str)
+    found = list((await session.execute(order.apply(statement, page))).all())
+    rows, next_cursor = order.cut(found, page, lambda row: (row.sort_name, row.public_id))
     tags = await load_tags(session, [row.profile_id for row in rows if row.profile_id is not None])
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
     only_viewer = (not filters.active and not page.cursor

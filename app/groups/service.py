@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -16,9 +16,10 @@ from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.schemas import GroupCreate, GroupUpdate
-from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.pagination import Keyset, PageParams
 
 GROUP_NOT_FOUND = "There is no such group. It may have been renamed."
+BY_NAME = Keyset(Group.name, Group.slug, descending=False, read_sort=str, read_tiebreak=str)
 
 
 @dataclass
@@ -33,15 +34,8 @@ def require_admin(actor: Account) -> None:
 
 
 async def list_groups(session: AsyncSession, page: PageParams) -> GroupPage:
-    statement = select(Group).order_by(Group.name, Group.slug).limit(page.limit + 1)
-    if page.cursor:
-        name, slug = decode_cursor(page.cursor, 2)
-        statement = statement.where(or_(Group.name > name, and_(Group.name == name, Group.slug > slug)))
-    groups = list((await session.execute(statement)).scalars())
-    next_cursor = None
-    if len(groups) > page.limit:
-        groups = groups[: page.limit]
-        next_cursor = encode_cursor(groups[-1].name, groups[-1].slug)
+    found = list((await session.execute(BY_NAME.apply(select(Group), page))).scalars())
+    groups, next_cursor = BY_NAME.cut(found, page, lambda group: (group.name, group.slug))
     return GroupPage(groups, next_cursor)
 
 

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
-from app.errors import BadRequest, InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.introductions.emails import profiles_of
 from app.introductions.models import Answer, Introduction, IntroductionOutcome, IntroductionStatus
 from app.introductions.schemas import ShownStatus, shown_status
-from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.pagination import Keyset, PageParams
 from app.profiles.schemas import ProfileOut
 from app.profiles.service import Audience, load_tags, present
 
@@ -178,25 +177,16 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
                          and (not view.is_party or outcome.account_id == view.viewer_id)}
 
 
+NEWEST_FIRST = Keyset(Introduction.created_at, Introduction.public_id)
+
+
 async def _page(session: AsyncSession, viewer: Account, statement: Select,  # type: ignore[type-arg]
                 page: PageParams) -> IntroductionPage:
     """Newest first; the cursor carries the last row's time and public id."""
-    statement = statement.order_by(Introduction.created_at.desc(), Introduction.public_id.desc()).limit(page.limit + 1)
-    if page.cursor:
-        created, public_id = decode_cursor(page.cursor, 2)
-        try:
-            moment, after = datetime.fromisoformat(created), uuid.UUID(public_id)
-        except (TypeError, ValueError):
-            raise BadRequest("This cursor is not valid. Start again from the first page, without a cursor.") from None
-        statement = statement.where(or_(Introduction.created_at < moment,
-                                        and_(Introduction.created_at == moment, Introduction.public_id < after)))
-    views = await _views(session, viewer, statement)
-    next_cursor = None
-    if len(views) > page.limit:
-        views = views[: page.limit]
-        last = views[-1].introduction
-        next_cursor = encode_cursor(last.created_at.isoformat(), str(last.public_id))
-    return IntroductionPage(views, next_cursor)
+    views = await _views(session, viewer, NEWEST_FIRST.apply(statement, page))
+    shown, next_cursor = NEWEST_FIRST.cut(views, page, lambda view: (view.introduction.created_at,
+                                                                     view.introduction.public_id))
+    return IntroductionPage(shown, next_cursor)
 
 
 async def my_introductions(session: AsyncSession, viewer: Account, *, status: str | None,

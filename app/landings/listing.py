@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, or_, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
-from app.errors import BadRequest, NotFound
+from app.errors import NotFound
 from app.groups.models import Group, Role
 from app.groups.service import require_active_member
 from app.introductions.models import Introduction, IntroductionStatus
 from app.landings.models import HelpedBy, Landing
 from app.landings.schemas import HELPED_BY_LABELS, LandingOut, PersonOut
-from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.pagination import Keyset, PageParams
 
 LANDING_NOT_FOUND = "There is no such landing, or it is not one of yours."
 WALL_PAGE_SIZE = 20
@@ -115,23 +115,14 @@ def _entries() -> Select:  # type: ignore[type-arg]
     )
 
 
+NEWEST_FIRST = Keyset(Landing.created_at, Landing.public_id)
+
+
 async def _page(session: AsyncSession, viewer: Account, statement: Select, page: PageParams,  # type: ignore[type-arg]
                 *, full: bool) -> LandingPage:
     """Newest first; the cursor carries the last row's time and public id."""
-    statement = statement.order_by(Landing.created_at.desc(), Landing.public_id.desc()).limit(page.limit + 1)
-    if page.cursor:
-        created, public_id = decode_cursor(page.cursor, 2)
-        try:
-            moment, after = datetime.fromisoformat(str(created)), uuid.UUID(str(public_id))
-        except (TypeError, ValueError):
-            raise BadRequest("This cursor is not valid. Start again from the first page, without a cursor.") from None
-        statement = statement.where(or_(Landing.created_at < moment,
-                                        and_(Landing.created_at == moment, Landing.public_id < after)))
-    rows = (await session.execute(statement)).all()
-    next_cursor = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), str(rows[-1].public_id))
+    found = (await session.execute(NEWEST_FIRST.apply(statement, page))).all()
+    rows, next_cursor = NEWEST_FIRST.cut(found, page, lambda row: (row.created_at, row.public_id))
     items = [LandingEntry(
         id=row.public_id, account_id=row.account_id, person_id=row.person_id, full_name=row.display_name,
         group_id=row.group_public_id, group_slug=row.slug, group_name=row.name, group_timezone=row.timezone,

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.db import utcnow
-from app.errors import BadRequest, Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
-from app.pagination import PageParams, decode_cursor, encode_cursor
+from app.pagination import Keyset, PageParams
 from app.webhooks import signing, targets
 from app.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.webhooks.schemas import (AttemptOut, DeliveryOut, EndpointCreate, EndpointOut, EndpointUpdate, GroupRef)
@@ -27,7 +26,9 @@ from app.webhooks.schemas import (AttemptOut, DeliveryOut, EndpointCreate, Endpo
 ENDPOINT_NOT_FOUND = "There is no such webhook endpoint, or it is not one you manage."
 DELIVERY_NOT_FOUND = "This endpoint has no such delivery."
 NOT_ALLOWED = ("Only administrators, and facilitators for the groups they run, can register webhooks.")
-BAD_CURSOR = "This cursor is not valid. Start again from the first page, without a cursor."
+
+ENDPOINTS_NEWEST_FIRST = Keyset(WebhookEndpoint.created_at, WebhookEndpoint.public_id)
+DELIVERIES_NEWEST_FIRST = Keyset(WebhookDelivery.created_at, WebhookDelivery.public_id)
 
 
 @dataclass
@@ -139,17 +140,9 @@ async def get_endpoint(session: AsyncSession, actor: Account, endpoint_id: uuid.
 
 async def list_endpoints(session: AsyncSession, actor: Account, page: PageParams) -> EndpointPage:
     """Newest first, cursor-paginated."""
-    statement = (_visible(actor, await _managed_ids(session, actor))
-                 .order_by(WebhookEndpoint.created_at.desc(), WebhookEndpoint.public_id.desc()).limit(page.limit + 1))
-    if page.cursor:
-        moment, after = _cursor(page.cursor)
-        statement = statement.where(or_(WebhookEndpoint.created_at < moment,
-                                        and_(WebhookEndpoint.created_at == moment, WebhookEndpoint.public_id < after)))
-    rows = (await session.execute(statement)).all()
-    next_cursor = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        next_cursor = encode_cursor(rows[-1][0].created_at.isoformat(), str(rows[-1][0].public_id))
+    statement = ENDPOINTS_NEWEST_FIRST.apply(_visible(actor, await _managed_ids(session, actor)), page)
+    rows, next_cursor = ENDPOINTS_NEWEST_FIRST.cut((await session.execute(statement)).all(), page,
+                                                   lambda row: (row[0].created_at, row[0].public_id))
     return EndpointPage([endpoint_out(endpoint, group) for endpoint, group in rows], next_cursor)
 
 
@@ -195,14 +188,6 @@ async def delete_endpoint(session: AsyncSession, actor: Account, endpoint_id: uu
 
 # --- the delivery log ------------------------------------------------------------------------------
 
-def _cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    created, public_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(str(created)), uuid.UUID(str(public_id))
-    except (TypeError, ValueError):
-        raise BadRequest(BAD_CURSOR) from None
-
-
 def _delivery_out(delivery: WebhookDelivery, attempts: list[WebhookAttempt]) -> DeliveryOut:
     return DeliveryOut(
         id=delivery.public_id, message_id=delivery.message_id, event_type=delivery.event_type,
@@ -230,17 +215,10 @@ async def list_deliveries(session: AsyncSession, actor: Account, endpoint_id: uu
                           page: PageParams) -> DeliveryPage:
     """The endpoint's deliveries, newest first, each with its attempts."""
     endpoint, _ = await _endpoint(session, actor, endpoint_id)
-    statement = (select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
-                 .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.public_id.desc()).limit(page.limit + 1))
-    if page.cursor:
-        moment, after = _cursor(page.cursor)
-        statement = statement.where(or_(WebhookDelivery.created_at < moment,
-                                        and_(WebhookDelivery.created_at == moment, WebhookDelivery.public_id < after)))
-    deliveries = list((await session.execute(statement)).scalars())
-    next_cursor = None
-    if len(deliveries) > page.limit:
-        deliveries = deliveries[: page.limit]
-        next_cursor = encode_cursor(deliveries[-1].created_at.isoformat(), str(deliveries[-1].public_id))
+    statement = DELIVERIES_NEWEST_FIRST.apply(select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id),
+                                              page)
+    deliveries, next_cursor = DELIVERIES_NEWEST_FIRST.cut(list((await session.execute(statement)).scalars()), page,
+                                                          lambda delivery: (delivery.created_at, delivery.public_id))
     return DeliveryPage(await _with_attempts(session, deliveries), next_cursor)
 
 
