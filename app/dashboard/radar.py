@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -78,23 +78,30 @@ def _weeks(days: int) -> str:
     return "over a year" if days < 730 else f"over {days // 365} years"
 
 
+Noticed = list[tuple[Account, Risk]]
+
+
 async def at_risk(session: AsyncSession, group: Group, now: datetime | None = None) -> list[PersonAtRisk]:
     """Everyone the radar notices in `group`, the longest-waiting first. Facilitators only (the
     caller checks); never shown to members."""
     now = now or utcnow()
     people: dict[int, PersonAtRisk] = {}
-    base = f"/g/{group.slug}"
+    for rule in RULES:
+        for account, risk in await rule(session, group, now):
+            person = people.setdefault(account.id, PersonAtRisk(account.public_id, account.display_name, account.email))
+            person.risks.append(risk)
+    await _what_was_done(session, group, people, now)
+    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
 
-    def note(account: Account, risk: Risk) -> None:
-        person = people.setdefault(account.id, PersonAtRisk(account.public_id, account.display_name, account.email))
-        person.risks.append(risk)
 
-    active_members = (select(Account, Membership.joined_at).join(Membership, Membership.account_id == Account.id)
-                      .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
-                             Membership.role == Role.member))
+def _active_members() -> Select[tuple[Account, datetime | None]]:
+    return (select(Account, Membership.joined_at).join(Membership, Membership.account_id == Account.id)
+            .where(Membership.status == MembershipStatus.active, Membership.role == Role.member))
 
-    # 1. Past the first days without a connection: proposals that expired or are still waiting do
-    # not count, only an introduction both accepted.
+
+async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Past the first days without a connection: proposals that expired or are still waiting do not
+    count, only an introduction both accepted."""
     connected = exists().where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.connected,
                                or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
     proposed = (select(func.count()).where(Introduction.group_id == group.id,
@@ -102,42 +109,50 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
                                                Introduction.person_b_id == Account.id))
                 .correlate(Account).scalar_subquery())
     cutoff = now - timedelta(days=group.radar_no_connection_days)
+    noticed = []
     for account, joined_at, proposals in (await session.execute(
             select(Account, Membership.joined_at, proposed).join(Membership, Membership.account_id == Account.id)
             .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
                    Membership.role == Role.member, Membership.joined_at < cutoff,
                    Membership.introductions_paused_at.is_(None), ~connected)
             .order_by(Membership.joined_at))).all():
-        days = _days(joined_at, now)
         so_far = ("no introductions yet" if not proposals else
                   f"{proposals} introduction{'s' if proposals > 1 else ''} proposed, none connected yet")
-        note(account, Risk(RiskKind.no_connection, f"Joined {_weeks(days)} ago; {so_far}", joined_at,
-                           "See whom to introduce them to",
-                           f"{base}/introductions/suggestions?person={account.public_id}"))
+        noticed.append((account, Risk(RiskKind.no_connection, f"Joined {_weeks(_days(joined_at, now))} ago; {so_far}",
+                                      joined_at, "See whom to introduce them to",
+                                      f"/g/{group.slug}/introductions/suggestions?person={account.public_id}")))
+    return noticed
 
-    # 2. Came to meetings, then missed the last few.
+
+async def _stopped_attending(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Came to meetings, then missed the last few."""
     recent = (select(Meeting.starts_at).where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled,
                                               Meeting.starts_at < now)
               .order_by(Meeting.starts_at.desc()).offset(group.radar_missed_meetings - 1).limit(1))
     earliest_of_recent = (await session.execute(recent)).scalar_one_or_none()
-    if earliest_of_recent is not None:
-        last_seen = func.max(Meeting.starts_at)
-        rows = await session.execute(
-            select(Account, func.count(Attendance.id), last_seen)
-            .join(Attendance, Attendance.account_id == Account.id).join(Meeting, Meeting.id == Attendance.meeting_id)
-            .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
-            .where(Meeting.group_id == group.id, Membership.status == MembershipStatus.active,
-                   Membership.role == Role.member)
-            .group_by(Account.id).having(last_seen < earliest_of_recent).order_by(last_seen))
-        for account, count, last in rows.all():
-            came = "once" if count == 1 else f"{count} times"
-            note(account, Risk(RiskKind.stopped_attending,
-                               f"Came {came}; not at the last {group.radar_missed_meetings} meetings", last,
-                               "Write a check-in email", f"{base}/manage/check-in/{account.public_id}"))
+    if earliest_of_recent is None:
+        return []
+    last_seen = func.max(Meeting.starts_at)
+    rows = await session.execute(
+        select(Account, func.count(Attendance.id), last_seen)
+        .join(Attendance, Attendance.account_id == Account.id).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
+        .where(Meeting.group_id == group.id, Membership.status == MembershipStatus.active,
+               Membership.role == Role.member)
+        .group_by(Account.id).having(last_seen < earliest_of_recent).order_by(last_seen))
+    return [(account, Risk(RiskKind.stopped_attending,
+                           f"Came {'once' if count == 1 else f'{count} times'}; not at the last "
+                           f"{group.radar_missed_meetings} meetings", last,
+                           "Write a check-in email", f"/g/{group.slug}/manage/check-in/{account.public_id}"))
+            for account, count, last in rows.all()]
 
-    # 3. An introduction waiting for their answer for days.
+
+async def _unanswered_introduction(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """An introduction waiting for their answer for days."""
     unanswered_since = now - timedelta(days=group.radar_unanswered_days)
-    for side, answer in ((Introduction.person_a_id, Introduction.a_answer), (Introduction.person_b_id, Introduction.b_answer)):
+    noticed = []
+    for side, answer in ((Introduction.person_a_id, Introduction.a_answer),
+                         (Introduction.person_b_id, Introduction.b_answer)):
         rows = await session.execute(
             select(Account, func.min(Introduction.created_at), func.count(Introduction.id))
             .join(Introduction, side == Account.id)
@@ -145,35 +160,46 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
                    answer == Answer.pending, Introduction.created_at < unanswered_since)
             .group_by(Account.id))
         for account, oldest, count in rows.all():
-            days = _days(oldest, now)
             what = "an introduction" if count == 1 else f"{count} introductions"
-            note(account, Risk(RiskKind.unanswered_introduction, f"Has not yet answered {what} proposed {days} days ago",
-                               oldest, "See the introductions", f"{base}/introductions?status=proposed"))
+            noticed.append((account, Risk(RiskKind.unanswered_introduction,
+                                          f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
+                                          oldest, "See the introductions",
+                                          f"/g/{group.slug}/introductions?status=proposed")))
+    return noticed
 
-    # 4. Still an empty profile after the first week.
+
+async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Still an empty profile after the first week."""
     tagged = exists().where(ProfileTag.profile_id == Profile.id)
     worked = exists().where(PastCompany.profile_id == Profile.id)
     empty = or_(Profile.id.is_(None), and_(Profile.headline == "", Profile.looking_for == "", Profile.can_help_with == "",
                                            ~tagged, ~worked))
-    for account, joined_at in (await session.execute(
-            active_members.outerjoin(Profile, Profile.account_id == Account.id)
-            .where(Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days), empty)
-            .order_by(Membership.joined_at))).all():
-        note(account, Risk(RiskKind.empty_profile, f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
-                           joined_at, "Send a friendly note", f"{base}/manage/check-in/{account.public_id}?about=profile"))
+    rows = await session.execute(
+        _active_members().outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Membership.group_id == group.id,
+               Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days), empty)
+        .order_by(Membership.joined_at))
+    return [(account, Risk(RiskKind.empty_profile, f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
+                           joined_at, "Send a friendly note",
+                           f"/g/{group.slug}/manage/check-in/{account.public_id}?about=profile"))
+            for account, joined_at in rows.all()]
 
-    # 5. Waiting for a facilitator's answer to join.
-    for account, asked in (await session.execute(
-            select(Account, Membership.created_at).join(Membership, Membership.account_id == Account.id)
-            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
-                   Account.email_verified_at.is_not(None),
-                   Membership.created_at < now - timedelta(days=group.radar_pending_days))
-            .order_by(Membership.created_at))).all():
-        note(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
-                           asked, "Answer the request", f"{base}/manage/requests"))
 
-    await _what_was_done(session, group, people, now)
-    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
+async def _waiting_for_approval(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Waiting for a facilitator's answer to join."""
+    rows = await session.execute(
+        select(Account, Membership.created_at).join(Membership, Membership.account_id == Account.id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
+               Account.email_verified_at.is_not(None),
+               Membership.created_at < now - timedelta(days=group.radar_pending_days))
+        .order_by(Membership.created_at))
+    return [(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
+                           asked, "Answer the request", f"/g/{group.slug}/manage/requests"))
+            for account, asked in rows.all()]
+
+
+# In the order the radar shows a person's reasons.
+RULES = (_no_connection, _stopped_attending, _unanswered_introduction, _empty_profile, _waiting_for_approval)
 
 
 async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk],
