@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit.models import AuditEvent
 from app.db import utcnow
-from app.groups.models import JoinPolicy, MembershipStatus, Role
+from app.groups.models import JoinedVia, JoinPolicy, MembershipStatus, Role
 from app.introductions import service as introductions
 from app.introductions.models import Outcome
 from app.landings import service as landings
@@ -20,14 +21,19 @@ from app.landings.schemas import LandingIn
 from app.meetings import service as meetings
 from app.meetings.models import RsvpAnswer
 from app.meetings.schemas import EditScope, MeetingUpdate
+from app.members import invitations
 from app.members import service as members
-from app.members.schemas import Decision, JoinAnswers
+from app.members.schemas import Decision, InvitationAnswers, JoinAnswers
+from app.roster import service as roster
 from app.webhooks import events
 from app.webhooks.events import EVENT_TYPES
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import make_account, make_admin, make_group, make_member
 from tests.introductions.helpers import make_setup
+from tests.meeting_day.helpers import make_circle, make_meeting
 from tests.meetings.helpers import schedule
+from tests.members.helpers import link_in_email
+from tests.roster.helpers import HEADER
 from tests.webhooks.helpers import deliveries, make_endpoint
 
 
@@ -186,3 +192,27 @@ async def test_occurrences_the_worker_adds_to_a_series_are_announced_too(session
     rows = await deliveries(session, "meeting.created")
     assert added > 5 and len(rows) == added
     assert all(row.payload["data"]["meeting"]["recurring"] for row in rows)
+
+
+async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_before(
+        session: AsyncSession) -> None:
+    """A CSV import and a walk-in only invite; `member.joined` comes when the person says yes,
+    with the same payload as any other way in."""
+    circle = await make_circle(session)
+    await make_endpoint(session, await make_admin(session), events=["member.joined"])
+    await roster.import_members(session, circle.lead, circle.group,
+                                f"{HEADER}\nImani Imported,imani@example.com\n")
+    meeting = await make_meeting(session, circle)
+    await invitations.walk_in(session, circle.lead, meeting.public_id, "Wes Walk-in", "wes@example.com")
+    assert await deliveries(session, "member.joined") == []  # invited is not joined
+
+    for email in ("imani@example.com", "wes@example.com"):
+        link = await link_in_email(session, email, "group_invitation")
+        await invitations.accept(session, link.rsplit("/", 1)[-1], None, InvitationAnswers(
+            password="a good long password", password_again="a good long password", agree=True))
+    rows = await deliveries(session, "member.joined")
+    assert [(_data(row)["person"]["name"], _data(row)["status"]) for row in rows] == [
+        ("Imani Imported", MembershipStatus.active), ("Wes Walk-in", MembershipStatus.active)]
+    trail = (await session.execute(select(AuditEvent.details).where(AuditEvent.action == "member.joined")
+                                   .order_by(AuditEvent.id))).scalars().all()
+    assert [details["via"] for details in trail] == [JoinedVia.import_.value, JoinedVia.walk_in.value]
