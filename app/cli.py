@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app import models as _every_table  # noqa: F401  foreign keys between features resolve at flush
 from app.config import get_settings
 
-app = typer.Typer(help="Between: peer-support groups for people between jobs.", no_args_is_help=True,
-                  add_completion=False)
+app = typer.Typer(
+    help="Between: peer-support groups for people between jobs.", no_args_is_help=True, add_completion=False
+)
 console = Console()
 T = TypeVar("T")
 
@@ -67,8 +68,14 @@ def serve(
         demo()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     console.print(f"Serving Between on [bold]http://{settings.host}:{settings.port}[/bold]")
-    uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port,
-                proxy_headers=True, log_level="info")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -98,9 +105,16 @@ def worker() -> None:
 def create_admin(
     email: str,
     name: Annotated[str, typer.Option(help="Display name.")] = "Administrator",
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
-                                          envvar="BETWEEN_ADMIN_PASSWORD",
-                                          help="At least 10 characters; asked for when not given.")] = "",
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="BETWEEN_ADMIN_PASSWORD",
+            help="At least 10 characters; asked for when not given.",
+        ),
+    ] = "",
 ) -> None:
     """Create an administrator account (or make an existing account one)."""
     from app.accounts import service
@@ -114,8 +128,9 @@ def create_admin(
         if account is not None:
             account.is_admin = True
             return f"{account.email} is now an administrator (password unchanged)."
-        account = await service.create_account(session, email=email, display_name=name,
-                                               password=password, is_admin=True)
+        account = await service.create_account(
+            session, email=email, display_name=name, password=password, is_admin=True
+        )
         return f"Created administrator {account.email}."
 
     console.print(_in_transaction(work))
@@ -124,14 +139,19 @@ def create_admin(
 @app.command("create-token")
 def create_token(
     email: str,
-    scopes: Annotated[str, typer.Option(help="Comma-separated: read, write (includes read), webhooks (manage webhook endpoints; nothing else).")] = "read",
+    scopes: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated: read, write (includes read), webhooks (manage webhook endpoints; nothing else)."
+        ),
+    ] = "read",
     name: Annotated[str, typer.Option(help="What will use the token.")] = "Command line",
 ) -> None:
     """Create a personal API token for an account; the token is printed alone on the last line."""
     from pydantic import ValidationError
 
-    from app.accounts import service
     from app.accounts import api_tokens as tokens
+    from app.accounts import service
     from app.accounts.schemas import TokenCreate
 
     try:
@@ -178,20 +198,21 @@ def seed(
         task = progress.add_task("Seeding members", total=members)
 
         async def work(session: AsyncSession) -> list[str]:
-            return await run_seed(session, members, groups,
-                                  progress=lambda count: progress.advance(task, count))
+            return await run_seed(session, members, groups, progress=lambda count: progress.advance(task, count))
 
         slugs = _in_transaction(work)
-    console.print(f"Added {members} members in {len(slugs)} group(s) in "
-                  f"{time.perf_counter() - started:.1f} s: {', '.join(slugs)}")
+    console.print(
+        f"Added {members} members in {len(slugs)} group(s) in {time.perf_counter() - started:.1f} s: {', '.join(slugs)}"
+    )
 
 
 @app.command("import-members")
 def import_members(
     group_slug: Annotated[str, typer.Argument(help="The group's address, as in /g/GROUP_SLUG.")],
     file: Annotated[str, typer.Argument(help="A CSV file with at least the columns name and email.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would happen; "
-                                                            "change nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would happen; change nothing.")
+    ] = False,
 ) -> None:
     """Invite a group's members from a CSV file: each gets an email and joins on accepting."""
     from pathlib import Path
@@ -217,8 +238,9 @@ def import_members(
             if dry_run or not plan.importable:
                 return plan, None
             task = progress.add_task("Inviting members", total=len(plan.importable))
-            result = await roster.apply_plan(session, plan, actor=None,
-                                             progress=lambda count: progress.advance(task, count))
+            result = await roster.apply_plan(
+                session, plan, actor=None, progress=lambda count: progress.advance(task, count)
+            )
             return plan, result
 
         try:
@@ -227,24 +249,35 @@ def import_members(
             _fail(error.detail)
 
     for row in plan.rows_with_errors:
-        console.print(f"[yellow]Row {row.number}[/yellow] ({row.email or row.name or 'no email'}): "
-                      + " ".join(row.errors), highlight=False)
+        console.print(
+            f"[yellow]Row {row.number}[/yellow] ({row.email or row.name or 'no email'}): " + " ".join(row.errors),
+            highlight=False,
+        )
     if plan.ignored_columns:
         console.print(f"Ignored columns: {', '.join(plan.ignored_columns)}", highlight=False)
-    counts = (f"{plan.count(RowOutcome.invite)} to invite, "
-              f"{plan.count(RowOutcome.skip)} already members or invited, "
-              f"{plan.count(RowOutcome.error)} with problems")
+    counts = (
+        f"{plan.count(RowOutcome.invite)} to invite, "
+        f"{plan.count(RowOutcome.skip)} already members or invited, "
+        f"{plan.count(RowOutcome.error)} with problems"
+    )
     if result is not None:
-        console.print(f"Invited {result.invited} people to {plan.group.name}; each joins on accepting "
-                      f"({counts}).", highlight=False)
+        console.print(
+            f"Invited {result.invited} people to {plan.group.name}; each joins on accepting ({counts}).",
+            highlight=False,
+        )
     elif dry_run:
-        console.print(f"Dry run, nothing changed. Importing into {plan.group.name} would invite "
-                      f"{len(plan.importable)} people: {counts}.", highlight=False)
+        console.print(
+            f"Dry run, nothing changed. Importing into {plan.group.name} would invite "
+            f"{len(plan.importable)} people: {counts}.",
+            highlight=False,
+        )
     else:
         _fail(f"Nothing imported into {plan.group.name}: {counts}.")
 
 
 def main() -> None:
     app()
+
+
 if __name__ == "__main__":
     main()

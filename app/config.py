@@ -20,7 +20,7 @@ def async_database_url(url: str) -> str:
         ("sqlite://", "sqlite+aiosqlite://"),
     ):
         if url.startswith(prefix):
-            return replacement + url[len(prefix):]
+            return replacement + url[len(prefix) :]
     return url
 
 
@@ -28,9 +28,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     # "development" turns on the in-process mail worker and the local mailbox page.
-    env: Literal["development", "production", "test"] = Field(
-        default="production", validation_alias="BETWEEN_ENV"
-    )
+    env: Literal["development", "production", "test"] = Field(default="production", validation_alias="BETWEEN_ENV")
     database_url: str = Field(
         default=f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'between.sqlite3'}",
         validation_alias="DATABASE_URL",

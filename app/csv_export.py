@@ -16,5 +16,8 @@ def spreadsheet_safe(value: str) -> str:
 def csv_download(content: str, filename: str) -> Response:
     """The file as an attachment, with a byte-order mark so that Excel reads it as UTF-8; never
     cached, since it holds people's details."""
-    return Response("\ufeff" + content, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        "\ufeff" + content,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

@@ -147,5 +147,11 @@ DbSession = Annotated[AsyncSession, Depends(request_session, scope="function")]
 
 def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:
     """Enums as short strings with a CHECK constraint: the same on SQLite and PostgreSQL."""
-    return Enum(enum_class, name=name, native_enum=False, create_constraint=True, length=20,
-                values_callable=lambda members: [member.value for member in members])
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+    )

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.accounts import api_tokens
 from app.accounts import service as accounts
 from app.accounts.models import Account
-from app.accounts import api_tokens
 from app.accounts.schemas import Scope
 from app.config import get_settings
 from app.db import DbSession
@@ -91,37 +91,42 @@ _bearer = HTTPBearer(auto_error=False, description="A personal API token from Se
 
 def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
     async def dependency(
-        request: Request, session: DbSession, background: BackgroundTasks,
+        request: Request,
+        session: DbSession,
+        background: BackgroundTasks,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Account:
         challenge = {"WWW-Authenticate": "Bearer"}
         if credentials is None:
-            raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.",
-                               headers=challenge)
+            raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.", headers=challenge)
         # Counted first, in a transaction of its own committed at once (a request counts even if it
         # fails), before `session` takes a pooled connection: never one held while waiting for another.
         # A POST with an Idempotency-Key was counted by its middleware already.
         rate_limit: RateLimit | None = getattr(request.state, "rate_limit", None)
         if rate_limit is None:
-            rate_limit = await count_request(request.app.state.sessions.write, hash_token(credentials.credentials),
-                                             request.app.state.settings.api_requests_per_minute)
+            rate_limit = await count_request(
+                request.app.state.sessions.write,
+                hash_token(credentials.credentials),
+                request.app.state.settings.api_requests_per_minute,
+            )
         found = await api_tokens.authenticate_token(session, credentials.credentials)
         if found is None:
-            raise Unauthorized("This API token is not valid: it may be mistyped or revoked.",
-                               headers=challenge)
+            raise Unauthorized("This API token is not valid: it may be mistyped or revoked.", headers=challenge)
         account, token = found
         if rate_limit is not None:
             request.state.rate_limit = rate_limit  # the RateLimit-* headers of the response
             if rate_limit.exceeded:
-                raise TooManyRequests(rate_limit_detail(rate_limit),
-                                      headers={"Retry-After": str(rate_limit.reset_seconds)})
+                raise TooManyRequests(
+                    rate_limit_detail(rate_limit), headers={"Retry-After": str(rate_limit.reset_seconds)}
+                )
         if api_tokens.needs_use_recorded(token):
             # After the response, on a connection of its own: an API read stays a read, and a
             # request never holds one pooled connection while waiting for another.
             background.add_task(api_tokens.record_use, request.app.state.sessions.write, token)
         if not api_tokens.token_grants(token, needed):
-            raise Forbidden(f"This token lacks the '{needed.value}' scope. Create a token with it "
-                            "on the API tokens page.")
+            raise Forbidden(
+                f"This token lacks the '{needed.value}' scope. Create a token with it on the API tokens page."
+            )
         return account
 
     return dependency

@@ -15,16 +15,18 @@ class AppError(Exception):
     title = "Something is not right"
     type_slug = "bad-request"
 
-    def __init__(self, detail: str, *, field_errors: dict[str, str] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, field_errors: dict[str, str] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.field_errors = field_errors or {}
         self.headers = headers or {}
 
     def problem(self, instance: str | None = None) -> dict[str, Any]:
-        return problem_body(self.status_code, self.type_slug, self.title, self.detail,
-                            instance=instance, field_errors=self.field_errors)
+        return problem_body(
+            self.status_code, self.type_slug, self.title, self.detail, instance=instance, field_errors=self.field_errors
+        )
 
 
 class AccessDenied(AppError):
@@ -115,9 +117,13 @@ class Problem(BaseModel):
 def problem_responses(*statuses: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
     """For a route's `responses=`: the problems it may answer with, beyond those every API route
     may (see app/openapi.py). Descriptions by status: `problem_responses(409, s409="...")`."""
-    return {status: {"description": descriptions.get(f"s{status}", PROBLEM_DESCRIPTIONS.get(status, "A problem.")),
-                     "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-            for status in statuses}
+    return {
+        status: {
+            "description": descriptions.get(f"s{status}", PROBLEM_DESCRIPTIONS.get(status, "A problem.")),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
 
 
 PROBLEM_DESCRIPTIONS = {
@@ -125,16 +131,22 @@ PROBLEM_DESCRIPTIONS = {
     401: "No API token was sent, or it is not valid (mistyped or revoked).",
     403: "The token lacks the scope this needs, or its account the role (facilitator, administrator).",
     404: "Nothing has this identifier, or it is not yours to see: to outsiders, a group's people, "
-         "meetings and introductions do not exist.",
+    "meetings and introductions do not exist.",
     409: "The request conflicts with the current state of things.",
     422: "The request is malformed or breaks a rule; `errors` names each field that is not right.",
     429: "Too many requests: wait as long as the `Retry-After` header says, then try again.",
 }
 
 
-def problem_body(status: int, type_slug: str, title: str, detail: str, *,
-                 instance: str | None = None,
-                 field_errors: dict[str, str] | None = None) -> dict[str, Any]:
+def problem_body(
+    status: int,
+    type_slug: str,
+    title: str,
+    detail: str,
+    *,
+    instance: str | None = None,
+    field_errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """An RFC 9457 problem document; `errors` lists field messages when there are any."""
     body: dict[str, Any] = {
         "type": f"/problems/{type_slug}",
@@ -145,14 +157,14 @@ def problem_body(status: int, type_slug: str, title: str, detail: str, *,
     if instance:
         body["instance"] = instance
     if field_errors:
-        body["errors"] = [{"field": name, "message": message}
-                          for name, message in field_errors.items()]
+        body["errors"] = [{"field": name, "message": message} for name, message in field_errors.items()]
     return body
 
 
-def humanize_validation_errors(errors: Sequence[Mapping[str, Any]],
-                               skip_locations: tuple[str, ...] = ("body", "query", "path", "form"),
-                               ) -> dict[str, str]:
+def humanize_validation_errors(
+    errors: Sequence[Mapping[str, Any]],
+    skip_locations: tuple[str, ...] = ("body", "query", "path", "form"),
+) -> dict[str, str]:
     """Pydantic's error list as one plain-language message per field (the first one wins)."""
     messages: dict[str, str] = {}
     for error in errors:

@@ -17,32 +17,33 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import health
+from app.accounts import token_views
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
-from app.accounts import token_views
 from app.audit_log import views as audit_views
 from app.audit_log.api import router as audit_api
 from app.calendars import views as calendar_views
-from app.directory import views as directory_views
-from app.directory.api import router as directory_api
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.dashboard import views as dashboard_views
 from app.dashboard.api import router as dashboard_api
 from app.db import Sessions, create_engine
+from app.directory import views as directory_views
+from app.directory.api import router as directory_api
 from app.errors import PROBLEM_JSON, AppError, humanize_validation_errors, problem_body
 from app.groups import views as group_views
+from app.groups.api import router as groups_api
 from app.idempotency.middleware import IdempotencyKeys, RateLimitHeaders
 from app.idempotency.openapi import document_idempotency_keys
-from app.groups.api import router as groups_api
+from app.input_checks import refuse_nul_characters
 from app.insights import views as insights_views
 from app.insights.api import router as insights_api
 from app.introductions import views as introductions_views
 from app.introductions.api import router as introductions_api
-from app.input_checks import refuse_nul_characters
-from app.matching import views as matching_views
-from app.matching.api import router as matching_api
 from app.landings import views as landing_views
 from app.landings.api import router as landings_api
+from app.mailbox import views as mailbox_views
+from app.matching import views as matching_views
+from app.matching.api import router as matching_api
 from app.meeting_day import views as meeting_day_views
 from app.meetings import views as meeting_views
 from app.meetings.api import router as meetings_api
@@ -51,8 +52,6 @@ from app.members import views as member_views
 from app.members.api import invitations_router as invitations_api
 from app.members.api import invites_router as invites_api
 from app.members.api import router as members_api
-from app.mailbox import views as mailbox_views
-from app.worker import run_forever
 from app.openapi import document_problems
 from app.privacy import views as privacy_views
 from app.privacy.api import router as privacy_api
@@ -63,6 +62,7 @@ from app.roster.api import router as roster_api
 from app.web import login_url, render
 from app.webhooks import views as webhook_views
 from app.webhooks.api import router as webhooks_api
+from app.worker import run_forever
 
 log = logging.getLogger("between")
 
@@ -84,34 +84,40 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX) or request.url.path in ("/healthz", "/readyz")
 
 
-def _error_response(request: Request, status: int, type_slug: str, title: str, detail: str,
-                    field_errors: dict[str, str] | None = None,
-                    headers: dict[str, str] | None = None) -> Response:
+def _error_response(
+    request: Request,
+    status: int,
+    type_slug: str,
+    title: str,
+    detail: str,
+    field_errors: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
-        body = problem_body(status, type_slug, title, detail, instance=request.url.path,
-                            field_errors=field_errors)
+        body = problem_body(status, type_slug, title, detail, instance=request.url.path, field_errors=field_errors)
         return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
     if status == 401:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(login_url(path), status_code=303)
-    response = render(request, "error.html",
-                      {"status": status, "title": title, "detail": detail}, status_code=status)
+    response = render(request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status)
     response.headers.update(headers or {})
     return response
 
 
 async def _app_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, AppError)
-    return _error_response(request, error.status_code, error.type_slug, error.title, error.detail,
-                           error.field_errors, error.headers)
+    return _error_response(
+        request, error.status_code, error.type_slug, error.title, error.detail, error.field_errors, error.headers
+    )
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     fields = humanize_validation_errors(error.errors())
     summary = "; ".join(f"{name}: {message}" for name, message in fields.items())
-    return _error_response(request, 422, "invalid-input", "Please check what you sent",
-                           summary or "The request is not valid.", fields)
+    return _error_response(
+        request, 422, "invalid-input", "Please check what you sent", summary or "The request is not valid.", fields
+    )
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -124,15 +130,20 @@ async def _http_error(request: Request, error: Exception) -> Response:
         detail = "This address does not accept that kind of request."
     elif error.status_code == 400 and detail == "There was an error parsing the body":
         detail = "The request body could not be read. Send JSON, encoded as UTF-8."
-    return _error_response(request, error.status_code, type_slug, title, detail,
-                           headers=getattr(error, "headers", None))
+    return _error_response(
+        request, error.status_code, type_slug, title, detail, headers=getattr(error, "headers", None)
+    )
 
 
 async def _server_error(request: Request, error: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
-    return _error_response(request, 500, "server-error", "Something went wrong on our side",
-                           "Sorry — this is our mistake, not yours. Nothing you entered was saved. "
-                           "Please try again in a minute.")
+    return _error_response(
+        request,
+        500,
+        "server-error",
+        "Something went wrong on our side",
+        "Sorry — this is our mistake, not yours. Nothing you entered was saved. Please try again in a minute.",
+    )
 
 
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the largest thing anyone sends is a 2 MB spreadsheet
@@ -186,9 +197,11 @@ class BodySizeLimit:
         body = json.dumps(problem_body(413, "too-large", "Too large", detail, instance=scope["path"])).encode()
         headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
         if not scope["path"].startswith(API_PREFIX):
-            body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>Too large · Between</title>"
-                    f"<body style='font-family:system-ui;max-width:34rem;margin:4rem auto;padding:0 1rem'>"
-                    f"<h1>Too large</h1><p>{detail}</p><p><a href='javascript:history.back()'>Go back</a></p>").encode()
+            body = (
+                f"<!doctype html><html lang=en><meta charset=utf-8><title>Too large · Between</title>"
+                f"<body style='font-family:system-ui;max-width:34rem;margin:4rem auto;padding:0 1rem'>"
+                f"<h1>Too large</h1><p>{detail}</p><p><a href='javascript:history.back()'>Go back</a></p>"
+            ).encode()
             headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -231,9 +244,13 @@ class SecurityHeaders:
                     (b"x-frame-options", b"DENY"),
                 ]
                 if not is_docs:
-                    headers.append((b"content-security-policy",
-                                    b"default-src 'self'; img-src 'self' data:; "
-                                    b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                    headers.append(
+                        (
+                            b"content-security-policy",
+                            b"default-src 'self'; img-src 'self' data:; "
+                            b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+                        )
+                    )
                 if is_https:
                     headers = [_secure_cookie(header) for header in headers]
                     headers.append((b"strict-transport-security", HSTS))
@@ -274,7 +291,7 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
         version="1",
         summary="Peer-support groups for people between jobs.",
         description="Use a personal API token (Settings → API tokens) as a Bearer token. "
-                    "Errors are RFC 9457 problem documents; lists are cursor-paginated.",
+        "Errors are RFC 9457 problem documents; lists are cursor-paginated.",
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
@@ -296,17 +313,48 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.include_router(health.router)
-    for api in (accounts_api, profiles_api, groups_api, members_api, invites_api, invitations_api, roster_api, directory_api,
-                meetings_api, matching_api, audit_api, privacy_api,
-                introductions_api,
-                dashboard_api, insights_api, landings_api,
-                webhooks_api):
+    for api in (
+        accounts_api,
+        profiles_api,
+        groups_api,
+        members_api,
+        invites_api,
+        invitations_api,
+        roster_api,
+        directory_api,
+        meetings_api,
+        matching_api,
+        audit_api,
+        privacy_api,
+        introductions_api,
+        dashboard_api,
+        insights_api,
+        landings_api,
+        webhooks_api,
+    ):
         app.include_router(api, prefix="/api/v1", dependencies=[Depends(refuse_nul_characters)])
-    for views in (group_views, member_views, invitation_views, directory_views, profile_views, roster_views, meeting_views,
-                  meeting_day_views, calendar_views, account_views, privacy_views, token_views, mailbox_views,
-                  matching_views, introductions_views,
-                  dashboard_views, insights_views, landing_views, audit_views,
-                  webhook_views):
+    for views in (
+        group_views,
+        member_views,
+        invitation_views,
+        directory_views,
+        profile_views,
+        roster_views,
+        meeting_views,
+        meeting_day_views,
+        calendar_views,
+        account_views,
+        privacy_views,
+        token_views,
+        mailbox_views,
+        matching_views,
+        introductions_views,
+        dashboard_views,
+        insights_views,
+        landing_views,
+        audit_views,
+        webhook_views,
+    ):
         app.include_router(views.router, dependencies=[Depends(refuse_nul_characters)])
     document_idempotency_keys(app)
     document_problems(app)

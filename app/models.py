@@ -1,27 +1,61 @@
 """Imports every feature's tables so that Base.metadata is complete (Alembic, tests)."""
 
-from app.accounts.models import Account, AccountToken, WebSession
-from app.accounts.models import ApiToken
+from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.audit.models import AuditEvent
 from app.dashboard.models import RadarAction
 from app.db import Base
 from app.groups.models import Group, GroupInvite, Membership
 from app.idempotency.models import ApiRateWindow, IdempotencyKey
+from app.introductions.models import (
+    DoNotPair,
+    Introduction,
+    IntroductionOutcome,
+    IntroductionRequest,
+    IntroductionRound,
+)
 from app.landings.models import Landing
-from app.introductions.models import (DoNotPair, Introduction, IntroductionOutcome, IntroductionRequest,
-                                      IntroductionRound)
-from app.members.models import GroupInvitation
 from app.matching.models import GroupTopic
 from app.meetings.models import Attendance, CalendarFeed, Meeting, MeetingSeries, Rsvp
+from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
-from app.ratelimit import RateLimitHit
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
+from app.ratelimit import RateLimitHit
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
-    "Account", "AccountToken", "ApiRateWindow", "ApiToken", "Attendance", "AuditEvent", "Base", "CalendarFeed", "DoNotPair", "Group",
-    "GroupInvitation", "GroupInvite", "GroupTopic", "RadarAction", "IdempotencyKey", "Introduction", "IntroductionOutcome", "IntroductionRequest", "IntroductionRound", "Landing", "Meeting",
-    "MeetingSeries", "Membership", "Rsvp",
-    "OutboxMessage", "PastCompany", "Profile", "ProfileTag", "RateLimitHit", "StageChange",
-    "Tag", "WebSession", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+    "Account",
+    "AccountToken",
+    "ApiRateWindow",
+    "ApiToken",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "CalendarFeed",
+    "DoNotPair",
+    "Group",
+    "GroupInvitation",
+    "GroupInvite",
+    "GroupTopic",
+    "RadarAction",
+    "IdempotencyKey",
+    "Introduction",
+    "IntroductionOutcome",
+    "IntroductionRequest",
+    "IntroductionRound",
+    "Landing",
+    "Meeting",
+    "MeetingSeries",
+    "Membership",
+    "Rsvp",
+    "OutboxMessage",
+    "PastCompany",
+    "Profile",
+    "ProfileTag",
+    "RateLimitHit",
+    "StageChange",
+    "Tag",
+    "WebSession",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

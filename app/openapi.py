@@ -21,8 +21,9 @@ from app.errors import PROBLEM_DESCRIPTIONS, Problem, problem_responses
 
 API_PREFIX = "/api/"
 EVERY_OPERATION = (401, 403, 422, 429)
-RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
-                               "schema": {"type": "integer", "minimum": 0}}}
+RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 0}}
+}
 BAD_BODY = "The request body is not UTF-8 text, so it cannot be read as JSON."
 
 

@@ -26,8 +26,11 @@ MAX_LIMIT = 200
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page; null on the last.")
-    next: str | None = Field(default=None, description="The next page's address, with the same filters; null on "
-                                                       "the last page. Also sent as a `Link: <…>; rel=\"next\"` header.")
+    next: str | None = Field(
+        default=None,
+        description="The next page's address, with the same filters; null on "
+        'the last page. Also sent as a `Link: <…>; rel="next"` header.',
+    )
 
 
 class PageParams(BaseModel):
@@ -97,7 +100,9 @@ class Keyset:
             statement = statement.where(after)
         return statement
 
-    def cut(self, rows: Sequence[R], page: PageParams, key: Callable[[R], tuple[Any, Any]]) -> tuple[list[R], str | None]:
+    def cut(
+        self, rows: Sequence[R], page: PageParams, key: Callable[[R], tuple[Any, Any]]
+    ) -> tuple[list[R], str | None]:
         """The page's rows, and the cursor of the next page (None on the last): `key` gives a row's
         sort value and tiebreaker."""
         if len(rows) <= page.limit:

@@ -47,5 +47,6 @@ async def purge_older_than(session: AsyncSession, age: timedelta) -> int:
 async def forget_everything_about(session: AsyncSession, email: str, *keys: str) -> None:
     """Every count kept about an address (it ends keys such as "login:email:…"), and `keys` too:
     for someone who deletes their account."""
-    await session.execute(delete(RateLimitHit).where(
-        RateLimitHit.key.endswith(f":{email}", autoescape=True) | RateLimitHit.key.in_(keys)))
+    await session.execute(
+        delete(RateLimitHit).where(RateLimitHit.key.endswith(f":{email}", autoescape=True) | RateLimitHit.key.in_(keys))
+    )

@@ -16,8 +16,7 @@ from app.config import get_settings
 @lru_cache
 def _hasher() -> PasswordHasher:
     settings = get_settings()
-    return PasswordHasher(time_cost=settings.argon2_time_cost,
-                          memory_cost=settings.argon2_memory_kib, parallelism=1)
+    return PasswordHasher(time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib, parallelism=1)
 
 
 def hash_password(password: str) -> str:

@@ -94,8 +94,7 @@ def redirect(url: str, message: str | None = None, level: str = "success") -> Re
     return response
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None,
-           status_code: int = 200) -> Response:
+def render(request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200) -> Response:
     csrf_cookie = csrf_cookie_value(request)
     flash_message = _take_flash(request)
     page_context = {
@@ -108,18 +107,23 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     response = templates.TemplateResponse(request, template, page_context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     if request.cookies.get(CSRF_COOKIE) != csrf_cookie:
-        response.set_cookie(CSRF_COOKIE, csrf_cookie, httponly=True, samesite="lax",
-                            secure=is_secure(request), path="/")
+        response.set_cookie(
+            CSRF_COOKIE, csrf_cookie, httponly=True, samesite="lax", secure=is_secure(request), path="/"
+        )
     if flash_message:
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response
 
 
-def confirm(request: Request, *, title: str, explanation: str, action: str, yes: str, back: str,
-            no: str = "No, go back") -> Response:
+def confirm(
+    request: Request, *, title: str, explanation: str, action: str, yes: str, back: str, no: str = "No, go back"
+) -> Response:
     """A page that asks before something cannot be undone; the form posts to `action`."""
-    return render(request, "_partials/confirm.html", {"confirm": {
-        "title": title, "explanation": explanation, "action": action, "yes": yes, "back": back, "no": no}})
+    return render(
+        request,
+        "_partials/confirm.html",
+        {"confirm": {"title": title, "explanation": explanation, "action": action, "yes": yes, "back": back, "no": no}},
+    )
 
 
 def login_url(next_path: str) -> str:
@@ -165,8 +169,9 @@ def form_values(form: FormData) -> dict[str, Any]:
     return values
 
 
-async def parse_form(request: Request, schema: type[M],
-                     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Form[M]:
+async def parse_form(
+    request: Request, schema: type[M], prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+) -> Form[M]:
     """Validates the submitted form with `schema`; `prepare` reshapes flat form fields first
     (rows of inputs into lists, for instance). The values typed are kept either way."""
     values = form_values(await request.form())

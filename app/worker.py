@@ -39,8 +39,9 @@ async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly
     await process_due_introductions(sessionmaker)
 
 
-async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
-                      stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+async def run_forever(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, stop: asyncio.Event, poll_seconds: float = 1.0
+) -> None:
     mailer = mailer_for(settings)
     log.info("outbox worker started (mail goes to %s; webhooks too)", mailer.name)
     rounds = 0

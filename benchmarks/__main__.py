@@ -32,8 +32,9 @@ CONCURRENCY = 16
 
 
 def between(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
 
 
 async def load(url: str, headers: dict[str, str]) -> tuple[int, list[float], int]:
@@ -42,6 +43,7 @@ async def load(url: str, headers: dict[str, str]) -> tuple[int, list[float], int
     deadline = time.perf_counter() + SECONDS
     limits = httpx.Limits(max_connections=CONCURRENCY)
     async with httpx.AsyncClient(limits=limits, headers=headers, timeout=30) as client:
+
         async def worker() -> None:
             nonlocal errors
             while time.perf_counter() < deadline:
@@ -49,6 +51,7 @@ async def load(url: str, headers: dict[str, str]) -> tuple[int, list[float], int
                 response = await client.get(url)
                 latencies.append(time.perf_counter() - started)
                 errors += response.status_code != 200
+
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
     return len(latencies), latencies, errors
 
@@ -57,10 +60,17 @@ def main() -> None:
     directory = tempfile.mkdtemp(prefix="between-bench-")
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{directory}/bench.sqlite3"
     port = 8765
-    env = {**os.environ, "DATABASE_URL": database_url, "BETWEEN_ENV": "test", "SECRET_KEY": "bench",
-           "HOST": "127.0.0.1", "PORT": str(port), "RUN_WORKER_IN_PROCESS": "false",
-           # Measures what counting each request costs, not the limit (600 a minute would refuse most).
-           "API_RATE_LIMIT": "1000000000"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BETWEEN_ENV": "test",
+        "SECRET_KEY": "bench",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "RUN_WORKER_IN_PROCESS": "false",
+        # Measures what counting each request costs, not the limit (600 a minute would refuse most).
+        "API_RATE_LIMIT": "1000000000",
+    }
     between(env, "migrate")
     between(env, "create-admin", "bench@example.com", "--password", "benchmark password")
     token = between(env, "create-token", "bench@example.com").stdout.strip().splitlines()[-1]
@@ -68,11 +78,18 @@ def main() -> None:
     started = time.perf_counter()
     between(env, "seed", "--members", str(MEMBERS), "--groups", "20")
     seed_seconds = time.perf_counter() - started
-    print(f"seed: {MEMBERS:,} members in 20 groups: {seed_seconds:.1f} s "
-          f"({MEMBERS / seed_seconds:,.0f} members/s) on {database_url.split(':')[0]}")
+    print(
+        f"seed: {MEMBERS:,} members in 20 groups: {seed_seconds:.1f} s "
+        f"({MEMBERS / seed_seconds:,.0f} members/s) on {database_url.split(':')[0]}"
+    )
 
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -89,8 +106,10 @@ def main() -> None:
             count, latencies, errors = asyncio.run(load(base + path, headers))
             p50 = statistics.median(latencies) * 1000
             p95 = statistics.quantiles(latencies, n=20)[18] * 1000
-            print(f"{name:<30} {count / SECONDS:8.0f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"errors {errors}   ({CONCURRENCY} concurrent, {SECONDS:.0f} s, 1 app process)")
+            print(
+                f"{name:<30} {count / SECONDS:8.0f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+                f"errors {errors}   ({CONCURRENCY} concurrent, {SECONDS:.0f} s, 1 app process)"
+            )
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -58,29 +58,56 @@ def synthetic_group(size: int, seed: int = 7) -> tuple[list[Snapshot], Rules]:
         open_proposals[person_id] = open_count
         name = f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.LAST_NAMES)}"
         if rng.random() < EMPTY_PROFILES:
-            people.append(Snapshot(person_id, name, joined_at=joined, introductions=introductions,
-                                   connections=connections, last_introduced_at=last, open_proposals=open_count))
+            people.append(
+                Snapshot(
+                    person_id,
+                    name,
+                    joined_at=joined,
+                    introductions=introductions,
+                    connections=connections,
+                    last_introduced_at=last,
+                    open_proposals=open_count,
+                )
+            )
             continue
-        fill = {"role": rng.choice(data.ROLES), "industry": rng.choice(data.INDUSTRIES),
-                "company": rng.choice(data.COMPANIES), "skill": rng.choice(data.SKILLS)}
+        fill = {
+            "role": rng.choice(data.ROLES),
+            "industry": rng.choice(data.INDUSTRIES),
+            "company": rng.choice(data.COMPANIES),
+            "skill": rng.choice(data.SKILLS),
+        }
         start = rng.randint(2000, 2020)
         company = rng.choice(data.COMPANIES)
-        people.append(Snapshot(
-            person_id, name, stage=rng.choices(list(STAGES), list(STAGES.values()))[0], joined_at=joined,
-            target_roles=_tags(rng, data.ROLES, 2), industries=_tags(rng, data.INDUSTRIES, 2),
-            skills=_tags(rng, data.SKILLS, 4), target_companies=_tags(rng, data.COMPANIES, 3),
-            past_jobs=(PastJob(canonical(company), company, start, min(start + rng.randint(1, 8), 2026)),),
-            asks=rng.choice(data.ASK_TEMPLATES).format(**fill), offers=rng.choice(data.OFFER_TEMPLATES).format(**fill),
-            introductions=introductions, connections=connections, last_introduced_at=last, open_proposals=open_count))
+        people.append(
+            Snapshot(
+                person_id,
+                name,
+                stage=rng.choices(list(STAGES), list(STAGES.values()))[0],
+                joined_at=joined,
+                target_roles=_tags(rng, data.ROLES, 2),
+                industries=_tags(rng, data.INDUSTRIES, 2),
+                skills=_tags(rng, data.SKILLS, 4),
+                target_companies=_tags(rng, data.COMPANIES, 3),
+                past_jobs=(PastJob(canonical(company), company, start, min(start + rng.randint(1, 8), 2026)),),
+                asks=rng.choice(data.ASK_TEMPLATES).format(**fill),
+                offers=rng.choice(data.OFFER_TEMPLATES).format(**fill),
+                introductions=introductions,
+                connections=connections,
+                last_introduced_at=last,
+                open_proposals=open_count,
+            )
+        )
     ids = [person.person_id for person in people]
     with_open = [person_id for person_id in ids if open_proposals[person_id]]
-    rules = Rules(blocked_pairs=frozenset(blocked), paused=frozenset(rng.sample(ids, int(size * PAUSED))),
-                  open_proposals=open_proposals, max_open=3,
-                  excluded=frozenset(rng.sample(ids, max(1, size * FACILITATORS_PER_1000 // 1000))),
-                  owing=frozenset(rng.sample(with_open, min(len(with_open), int(size * OWING)))))
+    rules = Rules(
+        blocked_pairs=frozenset(blocked),
+        paused=frozenset(rng.sample(ids, int(size * PAUSED))),
+        open_proposals=open_proposals,
+        max_open=3,
+        excluded=frozenset(rng.sample(ids, max(1, size * FACILITATORS_PER_1000 // 1000))),
+        owing=frozenset(rng.sample(with_open, min(len(with_open), int(size * OWING)))),
+    )
     return people, rules
-
-
 
 
 def _left_out(people: list[Snapshot], rules: Rules, pairs: list[Suggestion]) -> tuple[list[int], list[int]]:
@@ -88,8 +115,9 @@ def _left_out(people: list[Snapshot], rules: Rules, pairs: list[Suggestion]) -> 
     paired = {person_id for pair in pairs for person_id in (pair.person_a_id, pair.person_b_id)}
     taking_part = [person.person_id for person in people if rules.in_rounds(person.person_id)]
     left_out = [person_id for person_id in taking_part if person_id not in paired]
-    return left_out, [person_id for person_id in left_out
-                      if any(rules.allows_in_round(person_id, other) for other in taking_part)]
+    return left_out, [
+        person_id for person_id in left_out if any(rules.allows_in_round(person_id, other) for other in taking_part)
+    ]
 
 
 def measure_round(size: int, k: int) -> None:
@@ -99,15 +127,18 @@ def measure_round(size: int, k: int) -> None:
     seconds = time.process_time() - started
     left_out, could_meet = _left_out(people, rules, plan.pairs)
     by_id = {person.person_id: person for person in people}
-    fellow_members = sum(score_pair(by_id[pair.person_a_id], by_id[pair.person_b_id], NOW) is None
-                         for pair in plan.pairs)
+    fellow_members = sum(
+        score_pair(by_id[pair.person_a_id], by_id[pair.person_b_id], NOW) is None for pair in plan.pairs
+    )
     sitting_out = rules.excluded | rules.owing | rules.paused
     wrong = sum(pair.person_a_id in sitting_out or pair.person_b_id in sitting_out for pair in plan.pairs)
-    print(f"  {size:>5,} members, k={k}: {seconds:4.2f} s CPU, {len(plan.pairs):,} pairs "
-          f"({fellow_members} as fellow members), total score {sum(pair.score for pair in plan.pairs):,.1f}; "
-          f"{len(left_out)} left out, {len(could_meet)} of them could have met someone; "
-          f"odd one out: {'nobody' if plan.odd_one_out is None else 'one'}; "
-          f"{wrong} pairs with someone paused, excluded or owing")
+    print(
+        f"  {size:>5,} members, k={k}: {seconds:4.2f} s CPU, {len(plan.pairs):,} pairs "
+        f"({fellow_members} as fellow members), total score {sum(pair.score for pair in plan.pairs):,.1f}; "
+        f"{len(left_out)} left out, {len(could_meet)} of them could have met someone; "
+        f"odd one out: {'nobody' if plan.odd_one_out is None else 'one'}; "
+        f"{wrong} pairs with someone paused, excluded or owing"
+    )
 
 
 def compare_with_the_exact_matching(size: int) -> None:
@@ -119,7 +150,7 @@ def compare_with_the_exact_matching(size: int) -> None:
     taking_part = [person for person in people if rules.in_rounds(person.person_id)]
     weights = {}
     for position, a in enumerate(taking_part):
-        for b in taking_part[position + 1:]:
+        for b in taking_part[position + 1 :]:
             if rules.allows_in_round(a.person_id, b.person_id) and (found := score_pair(a, b, NOW)):
                 weights[(found.person_a_id, found.person_b_id)] = max(found.score, MIN_WEIGHT)
     rank = {person.person_id: position for position, person in enumerate(taking_part)}
@@ -133,8 +164,10 @@ def compare_with_the_exact_matching(size: int) -> None:
     matching = rustworkx.max_weight_matching(graph, weight_fn=int)
     exact_seconds = time.process_time() - started
     exact = sum(weights[(min(graph[left], graph[right]), max(graph[left], graph[right]))] for left, right in matching)
-    print(f"  fast matching vs the exact maximum on all {len(weights):,} real pairs of {size} members: "
-          f"{fast / exact:.1%} of the weight, {fast_seconds:.3f} s vs {exact_seconds:.3f} s CPU")
+    print(
+        f"  fast matching vs the exact maximum on all {len(weights):,} real pairs of {size} members: "
+        f"{fast / exact:.1%} of the weight, {fast_seconds:.3f} s vs {exact_seconds:.3f} s CPU"
+    )
 
 
 def main() -> None:

@@ -73,22 +73,46 @@ async def _join(session, group, rng: random.Random, now: datetime, newcomer: boo
     first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
     account = await create_account(session, email=f"sim-{index}@example.com", display_name=f"{first} {last}")
     joined = now if newcomer else now - timedelta(days=rng.randint(10, 120))
-    session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member, status=MembershipStatus.active,
-                           joined_at=joined, created_at=joined, joined_via=JoinedVia.signup,
-                           agreement_accepted_at=joined))
-    fill = {"role": rng.choice(data.ROLES), "industry": rng.choice(data.INDUSTRIES),
-            "company": rng.choice(data.COMPANIES), "skill": rng.choice(data.SKILLS), "years": rng.randint(2, 25)}
+    session.add(
+        Membership(
+            group_id=group.id,
+            account_id=account.id,
+            role=Role.member,
+            status=MembershipStatus.active,
+            joined_at=joined,
+            created_at=joined,
+            joined_via=JoinedVia.signup,
+            agreement_accepted_at=joined,
+        )
+    )
+    fill = {
+        "role": rng.choice(data.ROLES),
+        "industry": rng.choice(data.INDUSTRIES),
+        "company": rng.choice(data.COMPANIES),
+        "skill": rng.choice(data.SKILLS),
+        "years": rng.randint(2, 25),
+    }
     if rng.random() < 0.85:  # some people never fill in their profile
         start = rng.randint(2005, 2020)
-        await update_profile(session, account, ProfileUpdate.model_validate({
-            "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill),
-            "stage": rng.choices(data.STAGES, [10, 40, 25, 5, 10, 10])[0],
-            "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
-            "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
-            "target_roles": rng.sample(data.ROLES, 2), "industries": rng.sample(data.INDUSTRIES, 1),
-            "skills": rng.sample(data.SKILLS, 3), "target_companies": rng.sample(data.COMPANIES, 2),
-            "past_companies": [{"name": rng.choice(data.COMPANIES), "from": start,
-                                "to": min(start + rng.randint(1, 8), 2025)}]}))
+        await update_profile(
+            session,
+            account,
+            ProfileUpdate.model_validate(
+                {
+                    "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill),
+                    "stage": rng.choices(data.STAGES, [10, 40, 25, 5, 10, 10])[0],
+                    "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
+                    "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
+                    "target_roles": rng.sample(data.ROLES, 2),
+                    "industries": rng.sample(data.INDUSTRIES, 1),
+                    "skills": rng.sample(data.SKILLS, 3),
+                    "target_companies": rng.sample(data.COMPANIES, 2),
+                    "past_companies": [
+                        {"name": rng.choice(data.COMPANIES), "from": start, "to": min(start + rng.randint(1, 8), 2025)}
+                    ],
+                }
+            ),
+        )
     await session.flush()
     return Person(account.id, account.public_id, _behaviour(rng), joined, newcomer)
 
@@ -120,13 +144,21 @@ async def simulate(database_url: str, seed: int) -> Report:
     first_connected: dict[int, datetime] = {}
     with time_machine.travel(START, tick=False) as traveller:
         async with sessionmaker() as session, session.begin():
-            group = Group(slug="simulated", name="Simulated group", timezone="America/Chicago",
-                          join_policy=JoinPolicy.open)
+            group = Group(
+                slug="simulated", name="Simulated group", timezone="America/Chicago", join_policy=JoinPolicy.open
+            )
             session.add(group)
             await session.flush()
             lead = await create_account(session, email="lead@example.com", display_name="Lee Lead")
-            session.add(Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator,
-                                   status=MembershipStatus.active, joined_at=START - timedelta(days=365)))
+            session.add(
+                Membership(
+                    group_id=group.id,
+                    account_id=lead.id,
+                    role=Role.facilitator,
+                    status=MembershipStatus.active,
+                    joined_at=START - timedelta(days=365),
+                )
+            )
             # Should a round pair the facilitator, they answer promptly.
             people[lead.id] = Person(lead.id, lead.public_id, "prompt", START - timedelta(days=365), False)
             for index in range(FOUNDING_MEMBERS):
@@ -148,8 +180,9 @@ async def simulate(database_url: str, seed: int) -> Report:
                     planned = await rounds.plan(session, lead, group, 1)
                     report.seconds_per_round.append(asyncio.get_running_loop().time() - clock)
                     await facilitation.confirm_round(session, lead, planned.public_id, None)
-                    for intro in (await session.execute(select(Introduction).where(
-                            Introduction.round_id == planned.id))).scalars():
+                    for intro in (
+                        await session.execute(select(Introduction).where(Introduction.round_id == planned.id))
+                    ).scalars():
                         pair = frozenset((intro.person_a_id, intro.person_b_id))
                         report.proposals += 1
                         report.to_someone_owing += bool(pair & owing)
@@ -170,15 +203,19 @@ async def simulate(database_url: str, seed: int) -> Report:
                         await introductions.answer(session, account, intro.public_id, yes)
             await process_due(sessionmaker, now)
             async with sessionmaker() as session:
-                for intro in (await session.execute(select(Introduction).where(
-                        Introduction.status == IntroductionStatus.connected))).scalars():
+                for intro in (
+                    await session.execute(
+                        select(Introduction).where(Introduction.status == IntroductionStatus.connected)
+                    )
+                ).scalars():
                     for account_id in (intro.person_a_id, intro.person_b_id):
                         first_connected.setdefault(account_id, intro.connected_at or now)
                 if day % 7 == 6:
                     group = (await session.execute(select(Group).where(Group.slug == "simulated"))).scalar_one()
                     noticed = await at_risk(session, group, now)
-                    report.radar_by_week.append(sum(1 for person in noticed
-                                                    if getattr(person, "snoozed_until", None) is None))
+                    report.radar_by_week.append(
+                        sum(1 for person in noticed if getattr(person, "snoozed_until", None) is None)
+                    )
             traveller.shift(timedelta(days=1))
     end = START + timedelta(days=WEEKS * 7)
     for person in people.values():
@@ -203,9 +240,14 @@ async def _owing(session, now: datetime) -> set[int]:  # type: ignore[no-untyped
 
     from app.introductions.models import Answer, Introduction, IntroductionStatus
 
-    rows = (await session.execute(select(Introduction).where(
-        Introduction.status == IntroductionStatus.proposed,
-        Introduction.created_at < now - timedelta(days=OWING_DAYS)))).scalars()
+    rows = (
+        await session.execute(
+            select(Introduction).where(
+                Introduction.status == IntroductionStatus.proposed,
+                Introduction.created_at < now - timedelta(days=OWING_DAYS),
+            )
+        )
+    ).scalars()
     owing: set[int] = set()
     for intro in rows:
         if intro.a_answer == Answer.pending:
@@ -215,13 +257,13 @@ async def _owing(session, now: datetime) -> set[int]:  # type: ignore[no-untyped
     return owing
 
 
-def _schedule(rng: random.Random, person: Person, intro_id: int, now: datetime,
-              due: dict[tuple[int, int], tuple[datetime, bool]]) -> None:
+def _schedule(
+    rng: random.Random, person: Person, intro_id: int, now: datetime, due: dict[tuple[int, int], tuple[datetime, bool]]
+) -> None:
     _, delay, yes_chance = BEHAVIOURS[person.behaviour]
     if delay is None:
         return
-    due[(intro_id, person.account_id)] = (now + timedelta(days=rng.randint(*delay), hours=1),
-                                          rng.random() < yes_chance)
+    due[(intro_id, person.account_id)] = (now + timedelta(days=rng.randint(*delay), hours=1), rng.random() < yes_chance)
 
 
 def _share(part: int, whole: int) -> str:
@@ -233,17 +275,25 @@ def main() -> None:
     directory = tempfile.mkdtemp(prefix="between-simulation-")
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite+aiosqlite:///{directory}/simulation.sqlite3"
     report = asyncio.run(simulate(database_url, seed))
-    print(f"simulation: {WEEKS} weeks, {FOUNDING_MEMBERS} founding members, {NEWCOMERS_PER_WEEK} newcomers a week, "
-          f"seed {seed}")
-    print(f"  newcomers (joined 14+ days before the end)   {report.newcomers}, of whom "
-          f"{report.newcomers - report.answering_newcomers} never answer introductions")
+    print(
+        f"simulation: {WEEKS} weeks, {FOUNDING_MEMBERS} founding members, {NEWCOMERS_PER_WEEK} newcomers a week, "
+        f"seed {seed}"
+    )
+    print(
+        f"  newcomers (joined 14+ days before the end)   {report.newcomers}, of whom "
+        f"{report.newcomers - report.answering_newcomers} never answer introductions"
+    )
     print(f"  proposed to within 14 days                   {_share(report.proposed_within_14, report.newcomers)}")
     print(f"  connected within 14 days                     {_share(report.connected_within_14, report.newcomers)}")
-    print(f"    of those who answer introductions          "
-          f"{_share(report.connected_within_14_answering, report.answering_newcomers)}")
+    print(
+        f"    of those who answer introductions          "
+        f"{_share(report.connected_within_14_answering, report.answering_newcomers)}"
+    )
     print(f"  never connected                              {_share(report.never_connected, report.newcomers)}")
     print(f"  round proposals                              {report.proposals}")
-    print(f"    including someone owing an answer {OWING_DAYS}+ days  {_share(report.to_someone_owing, report.proposals)}")
+    print(
+        f"    including someone owing an answer {OWING_DAYS}+ days  {_share(report.to_someone_owing, report.proposals)}"
+    )
     print(f"    pairs proposed again                       {report.proposed_again}")
     print(f"  people on the radar, week by week            {' '.join(str(n) for n in report.radar_by_week)}")
     print(f"  planning a round (median)                    {statistics.median(report.seconds_per_round) * 1000:.0f} ms")

@@ -57,8 +57,9 @@ async def _run_async() -> None:
 
 
 def run_offline() -> None:
-    context.configure(url=_database_url(), target_metadata=target_metadata,
-                      literal_binds=True, dialect_opts={"paramstyle": "named"})
+    context.configure(
+        url=_database_url(), target_metadata=target_metadata, literal_binds=True, dialect_opts={"paramstyle": "named"}
+    )
     with context.begin_transaction():
         context.run_migrations()
 

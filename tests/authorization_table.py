@@ -22,20 +22,20 @@ from __future__ import annotations
 # --- roles ------------------------------------------------------------------------------------
 
 # Browsers (a session cookie, or none).
-VISITOR = "visitor"                # nobody signed in
-MEMBER_A = "member_a"              # active member of group A
-MEMBER_B = "member_b"              # active member of group B only
-FACILITATOR_A = "facilitator_a"    # facilitator of group A
-FACILITATOR_B = "facilitator_b"    # facilitator of group B only
-ADMIN = "admin"                    # an administrator, member of neither group
+VISITOR = "visitor"  # nobody signed in
+MEMBER_A = "member_a"  # active member of group A
+MEMBER_B = "member_b"  # active member of group B only
+FACILITATOR_A = "facilitator_a"  # facilitator of group A
+FACILITATOR_B = "facilitator_b"  # facilitator of group B only
+ADMIN = "admin"  # an administrator, member of neither group
 
 # API tokens. The first three are facilitator_a's, so that what differs between them is the scope.
-READ_TOKEN = "read_token"          # facilitator_a, scope read
-WRITE_TOKEN = "write_token"        # facilitator_a, scope write (which includes read)
+READ_TOKEN = "read_token"  # facilitator_a, scope read
+WRITE_TOKEN = "write_token"  # facilitator_a, scope write (which includes read)
 WEBHOOKS_TOKEN = "webhooks_token"  # facilitator_a, scope webhooks only
-MEMBER_TOKEN = "member_token"      # member_a, every scope: what a member of A may do
+MEMBER_TOKEN = "member_token"  # member_a, every scope: what a member of A may do
 OUTSIDER_TOKEN = "outsider_token"  # facilitator_b, every scope: what a facilitator of another group may do
-ADMIN_TOKEN = "admin_token"        # the administrator, every scope
+ADMIN_TOKEN = "admin_token"  # the administrator, every scope
 
 BROWSERS = (VISITOR, MEMBER_A, MEMBER_B, FACILITATOR_A, FACILITATOR_B, ADMIN)
 TOKENS = (READ_TOKEN, WRITE_TOKEN, WEBHOOKS_TOKEN, MEMBER_TOKEN, OUTSIDER_TOKEN, ADMIN_TOKEN)
@@ -93,7 +93,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/docs/oauth2-redirect"): ANYONE,
     ("GET", "/healthz"): ANYONE,
     ("GET", "/readyz"): ANYONE,
-
     # --- API: accounts, profiles, groups -------------------------------------------------------
     ("GET", "/api/v1/me"): API_READ,
     ("GET", "/api/v1/me/profile"): API_READ,
@@ -106,7 +105,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/api/v1/groups/{group_id}/facilitators"): API_ADMINS,
     ("POST", "/api/v1/groups/{group_id}/facilitators"): API_ADMINS,
     ("DELETE", "/api/v1/groups/{group_id}/facilitators/{person_id}"): API_ADMINS,
-
     # --- API: members, invite links, roster, directory ------------------------------------------
     ("POST", "/api/v1/groups/{group_id}/members/{member_id}/approve"): API_WRITE_FACILITATORS_OF_A,
     ("POST", "/api/v1/groups/{group_id}/members/{member_id}/decline"): API_WRITE_FACILITATORS_OF_A,
@@ -120,7 +118,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/api/v1/groups/{group_id}/roster"): API_READ_FACILITATORS_OF_A,
     ("GET", "/api/v1/groups/{group_id}/members"): API_READ_MEMBERS_OF_A,
     ("GET", "/api/v1/people/{person_id}"): API_READ_MEMBERS_OF_A,  # member_a: themself, and A's facilitators
-
     # --- API: meetings ---------------------------------------------------------------------------
     ("GET", "/api/v1/groups/{group_id}/meetings"): API_READ_MEMBERS_OF_A,
     ("POST", "/api/v1/groups/{group_id}/meetings"): API_WRITE_FACILITATORS_OF_A,
@@ -135,7 +132,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/api/v1/meetings/{meeting_id}/walk-ins"): API_WRITE_FACILITATORS_OF_A,
     # member_a's attendance: theirs to see, and A's facilitators'.
     ("GET", "/api/v1/groups/{group_id}/people/{person_id}/attendance"): API_READ_MEMBERS_OF_A,
-
     # --- API: matching and introductions ---------------------------------------------------------
     ("GET", "/api/v1/groups/{group_id}/suggestions"): API_READ_FACILITATORS_OF_A,
     ("POST", "/api/v1/groups/{group_id}/introduction-rounds"): API_WRITE_FACILITATORS_OF_A,
@@ -158,7 +154,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/api/v1/groups/{group_id}/do-not-pair"): API_READ_FACILITATORS_OF_A,
     ("PUT", "/api/v1/groups/{group_id}/do-not-pair"): API_WRITE_FACILITATORS_OF_A,
     ("DELETE", "/api/v1/groups/{group_id}/do-not-pair"): API_WRITE_FACILITATORS_OF_A,
-
     # --- API: the facilitator's week ---------------------------------------------------------------
     ("GET", "/api/v1/groups/{group_id}/at-risk"): API_READ_FACILITATORS_OF_A,
     ("GET", "/api/v1/groups/{group_id}/topics"): API_READ_FACILITATORS_OF_A,
@@ -177,7 +172,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
     ("PUT", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
     ("DELETE", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
-
     # --- API: webhooks (the webhooks scope; an endpoint of group A) -------------------------------
     ("POST", "/api/v1/webhooks"): API_MANAGERS_OF_A_ENDPOINT,  # registering one for group A
     ("GET", "/api/v1/webhooks"): API_WEBHOOKS,  # the endpoints one manages (none, for a member)
@@ -186,7 +180,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("DELETE", "/api/v1/webhooks/{endpoint_id}"): API_MANAGERS_OF_A_ENDPOINT,
     ("GET", "/api/v1/webhooks/{endpoint_id}/deliveries"): API_MANAGERS_OF_A_ENDPOINT,
     ("POST", "/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"): API_MANAGERS_OF_A_ENDPOINT,
-
     # --- pages: groups and administration -------------------------------------------------------
     ("GET", "/"): ANYONE,
     ("GET", "/g/{slug}"): ANYONE,
@@ -200,7 +193,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/admin/groups/{slug}/facilitators/{membership_id}/remove"): ADMINS,
     ("GET", "/admin/audit"): ADMINS,
     ("GET", "/admin/audit/export.csv"): ADMINS,
-
     # --- pages: joining ----------------------------------------------------------------------------
     ("GET", "/g/{slug}/join"): ANYONE,  # A asks for approval; its members are sent back to its page
     ("POST", "/g/{slug}/join"): ANYONE,
@@ -214,7 +206,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/invitation/{token}"): SIGNED_OUT,
     ("POST", "/invitation/{token}/decline"): HOLDER_OF_THE_LINK,
     ("GET", "/g/{slug}/welcome"): MEMBERS_OF_A,  # and those waiting for approval
-
     # --- pages: a facilitator's management of the group ------------------------------------------
     ("GET", "/g/{slug}/manage"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/requests"): FACILITATORS_OF_A,
@@ -240,7 +231,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/g/{slug}/manage/settings"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/insights"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/insights/{chart}.csv"): FACILITATORS_OF_A,
-
     # --- pages: the members' group ----------------------------------------------------------------
     ("GET", "/g/{slug}/members"): MEMBERS_OF_A,
     ("GET", "/g/{slug}/members/{person_id}"): MEMBERS_OF_A,
@@ -248,7 +238,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("GET", "/g/{slug}/landed"): MEMBERS_OF_A,
     ("POST", "/g/{slug}/landed"): MEMBERS_OF_A,
     ("GET", "/g/{slug}/calendar.ics"): ANYONE,  # the public feed: times and places only
-
     # --- pages: meetings ----------------------------------------------------------------------------
     ("GET", "/g/{slug}/meetings"): MEMBERS_OF_A,
     ("GET", "/g/{slug}/meetings/new"): FACILITATORS_OF_A,
@@ -275,7 +264,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     # The QR code's link (sent with its code): a member checks themself in; the code alone is not enough.
     ("GET", "/meetings/{meeting_id}/check-in"): MEMBERS_OF_A,
     ("POST", "/meetings/{meeting_id}/check-in"): MEMBERS_OF_A,
-
     # --- pages: introductions (the facilitators' side) -------------------------------------------
     ("GET", "/g/{slug}/introductions"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/suggestions"): FACILITATORS_OF_A,
@@ -296,7 +284,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/g/{slug}/introductions/topics/{topic_id}/remove"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/{introduction_id}/withdraw"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/{introduction_id}/withdraw"): FACILITATORS_OF_A,
-
     # --- pages: introductions (the members' side) ------------------------------------------------
     ("GET", "/introductions"): SIGNED_IN,  # one's own
     ("GET", "/introductions/{introduction_id}"): MEMBERS_OF_A,  # member_a is one of the two; and A's facilitators
@@ -309,7 +296,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     # member_a's request: theirs to withdraw; A's facilitators may close it from here too.
     ("POST", "/introduction-requests/{request_id}/withdraw"): MEMBERS_OF_A,
     ("GET", "/me/network"): SIGNED_IN,
-
     # --- pages: landings (member_a's) -------------------------------------------------------------
     ("GET", "/landings/{landing_id}"): MEMBER_A_ALONE,
     ("POST", "/landings/{landing_id}/help"): MEMBER_A_ALONE,
@@ -317,7 +303,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/landings/{landing_id}/edit"): MEMBER_A_ALONE,
     ("GET", "/landings/{landing_id}/withdraw"): MEMBER_A_ALONE,
     ("POST", "/landings/{landing_id}/withdraw"): MEMBER_A_ALONE,
-
     # --- pages: one's own account ------------------------------------------------------------------
     ("GET", "/login"): ANYONE,  # the signed-in are sent on
     ("POST", "/login"): ANYONE,
@@ -345,7 +330,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/settings/tokens"): SIGNED_IN,
     ("GET", "/settings/tokens/{token_id}/revoke"): MEMBER_A_ALONE,
     ("POST", "/settings/tokens/{token_id}/revoke"): MEMBER_A_ALONE,
-
     # --- pages: webhooks (an endpoint of group A, registered by facilitator_a) ---------------------
     ("GET", "/admin/webhooks"): WEBHOOK_MANAGERS,
     ("POST", "/admin/webhooks"): MANAGERS_OF_A_ENDPOINT,  # registering one for group A
@@ -356,7 +340,6 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/admin/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"): MANAGERS_OF_A_ENDPOINT,
     ("GET", "/admin/webhooks/{endpoint_id}/delete"): MANAGERS_OF_A_ENDPOINT,
     ("POST", "/admin/webhooks/{endpoint_id}/delete"): MANAGERS_OF_A_ENDPOINT,
-
     # The local mailbox lists every email sent; it exists only when BETWEEN_ENV is development or test
     # (elsewhere it is a 404 for everyone), and there it is open to anyone.
     ("GET", "/dev/mailbox"): ANYONE,

@@ -20,9 +20,16 @@ from app.migrate import upgrade_head_async
 from tests.conftest import Mailbox, create_test_database, served_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "browser-admin-password"
 
@@ -49,36 +56,87 @@ async def _approval_group(session: Any) -> None:
     from app.profiles.schemas import ProfileUpdate
     from app.profiles.service import update_profile
 
-    group = Group(slug=APPROVAL_GROUP, name="Tuesday HR Circle", timezone="America/Chicago",
-                  join_policy=JoinPolicy.approval, agreement="Be kind.\nKeep confidences.")
+    group = Group(
+        slug=APPROVAL_GROUP,
+        name="Tuesday HR Circle",
+        timezone="America/Chicago",
+        join_policy=JoinPolicy.approval,
+        agreement="Be kind.\nKeep confidences.",
+    )
     session.add(group)
     await session.flush()
-    people = [(FACILITATOR_EMAIL, "Fay Facilitator", Role.facilitator, {"headline": "Volunteer facilitator, HR director"}),
-              ("omar@example.org", "Omar Haddad", Role.member,
-               {"headline": "HRIS lead, Workday since 2012", "skills": ["Workday"],
-                "past_companies": [{"name": "Acme Health", "from": 2012, "to": 2024}]}),
-              ("lena@example.org", "Lena Fischer", Role.member,
-               {"headline": "Recruiter in healthcare", "target_companies": ["Acme Health"],
-                "looking_for": "Someone who knows Workday"})]
+    people = [
+        (FACILITATOR_EMAIL, "Fay Facilitator", Role.facilitator, {"headline": "Volunteer facilitator, HR director"}),
+        (
+            "omar@example.org",
+            "Omar Haddad",
+            Role.member,
+            {
+                "headline": "HRIS lead, Workday since 2012",
+                "skills": ["Workday"],
+                "past_companies": [{"name": "Acme Health", "from": 2012, "to": 2024}],
+            },
+        ),
+        (
+            "lena@example.org",
+            "Lena Fischer",
+            Role.member,
+            {
+                "headline": "Recruiter in healthcare",
+                "target_companies": ["Acme Health"],
+                "looking_for": "Someone who knows Workday",
+            },
+        ),
+    ]
     for email, name, role, profile in people:
         account = await create_account(session, email=email, display_name=name, password=ADMIN_PASSWORD)
-        session.add(Membership(group_id=group.id, account_id=account.id, role=role,
-                               status=MembershipStatus.active, joined_at=utcnow()))
+        session.add(
+            Membership(
+                group_id=group.id, account_id=account.id, role=role, status=MembershipStatus.active, joined_at=utcnow()
+            )
+        )
         await update_profile(session, account, ProfileUpdate.model_validate(profile))
     # Long-standing members for a round: one practises interviews with people, the other needs it.
     for email, name, profile in (
-            ("rosa@example.org", "Rosa Ramos", {"stage": "landed", "headline": "Talent partner",
-                                                "can_help_with": "Happy to run mock interviews"}),
-            ("theo@example.org", "Theo Tran", {"stage": "interviewing", "headline": "Payroll lead",
-                                               "looking_for": "Mock interviews before my final rounds"})):
+        (
+            "rosa@example.org",
+            "Rosa Ramos",
+            {"stage": "landed", "headline": "Talent partner", "can_help_with": "Happy to run mock interviews"},
+        ),
+        (
+            "theo@example.org",
+            "Theo Tran",
+            {
+                "stage": "interviewing",
+                "headline": "Payroll lead",
+                "looking_for": "Mock interviews before my final rounds",
+            },
+        ),
+    ):
         account = await create_account(session, email=email, display_name=name, password=ADMIN_PASSWORD)
-        session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member,
-                               status=MembershipStatus.active, joined_at=utcnow() - timedelta(days=200)))
+        session.add(
+            Membership(
+                group_id=group.id,
+                account_id=account.id,
+                role=Role.member,
+                status=MembershipStatus.active,
+                joined_at=utcnow() - timedelta(days=200),
+            )
+        )
         await update_profile(session, account, ProfileUpdate.model_validate(profile))
     # Joined three weeks ago and nobody has introduced her yet: the dashboard's radar notices.
-    quinn = await create_account(session, email="quinn@example.org", display_name="Quinn Quiet", password=ADMIN_PASSWORD)
-    session.add(Membership(group_id=group.id, account_id=quinn.id, role=Role.member, status=MembershipStatus.active,
-                           joined_at=utcnow() - timedelta(days=21)))
+    quinn = await create_account(
+        session, email="quinn@example.org", display_name="Quinn Quiet", password=ADMIN_PASSWORD
+    )
+    session.add(
+        Membership(
+            group_id=group.id,
+            account_id=quinn.id,
+            role=Role.member,
+            status=MembershipStatus.active,
+            joined_at=utcnow() - timedelta(days=21),
+        )
+    )
 
 
 @dataclass
@@ -93,14 +151,16 @@ async def live_server(chromium_path: str, smtp_server: Mailbox) -> AsyncIterator
     engine = create_engine(database.url)
     await upgrade_head_async(engine)
     async with create_sessionmaker(engine)() as session, session.begin():
-        await create_account(session, email=ADMIN_EMAIL, display_name="Dana Admin", password=ADMIN_PASSWORD,
-                             is_admin=True)
+        await create_account(
+            session, email=ADMIN_EMAIL, display_name="Dana Admin", password=ADMIN_PASSWORD, is_admin=True
+        )
         await _approval_group(session)
     await engine.dispose()
 
     try:
-        async with served_app(database.url, SMTP_HOST=smtp_server.host, SMTP_PORT=str(smtp_server.port),
-                              RUN_WORKER_IN_PROCESS="true") as app:
+        async with served_app(
+            database.url, SMTP_HOST=smtp_server.host, SMTP_PORT=str(smtp_server.port), RUN_WORKER_IN_PROCESS="true"
+        ) as app:
             yield LiveServer(url=app.url, mailbox=smtp_server)
     finally:
         if database.drop:
@@ -141,8 +201,9 @@ async def wait_for_email(live_server: LiveServer, page: Any, to: str, subject_pa
         if found:
             return found[-1].get_body(("plain",)).get_content()
         await page.wait_for_timeout(100)
-    raise AssertionError(f"no email to {to} containing {subject_part!r}; got "
-                         f"{[m['Subject'] for m in live_server.mailbox.to(to)]}")
+    raise AssertionError(
+        f"no email to {to} containing {subject_part!r}; got {[m['Subject'] for m in live_server.mailbox.to(to)]}"
+    )
 
 
 # axe.run with the options axe_playwright_python uses, answering only what serious_violations reads:
@@ -158,5 +219,8 @@ async def serious_violations(page: Any) -> list[str]:
     await page.wait_for_load_state()
     await page.evaluate(AXE_SCRIPT)
     violations = await page.evaluate(_AXE_VIOLATIONS)
-    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -36,13 +36,19 @@ class Between:
         try:
             with patch.object(cli, "console", console):
                 # An unexpected exception fails the test with its traceback, not as a mere exit code 1.
-                return CliRunner().invoke(cli.app, list(args), input=input, catch_exceptions=False,
-                                          env={"DATABASE_URL": self.database_url, **self.env})
+                return CliRunner().invoke(
+                    cli.app,
+                    list(args),
+                    input=input,
+                    catch_exceptions=False,
+                    env={"DATABASE_URL": self.database_url, **self.env},
+                )
         finally:
             get_settings.cache_clear()
 
     def in_a_process(self, *args: str) -> subprocess.CompletedProcess[str]:
         """`python -m app.cli ARGS…` in an interpreter of its own, as a person runs it."""
         env = {**os.environ, "DATABASE_URL": self.database_url, "COLUMNS": "200", **self.env}
-        return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True,
-                              timeout=300, cwd=ROOT)
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT
+        )

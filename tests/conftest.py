@@ -139,8 +139,9 @@ def shared_app() -> FastAPI:
 
 
 @pytest.fixture
-def app(request: pytest.FixtureRequest, sessionmaker: async_sessionmaker[AsyncSession],
-        shared_app: FastAPI) -> Iterator[FastAPI]:
+def app(
+    request: pytest.FixtureRequest, sessionmaker: async_sessionmaker[AsyncSession], shared_app: FastAPI
+) -> Iterator[FastAPI]:
     """The app, wired to this test's transaction."""
     sessions = Sessions.single(sessionmaker)
     if request.node.get_closest_marker("own_app"):
@@ -198,6 +199,7 @@ def count_queries(engine: AsyncEngine) -> Iterator[Any]:
 
 # --- a real SMTP server, in process --------------------------------------------------------
 
+
 @dataclass
 class Mailbox:
     host: str
@@ -237,12 +239,25 @@ async def served_app(database_url: str, **env: str) -> AsyncIterator[ServedApp]:
     once /readyz answers (a test fails, naming the log, if it does not within 30 s)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    environment = {**os.environ, "DATABASE_URL": database_url, "BETWEEN_ENV": "test", "HOST": "127.0.0.1",
-                   "PORT": str(port), "BASE_URL": url, "RUN_WORKER_IN_PROCESS": "false", **env}
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BETWEEN_ENV": "test",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "BASE_URL": url,
+        "RUN_WORKER_IN_PROCESS": "false",
+        **env,
+    }
     log = Path(tempfile.gettempdir()) / f"between-serve-{port}.log"
     with open(log, "w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=environment,
-                                  cwd=Path(__file__).resolve().parents[1], stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve"],
+            env=environment,
+            cwd=Path(__file__).resolve().parents[1],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 30
             async with httpx.AsyncClient() as client:
@@ -262,6 +277,7 @@ async def served_app(database_url: str, **env: str) -> AsyncIterator[ServedApp]:
 
 
 # --- a database whose transactions commit, for what happens at the same instant -----------------
+
 
 async def empty_database(engine: AsyncEngine) -> None:
     """Deletes every row, keeping the schema and Alembic's version: the database as just migrated."""

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account
-from app.accounts.service import create_account
-from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
+from app.accounts.models import Account
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.service import create_account
 from app.db import utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 
@@ -23,10 +23,21 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-async def make_account(session: AsyncSession, *, email: str | None = None, name: str = "Sam Rivera",
-                       password: str | None = PASSWORD, is_admin: bool = False) -> Account:
-    return await create_account(session, email=email or f"{unique('person')}@example.com",
-                                display_name=name, password=password, is_admin=is_admin)
+async def make_account(
+    session: AsyncSession,
+    *,
+    email: str | None = None,
+    name: str = "Sam Rivera",
+    password: str | None = PASSWORD,
+    is_admin: bool = False,
+) -> Account:
+    return await create_account(
+        session,
+        email=email or f"{unique('person')}@example.com",
+        display_name=name,
+        password=password,
+        is_admin=is_admin,
+    )
 
 
 async def make_admin(session: AsyncSession, **kwargs: Any) -> Account:
@@ -35,19 +46,27 @@ async def make_admin(session: AsyncSession, **kwargs: Any) -> Account:
 
 async def make_group(session: AsyncSession, **fields: Any) -> Group:
     slug = fields.pop("slug", unique("group"))
-    group = Group(slug=slug, name=fields.pop("name", f"Group {slug}"),
-                  timezone=fields.pop("timezone", "America/Chicago"),
-                  join_policy=fields.pop("join_policy", JoinPolicy.approval), **fields)
+    group = Group(
+        slug=slug,
+        name=fields.pop("name", f"Group {slug}"),
+        timezone=fields.pop("timezone", "America/Chicago"),
+        join_policy=fields.pop("join_policy", JoinPolicy.approval),
+        **fields,
+    )
     session.add(group)
     await session.flush()
     return group
 
 
-async def make_membership(session: AsyncSession, group: Group, account: Account, *,
-                          role: Role = Role.member,
-                          status: MembershipStatus = MembershipStatus.active) -> Membership:
-    membership = Membership(group_id=group.id, account_id=account.id, role=role, status=status,
-                            joined_at=utcnow())
+async def make_membership(
+    session: AsyncSession,
+    group: Group,
+    account: Account,
+    *,
+    role: Role = Role.member,
+    status: MembershipStatus = MembershipStatus.active,
+) -> Membership:
+    membership = Membership(group_id=group.id, account_id=account.id, role=role, status=status, joined_at=utcnow())
     session.add(membership)
     await session.flush()
     return membership
@@ -73,8 +92,9 @@ async def csrf_token(client: httpx.AsyncClient, page: str = "/login") -> str:
     return match.group(1)
 
 
-async def post_form(client: httpx.AsyncClient, url: str, data: dict[str, Any], *,
-                    page: str | None = None) -> httpx.Response:
+async def post_form(
+    client: httpx.AsyncClient, url: str, data: dict[str, Any], *, page: str | None = None
+) -> httpx.Response:
     """Submits a form as a browser would: with the token from the page it is on."""
     token = await csrf_token(client, page or "/login")
     return await client.post(url, data={"csrf_token": token, **data})
@@ -85,9 +105,16 @@ async def sign_in(client: httpx.AsyncClient, account: Account, password: str = P
     assert response.status_code == 303, response.text
 
 
-async def make_member(session: AsyncSession, group: Group, *, name: str = "Sam Rivera", role: Role = Role.member,
-                      status: MembershipStatus = MembershipStatus.active, email: str | None = None,
-                      **profile: Any) -> Account:
+async def make_member(
+    session: AsyncSession,
+    group: Group,
+    *,
+    name: str = "Sam Rivera",
+    role: Role = Role.member,
+    status: MembershipStatus = MembershipStatus.active,
+    email: str | None = None,
+    **profile: Any,
+) -> Account:
     """A person in `group` with a profile; profile fields as in ProfileUpdate (tags as lists)."""
     from app.profiles.schemas import ProfileUpdate
     from app.profiles.service import update_profile

@@ -22,7 +22,6 @@ from app.groups.models import JoinPolicy, MembershipStatus, Role
 from tests.conftest import ServedApp
 from tests.factories import make_admin, make_group, make_member, make_membership, make_token
 
-
 # Values the API accepts, by the name of the parameter or body field that takes them, where the
 # document cannot say which (a time zone, a slug's spelling); identifiers are added when seeded.
 VALID_VALUES: dict[str, list[Any]] = {
@@ -60,24 +59,50 @@ async def _seed(session: AsyncSession) -> tuple[str, dict[str, list[Any]]]:
     admin = await make_admin(session, email="admin@example.org", name="Dana Admin")
     token = await make_token(session, admin, Scope.read, Scope.write, Scope.webhooks)
 
-    group = await make_group(session, slug="tuesday-hr", name="Tuesday HR Circle", join_policy=JoinPolicy.approval,
-                             agreement="Be kind.\nKeep confidences.", default_location="Library, room 2")
+    group = await make_group(
+        session,
+        slug="tuesday-hr",
+        name="Tuesday HR Circle",
+        join_policy=JoinPolicy.approval,
+        agreement="Be kind.\nKeep confidences.",
+        default_location="Library, room 2",
+    )
     await make_membership(session, group, admin, role=Role.facilitator)
-    fay = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator,
-                            headline="Volunteer facilitator, HR director")
-    omar = await make_member(session, group, name="Omar Haddad", email="omar@example.org",
-                             headline="HRIS lead, Workday since 2012",
-                             skills=["Workday"], industries=["Healthcare"],
-                             past_companies=[{"name": "Acme Health", "from": 2012, "to": 2024}],
-                             can_help_with="Workday, HR systems")
-    lena = await make_member(session, group, name="Lena Fischer", headline="Recruiter in healthcare",
-                             target_companies=["Acme Health"], looking_for="Someone who knows Workday",
-                             stage="interviewing")
+    fay = await make_member(
+        session, group, name="Fay Facilitator", role=Role.facilitator, headline="Volunteer facilitator, HR director"
+    )
+    omar = await make_member(
+        session,
+        group,
+        name="Omar Haddad",
+        email="omar@example.org",
+        headline="HRIS lead, Workday since 2012",
+        skills=["Workday"],
+        industries=["Healthcare"],
+        past_companies=[{"name": "Acme Health", "from": 2012, "to": 2024}],
+        can_help_with="Workday, HR systems",
+    )
+    lena = await make_member(
+        session,
+        group,
+        name="Lena Fischer",
+        headline="Recruiter in healthcare",
+        target_companies=["Acme Health"],
+        looking_for="Someone who knows Workday",
+        stage="interviewing",
+    )
     quinn = await make_member(session, group, name="Quinn Quiet")
-    priya = await make_member(session, group, name="Priya Raman", headline="Payroll specialist",
-                              skills=["Payroll", "ADP"], target_roles=["Payroll manager"])
-    pending = [await make_member(session, group, name=f"Pat Pending {n}", status=MembershipStatus.pending)
-               for n in range(1, 7)]
+    priya = await make_member(
+        session,
+        group,
+        name="Priya Raman",
+        headline="Payroll specialist",
+        skills=["Payroll", "ADP"],
+        target_roles=["Payroll manager"],
+    )
+    pending = [
+        await make_member(session, group, name=f"Pat Pending {n}", status=MembershipStatus.pending) for n in range(1, 7)
+    ]
 
     # A group the administrator is not in: its people and meetings are not theirs to see.
     other_group = await make_group(session, slug="thursday-tech", name="Thursday Tech", join_policy=JoinPolicy.open)
@@ -85,46 +110,75 @@ async def _seed(session: AsyncSession) -> tuple[str, dict[str, list[Any]]]:
 
     soon = utcnow() + timedelta(days=7)
     meetings = [
-        await create_meeting(session, admin, group, MeetingCreate(title="Networking night", starts_at=soon,
-                                                                 capacity=2, agenda="Round of introductions")),
-        await create_meeting(session, admin, group, MeetingCreate(title="Fortnightly circle",
-                                                                 starts_at=soon + timedelta(days=1),
-                                                                 recurrence="FREQ=WEEKLY;INTERVAL=2")),
-        await create_meeting(session, admin, group, MeetingCreate(title="Online CV clinic",
-                                                                 starts_at=soon + timedelta(days=2),
-                                                                 online_url="https://meet.example.org/cv")),
+        await create_meeting(
+            session,
+            admin,
+            group,
+            MeetingCreate(title="Networking night", starts_at=soon, capacity=2, agenda="Round of introductions"),
+        ),
+        await create_meeting(
+            session,
+            admin,
+            group,
+            MeetingCreate(
+                title="Fortnightly circle", starts_at=soon + timedelta(days=1), recurrence="FREQ=WEEKLY;INTERVAL=2"
+            ),
+        ),
+        await create_meeting(
+            session,
+            admin,
+            group,
+            MeetingCreate(
+                title="Online CV clinic", starts_at=soon + timedelta(days=2), online_url="https://meet.example.org/cv"
+            ),
+        ),
         await create_meeting(session, outsider, other_group, MeetingCreate(title="Tech meetup", starts_at=soon)),
     ]
     await check_in(session, admin, meetings[0].public_id, omar.public_id, CheckInMethod.api)
 
-    proposed_to_admin = await introductions.propose(session, admin, group, admin.public_id, omar.public_id,
-                                                    "Dana knows Omar's next employer well.")
-    between_others = await introductions.propose(session, admin, group, lena.public_id, omar.public_id,
-                                                 "Lena asks for Workday experience; Omar offers it.")
-    connected = await introductions.propose(session, fay, group, admin.public_id, lena.public_id,
-                                            "Both recruited in healthcare.")
+    proposed_to_admin = await introductions.propose(
+        session, admin, group, admin.public_id, omar.public_id, "Dana knows Omar's next employer well."
+    )
+    between_others = await introductions.propose(
+        session, admin, group, lena.public_id, omar.public_id, "Lena asks for Workday experience; Omar offers it."
+    )
+    connected = await introductions.propose(
+        session, fay, group, admin.public_id, lena.public_id, "Both recruited in healthcare."
+    )
     await introductions.answer(session, admin, connected.public_id, accept=True)
     await introductions.answer(session, lena, connected.public_id, accept=True)
-    declined = await introductions.propose(session, fay, group, admin.public_id, priya.public_id,
-                                           "Payroll and HR systems.")
+    declined = await introductions.propose(
+        session, fay, group, admin.public_id, priya.public_id, "Payroll and HR systems."
+    )
     await introductions.answer(session, priya, declined.public_id, accept=False)
 
     planned_round = await plan(session, admin, group, 1)
     landings = [
-        await report_landing(session, admin, group, LandingIn(role="HR business partner", company="Acme Health",
-                                                              start_date=date.today() + timedelta(days=30),
-                                                              helped_by="introduction",
-                                                              introduction_id=connected.public_id,
-                                                              story="Lena made the call.", on_wall=True)),
-        await report_landing(session, admin, group, LandingIn(role="Interim HR lead", company="Globex",
-                                                              helped_by="group")),
+        await report_landing(
+            session,
+            admin,
+            group,
+            LandingIn(
+                role="HR business partner",
+                company="Acme Health",
+                start_date=date.today() + timedelta(days=30),
+                helped_by="introduction",
+                introduction_id=connected.public_id,
+                story="Lena made the call.",
+                on_wall=True,
+            ),
+        ),
+        await report_landing(
+            session, admin, group, LandingIn(role="Interim HR lead", company="Globex", helped_by="group")
+        ),
     ]
 
     def ids(*things: Any) -> list[str]:
         return [str(thing.public_id) for thing in things]
 
     members = ids(admin, fay, omar, lena, quinn, priya)
-    known: dict[str, list[Any]] = {**VALID_VALUES,
+    known: dict[str, list[Any]] = {
+        **VALID_VALUES,
         "group_id": ids(group, other_group),
         "member_id": ids(*pending, omar),
         # Not the administrator: DELETE /groups/{group_id}/facilitators/{person_id} would step them down,
@@ -146,16 +200,29 @@ async def _seed_through_the_api(url: str, token: str, known: dict[str, list[Any]
     a webhook endpoint with a delivery waiting (the worker does not run here)."""
     group_id = known["group_id"][0]
     async with httpx.AsyncClient(base_url=f"{url}/api/v1", headers={"Authorization": f"Bearer {token}"}) as api:
+
         async def create(path: str, body: dict[str, Any]) -> str:
             response = await api.post(path, json=body)
             assert response.status_code == 201, (path, response.status_code, response.text)
             return str(response.json()["id"])
 
         known["invite_id"] = [await create(f"/groups/{group_id}/invites", {"label": "Library flyer"})]
-        known["request_id"] = [await create(f"/groups/{group_id}/introduction-requests",
-                                            {"description": "Someone who hires HR business partners"})]
-        known["endpoint_id"] = [await create("/webhooks", {"url": VALID_VALUES["url"][0], "events": ["rsvp.changed"],
-                                                           "description": "CRM sync", "group_id": group_id})]
+        known["request_id"] = [
+            await create(
+                f"/groups/{group_id}/introduction-requests", {"description": "Someone who hires HR business partners"}
+            )
+        ]
+        known["endpoint_id"] = [
+            await create(
+                "/webhooks",
+                {
+                    "url": VALID_VALUES["url"][0],
+                    "events": ["rsvp.changed"],
+                    "description": "CRM sync",
+                    "group_id": group_id,
+                },
+            )
+        ]
         answer = await api.put(f"/meetings/{known['meeting_id'][2]}/rsvp", json={"answer": "maybe"})
         assert answer.status_code == 200, answer.text
         deliveries = await api.get(f"/webhooks/{known['endpoint_id'][0]}/deliveries")

@@ -13,8 +13,23 @@ from collections import defaultdict
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "app"
-BASE = frozenset({"db", "errors", "web", "pagination", "notifications", "audit", "ratelimit", "security", "config",
-                  "form_values", "input_checks", "links", "csv_export"})
+BASE = frozenset(
+    {
+        "db",
+        "errors",
+        "web",
+        "pagination",
+        "notifications",
+        "audit",
+        "ratelimit",
+        "security",
+        "config",
+        "form_values",
+        "input_checks",
+        "links",
+        "csv_export",
+    }
+)
 # Where things are wired together; they may import anything and nothing imports them but each other.
 ROOTS = frozenset({"main", "cli", "worker", "models", "migrate", "openapi", "health"})
 # Request dependencies (who is asking): used by the web layers only.
@@ -32,9 +47,12 @@ def _unit(parts: tuple[str, ...]) -> str:
 
 
 def _runtime_imports(tree: ast.AST) -> list[str]:
-    type_only = {id(node) for branch in ast.walk(tree)
-                 if isinstance(branch, ast.If) and getattr(branch.test, "id", None) == "TYPE_CHECKING"
-                 for node in ast.walk(branch)}
+    type_only = {
+        id(node)
+        for branch in ast.walk(tree)
+        if isinstance(branch, ast.If) and getattr(branch.test, "id", None) == "TYPE_CHECKING"
+        for node in ast.walk(branch)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in type_only:
@@ -108,8 +126,12 @@ def _cycles(graph: dict[str, dict[str, set[str]]]) -> list[list[str]]:
 
 
 def _breaches(graph: dict[str, dict[str, set[str]]], sources: set[str], allowed: set[str]) -> list[str]:
-    return sorted(f"{source} -> {target} ({', '.join(sorted(files))})"
-                  for source in sources for target, files in graph.get(source, {}).items() if target not in allowed)
+    return sorted(
+        f"{source} -> {target} ({', '.join(sorted(files))})"
+        for source in sources
+        for target, files in graph.get(source, {}).items()
+        if target not in allowed
+    )
 
 
 def test_the_base_layer_imports_no_feature() -> None:
@@ -124,23 +146,33 @@ def test_domain_code_imports_no_web_layer_and_no_root() -> None:
     domains = {unit for unit in units if ":" not in unit} - BASE - ROOTS - WEB_SHARED
     allowed = (units - ROOTS - WEB_SHARED) - {unit for unit in units if unit.endswith(":web")}
     breaches = _breaches(graph, domains, allowed)
-    assert not breaches, "services, models and schemas must not import pages, the API or the roots:\n" + \
-        "\n".join(breaches)
+    assert not breaches, "services, models and schemas must not import pages, the API or the roots:\n" + "\n".join(
+        breaches
+    )
 
 
 def test_nothing_imports_a_composition_root() -> None:
     graph = import_graph()
-    breaches = [f"{source} -> {target}" for source, targets in graph.items() for target in targets
-                if target in ROOTS and source not in ROOTS]
+    breaches = [
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        for target in targets
+        if target in ROOTS and source not in ROOTS
+    ]
     assert not breaches, "\n".join(sorted(breaches))
 
 
 def test_there_are_no_import_cycles_between_units() -> None:
     graph = import_graph()
     cycles = _cycles({unit: targets for unit, targets in graph.items() if unit not in ROOTS})
-    described = [" <-> ".join(cycle) + ":\n" + "\n".join(
-        f"    {a} -> {b}: {', '.join(sorted(graph[a][b]))}" for a in cycle for b in cycle if b in graph.get(a, {}))
-        for cycle in cycles]
+    described = [
+        " <-> ".join(cycle)
+        + ":\n"
+        + "\n".join(
+            f"    {a} -> {b}: {', '.join(sorted(graph[a][b]))}" for a in cycle for b in cycle if b in graph.get(a, {})
+        )
+        for cycle in cycles
+    ]
     assert not cycles, "import cycles:\n" + "\n".join(described)
 
 

@@ -24,10 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from starlette.routing import Mount
 
-from app.accounts.models import Account, AccountToken, TokenPurpose
-from app.accounts.service import create_account, start_session
-from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
+from app.accounts.models import Account, AccountToken, TokenPurpose
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.service import create_account, start_session
 from app.calendars.service import create_feed
 from app.config import get_settings
 from app.db import Sessions, create_sessionmaker, utcnow
@@ -56,8 +56,22 @@ from app.webhooks.models import WebhookDelivery, WebhookEndpoint
 from app.webhooks.schemas import EndpointCreate
 from app.webhooks.service import create_endpoint
 from tests.authorization_table import (
-    ADMIN, ADMIN_TOKEN, FACILITATOR_A, FACILITATOR_B, MEMBER_A, MEMBER_B, MEMBER_TOKEN, OUTSIDER_TOKEN, READ_TOKEN,
-    ROLES, ROUTES, VISITOR, WEBHOOKS_TOKEN, WRITE_TOKEN, RouteKey)
+    ADMIN,
+    ADMIN_TOKEN,
+    FACILITATOR_A,
+    FACILITATOR_B,
+    MEMBER_A,
+    MEMBER_B,
+    MEMBER_TOKEN,
+    OUTSIDER_TOKEN,
+    READ_TOKEN,
+    ROLES,
+    ROUTES,
+    VISITOR,
+    WEBHOOKS_TOKEN,
+    WRITE_TOKEN,
+    RouteKey,
+)
 from tests.factories import PASSWORD, make_admin, make_group, make_member, unique
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -66,6 +80,7 @@ IMPORT_CSV = "name,email\nNia Newcomer,nia.newcomer@example.com\n"
 
 
 # --- the seeded world ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Seeded:
@@ -106,8 +121,14 @@ class Seeded:
 async def _emailed_link(session: AsyncSession, account: Account, purpose: TokenPurpose) -> str:
     """The secret of a link as the app emails it (to confirm an address, to choose a new password)."""
     secret = secrets.token_urlsafe(32)
-    session.add(AccountToken(token_hash=hash_token(secret), purpose=purpose, account_id=account.id,
-                             expires_at=utcnow() + timedelta(hours=1)))
+    session.add(
+        AccountToken(
+            token_hash=hash_token(secret),
+            purpose=purpose,
+            account_id=account.id,
+            expires_at=utcnow() + timedelta(hours=1),
+        )
+    )
     await session.flush()
     return secret
 
@@ -122,8 +143,12 @@ async def _invitation(session: AsyncSession, actor: Account, group: Group) -> tu
     email = f"{unique('invited')}@example.com"
     invitation = await invite_one(session, actor, group, email, "Jo Invited")
     sent = (await session.execute(select(OutboxMessage.payload).where(OutboxMessage.kind == EMAIL))).scalars()
-    [secret] = {match.group(1) for payload in sent if payload["to"] == email
-                for match in re.finditer(r"/invitation/([\w-]+)", payload["text"])}
+    [secret] = {
+        match.group(1)
+        for payload in sent
+        if payload["to"] == email
+        for match in re.finditer(r"/invitation/([\w-]+)", payload["text"])
+    }
     return invitation, secret
 
 
@@ -139,71 +164,120 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
     group_a = await make_group(session, name="Authorization group A", join_policy=JoinPolicy.approval)
     group_b = await make_group(session, name="Authorization group B")
     facilitator_a = await make_member(session, group_a, name="Fay Facilitator", role=Role.facilitator)
-    member_a = await make_member(session, group_a, name="Ana Lopez", headline="HRIS lead",
-                                 target_companies=["Acme Health"], skills=["Workday"])
+    member_a = await make_member(
+        session, group_a, name="Ana Lopez", headline="HRIS lead", target_companies=["Acme Health"], skills=["Workday"]
+    )
     member_a2 = await make_member(session, group_a, name="Ben Okafor", past_companies=[{"name": "Acme Health"}])
     member_a3 = await make_member(session, group_a, name="Cleo Park", skills=["Recruiting"])
     member_a4 = await make_member(session, group_a, name="Dev Shah", looking_for="Recruiting")
     pending = await make_member(session, group_a, name="Pat Waiting", status=MembershipStatus.pending)
     facilitator_b = await make_member(session, group_b, name="Gus Facilitator", role=Role.facilitator)
     member_b = await make_member(session, group_b, name="Hana Member")
-    unverified = await create_account(session, email=f"{unique('unverified')}@example.com", display_name="Ivo New",
-                                      password=PASSWORD, verified=False)
+    unverified = await create_account(
+        session, email=f"{unique('unverified')}@example.com", display_name="Ivo New", password=PASSWORD, verified=False
+    )
 
-    endpoint, _ = await create_endpoint(session, facilitator_a, EndpointCreate(
-        url="https://example.org/between", events=["meeting.created"], group_id=group_a.public_id))
+    endpoint, _ = await create_endpoint(
+        session,
+        facilitator_a,
+        EndpointCreate(url="https://example.org/between", events=["meeting.created"], group_id=group_a.public_id),
+    )
     # In an hour (so that members can check themselves in now), to the second: a series drops a first
     # occurrence that starts at a fraction of a second.
     starts_at = utcnow().replace(microsecond=0) + timedelta(hours=1)
-    meeting = await create_meeting(session, facilitator_a, group_a, MeetingCreate(
-        title="Weekly circle", starts_at=starts_at, recurrence="FREQ=WEEKLY;COUNT=3"))
+    meeting = await create_meeting(
+        session,
+        facilitator_a,
+        group_a,
+        MeetingCreate(title="Weekly circle", starts_at=starts_at, recurrence="FREQ=WEEKLY;COUNT=3"),
+    )
     await check_in(session, facilitator_a, meeting.public_id, member_a.public_id)
     reason = "Ben worked at Acme Health, which is on Ana's target list."
-    proposed = await introductions.propose(session, facilitator_a, group_a, member_a.public_id, member_a2.public_id,
-                                           reason)
-    connected = await introductions.propose(session, facilitator_a, group_a, member_a.public_id,
-                                            member_a3.public_id, reason)
+    proposed = await introductions.propose(
+        session, facilitator_a, group_a, member_a.public_id, member_a2.public_id, reason
+    )
+    connected = await introductions.propose(
+        session, facilitator_a, group_a, member_a.public_id, member_a3.public_id, reason
+    )
     await introductions.answer(session, member_a, connected.public_id, True)
     await introductions.answer(session, member_a3, connected.public_id, True)
-    request = await introductions.ask(session, member_a, group_a, target_person_id=None,
-                                      description="Someone who hires for payroll teams")
+    request = await introductions.ask(
+        session, member_a, group_a, target_person_id=None, description="Someone who hires for payroll teams"
+    )
     await introductions.add_do_not_pair(session, facilitator_a, group_a, member_a2.public_id, member_a3.public_id)
     planned = await plan(session, facilitator_a, group_a, 1)
     topic = await add_topic(session, facilitator_a, group_a, TopicIn(label="Works councils", phrases=["betriebsrat"]))
-    landing = await report_landing(session, member_a, group_a, LandingIn(
-        role="HR business partner", company="Acme Health", helped_by=HelpedBy.group, on_wall=True))
+    landing = await report_landing(
+        session,
+        member_a,
+        group_a,
+        LandingIn(role="HR business partner", company="Acme Health", helped_by=HelpedBy.group, on_wall=True),
+    )
     invite, link = await create_invite(session, facilitator_a, group_a, InviteCreate(label="Flyer"))
     invitation, invitation_secret = await _invitation(session, facilitator_a, group_a)
     member_token_id, member_secret = await _token(session, member_a, Scope.read, Scope.write, Scope.webhooks)
-    delivery = (await session.execute(select(WebhookDelivery.public_id).join(WebhookEndpoint).where(
-        WebhookEndpoint.public_id == endpoint.id).limit(1))).scalar_one()
-    message = (await session.execute(select(OutboxMessage.public_id).where(OutboxMessage.kind == EMAIL)
-                                     .limit(1))).scalar_one()
+    delivery = (
+        await session.execute(
+            select(WebhookDelivery.public_id)
+            .join(WebhookEndpoint)
+            .where(WebhookEndpoint.public_id == endpoint.id)
+            .limit(1)
+        )
+    ).scalar_one()
+    message = (
+        await session.execute(select(OutboxMessage.public_id).where(OutboxMessage.kind == EMAIL).limit(1))
+    ).scalar_one()
 
     seeded = Seeded(
-        slug=group_a.slug, group=str(group_a.public_id), facilitator_a=str(facilitator_a.public_id),
+        slug=group_a.slug,
+        group=str(group_a.public_id),
+        facilitator_a=str(facilitator_a.public_id),
         facilitator_membership=str((await _membership(session, group_a, facilitator_a)).public_id),
-        member_a=str(member_a.public_id), member_a2=str(member_a2.public_id), member_a3=str(member_a3.public_id),
-        member_a4=str(member_a4.public_id), member_a2_email=member_a2.email, member_a_email=member_a.email,
-        pending=str(pending.public_id), meeting=str(meeting.public_id),
-        check_in_code=check_in_code(meeting.public_id), invite=str(invite.public_id),
-        invite_secret=link.rsplit("/", 1)[1], introduction=str(proposed.public_id),
-        connected=str(connected.public_id), request=str(request.public_id), round=str(planned.public_id),
-        landing=str(landing.public_id), endpoint=str(endpoint.id), delivery=str(delivery),
-        member_token_id=member_token_id, message=str(message),
+        member_a=str(member_a.public_id),
+        member_a2=str(member_a2.public_id),
+        member_a3=str(member_a3.public_id),
+        member_a4=str(member_a4.public_id),
+        member_a2_email=member_a2.email,
+        member_a_email=member_a.email,
+        pending=str(pending.public_id),
+        meeting=str(meeting.public_id),
+        check_in_code=check_in_code(meeting.public_id),
+        invite=str(invite.public_id),
+        invite_secret=link.rsplit("/", 1)[1],
+        introduction=str(proposed.public_id),
+        connected=str(connected.public_id),
+        request=str(request.public_id),
+        round=str(planned.public_id),
+        landing=str(landing.public_id),
+        endpoint=str(endpoint.id),
+        delivery=str(delivery),
+        member_token_id=member_token_id,
+        message=str(message),
         verify_secret=await _emailed_link(session, unverified, TokenPurpose.verify_email),
         reset_secret=await _emailed_link(session, member_a2, TokenPurpose.password_reset),
-        invitation=str(invitation.public_id), invitation_secret=invitation_secret,
-        feed_secret=await create_feed(session, member_a), topic=str(topic.public_id))
+        invitation=str(invitation.public_id),
+        invitation_secret=invitation_secret,
+        feed_secret=await create_feed(session, member_a),
+        topic=str(topic.public_id),
+    )
 
-    browsers = {MEMBER_A: member_a, MEMBER_B: member_b, FACILITATOR_A: facilitator_a, FACILITATOR_B: facilitator_b,
-                ADMIN: admin}
+    browsers = {
+        MEMBER_A: member_a,
+        MEMBER_B: member_b,
+        FACILITATOR_A: facilitator_a,
+        FACILITATOR_B: facilitator_b,
+        ADMIN: admin,
+    }
     credentials: dict[str, dict[str, str]] = {VISITOR: {}}
     for role, account in browsers.items():
         credentials[role] = {"session": await start_session(session, account)}
-    tokens = {READ_TOKEN: (facilitator_a, (Scope.read,)), WRITE_TOKEN: (facilitator_a, (Scope.write,)),
-              WEBHOOKS_TOKEN: (facilitator_a, (Scope.webhooks,)),
-              OUTSIDER_TOKEN: (facilitator_b, tuple(Scope)), ADMIN_TOKEN: (admin, tuple(Scope))}
+    tokens = {
+        READ_TOKEN: (facilitator_a, (Scope.read,)),
+        WRITE_TOKEN: (facilitator_a, (Scope.write,)),
+        WEBHOOKS_TOKEN: (facilitator_a, (Scope.webhooks,)),
+        OUTSIDER_TOKEN: (facilitator_b, tuple(Scope)),
+        ADMIN_TOKEN: (admin, tuple(Scope)),
+    }
     for role, (account, scopes) in tokens.items():
         credentials[role] = {"bearer": (await _token(session, account, *scopes))[1]}
     credentials[MEMBER_TOKEN] = {"bearer": member_secret}
@@ -212,14 +286,28 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
 
 # --- what each route is sent ---------------------------------------------------------------------------
 
+
 def path_values(s: Seeded) -> dict[str, str]:
     """Path parameters by name; path_overrides says where a route needs another value."""
     return {
-        "slug": s.slug, "group_id": s.group, "meeting_id": s.meeting, "person_id": s.member_a,
-        "member_id": s.pending, "decision": "approve", "membership_id": s.facilitator_membership,
-        "invite_id": s.invite, "introduction_id": s.introduction, "request_id": s.request, "round_id": s.round,
-        "landing_id": s.landing, "endpoint_id": s.endpoint, "delivery_id": s.delivery,
-        "token_id": s.member_token_id, "chart": "attendance", "message_id": s.message, "invitation_id": s.invitation,
+        "slug": s.slug,
+        "group_id": s.group,
+        "meeting_id": s.meeting,
+        "person_id": s.member_a,
+        "member_id": s.pending,
+        "decision": "approve",
+        "membership_id": s.facilitator_membership,
+        "invite_id": s.invite,
+        "introduction_id": s.introduction,
+        "request_id": s.request,
+        "round_id": s.round,
+        "landing_id": s.landing,
+        "endpoint_id": s.endpoint,
+        "delivery_id": s.delivery,
+        "token_id": s.member_token_id,
+        "chart": "attendance",
+        "message_id": s.message,
+        "invitation_id": s.invitation,
         "topic_id": s.topic,
     }
 
@@ -275,29 +363,45 @@ def json_bodies(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("POST", "/api/v1/meetings/{meeting_id}/cancel"): {"scope": "this"},
         ("PUT", "/api/v1/meetings/{meeting_id}/rsvp"): {"answer": "going"},
         ("POST", "/api/v1/meetings/{meeting_id}/check-ins"): {"person_id": s.member_a2},
-        ("POST", "/api/v1/meetings/{meeting_id}/walk-ins"): {"display_name": "Kim Walkin",
-                                                             "email": "kim.walkin@example.com"},
+        ("POST", "/api/v1/meetings/{meeting_id}/walk-ins"): {
+            "display_name": "Kim Walkin",
+            "email": "kim.walkin@example.com",
+        },
         ("POST", "/api/v1/groups/{group_id}/introduction-rounds"): {"k": 1},
         ("POST", "/api/v1/introduction-rounds/{round_id}/confirm"): {},
         ("POST", "/api/v1/groups/{group_id}/introductions"): {
-            "person_a_id": s.member_a3, "person_b_id": s.member_a4, "reason": "Both recruit for hospitals."},
+            "person_a_id": s.member_a3,
+            "person_b_id": s.member_a4,
+            "reason": "Both recruit for hospitals.",
+        },
         ("POST", "/api/v1/introductions/{introduction_id}/accept"): {"note": ""},
         ("POST", "/api/v1/introductions/{introduction_id}/decline"): {"note": ""},
         ("POST", "/api/v1/introductions/{introduction_id}/outcome"): {"outcome": "met"},
         ("POST", "/api/v1/groups/{group_id}/introduction-requests"): {"description": "Someone in benefits"},
         ("PUT", "/api/v1/groups/{group_id}/introductions/paused"): {"paused": True},
         ("PUT", "/api/v1/groups/{group_id}/do-not-pair"): {
-            "person_a_id": s.member_a2, "person_b_id": s.member_a3, "note": "Former colleagues"},
+            "person_a_id": s.member_a2,
+            "person_b_id": s.member_a3,
+            "note": "Former colleagues",
+        },
         ("PATCH", "/api/v1/groups/{group_id}/settings"): {"radar_missed_meetings": 4},
         ("POST", "/api/v1/groups/{group_id}/people/{person_id}/check-in-emails"): {
-            "subject": "Thinking of you", "body": "How is the search going?"},
+            "subject": "Thinking of you",
+            "body": "How is the search going?",
+        },
         ("POST", "/api/v1/groups/{group_id}/topics"): {"label": "Outplacement", "phrases": ["outplacement services"]},
         ("POST", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"): {
-            "risk": "no_connection", "reason": "Travelling this month", "days": 14},
+            "risk": "no_connection",
+            "reason": "Travelling this month",
+            "days": 14,
+        },
         ("POST", "/api/v1/groups/{group_id}/landings"): landing,
         ("PUT", "/api/v1/landings/{landing_id}"): landing,
-        ("POST", "/api/v1/webhooks"): {"url": "https://example.org/crm", "events": ["member.joined"],
-                                       "group_id": s.group},
+        ("POST", "/api/v1/webhooks"): {
+            "url": "https://example.org/crm",
+            "events": ["member.joined"],
+            "group_id": s.group,
+        },
         ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "CRM sync"},
     }
 
@@ -305,28 +409,50 @@ def json_bodies(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
 def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
     """Valid form fields for the pages' posts."""
     day, _ = _next_week()
-    meeting = {"title": "Weekly circle", "date": day, "time": "18:30", "duration_minutes": "90",
-               "timezone": "America/Chicago"}
+    meeting = {
+        "title": "Weekly circle",
+        "date": day,
+        "time": "18:30",
+        "duration_minutes": "90",
+        "timezone": "America/Chicago",
+    }
     landing = {"role": "People operations lead", "company": "Acme Health", "helped_by": "group"}
     new_password = {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
     return {
-        ("POST", "/admin/groups/new"): {"name": "Authorization group C", "slug": unique("group"),
-                                        "timezone": "UTC", "join_policy": "approval", "reminder_hours_before": "24"},
+        ("POST", "/admin/groups/new"): {
+            "name": "Authorization group C",
+            "slug": unique("group"),
+            "timezone": "UTC",
+            "join_policy": "approval",
+            "reminder_hours_before": "24",
+        },
         ("POST", "/admin/groups/{slug}"): {"name": "Authorization group A, renamed"},
         ("POST", "/admin/groups/{slug}/facilitators"): {"email": s.member_a2_email},
-        ("POST", "/g/{slug}/join"): {"display_name": "Lee Newcomer", "email": "lee.newcomer@example.com",
-                                     "password": NEW_PASSWORD, "stage": "searching", "agree": "on"},
+        ("POST", "/g/{slug}/join"): {
+            "display_name": "Lee Newcomer",
+            "email": "lee.newcomer@example.com",
+            "password": NEW_PASSWORD,
+            "stage": "searching",
+            "agree": "on",
+        },
         ("POST", "/verify-email"): {"email": "someone@example.com"},
         ("POST", "/invitation/{token}"): {"display_name": "Jo Invited", **new_password, "agree": "on"},
         ("POST", "/g/{slug}/manage/requests/{person_id}/{decision}"): {"note": "Welcome."},
         ("POST", "/g/{slug}/manage/invites"): {"label": "Library flyer", "expires_in_days": "30"},
         ("POST", "/g/{slug}/manage/invitations"): {"email": "kai.invited@example.com", "name": "Kai"},
         ("POST", "/g/{slug}/manage/import/confirm"): {
-            "csv_data": base64.urlsafe_b64encode(IMPORT_CSV.encode()).decode(), "filename": "members.csv"},
-        ("POST", "/g/{slug}/manage/check-in/{person_id}"): {"subject": "Thinking of you",
-                                                            "body": "How is the search going?"},
-        ("POST", "/g/{slug}/manage/radar/{person_id}/snooze"): {"risk": "no_connection",
-                                                               "reason": "Travelling this month", "days": "14"},
+            "csv_data": base64.urlsafe_b64encode(IMPORT_CSV.encode()).decode(),
+            "filename": "members.csv",
+        },
+        ("POST", "/g/{slug}/manage/check-in/{person_id}"): {
+            "subject": "Thinking of you",
+            "body": "How is the search going?",
+        },
+        ("POST", "/g/{slug}/manage/radar/{person_id}/snooze"): {
+            "risk": "no_connection",
+            "reason": "Travelling this month",
+            "days": "14",
+        },
         ("POST", "/g/{slug}/manage/settings"): {"radar_missed_meetings": "4"},
         ("POST", "/g/{slug}/landed"): landing,
         ("POST", "/g/{slug}/meetings/new"): meeting,
@@ -337,16 +463,26 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("POST", "/meetings/{meeting_id}/walk-ins"): {"display_name": "Kim Walkin", "email": "kim.walkin@example.com"},
         ("POST", "/meetings/{meeting_id}/kiosk/check-in"): {"person_id": s.member_a2},
         ("POST", "/meetings/{meeting_id}/check-in"): {"code": s.check_in_code},
-        ("POST", "/g/{slug}/introductions/new"): {"a": s.member_a3, "b": s.member_a4,
-                                                  "reason_for_a": "Dev recruits for hospitals too.",
-                                                  "reason_for_b": "Cleo recruits for hospitals too."},
+        ("POST", "/g/{slug}/introductions/new"): {
+            "a": s.member_a3,
+            "b": s.member_a4,
+            "reason_for_a": "Dev recruits for hospitals too.",
+            "reason_for_b": "Cleo recruits for hospitals too.",
+        },
         ("POST", "/g/{slug}/introductions/topics"): {"label": "Outplacement", "phrases": "outplacement services"},
         ("POST", "/g/{slug}/introductions/rounds/new"): {"k": "1"},
         ("POST", "/g/{slug}/introductions/rounds/{round_id}/confirm"): {
-            "keep": "0", "a_0": s.member_a3, "b_0": s.member_a4, "reason_a_0": "Dev recruits for hospitals too.",
-            "reason_b_0": "Cleo recruits for hospitals too."},
-        ("POST", "/g/{slug}/introductions/do-not-pair"): {"a": s.member_a2, "b": s.member_a3,
-                                                          "note": "Former colleagues"},
+            "keep": "0",
+            "a_0": s.member_a3,
+            "b_0": s.member_a4,
+            "reason_a_0": "Dev recruits for hospitals too.",
+            "reason_b_0": "Cleo recruits for hospitals too.",
+        },
+        ("POST", "/g/{slug}/introductions/do-not-pair"): {
+            "a": s.member_a2,
+            "b": s.member_a3,
+            "note": "Former colleagues",
+        },
         ("POST", "/introductions/{introduction_id}/accept"): {"note": ""},
         ("POST", "/introductions/{introduction_id}/decline"): {"note": ""},
         ("POST", "/introductions/{introduction_id}/outcome"): {"outcome": "met"},
@@ -362,10 +498,17 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("POST", "/settings/password"): {"current_password": PASSWORD, **new_password},
         ("POST", "/settings/data/delete"): {"password": PASSWORD},
         ("POST", "/settings/tokens"): {"name": "Spreadsheet sync", "scopes": "read"},
-        ("POST", "/admin/webhooks"): {"url": "https://example.org/crm", "events": "member.joined",
-                                      "description": "CRM sync", "group_id": s.group},
-        ("POST", "/admin/webhooks/{endpoint_id}"): {"url": "https://example.org/between",
-                                                    "events": "meeting.created", "description": "CRM sync"},
+        ("POST", "/admin/webhooks"): {
+            "url": "https://example.org/crm",
+            "events": "member.joined",
+            "description": "CRM sync",
+            "group_id": s.group,
+        },
+        ("POST", "/admin/webhooks/{endpoint_id}"): {
+            "url": "https://example.org/between",
+            "events": "meeting.created",
+            "description": "CRM sync",
+        },
     }
 
 
@@ -413,6 +556,7 @@ BODYLESS: set[RouteKey] = {
 
 # --- the app's routes --------------------------------------------------------------------------------
 
+
 def app_routes(app: FastAPI) -> dict[RouteKey, RouteContext]:
     """(method, path template) of every route but the static files, HEAD left out."""
     found: dict[RouteKey, RouteContext] = {}
@@ -450,11 +594,13 @@ def plan_call(s: Seeded, key: RouteKey, path: dict[str, str] | None = None) -> C
     if method in UNSAFE_METHODS:
         assert call.json is not None or call.data is not None or call.files is not None or key in BODYLESS, (
             f"{method} {template}: say what to send, in json_bodies, forms or UPLOADS (a valid body, so that "
-            "refusals come from the route, not from validation), or list it in BODYLESS")
+            "refusals come from the route, not from validation), or list it in BODYLESS"
+        )
     return call
 
 
 # --- sending as each role ------------------------------------------------------------------------------
+
 
 @dataclass
 class World:
@@ -470,8 +616,15 @@ class World:
         client = self.clients[role]
         savepoint = await self.connection.begin_nested()
         try:
-            return await client.request(key[0], call.path, params=call.params, json=call.json, data=call.data,
-                                        files=call.files, headers=self.headers[role])
+            return await client.request(
+                key[0],
+                call.path,
+                params=call.params,
+                json=call.json,
+                data=call.data,
+                files=call.files,
+                headers=self.headers[role],
+            )
         finally:
             await savepoint.rollback()
             client.cookies.clear()  # each request carries the role's own cookies, and nothing a response set
@@ -506,8 +659,13 @@ async def world(engine: AsyncEngine) -> AsyncIterator[World]:
             transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
             clients = {role: httpx.AsyncClient(transport=transport, base_url="http://testserver") for role in ROLES}
             try:
-                yield World(connection, seeded, app_routes(app), clients,
-                            {role: role_headers(credentials[role]) for role in ROLES})
+                yield World(
+                    connection,
+                    seeded,
+                    app_routes(app),
+                    clients,
+                    {role: role_headers(credentials[role]) for role in ROLES},
+                )
             finally:
                 for client in clients.values():
                     await client.aclose()
@@ -516,6 +674,7 @@ async def world(engine: AsyncEngine) -> AsyncIterator[World]:
 
 
 # --- the tests --------------------------------------------------------------------------------------------
+
 
 def verdict(response: httpx.Response) -> str:
     if response.status_code >= 500:
@@ -536,11 +695,20 @@ async def test_the_table_lists_every_route_and_only_routes(world: World) -> None
     served, listed = set(world.routes), set(ROUTES)
     missing = "\n".join(f"  {method} {path}" for method, path in sorted(served - listed, key=lambda k: k[::-1]))
     stale = "\n".join(f"  {method} {path}" for method, path in sorted(listed - served, key=lambda k: k[::-1]))
-    assert not missing, ("Routes missing from tests/authorization_table.py; add each with who may use it:\n"
-                         + missing + (f"\nand entries that are no longer routes:\n{stale}" if stale else ""))
+    assert not missing, (
+        "Routes missing from tests/authorization_table.py; add each with who may use it:\n"
+        + missing
+        + (f"\nand entries that are no longer routes:\n{stale}" if stale else "")
+    )
     assert not stale, f"Entries of tests/authorization_table.py that are no longer routes:\n{stale}"
-    tables = {**path_overrides(world.seeded), **queries(world.seeded), **json_bodies(world.seeded),
-              **forms(world.seeded), **UPLOADS, **dict.fromkeys(BODYLESS)}
+    tables = {
+        **path_overrides(world.seeded),
+        **queries(world.seeded),
+        **json_bodies(world.seeded),
+        **forms(world.seeded),
+        **UPLOADS,
+        **dict.fromkeys(BODYLESS),
+    }
     assert not set(tables) - served, f"What-to-send entries for no route: {sorted(set(tables) - served)}"
 
 

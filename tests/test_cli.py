@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
-from app.accounts.models import Account
-from app.accounts.models import ApiToken
+from app.accounts.models import Account, ApiToken
 from app.groups.models import Group, Membership, Role
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token
@@ -94,11 +93,15 @@ def test_demo_loads_once_with_realistic_groups(between: Between, db: Engine) -> 
         assert email in first.stdout
     assert "between-demo" in first.stdout
     assert scalar(db, select(func.count()).select_from(Group).where(Group.slug.not_like("seed-%"))) == 2
-    for group_id in (db.connect().execute(select(Group.id).where(Group.slug.not_like("seed-%"))).scalars()):
+    for group_id in db.connect().execute(select(Group.id).where(Group.slug.not_like("seed-%"))).scalars():
         members = scalar(db, select(func.count()).select_from(Membership).where(Membership.group_id == group_id))
         assert 38 <= members <= 45  # type: ignore[operator]
-        facilitators = scalar(db, select(func.count()).select_from(Membership)
-                              .where(Membership.group_id == group_id, Membership.role == Role.facilitator))
+        facilitators = scalar(
+            db,
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.group_id == group_id, Membership.role == Role.facilitator),
+        )
         assert facilitators >= 2  # type: ignore[operator]
     assert scalar(db, select(func.count(func.distinct(Profile.stage)))) == 6
     second = between("demo")

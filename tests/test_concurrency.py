@@ -6,8 +6,8 @@ import asyncio
 
 import httpx
 
-from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
+from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.service import create_account
 from app.db import Sessions
 from app.main import create_app
@@ -19,7 +19,8 @@ async def test_simultaneous_first_uses_of_a_token_all_succeed(committed_sessions
         _, secret = await create_token(session, account, TokenCreate(name="Load", scopes=[Scope.read]))
     app = create_app(sessions=committed_sessions)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
-                                 headers={"Authorization": f"Bearer {secret}"}) as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers={"Authorization": f"Bearer {secret}"}
+    ) as client:
         responses = await asyncio.gather(*(client.get("/api/v1/groups") for _ in range(24)))
     assert [r.status_code for r in responses] == [200] * 24

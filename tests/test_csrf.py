@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.factories import csrf_token, make_account, sign_in
 
 
-async def test_post_without_a_token_is_refused_with_a_clear_page(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_post_without_a_token_is_refused_with_a_clear_page(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session, name="Before")
     await sign_in(client, account)
     response = await client.post("/settings/account", data={"display_name": "After"})
@@ -19,7 +21,9 @@ async def test_post_without_a_token_is_refused_with_a_clear_page(client: httpx.A
     assert account.display_name == "Before"
 
 
-async def test_token_from_another_browser_is_refused(app: object, client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_token_from_another_browser_is_refused(
+    app: object, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     await sign_in(client, account)
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
@@ -33,11 +37,13 @@ async def test_cross_origin_post_is_refused_even_with_a_token(client: httpx.Asyn
     account = await make_account(session)
     await sign_in(client, account)
     token = await csrf_token(client, "/settings")
-    response = await client.post("/settings/account", data={"display_name": "X", "csrf_token": token},
-                                 headers={"Origin": "https://evil.example"})
+    response = await client.post(
+        "/settings/account", data={"display_name": "X", "csrf_token": token}, headers={"Origin": "https://evil.example"}
+    )
     assert response.status_code == 403
-    response = await client.post("/settings/account", data={"display_name": "X", "csrf_token": token},
-                                 headers={"Sec-Fetch-Site": "cross-site"})
+    response = await client.post(
+        "/settings/account", data={"display_name": "X", "csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
     assert response.status_code == 403
 
 
@@ -45,8 +51,11 @@ async def test_same_origin_post_with_token_is_accepted(client: httpx.AsyncClient
     account = await make_account(session)
     await sign_in(client, account)
     token = await csrf_token(client, "/settings")
-    response = await client.post("/settings/account", data={"display_name": "Renamed", "csrf_token": token},
-                                 headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+    response = await client.post(
+        "/settings/account",
+        data={"display_name": "Renamed", "csrf_token": token},
+        headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+    )
     assert response.status_code == 303
 
 

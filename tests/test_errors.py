@@ -57,7 +57,9 @@ def failing_routes(app: Any) -> Any:
 
 
 @pytest.mark.own_app  # adds routes
-async def test_unexpected_errors_get_a_calm_500_page_without_internals(failing_routes: Any, client: httpx.AsyncClient) -> None:
+async def test_unexpected_errors_get_a_calm_500_page_without_internals(
+    failing_routes: Any, client: httpx.AsyncClient
+) -> None:
     response = await client.get("/boom")
     assert response.status_code == 500
     assert "this is our mistake, not yours" in response.text

@@ -44,11 +44,13 @@ async def test_every_migration_downgrades_and_upgrades_again() -> None:
     engine = create_engine(database.url)
     try:
         async with engine.begin() as connection:
+
             def round_trip(sync_connection: Any) -> None:
                 config = alembic_config(connection=sync_connection)
                 command.upgrade(config, "head")
                 command.downgrade(config, "base")
                 command.upgrade(config, "head")
+
             await connection.run_sync(round_trip)
     finally:
         await engine.dispose()

@@ -26,8 +26,12 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
-                                               response_schema_conformance, status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from app.main import create_app
 from tests.live_api import LiveApi, live_api  # noqa: F401  (the fixture)
@@ -37,8 +41,13 @@ from tests.live_api import LiveApi, live_api  # noqa: F401  (the fixture)
 # requests, so a run is repeatable; OPENAPI_SEED=n explores others (and OPENAPI_EXAMPLES=n more of them).
 EXAMPLES = int(os.environ.get("OPENAPI_EXAMPLES", "20"))
 SEED = int(os.environ.get("OPENAPI_SEED", "0"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 # The document the app serves at /openapi.json (the first test checks that the live server serves
 # exactly this), read when the tests are collected: pytest needs the operations before fixtures run.
@@ -65,7 +74,8 @@ def test_every_operation_declares_the_problems_it_may_answer_with() -> None:
             if status.startswith(("4", "5")):
                 assert list(response["content"]) == ["application/problem+json"], (operation.label, status)
                 assert response["content"]["application/problem+json"]["schema"] == {
-                    "$ref": "#/components/schemas/Problem"}, (operation.label, status)
+                    "$ref": "#/components/schemas/Problem"
+                }, (operation.label, status)
 
 
 def _known_value(generated: Any, choices: list[Any]) -> Any:
@@ -104,16 +114,23 @@ def use_known_values(case: schemathesis.Case, known: dict[str, list[Any]]) -> No
 
 
 # Deletions last, so that what they delete is there for the operations before them.
-@pytest.mark.parametrize("operation", sorted((r.ok() for r in OPERATIONS if isinstance(r, Ok)),
-                                             key=lambda operation: operation.method.lower() == "delete"),
-                         ids=lambda operation: operation.label)
+@pytest.mark.parametrize(
+    "operation",
+    sorted(
+        (r.ok() for r in OPERATIONS if isinstance(r, Ok)), key=lambda operation: operation.method.lower() == "delete"
+    ),
+    ids=lambda operation: operation.label,
+)
 def test_operation_answers_as_documented(operation: schemathesis.APIOperation, live_api: LiveApi) -> None:  # noqa: F811
-    requests = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
-                         operation.as_strategy(GenerationMode.POSITIVE),
-                         operation.as_strategy(GenerationMode.NEGATIVE))
+    requests = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck),
-              print_blob=False)
+    @settings(
+        max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck), print_blob=False
+    )
     @seed(SEED)
     @given(case=requests)
     def answers_as_documented(case: schemathesis.Case) -> None:

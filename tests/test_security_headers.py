@@ -84,16 +84,22 @@ def route_with_its_own_caching(app: Any) -> Any:
 
 
 @pytest.mark.own_app  # adds routes
-async def test_api_answers_are_not_stored(route_with_its_own_caching: Any, client: httpx.AsyncClient,
-                                          session: AsyncSession) -> None:
+async def test_api_answers_are_not_stored(
+    route_with_its_own_caching: Any, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     headers = bearer(await make_token(session, await make_account(session)))
     listed = await client.get("/api/v1/groups", headers=headers)
     missing = await client.get(f"/api/v1/groups/{uuid.uuid4()}", headers=headers)
     unauthorized = await client.get("/api/v1/me")
     unknown_route = await client.get("/api/v1/no-such-thing")
     too_large = await client.post("/api/v1/groups", content=b"x" * (5 * 1024 * 1024), headers=headers)
-    for response, status in ((listed, 200), (missing, 404), (unauthorized, 401), (unknown_route, 404),
-                             (too_large, 413)):
+    for response, status in (
+        (listed, 200),
+        (missing, 404),
+        (unauthorized, 401),
+        (unknown_route, 404),
+        (too_large, 413),
+    ):
         assert response.status_code == status, response.text
         assert response.headers.get_list("cache-control") == ["no-store"], (status, response.headers)
     own = await client.get("/api/v1/cacheable")

@@ -10,8 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.accounts.models import Account
-from app.accounts.models import ApiToken
+from app.accounts.models import Account, ApiToken
 from app.accounts.schemas import Scope, TokenCreate
 from app.audit import service as audit
 from app.db import utcnow
@@ -33,19 +32,27 @@ def token_grants(token: ApiToken, needed: Scope) -> bool:
 
 async def create_token(session: AsyncSession, account: Account, data: TokenCreate) -> tuple[ApiToken, str]:
     secret = new_token(TOKEN_PREFIX)
-    token = ApiToken(account_id=account.id, name=data.name, token_hash=hash_token(secret),
-                     token_prefix=secret[: len(TOKEN_PREFIX) + 6],
-                     scopes=" ".join(scope.value for scope in data.scopes))
+    token = ApiToken(
+        account_id=account.id,
+        name=data.name,
+        token_hash=hash_token(secret),
+        token_prefix=secret[: len(TOKEN_PREFIX) + 6],
+        scopes=" ".join(scope.value for scope in data.scopes),
+    )
     session.add(token)
-    audit.record(session, account, "api_token.created", target=token.name, prefix=token.token_prefix,
-                 scopes=token.scopes)
+    audit.record(
+        session, account, "api_token.created", target=token.name, prefix=token.token_prefix, scopes=token.scopes
+    )
     await session.flush()
     return token, secret
 
 
 async def list_tokens(session: AsyncSession, account: Account) -> list[ApiToken]:
-    statement = (select(ApiToken).where(ApiToken.account_id == account.id)
-                 .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()))
+    statement = (
+        select(ApiToken)
+        .where(ApiToken.account_id == account.id)
+        .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
     return list((await session.execute(statement)).scalars())
 
 
@@ -68,9 +75,11 @@ async def revoke_token(session: AsyncSession, account: Account, token_id: uuid.U
 async def revoke_all_tokens(session: AsyncSession, account: Account, reason: str) -> int:
     """Revokes every token of the account still in use, in one statement, with one audit entry
     (when there were any); returns how many. `reason` says why, as in "password reset"."""
-    result = await session.execute(update(ApiToken)
-                                   .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None))
-                                   .values(revoked_at=utcnow()))
+    result = await session.execute(
+        update(ApiToken)
+        .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     count: int = result.rowcount or 0  # type: ignore[attr-defined]
     if count:
         audit.record(session, account, "api_token.revoked", target="all API tokens", count=count, reason=reason)
@@ -79,14 +88,20 @@ async def revoke_all_tokens(session: AsyncSession, account: Account, reason: str
 
 
 async def count_active_tokens(session: AsyncSession, account: Account) -> int:
-    statement = (select(func.count()).select_from(ApiToken)
-                 .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None)))
+    statement = (
+        select(func.count())
+        .select_from(ApiToken)
+        .where(ApiToken.account_id == account.id, ApiToken.revoked_at.is_(None))
+    )
     return (await session.execute(statement)).scalar_one()
 
 
 async def authenticate_token(session: AsyncSession, secret: str) -> tuple[Account, ApiToken] | None:
-    statement = (select(Account, ApiToken).join(ApiToken, ApiToken.account_id == Account.id)
-                 .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None)))
+    statement = (
+        select(Account, ApiToken)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None))
+    )
     row = (await session.execute(statement)).one_or_none()
     return None if row is None else (row[0], row[1])
 
@@ -103,8 +118,11 @@ async def record_use(sessionmaker: async_sessionmaker[AsyncSession], token: ApiT
         async with sessionmaker() as session, session.begin():
             await session.execute(
                 update(ApiToken)
-                .where(ApiToken.id == token.id,
-                       or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION))
-                .values(last_used_at=now))
+                .where(
+                    ApiToken.id == token.id,
+                    or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION),
+                )
+                .values(last_used_at=now)
+            )
     except SQLAlchemyError:  # bookkeeping only: never worth failing or retrying for
         log.warning("could not record the use of API token %s", token.public_id)

@@ -80,6 +80,7 @@ class AccountOut(BaseModel):
 
 # --- personal API tokens ---------------------------------------------------------------------
 
+
 class Scope(StrEnum):
     read = "read"
     write = "write"

@@ -8,9 +8,9 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.accounts import api_tokens
 from app.accounts.models import Account, AccountToken, TokenPurpose, WebSession
 from app.accounts.schemas import PasswordChange
-from app.accounts import api_tokens
 from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, TooManyRequests
@@ -31,15 +31,25 @@ async def get_by_email(session: AsyncSession, email: str) -> Account | None:
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def create_account(session: AsyncSession, *, email: str, display_name: str,
-                         password: str | None = None, is_admin: bool = False,
-                         verified: bool = True) -> Account:
+async def create_account(
+    session: AsyncSession,
+    *,
+    email: str,
+    display_name: str,
+    password: str | None = None,
+    is_admin: bool = False,
+    verified: bool = True,
+) -> Account:
     if await get_by_email(session, email) is not None:
-        raise Conflict("An account with this email address already exists.",
-                       field_errors={"email": "An account with this email address already exists."})
+        raise Conflict(
+            "An account with this email address already exists.",
+            field_errors={"email": "An account with this email address already exists."},
+        )
     now = utcnow()
     account = Account(
-        email=normalize_email(email), display_name=display_name.strip(), is_admin=is_admin,
+        email=normalize_email(email),
+        display_name=display_name.strip(),
+        is_admin=is_admin,
         password_hash=hash_password(password) if password else None,
         password_changed_at=now if password else None,
         email_verified_at=now if verified else None,
@@ -62,7 +72,8 @@ async def authenticate(session: AsyncSession, email: str, password: str, client_
         if await count_recent(session, key, LOGIN_WINDOW) >= key_limit:
             raise TooManyRequests(
                 "Too many sign-in attempts. Please wait 15 minutes, or reset your password.",
-                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))})
+                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))},
+            )
     account = await get_by_email(session, email)
     if account is not None and account.deleted_at is not None:
         account = None
@@ -79,9 +90,14 @@ async def authenticate(session: AsyncSession, email: str, password: str, client_
 
 async def start_session(session: AsyncSession, account: Account, user_agent: str = "") -> str:
     token = new_token()
-    session.add(WebSession(token_hash=hash_token(token), account_id=account.id,
-                           expires_at=utcnow() + timedelta(days=get_settings().session_days),
-                           user_agent=user_agent[:300]))
+    session.add(
+        WebSession(
+            token_hash=hash_token(token),
+            account_id=account.id,
+            expires_at=utcnow() + timedelta(days=get_settings().session_days),
+            user_agent=user_agent[:300],
+        )
+    )
     await session.flush()
     return token
 
@@ -90,8 +106,9 @@ async def account_for_session(session: AsyncSession, token: str) -> Account | No
     statement = (
         select(Account)
         .join(WebSession, WebSession.account_id == Account.id)
-        .where(WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow(),
-               Account.deleted_at.is_(None))
+        .where(
+            WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow(), Account.deleted_at.is_(None)
+        )
     )
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -116,13 +133,16 @@ class PasswordChanged:
     api_tokens_revoked: int
 
 
-async def change_password(session: AsyncSession, account: Account, data: PasswordChange,
-                          user_agent: str = "") -> PasswordChanged:
+async def change_password(
+    session: AsyncSession, account: Account, data: PasswordChange, user_agent: str = ""
+) -> PasswordChanged:
     """Changes the password, signs out every browser and, when the person asks, revokes their API
     tokens; the browser that changed it gets a new session."""
     if not verify_password(account.password_hash, data.current_password):
-        raise InvalidInput("Your current password is not right.",
-                           field_errors={"current_password": "This is not your current password."})
+        raise InvalidInput(
+            "Your current password is not right.",
+            field_errors={"current_password": "This is not your current password."},
+        )
     _set_password(account, data.password)
     await end_all_sessions(session, account)
     revoked = await api_tokens.revoke_all_tokens(session, account, "password change") if data.revoke_api_tokens else 0
@@ -146,44 +166,54 @@ async def request_password_reset(session: AsyncSession, email: str) -> None:
     if account is None:
         return
     settings = get_settings()
-    token = issue_token(session, account, TokenPurpose.password_reset,
-                        timedelta(minutes=settings.password_reset_minutes))
+    token = issue_token(
+        session, account, TokenPurpose.password_reset, timedelta(minutes=settings.password_reset_minutes)
+    )
     await notifications.queue_email(
-        session, to=account.email, template="password_reset",
-        context={"name": account.display_name,
-                 "link": f"{settings.public_base_url}/password-reset/{token}",
-                 "minutes": settings.password_reset_minutes})
+        session,
+        to=account.email,
+        template="password_reset",
+        context={
+            "name": account.display_name,
+            "link": f"{settings.public_base_url}/password-reset/{token}",
+            "minutes": settings.password_reset_minutes,
+        },
+    )
 
 
 def issue_token(session: AsyncSession, account: Account, purpose: TokenPurpose, lasts: timedelta) -> str:
     """A single-use emailed link's secret; only its hash is kept. The one way such tokens are made."""
     token = new_token()
-    session.add(AccountToken(token_hash=hash_token(token), purpose=purpose, account_id=account.id,
-                             expires_at=utcnow() + lasts))
+    session.add(
+        AccountToken(token_hash=hash_token(token), purpose=purpose, account_id=account.id, expires_at=utcnow() + lasts)
+    )
     return token
 
 
 async def usable_token(session: AsyncSession, token: str, purpose: TokenPurpose) -> AccountToken | None:
     statement = select(AccountToken).where(
-        AccountToken.token_hash == hash_token(token), AccountToken.purpose == purpose,
-        AccountToken.used_at.is_(None), AccountToken.expires_at > utcnow())
+        AccountToken.token_hash == hash_token(token),
+        AccountToken.purpose == purpose,
+        AccountToken.used_at.is_(None),
+        AccountToken.expires_at > utcnow(),
+    )
     return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def use_up_tokens(session: AsyncSession, account: Account, purpose: TokenPurpose) -> None:
     """Marks every open token of this purpose used, so an older emailed link cannot be replayed."""
-    await session.execute(update(AccountToken)
-                          .where(AccountToken.account_id == account.id, AccountToken.purpose == purpose,
-                                 AccountToken.used_at.is_(None))
-                          .values(used_at=utcnow()))
+    await session.execute(
+        update(AccountToken)
+        .where(AccountToken.account_id == account.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
 
 
 async def reset_token_is_usable(session: AsyncSession, token: str) -> bool:
     return await usable_token(session, token, TokenPurpose.password_reset) is not None
 
 
-EXPIRED_RESET = ("This reset link has expired or was already used. "
-                 "Ask for a new one below; links work for one hour.")
+EXPIRED_RESET = "This reset link has expired or was already used. Ask for a new one below; links work for one hour."
 
 
 async def reset_password(session: AsyncSession, token: str, new_password: str) -> int:

@@ -14,12 +14,25 @@ from app.web import Form, confirm, empty_form, parse_form, redirect, render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
 
-async def _tokens_page(request: Request, session: DbSession, account: CurrentAccount, form: Form,
-                       new_secret: str | None = None, status_code: int = 200) -> Response:
-    return render(request, "api_tokens/index.html", {
-        "tokens": await service.list_tokens(session, account), "form": form,
-        "scopes": list(Scope), "new_secret": new_secret,
-    }, status_code=status_code)
+async def _tokens_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    form: Form,
+    new_secret: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "api_tokens/index.html",
+        {
+            "tokens": await service.list_tokens(session, account),
+            "form": form,
+            "scopes": list(Scope),
+            "new_secret": new_secret,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/settings/tokens")
@@ -40,19 +53,27 @@ async def create_token(request: Request, session: DbSession, account: CurrentAcc
 
 
 @router.get("/settings/tokens/{token_id}/revoke")
-async def confirm_revoke(request: Request, session: DbSession, account: CurrentAccount,
-                         token_id: uuid.UUID) -> Response:
+async def confirm_revoke(
+    request: Request, session: DbSession, account: CurrentAccount, token_id: uuid.UUID
+) -> Response:
     token = await service.own_token(session, account, token_id)
     if token.revoked_at is not None:
         return redirect("/settings/tokens", "That token is already revoked.", "info")
-    return confirm(request, title=f"Revoke “{token.name}”?",
-                   explanation=f"Programs using the token starting with {token.token_prefix} will stop working "
-                               "at once. This cannot be undone.",
-                   action=f"/settings/tokens/{token.public_id}/revoke", yes="Yes, revoke it",
-                   back="/settings/tokens", no="No, keep it")
+    return confirm(
+        request,
+        title=f"Revoke “{token.name}”?",
+        explanation=f"Programs using the token starting with {token.token_prefix} will stop working "
+        "at once. This cannot be undone.",
+        action=f"/settings/tokens/{token.public_id}/revoke",
+        yes="Yes, revoke it",
+        back="/settings/tokens",
+        no="No, keep it",
+    )
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
 async def revoke(request: Request, session: DbSession, account: CurrentAccount, token_id: uuid.UUID) -> Response:
     token = await service.revoke_token(session, account, token_id)
-    return redirect("/settings/tokens", f"The token “{token.name}” is revoked. Programs using it can no longer connect.")
+    return redirect(
+        "/settings/tokens", f"The token “{token.name}” is revoked. Programs using it can no longer connect."
+    )

@@ -5,9 +5,9 @@ from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts import service
+from app.accounts.api_tokens import count_active_tokens
 from app.accounts.models import Account
 from app.accounts.schemas import AccountUpdate, LoginForm, NewPassword, PasswordChange, PasswordResetRequest
-from app.accounts.api_tokens import count_active_tokens
 from app.config import get_settings
 from app.db import DbSession
 from app.deps import SESSION_COOKIE, CurrentAccount, MaybeAccount, csrf_protect, optional_account
@@ -18,8 +18,15 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_accou
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> Response:
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=is_secure(request),
-                        max_age=get_settings().session_days * 86400, path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=is_secure(request),
+        max_age=get_settings().session_days * 86400,
+        path="/",
+    )
     return response
 
 
@@ -39,13 +46,13 @@ async def login(request: Request, session: DbSession) -> Response:
     account = await service.authenticate(session, form.data.email, form.data.password, client_ip)
     if account is None:
         form.values.pop("password", None)
-        form.add_errors({"password": "This email and password do not match an account. "
-                                     "Check both, or reset your password."})
+        form.add_errors(
+            {"password": "This email and password do not match an account. Check both, or reset your password."}
+        )
         return render(request, "accounts/login.html", {"form": form}, status_code=422)
     if account.email_verified_at is None:
         form.values.pop("password", None)
-        return render(request, "accounts/login.html", {"form": form, "unverified": account.email},
-                      status_code=422)
+        return render(request, "accounts/login.html", {"form": form, "unverified": account.email}, status_code=422)
     token = await service.start_session(session, account, request.headers.get("user-agent", ""))
     response = redirect(safe_next(form.values.get("next")), f"Welcome back, {account.display_name}.")
     return set_session_cookie(request, response, token)
@@ -78,9 +85,12 @@ async def password_reset(request: Request, session: DbSession) -> Response:
 @router.get("/password-reset/{token}")
 async def choose_password_page(request: Request, session: DbSession, token: str) -> Response:
     usable = await service.reset_token_is_usable(session, token)
-    return render(request, "accounts/choose_password.html",
-                  {"form": empty_form(), "usable": usable, "expired_message": service.EXPIRED_RESET},
-                  status_code=200 if usable else 410)
+    return render(
+        request,
+        "accounts/choose_password.html",
+        {"form": empty_form(), "usable": usable, "expired_message": service.EXPIRED_RESET},
+        status_code=200 if usable else 410,
+    )
 
 
 @router.post("/password-reset/{token}")
@@ -95,8 +105,10 @@ async def choose_password(request: Request, session: DbSession, token: str) -> R
         return render(request, "accounts/choose_password.html", {**context, "usable": False}, status_code=410)
     message = "Your password is changed. Please sign in with it."
     if tokens_revoked:
-        message += (f" To be safe, {_tokens_revoked(tokens_revoked)}; create a new one under "
-                    "Settings → API tokens for any integration that needs it.")
+        message += (
+            f" To be safe, {_tokens_revoked(tokens_revoked)}; create a new one under "
+            "Settings → API tokens for any integration that needs it."
+        )
     return redirect("/login", message)
 
 
@@ -104,15 +116,25 @@ def _tokens_revoked(count: int) -> str:
     return "your API token was revoked" if count == 1 else f"your {count} API tokens were revoked"
 
 
-async def _settings_page(request: Request, session: AsyncSession, account: Account,
-                         account_form: object = None, password_form: object = None,
-                         status_code: int = 200) -> Response:
-    return render(request, "accounts/settings.html", {
-        "account_form": account_form or empty_form({"display_name": account.display_name}),
-        # Revoking the API tokens is ticked until the person unticks it.
-        "password_form": password_form or empty_form({"revoke_api_tokens": "yes"}),
-        "active_api_tokens": await count_active_tokens(session, account),
-    }, status_code=status_code)
+async def _settings_page(
+    request: Request,
+    session: AsyncSession,
+    account: Account,
+    account_form: object = None,
+    password_form: object = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "account_form": account_form or empty_form({"display_name": account.display_name}),
+            # Revoking the API tokens is ticked until the person unticks it.
+            "password_form": password_form or empty_form({"revoke_api_tokens": "yes"}),
+            "active_api_tokens": await count_active_tokens(session, account),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/settings")
@@ -134,8 +156,7 @@ async def change_password(request: Request, session: DbSession, account: Current
     form = await parse_form(request, PasswordChange)
     if form.data is not None:
         try:
-            changed = await service.change_password(session, account, form.data,
-                                                    request.headers.get("user-agent", ""))
+            changed = await service.change_password(session, account, form.data, request.headers.get("user-agent", ""))
         except InvalidInput as error:
             form.add_errors(error.field_errors)
         else:

@@ -13,7 +13,21 @@ if TYPE_CHECKING:  # the base layer knows accounts only as a type
     from app.accounts.models import Account
 
 
-def record(session: AsyncSession, actor: Account | None, action: str, *, group_id: int | None = None,
-           target: str = "", **details: Any) -> None:
-    session.add(AuditEvent(actor_account_id=actor.id if actor else None, group_id=group_id,
-                           action=action, target=target, details=details))
+def record(
+    session: AsyncSession,
+    actor: Account | None,
+    action: str,
+    *,
+    group_id: int | None = None,
+    target: str = "",
+    **details: Any,
+) -> None:
+    session.add(
+        AuditEvent(
+            actor_account_id=actor.id if actor else None,
+            group_id=group_id,
+            action=action,
+            target=target,
+            details=details,
+        )
+    )

@@ -17,14 +17,27 @@ router = APIRouter(tags=["audit"])
 
 
 def _event_out(row: AuditRow) -> AuditEventOut:
-    return AuditEventOut(id=row.id, created_at=row.created_at, action=row.action, label=row.label,
-                         actor_name=row.actor_name, actor_email=row.actor_email, target=row.target,
-                         target_label=row.target_label, group=row.group_slug, details=row.details)
+    return AuditEventOut(
+        id=row.id,
+        created_at=row.created_at,
+        action=row.action,
+        label=row.label,
+        actor_name=row.actor_name,
+        actor_email=row.actor_email,
+        target=row.target,
+        target_label=row.target_label,
+        group=row.group_slug,
+        details=row.details,
+    )
 
 
-@router.get("/audit-events", response_model=Page[AuditEventOut],
-            summary="The audit log, newest first, with filters (administrators)")
-async def audit_events(session: DbSession, account: ApiReader, filters: Annotated[AuditFilters, Query()],
-                       pages: Pages) -> Page[AuditEventOut]:
+@router.get(
+    "/audit-events",
+    response_model=Page[AuditEventOut],
+    summary="The audit log, newest first, with filters (administrators)",
+)
+async def audit_events(
+    session: DbSession, account: ApiReader, filters: Annotated[AuditFilters, Query()], pages: Pages
+) -> Page[AuditEventOut]:
     log = await listing.audit_log(session, account, filters, pages.params)
     return pages.page([_event_out(row) for row in log.items], log.next_cursor)

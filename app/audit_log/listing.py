@@ -23,12 +23,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.form_values import blank_is_none, form_date
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.csv_export import spreadsheet_safe
 from app.db import utcnow
+from app.form_values import blank_is_none, form_date
 from app.groups.models import Group
 from app.groups.service import require_admin
 from app.introductions.models import Introduction
@@ -94,8 +94,6 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
-
-
 class AuditFilters(BaseModel):
     """The audit log's filters, as query parameters; empty ones mean "any"."""
 
@@ -149,8 +147,7 @@ class AuditFilters(BaseModel):
         return any(getattr(self, name) is not None for name in type(self).model_fields)
 
     def query_items(self) -> list[tuple[str, str]]:
-        return [(name, str(getattr(self, name))) for name in type(self).model_fields
-                if getattr(self, name) is not None]
+        return [(name, str(getattr(self, name))) for name in type(self).model_fields if getattr(self, name) is not None]
 
 
 @dataclass
@@ -235,8 +232,18 @@ async def audit_choices(session: AsyncSession, actor: Account) -> AuditChoices:
 
 def _statement(filters: AuditFilters) -> Select:  # type: ignore[type-arg]
     statement = (
-        select(AuditEvent.public_id, AuditEvent.created_at, AuditEvent.action, AuditEvent.target, AuditEvent.details,
-               Account.display_name, Account.email, Group.slug, Group.name, Group.timezone)
+        select(
+            AuditEvent.public_id,
+            AuditEvent.created_at,
+            AuditEvent.action,
+            AuditEvent.target,
+            AuditEvent.details,
+            Account.display_name,
+            Account.email,
+            Group.slug,
+            Group.name,
+            Group.timezone,
+        )
         .outerjoin(Account, Account.id == AuditEvent.actor_account_id)
         .outerjoin(Group, Group.id == AuditEvent.group_id)
     )
@@ -250,7 +257,8 @@ def _statement(filters: AuditFilters) -> Select:  # type: ignore[type-arg]
         statement = statement.where(AuditEvent.created_at >= datetime.combine(filters.since, time(), UTC))
     if filters.until is not None:
         statement = statement.where(
-            AuditEvent.created_at < datetime.combine(filters.until + timedelta(days=1), time(), UTC))
+            AuditEvent.created_at < datetime.combine(filters.until + timedelta(days=1), time(), UTC)
+        )
     return statement.order_by(AuditEvent.created_at.desc(), AuditEvent.public_id.desc())
 
 
@@ -261,24 +269,32 @@ async def _target_labels(session: AsyncSession, targets: Iterable[str]) -> dict[
         return {}
     labels: dict[str, str] = {}
     for public_id, name, email in await session.execute(
-            select(Account.public_id, Account.display_name, Account.email).where(Account.public_id.in_(ids))):
+        select(Account.public_id, Account.display_name, Account.email).where(Account.public_id.in_(ids))
+    ):
         labels[str(public_id)] = f"{name} ({email})"
     for public_id, title, starts_at, zone in await session.execute(
-            select(Meeting.public_id, Meeting.title, Meeting.starts_at, Group.timezone)
-            .join(Group, Group.id == Meeting.group_id).where(Meeting.public_id.in_(ids))):
+        select(Meeting.public_id, Meeting.title, Meeting.starts_at, Group.timezone)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.public_id.in_(ids))
+    ):
         labels[str(public_id)] = f"“{title}”, {starts_at.astimezone(ZoneInfo(zone)).strftime('%b %-d, %Y')}"
     for public_id, starts_at, zone in await session.execute(
-            select(MeetingSeries.public_id, MeetingSeries.starts_at, MeetingSeries.timezone)
-            .where(MeetingSeries.public_id.in_(ids))):
+        select(MeetingSeries.public_id, MeetingSeries.starts_at, MeetingSeries.timezone).where(
+            MeetingSeries.public_id.in_(ids)
+        )
+    ):
         labels[str(public_id)] = f"meetings from {starts_at.astimezone(ZoneInfo(zone)).strftime('%b %-d, %Y')}"
     first, second = aliased(Account), aliased(Account)
     for public_id, first_name, second_name in await session.execute(
-            select(Introduction.public_id, first.display_name, second.display_name)
-            .join(first, first.id == Introduction.person_a_id).join(second, second.id == Introduction.person_b_id)
-            .where(Introduction.public_id.in_(ids))):
+        select(Introduction.public_id, first.display_name, second.display_name)
+        .join(first, first.id == Introduction.person_a_id)
+        .join(second, second.id == Introduction.person_b_id)
+        .where(Introduction.public_id.in_(ids))
+    ):
         labels[str(public_id)] = f"{first_name} and {second_name}"
     for public_id, role, company in await session.execute(
-            select(Landing.public_id, Landing.role, Landing.company).where(Landing.public_id.in_(ids))):
+        select(Landing.public_id, Landing.role, Landing.company).where(Landing.public_id.in_(ids))
+    ):
         labels[str(public_id)] = f"{role} at {company}"
     return labels
 
@@ -293,10 +309,22 @@ def _label_target(target: str, labels: dict[str, str]) -> str:
 async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:  # type: ignore[type-arg]
     rows = (await session.execute(statement)).all()
     labels = await _target_labels(session, (row.target for row in rows))
-    return [AuditRow(id=row.public_id, created_at=row.created_at, actor_name=row.display_name,
-                     actor_email=row.email, action=row.action, target=row.target,
-                     target_label=_label_target(row.target, labels), details=row.details or {},
-                     group_slug=row.slug, group_name=row.name, group_timezone=row.timezone) for row in rows]
+    return [
+        AuditRow(
+            id=row.public_id,
+            created_at=row.created_at,
+            actor_name=row.display_name,
+            actor_email=row.email,
+            action=row.action,
+            target=row.target,
+            target_label=_label_target(row.target, labels),
+            details=row.details or {},
+            group_slug=row.slug,
+            group_name=row.name,
+            group_timezone=row.timezone,
+        )
+        for row in rows
+    ]
 
 
 async def audit_log(session: AsyncSession, actor: Account, filters: AuditFilters, page: PageParams) -> AuditPage:
@@ -318,10 +346,24 @@ async def export_audit_log(session: AsyncSession, actor: Account, filters: Audit
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        values = [row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"), row.group_slug or "",
-                  row.actor_name or "system", row.actor_email or "", row.action, row.label, row.target_label,
-                  row.target, json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else ""]
+        values = [
+            row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            row.group_slug or "",
+            row.actor_name or "system",
+            row.actor_email or "",
+            row.action,
+            row.label,
+            row.target_label,
+            row.target,
+            json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else "",
+        ]
         writer.writerow([spreadsheet_safe(str(value)) for value in values])
-    audit.record(session, actor, "audit.exported", target="audit log", rows=len(rows),
-                 filters=dict(filters.query_items()) or None)
+    audit.record(
+        session,
+        actor,
+        "audit.exported",
+        target="audit log",
+        rows=len(rows),
+        filters=dict(filters.query_items()) or None,
+    )
     return AuditExport(filename=f"between-audit-log-{utcnow().date().isoformat()}.csv", content=out.getvalue())

@@ -38,8 +38,9 @@ def _with_query(path: str, items: list[tuple[str, str]]) -> str:
 
 
 @router.get("/admin/audit")
-async def audit_log(request: Request, session: DbSession, account: CurrentAccount,
-                    cursor: str | None = None, page: PageNumber = 1) -> Response:
+async def audit_log(
+    request: Request, session: DbSession, account: CurrentAccount, cursor: str | None = None, page: PageNumber = 1
+) -> Response:
     choices = await listing.audit_choices(session, account)
     form = _filters(request)
     problems = {name: message for name, message in choices.problems(form.values).items() if name not in form.errors}
@@ -47,23 +48,35 @@ async def audit_log(request: Request, session: DbSession, account: CurrentAccoun
         form.add_errors(problems)
     log = None
     if form.data is not None:
-        log = await listing.audit_log(session, account, form.data,
-                                      PageParams(limit=listing.AUDIT_PAGE_SIZE, cursor=cursor or None))
+        log = await listing.audit_log(
+            session, account, form.data, PageParams(limit=listing.AUDIT_PAGE_SIZE, cursor=cursor or None)
+        )
     filters = form.data.query_items() if form.data is not None else []
     page_number = page if cursor else 1
-    return render(request, "audit/index.html", {
-        "form": form, "log": log, "filtered": bool(filters),
-        "group_options": [("", "Any group"), *choices.groups],
-        "action_options": [("", "Any action"), *((action, f"{listing.action_label(action)} ({action})")
-                                                  for action in choices.actions)],
-        "page_number": page_number,
-        "first_url": _with_query("/admin/audit", filters),
-        "next_url": _with_query("/admin/audit", [*filters, ("cursor", log.next_cursor),
-                                                 ("page", str(page_number + 1))])
-        if log and log.next_cursor else None,
-        "export_url": _with_query("/admin/audit/export.csv", filters),
-        "export_limit": listing.MAX_EXPORT_ROWS,
-    }, status_code=200 if form.data is not None else 422)
+    return render(
+        request,
+        "audit/index.html",
+        {
+            "form": form,
+            "log": log,
+            "filtered": bool(filters),
+            "group_options": [("", "Any group"), *choices.groups],
+            "action_options": [
+                ("", "Any action"),
+                *((action, f"{listing.action_label(action)} ({action})") for action in choices.actions),
+            ],
+            "page_number": page_number,
+            "first_url": _with_query("/admin/audit", filters),
+            "next_url": _with_query(
+                "/admin/audit", [*filters, ("cursor", log.next_cursor), ("page", str(page_number + 1))]
+            )
+            if log and log.next_cursor
+            else None,
+            "export_url": _with_query("/admin/audit/export.csv", filters),
+            "export_limit": listing.MAX_EXPORT_ROWS,
+        },
+        status_code=200 if form.data is not None else 422,
+    )
 
 
 @router.get("/admin/audit/export.csv")

@@ -29,8 +29,10 @@ PRODID = "-//Between//Meetings//EN"
 PAST_DAYS = 60
 MOST_EVENTS = 500
 REFRESH = timedelta(hours=1)
-FEED_NOT_FOUND = ("There is no calendar at this address. The link may be mistyped, or it was replaced or "
-                  "revoked: create a new one in Settings → Calendar.")
+FEED_NOT_FOUND = (
+    "There is no calendar at this address. The link may be mistyped, or it was replaced or "
+    "revoked: create a new one in Settings → Calendar."
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class IcsFile:
 
 
 # --- documents ----------------------------------------------------------------------------------
+
 
 def meeting_url(meeting: Meeting) -> str:
     return f"{get_settings().public_base_url}/meetings/{meeting.public_id}"
@@ -67,8 +70,10 @@ def _event(meeting: Meeting, group: Group, stamp: datetime, *, public: bool) -> 
     if public:
         location = meeting.location or ("Online" if meeting.online_url else "")
         url = f"{get_settings().public_base_url}/g/{group.slug}"
-        description = (f"A meeting of {group.name} on Between. Members find the details on the meeting page; "
-                       f"to join the group: {url}")
+        description = (
+            f"A meeting of {group.name} on Between. Members find the details on the meeting page; "
+            f"to join the group: {url}"
+        )
     else:
         location = meeting.location or meeting.online_url or ""
         url = meeting_url(meeting)
@@ -93,12 +98,26 @@ def _event(meeting: Meeting, group: Group, stamp: datetime, *, public: bool) -> 
     )
 
 
-def _document(name: str, rows: Iterable[tuple[Meeting, Group]], *, uid: str, public: bool, timezone: str,
-              description: str | None = None, feed: bool = True) -> bytes:
+def _document(
+    name: str,
+    rows: Iterable[tuple[Meeting, Group]],
+    *,
+    uid: str,
+    public: bool,
+    timezone: str,
+    description: str | None = None,
+    feed: bool = True,
+) -> bytes:
     """A METHOD:PUBLISH calendar with a VTIMEZONE for each zone its events use."""
     stamp = utcnow().replace(microsecond=0)
-    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", uid=uid, name=name, description=description,
-                            refresh_interval=REFRESH if feed else None)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        uid=uid,
+        name=name,
+        description=description,
+        refresh_interval=REFRESH if feed else None,
+    )
     calendar.add("X-WR-TIMEZONE", timezone)
     if feed:
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))  # Outlook's name for REFRESH-INTERVAL
@@ -114,8 +133,9 @@ def _document(name: str, rows: Iterable[tuple[Meeting, Group]], *, uid: str, pub
     elif timezone != "UTC":
         # An empty calendar still needs one component to be valid; the group's zone is a useful one.
         today = utcnow().date()
-        calendar.add_component(Timezone.from_tzid(timezone, first_date=date(today.year - 1, 1, 1),
-                                                  last_date=date(today.year + 2, 1, 1)))
+        calendar.add_component(
+            Timezone.from_tzid(timezone, first_date=date(today.year - 1, 1, 1), last_date=date(today.year + 2, 1, 1))
+        )
     return calendar.to_ical()
 
 
@@ -127,50 +147,83 @@ def _filename(meeting: Meeting) -> str:
 
 # --- one meeting and the feeds ------------------------------------------------------------------
 
+
 async def meeting_calendar(session: AsyncSession, viewer: Account, meeting_id: uuid.UUID) -> IcsFile:
     """One meeting with all its details, for the group's members."""
     meeting, group, _ = await meeting_for_member(session, viewer, meeting_id)
-    content = _document(f"{meeting.title} — {group.name}", [(meeting, group)],
-                        uid=f"{meeting.public_id}-calendar@between", public=False,
-                        timezone=meeting.timezone, feed=False)
+    content = _document(
+        f"{meeting.title} — {group.name}",
+        [(meeting, group)],
+        uid=f"{meeting.public_id}-calendar@between",
+        public=False,
+        timezone=meeting.timezone,
+        feed=False,
+    )
     return IcsFile(_filename(meeting), content)
 
 
 async def group_calendar(session: AsyncSession, slug: str) -> IcsFile:
     """The group's public feed: recent and upcoming meetings, their times and places only."""
     group = await get_group_by_slug(session, slug)
-    meetings = (await session.execute(
-        select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at >= utcnow() - timedelta(days=PAST_DAYS))
-        .order_by(Meeting.starts_at, Meeting.id).limit(MOST_EVENTS))).scalars()
-    content = _document(group.name, ((meeting, group) for meeting in meetings),
-                        uid=f"{group.public_id}-calendar@between", public=True,
-                        timezone=group.timezone, description=f"Meetings of {group.name} on Between.")
+    meetings = (
+        await session.execute(
+            select(Meeting)
+            .where(Meeting.group_id == group.id, Meeting.starts_at >= utcnow() - timedelta(days=PAST_DAYS))
+            .order_by(Meeting.starts_at, Meeting.id)
+            .limit(MOST_EVENTS)
+        )
+    ).scalars()
+    content = _document(
+        group.name,
+        ((meeting, group) for meeting in meetings),
+        uid=f"{group.public_id}-calendar@between",
+        public=True,
+        timezone=group.timezone,
+        description=f"Meetings of {group.name} on Between.",
+    )
     return IcsFile(f"{group.slug}.ics", content)
 
 
 async def personal_calendar(session: AsyncSession, token: str) -> IcsFile:
     """The meetings the feed's owner said they are going to, in the groups they still belong to."""
-    found = (await session.execute(
-        select(Account, CalendarFeed.public_id).join(CalendarFeed, CalendarFeed.account_id == Account.id)
-        .where(CalendarFeed.token_hash == hash_token(token), CalendarFeed.revoked_at.is_(None)))).one_or_none()
+    found = (
+        await session.execute(
+            select(Account, CalendarFeed.public_id)
+            .join(CalendarFeed, CalendarFeed.account_id == Account.id)
+            .where(CalendarFeed.token_hash == hash_token(token), CalendarFeed.revoked_at.is_(None))
+        )
+    ).one_or_none()
     if found is None:
         raise NotFound(FEED_NOT_FOUND)
     account, feed_id = found
     statement = (
-        select(Meeting, Group).join(Group, Group.id == Meeting.group_id)
+        select(Meeting, Group)
+        .join(Group, Group.id == Meeting.group_id)
         .join(Rsvp, (Rsvp.meeting_id == Meeting.id) & (Rsvp.account_id == account.id))
         .join(Membership, (Membership.group_id == Group.id) & (Membership.account_id == account.id))
-        .where(Rsvp.status == RsvpStatus.going, Membership.status == MembershipStatus.active,
-               Meeting.starts_at >= utcnow() - timedelta(days=PAST_DAYS))
-        .order_by(Meeting.starts_at, Meeting.id).limit(MOST_EVENTS))
+        .where(
+            Rsvp.status == RsvpStatus.going,
+            Membership.status == MembershipStatus.active,
+            Meeting.starts_at >= utcnow() - timedelta(days=PAST_DAYS),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(MOST_EVENTS)
+    )
     rows = [(meeting, group) for meeting, group in (await session.execute(statement)).all()]
     timezone = rows[0][0].timezone if rows else "UTC"
-    content = _document("Between: my meetings", rows, uid=f"{feed_id}@between", public=False, timezone=timezone,
-                        description=f"The meetings {account.display_name} is going to.")
+    content = _document(
+        "Between: my meetings",
+        rows,
+        uid=f"{feed_id}@between",
+        public=False,
+        timezone=timezone,
+        description=f"The meetings {account.display_name} is going to.",
+    )
     return IcsFile("between.ics", content)
 
 
 # --- the secret address of a person's feed ------------------------------------------------------
+
 
 @dataclass
 class CalendarSettings:
@@ -179,16 +232,25 @@ class CalendarSettings:
 
 
 async def active_feed(session: AsyncSession, account: Account) -> CalendarFeed | None:
-    return (await session.execute(
-        select(CalendarFeed).where(CalendarFeed.account_id == account.id, CalendarFeed.revoked_at.is_(None))
-        .order_by(CalendarFeed.created_at.desc()).limit(1))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(CalendarFeed)
+            .where(CalendarFeed.account_id == account.id, CalendarFeed.revoked_at.is_(None))
+            .order_by(CalendarFeed.created_at.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
 
 
 async def calendar_settings(session: AsyncSession, account: Account) -> CalendarSettings:
-    groups = (await session.execute(
-        select(Group).join(Membership, Membership.group_id == Group.id)
-        .where(Membership.account_id == account.id, Membership.status == MembershipStatus.active)
-        .order_by(Group.name))).scalars()
+    groups = (
+        await session.execute(
+            select(Group)
+            .join(Membership, Membership.group_id == Group.id)
+            .where(Membership.account_id == account.id, Membership.status == MembershipStatus.active)
+            .order_by(Group.name)
+        )
+    ).scalars()
     return CalendarSettings(await active_feed(session, account), list(groups))
 
 
@@ -211,8 +273,13 @@ async def revoke_feed(session: AsyncSession, account: Account) -> bool:
 
 
 async def _revoke_all(session: AsyncSession, account: Account) -> int:
-    feeds = list((await session.execute(
-        select(CalendarFeed).where(CalendarFeed.account_id == account.id, CalendarFeed.revoked_at.is_(None)))).scalars())
+    feeds = list(
+        (
+            await session.execute(
+                select(CalendarFeed).where(CalendarFeed.account_id == account.id, CalendarFeed.revoked_at.is_(None))
+            )
+        ).scalars()
+    )
     now = utcnow()
     for feed in feeds:
         feed.revoked_at = now

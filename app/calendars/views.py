@@ -17,8 +17,11 @@ ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
 def _ics(ics: IcsFile, *, disposition: str, cache: str) -> Response:
-    return Response(ics.content, media_type=ICS_MEDIA_TYPE, headers={
-        "Content-Disposition": f'{disposition}; filename="{ics.filename}"', "Cache-Control": cache})
+    return Response(
+        ics.content,
+        media_type=ICS_MEDIA_TYPE,
+        headers={"Content-Disposition": f'{disposition}; filename="{ics.filename}"', "Cache-Control": cache},
+    )
 
 
 @router.get("/meetings/{meeting_id:uuid}/calendar.ics")
@@ -42,14 +45,22 @@ async def personal_calendar(session: DbSession, token: str) -> Response:
 
 # --- Settings → Calendar ------------------------------------------------------------------------
 
-async def _settings_page(request: Request, session: DbSession, account: CurrentAccount,
-                         new_token: str | None = None) -> Response:
+
+async def _settings_page(
+    request: Request, session: DbSession, account: CurrentAccount, new_token: str | None = None
+) -> Response:
     new_url = service.personal_feed_url(new_token) if new_token else None
-    return render(request, "calendars/settings.html", {
-        "calendars": await service.calendar_settings(session, account),
-        "new_url": new_url, "new_webcal": service.webcal(new_url) if new_url else None,
-        "group_feed_url": service.group_feed_url, "webcal": service.webcal,
-    })
+    return render(
+        request,
+        "calendars/settings.html",
+        {
+            "calendars": await service.calendar_settings(session, account),
+            "new_url": new_url,
+            "new_webcal": service.webcal(new_url) if new_url else None,
+            "group_feed_url": service.group_feed_url,
+            "webcal": service.webcal,
+        },
+    )
 
 
 @router.get("/settings/calendar")
@@ -68,11 +79,16 @@ async def create_link(request: Request, session: DbSession, account: CurrentAcco
 async def confirm_revoke(request: Request, session: DbSession, account: CurrentAccount) -> Response:
     if await service.active_feed(session, account) is None:
         return redirect("/settings/calendar", "You have no calendar link to revoke.", "info")
-    return confirm(request, title="Revoke your calendar link?",
-                   explanation="Calendar apps subscribed with it stop receiving your meetings at once, and may "
-                               "remove them. You can create a new link whenever you like.",
-                   action="/settings/calendar/revoke", yes="Yes, revoke it", back="/settings/calendar",
-                   no="No, keep it")
+    return confirm(
+        request,
+        title="Revoke your calendar link?",
+        explanation="Calendar apps subscribed with it stop receiving your meetings at once, and may "
+        "remove them. You can create a new link whenever you like.",
+        action="/settings/calendar/revoke",
+        yes="Yes, revoke it",
+        back="/settings/calendar",
+        no="No, keep it",
+    )
 
 
 @router.post("/settings/calendar/revoke")

@@ -14,7 +14,7 @@ from app.db import Base, PublicIdMixin, str_enum, utcnow
 
 class RadarActionKind(enum.StrEnum):
     note_sent = "note_sent"  # a check-in email
-    snoozed = "snoozed"      # set aside until `snoozed_until`, with a reason
+    snoozed = "snoozed"  # set aside until `snoozed_until`, with a reason
 
 
 class RadarAction(PublicIdMixin, Base):

@@ -95,76 +95,141 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
 
 
 def _active_members() -> Select[tuple[Account, datetime | None]]:
-    return (select(Account, Membership.joined_at).join(Membership, Membership.account_id == Account.id)
-            .where(Membership.status == MembershipStatus.active, Membership.role == Role.member))
+    return (
+        select(Account, Membership.joined_at)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Membership.status == MembershipStatus.active, Membership.role == Role.member)
+    )
 
 
 async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Past the first days without a connection: proposals that expired or are still waiting do not
     count, only an introduction both accepted."""
-    connected = exists().where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.connected,
-                               or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
-    proposed = (select(func.count()).where(Introduction.group_id == group.id,
-                                           or_(Introduction.person_a_id == Account.id,
-                                               Introduction.person_b_id == Account.id))
-                .correlate(Account).scalar_subquery())
+    connected = exists().where(
+        Introduction.group_id == group.id,
+        Introduction.status == IntroductionStatus.connected,
+        or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
+    )
+    proposed = (
+        select(func.count())
+        .where(
+            Introduction.group_id == group.id,
+            or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
+        )
+        .correlate(Account)
+        .scalar_subquery()
+    )
     cutoff = now - timedelta(days=group.radar_no_connection_days)
     noticed = []
-    for account, joined_at, proposals in (await session.execute(
-            select(Account, Membership.joined_at, proposed).join(Membership, Membership.account_id == Account.id)
-            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
-                   Membership.role == Role.member, Membership.joined_at < cutoff,
-                   Membership.introductions_paused_at.is_(None), ~connected)
-            .order_by(Membership.joined_at))).all():
-        so_far = ("no introductions yet" if not proposals else
-                  f"{proposals} introduction{'s' if proposals > 1 else ''} proposed, none connected yet")
-        noticed.append((account, Risk(RiskKind.no_connection, f"Joined {_weeks(_days(joined_at, now))} ago; {so_far}",
-                                      joined_at, "See whom to introduce them to",
-                                      f"/g/{group.slug}/introductions/suggestions?person={account.public_id}")))
+    for account, joined_at, proposals in (
+        await session.execute(
+            select(Account, Membership.joined_at, proposed)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.active,
+                Membership.role == Role.member,
+                Membership.joined_at < cutoff,
+                Membership.introductions_paused_at.is_(None),
+                ~connected,
+            )
+            .order_by(Membership.joined_at)
+        )
+    ).all():
+        so_far = (
+            "no introductions yet"
+            if not proposals
+            else f"{proposals} introduction{'s' if proposals > 1 else ''} proposed, none connected yet"
+        )
+        noticed.append(
+            (
+                account,
+                Risk(
+                    RiskKind.no_connection,
+                    f"Joined {_weeks(_days(joined_at, now))} ago; {so_far}",
+                    joined_at,
+                    "See whom to introduce them to",
+                    f"/g/{group.slug}/introductions/suggestions?person={account.public_id}",
+                ),
+            )
+        )
     return noticed
 
 
 async def _stopped_attending(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Came to meetings, then missed the last few."""
-    recent = (select(Meeting.starts_at).where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled,
-                                              Meeting.starts_at < now)
-              .order_by(Meeting.starts_at.desc()).offset(group.radar_missed_meetings - 1).limit(1))
+    recent = (
+        select(Meeting.starts_at)
+        .where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled, Meeting.starts_at < now)
+        .order_by(Meeting.starts_at.desc())
+        .offset(group.radar_missed_meetings - 1)
+        .limit(1)
+    )
     earliest_of_recent = (await session.execute(recent)).scalar_one_or_none()
     if earliest_of_recent is None:
         return []
     last_seen = func.max(Meeting.starts_at)
     rows = await session.execute(
         select(Account, func.count(Attendance.id), last_seen)
-        .join(Attendance, Attendance.account_id == Account.id).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .join(Attendance, Attendance.account_id == Account.id)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
-        .where(Meeting.group_id == group.id, Membership.status == MembershipStatus.active,
-               Membership.role == Role.member)
-        .group_by(Account.id).having(last_seen < earliest_of_recent).order_by(last_seen))
-    return [(account, Risk(RiskKind.stopped_attending,
-                           f"Came {'once' if count == 1 else f'{count} times'}; not at the last "
-                           f"{group.radar_missed_meetings} meetings", last,
-                           "Write a check-in email", f"/g/{group.slug}/manage/check-in/{account.public_id}"))
-            for account, count, last in rows.all()]
+        .where(
+            Meeting.group_id == group.id, Membership.status == MembershipStatus.active, Membership.role == Role.member
+        )
+        .group_by(Account.id)
+        .having(last_seen < earliest_of_recent)
+        .order_by(last_seen)
+    )
+    return [
+        (
+            account,
+            Risk(
+                RiskKind.stopped_attending,
+                f"Came {'once' if count == 1 else f'{count} times'}; not at the last "
+                f"{group.radar_missed_meetings} meetings",
+                last,
+                "Write a check-in email",
+                f"/g/{group.slug}/manage/check-in/{account.public_id}",
+            ),
+        )
+        for account, count, last in rows.all()
+    ]
 
 
 async def _unanswered_introduction(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """An introduction waiting for their answer for days."""
     unanswered_since = now - timedelta(days=group.radar_unanswered_days)
     noticed = []
-    for side, answer in ((Introduction.person_a_id, Introduction.a_answer),
-                         (Introduction.person_b_id, Introduction.b_answer)):
+    for side, answer in (
+        (Introduction.person_a_id, Introduction.a_answer),
+        (Introduction.person_b_id, Introduction.b_answer),
+    ):
         rows = await session.execute(
             select(Account, func.min(Introduction.created_at), func.count(Introduction.id))
             .join(Introduction, side == Account.id)
-            .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed,
-                   answer == Answer.pending, Introduction.created_at < unanswered_since)
-            .group_by(Account.id))
+            .where(
+                Introduction.group_id == group.id,
+                Introduction.status == IntroductionStatus.proposed,
+                answer == Answer.pending,
+                Introduction.created_at < unanswered_since,
+            )
+            .group_by(Account.id)
+        )
         for account, oldest, count in rows.all():
             what = "an introduction" if count == 1 else f"{count} introductions"
-            noticed.append((account, Risk(RiskKind.unanswered_introduction,
-                                          f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
-                                          oldest, "See the introductions",
-                                          f"/g/{group.slug}/introductions?status=proposed")))
+            noticed.append(
+                (
+                    account,
+                    Risk(
+                        RiskKind.unanswered_introduction,
+                        f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
+                        oldest,
+                        "See the introductions",
+                        f"/g/{group.slug}/introductions?status=proposed",
+                    ),
+                )
+            )
     return noticed
 
 
@@ -172,63 +237,106 @@ async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> 
     """Still an empty profile after the first week."""
     tagged = exists().where(ProfileTag.profile_id == Profile.id)
     worked = exists().where(PastCompany.profile_id == Profile.id)
-    empty = or_(Profile.id.is_(None), and_(Profile.headline == "", Profile.looking_for == "", Profile.can_help_with == "",
-                                           ~tagged, ~worked))
+    empty = or_(
+        Profile.id.is_(None),
+        and_(Profile.headline == "", Profile.looking_for == "", Profile.can_help_with == "", ~tagged, ~worked),
+    )
     rows = await session.execute(
-        _active_members().outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Membership.group_id == group.id,
-               Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days), empty)
-        .order_by(Membership.joined_at))
-    return [(account, Risk(RiskKind.empty_profile, f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
-                           joined_at, "Send a friendly note",
-                           f"/g/{group.slug}/manage/check-in/{account.public_id}?about=profile"))
-            for account, joined_at in rows.all()]
+        _active_members()
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(
+            Membership.group_id == group.id,
+            Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days),
+            empty,
+        )
+        .order_by(Membership.joined_at)
+    )
+    return [
+        (
+            account,
+            Risk(
+                RiskKind.empty_profile,
+                f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
+                joined_at,
+                "Send a friendly note",
+                f"/g/{group.slug}/manage/check-in/{account.public_id}?about=profile",
+            ),
+        )
+        for account, joined_at in rows.all()
+    ]
 
 
 async def _waiting_for_approval(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Waiting for a facilitator's answer to join."""
     rows = await session.execute(
-        select(Account, Membership.created_at).join(Membership, Membership.account_id == Account.id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
-               Account.email_verified_at.is_not(None),
-               Membership.created_at < now - timedelta(days=group.radar_pending_days))
-        .order_by(Membership.created_at))
-    return [(account, Risk(RiskKind.waiting_for_approval, f"Waiting {_days(asked, now)} days for an answer to join",
-                           asked, "Answer the request", f"/g/{group.slug}/manage/requests"))
-            for account, asked in rows.all()]
+        select(Account, Membership.created_at)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(
+            Membership.group_id == group.id,
+            Membership.status == MembershipStatus.pending,
+            Account.email_verified_at.is_not(None),
+            Membership.created_at < now - timedelta(days=group.radar_pending_days),
+        )
+        .order_by(Membership.created_at)
+    )
+    return [
+        (
+            account,
+            Risk(
+                RiskKind.waiting_for_approval,
+                f"Waiting {_days(asked, now)} days for an answer to join",
+                asked,
+                "Answer the request",
+                f"/g/{group.slug}/manage/requests",
+            ),
+        )
+        for account, asked in rows.all()
+    ]
 
 
 # In the order the radar shows a person's reasons.
 RULES = (_no_connection, _stopped_attending, _unanswered_introduction, _empty_profile, _waiting_for_approval)
 
 
-async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk],
-                         now: datetime) -> None:
+async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk], now: datetime) -> None:
     """The latest note sent to each person and the latest introduction proposed to them, and any
     snooze still running: two statements, whatever the number of people."""
     if not people:
         return
     ids = list(people)
     by = aliased(Account)
-    for action, name in (await session.execute(
-            select(RadarAction, by.display_name).outerjoin(by, by.id == RadarAction.by_account_id)
+    for action, name in (
+        await session.execute(
+            select(RadarAction, by.display_name)
+            .outerjoin(by, by.id == RadarAction.by_account_id)
             .where(RadarAction.group_id == group.id, RadarAction.account_id.in_(ids))
-            .order_by(RadarAction.created_at.desc(), RadarAction.id.desc()))).all():
+            .order_by(RadarAction.created_at.desc(), RadarAction.id.desc())
+        )
+    ).all():
         person = people[action.account_id]
         if action.kind == RadarActionKind.note_sent and not any(d.what == "Note sent" for d in person.done):
             person.done.append(Done("Note sent", name or "A facilitator", action.created_at))
-        elif (action.kind == RadarActionKind.snoozed and person.snoozed_until is None and action.snoozed_until
-              and action.snoozed_until > now):
+        elif (
+            action.kind == RadarActionKind.snoozed
+            and person.snoozed_until is None
+            and action.snoozed_until
+            and action.snoozed_until > now
+        ):
             person.snoozed_until, person.snooze_reason = action.snoozed_until, action.note
             person.snoozed_by = name or "A facilitator"
     proposer = aliased(Account)
     seen: set[int] = set()
-    for person_a_id, person_b_id, created_at, name in (await session.execute(
+    for person_a_id, person_b_id, created_at, name in (
+        await session.execute(
             select(Introduction.person_a_id, Introduction.person_b_id, Introduction.created_at, proposer.display_name)
             .outerjoin(proposer, proposer.id == Introduction.proposed_by_account_id)
-            .where(Introduction.group_id == group.id,
-                   or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
-            .order_by(Introduction.created_at.desc(), Introduction.id.desc()))).all():
+            .where(
+                Introduction.group_id == group.id,
+                or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)),
+            )
+            .order_by(Introduction.created_at.desc(), Introduction.id.desc())
+        )
+    ).all():
         for account_id in (person_a_id, person_b_id):
             if account_id in people and account_id not in seen:
                 seen.add(account_id)

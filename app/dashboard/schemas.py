@@ -70,8 +70,9 @@ class PersonAtRiskOut(BaseModel):
     person_id: uuid.UUID
     name: str
     risks: list[RiskOut]
-    done: list[DoneOut] = Field(description="What facilitators did lately: the last note sent, the last "
-                                            "introduction proposed.")
+    done: list[DoneOut] = Field(
+        description="What facilitators did lately: the last note sent, the last introduction proposed."
+    )
     snoozed_until: datetime | None = Field(default=None, description="Set aside until then, with `snooze_reason`.")
     snooze_reason: str = ""
 

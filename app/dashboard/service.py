@@ -52,19 +52,52 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
     meeting = await next_meeting(session, group)
     answers: dict[str, int] = {}
     if meeting is not None:
-        answers = {status.value: count for status, count in (await session.execute(
-            select(Rsvp.status, func.count()).where(Rsvp.meeting_id == meeting.id).group_by(Rsvp.status))).all()}
-    pending = (await session.execute(
-        select(func.count()).select_from(Membership).join(Account, Account.id == Membership.account_id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
-               Account.email_verified_at.is_not(None)))).scalar_one()
-    waiting = (await session.execute(select(func.count()).select_from(Introduction).where(
-        Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed))).scalar_one()
-    requests = (await session.execute(select(func.count()).select_from(IntroductionRequest).where(
-        IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open))).scalar_one()
-    landings = [RecentLanding(name, landing.role, landing.company, landing) for landing, name in (await session.execute(
-        select(Landing, Account.display_name).join(Account, Account.id == Landing.account_id)
-        .where(Landing.group_id == group.id, Account.deleted_at.is_(None)).order_by(Landing.created_at.desc()).limit(5))).all()]
+        answers = {
+            status.value: count
+            for status, count in (
+                await session.execute(
+                    select(Rsvp.status, func.count()).where(Rsvp.meeting_id == meeting.id).group_by(Rsvp.status)
+                )
+            ).all()
+        }
+    pending = (
+        await session.execute(
+            select(func.count())
+            .select_from(Membership)
+            .join(Account, Account.id == Membership.account_id)
+            .where(
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.pending,
+                Account.email_verified_at.is_not(None),
+            )
+        )
+    ).scalar_one()
+    waiting = (
+        await session.execute(
+            select(func.count())
+            .select_from(Introduction)
+            .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed)
+        )
+    ).scalar_one()
+    requests = (
+        await session.execute(
+            select(func.count())
+            .select_from(IntroductionRequest)
+            .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
+        )
+    ).scalar_one()
+    landings = [
+        RecentLanding(name, landing.role, landing.company, landing)
+        for landing, name in (
+            await session.execute(
+                select(Landing, Account.display_name)
+                .join(Account, Account.id == Landing.account_id)
+                .where(Landing.group_id == group.id, Account.deleted_at.is_(None))
+                .order_by(Landing.created_at.desc())
+                .limit(5)
+            )
+        ).all()
+    ]
     return Overview(group, meeting, answers, pending, waiting, requests, landings, await at_risk(session, group))
 
 
@@ -75,10 +108,17 @@ async def radar(session: AsyncSession, actor: Account, group: Group) -> list[Per
 
 async def check_in_recipient(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID) -> Account:
     await require_facilitator(session, actor, group)
-    person = (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Account.public_id == person_id, Membership.group_id == group.id,
-               Membership.status == MembershipStatus.active))).scalar_one_or_none()
+    person = (
+        await session.execute(
+            select(Account)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(
+                Account.public_id == person_id,
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.active,
+            )
+        )
+    ).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not an active member of the group.")
     return person
@@ -87,40 +127,68 @@ async def check_in_recipient(session: AsyncSession, actor: Account, group: Group
 def check_in_draft(actor: Account, group: Group, person: Account, about: str) -> CheckInEmail:
     first = person.display_name.split()[0] if person.display_name.strip() else "there"
     if about == "profile":
-        return CheckInEmail(subject=f"A hand with your {group.name} profile?", body=(
-            f"Hi {first},\n\nI hope your search is going as well as it can. I noticed your profile on Between is "
-            "still empty, and I would love to introduce you to people who can help. Two lines about what you are "
-            f"looking for would be enough: {get_settings().public_base_url}/profile\n\n"
-            f"If you would rather talk it through, just reply.\n\n{actor.display_name}"))
-    return CheckInEmail(subject=f"We miss you at {group.name}", body=(
-        f"Hi {first},\n\nWe have not seen you at the last few meetings and I wanted to check in — no pressure at all. "
-        "How is the search going? If anything would make it easier to come back, or if there is someone you "
-        "would like to meet, tell me.\n\n"
-        f"{actor.display_name}"))
+        return CheckInEmail(
+            subject=f"A hand with your {group.name} profile?",
+            body=(
+                f"Hi {first},\n\nI hope your search is going as well as it can. I noticed your profile on Between is "
+                "still empty, and I would love to introduce you to people who can help. Two lines about what you are "
+                f"looking for would be enough: {get_settings().public_base_url}/profile\n\n"
+                f"If you would rather talk it through, just reply.\n\n{actor.display_name}"
+            ),
+        )
+    return CheckInEmail(
+        subject=f"We miss you at {group.name}",
+        body=(
+            f"Hi {first},\n\nWe have not seen you at the last few meetings and I wanted to check in — "
+            "no pressure at all. How is the search going? If anything would make it easier to come back, "
+            "or if there is someone you would like to meet, tell me.\n\n"
+            f"{actor.display_name}"
+        ),
+    )
 
 
-async def send_check_in(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                        email: CheckInEmail, about: str = "") -> Account:
+async def send_check_in(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, email: CheckInEmail, about: str = ""
+) -> Account:
     """Queues the facilitator's own words to the member (through the outbox) and notes on the radar
     that it was sent, by whom."""
     person = await check_in_recipient(session, actor, group, person_id)
     risk = RiskKind.empty_profile if about == "profile" else RiskKind.stopped_attending
-    session.add(RadarAction(group_id=group.id, account_id=person.id, kind=RadarActionKind.note_sent, risk=risk,
-                            by_account_id=actor.id))
-    await notifications.queue_email(session, to=person.email, template="check_in", context={
-        "custom_subject": email.subject, "body": email.body, "facilitator": actor.display_name,
-        "facilitator_email": actor.email, "group": group.name})
+    session.add(
+        RadarAction(
+            group_id=group.id, account_id=person.id, kind=RadarActionKind.note_sent, risk=risk, by_account_id=actor.id
+        )
+    )
+    await notifications.queue_email(
+        session,
+        to=person.email,
+        template="check_in",
+        context={
+            "custom_subject": email.subject,
+            "body": email.body,
+            "facilitator": actor.display_name,
+            "facilitator_email": actor.email,
+            "group": group.name,
+        },
+    )
     audit.record(session, actor, "member.checked_in_by_email", group_id=group.id, target=str(person.public_id))
     return person
 
 
-async def snooze(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                 data: Snooze) -> Account:
+async def snooze(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, data: Snooze) -> Account:
     """Sets a person's radar entry aside for `data.days`, with the reason other facilitators will read."""
     person = await check_in_recipient(session, actor, group, person_id)
-    session.add(RadarAction(group_id=group.id, account_id=person.id, kind=RadarActionKind.snoozed, risk=data.risk,
-                            note=data.reason, snoozed_until=utcnow() + timedelta(days=data.days),
-                            by_account_id=actor.id))
+    session.add(
+        RadarAction(
+            group_id=group.id,
+            account_id=person.id,
+            kind=RadarActionKind.snoozed,
+            risk=data.risk,
+            note=data.reason,
+            snoozed_until=utcnow() + timedelta(days=data.days),
+            by_account_id=actor.id,
+        )
+    )
     await session.flush()
     audit.record(session, actor, "radar.snoozed", group_id=group.id, target=str(person.public_id), days=data.days)
     return person
@@ -129,9 +197,16 @@ async def snooze(session: AsyncSession, actor: Account, group: Group, person_id:
 async def wake(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID) -> Account:
     """Brings a snoozed person back onto the radar now."""
     person = await check_in_recipient(session, actor, group, person_id)
-    await session.execute(update(RadarAction).where(
-        RadarAction.group_id == group.id, RadarAction.account_id == person.id,
-        RadarAction.kind == RadarActionKind.snoozed, RadarAction.snoozed_until > utcnow()).values(snoozed_until=utcnow()))
+    await session.execute(
+        update(RadarAction)
+        .where(
+            RadarAction.group_id == group.id,
+            RadarAction.account_id == person.id,
+            RadarAction.kind == RadarActionKind.snoozed,
+            RadarAction.snoozed_until > utcnow(),
+        )
+        .values(snoozed_until=utcnow())
+    )
     return person
 
 
@@ -148,8 +223,7 @@ async def update_settings(session: AsyncSession, actor: Account, group: Group, d
     if changed:
         group.updated_at = utcnow()
         await session.flush()
-        audit.record(session, actor, "group.settings_changed", group_id=group.id, target=group.slug, fields=sorted(changed))
+        audit.record(
+            session, actor, "group.settings_changed", group_id=group.id, target=group.slug, fields=sorted(changed)
+        )
     return group
-
-
-

@@ -24,60 +24,90 @@ async def dashboard(request: Request, session: DbSession, account: CurrentAccoun
     group = await groups.get_group_by_slug(session, slug)
     overview = await service.overview(session, account, group)
     meeting = overview.next_meeting
-    return render(request, "dashboard/index.html", {
-        "group": group, "o": overview, "radar_shown": RADAR_SHOWN,
-        "radar_all": request.query_params.get("radar") == "all",
-        "meeting_start": local_naive(meeting.starts_at, meeting.timezone) if meeting else None})
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "group": group,
+            "o": overview,
+            "radar_shown": RADAR_SHOWN,
+            "radar_all": request.query_params.get("radar") == "all",
+            "meeting_start": local_naive(meeting.starts_at, meeting.timezone) if meeting else None,
+        },
+    )
 
 
-async def _check_in_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                         person_id: uuid.UUID, form: Form | None, about: str, status_code: int = 200) -> Response:
+async def _check_in_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    person_id: uuid.UUID,
+    form: Form | None,
+    about: str,
+    status_code: int = 200,
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     person = await service.check_in_recipient(session, account, group, person_id)
     if form is None:
         draft = service.check_in_draft(account, group, person, about)
         form = empty_form({"subject": draft.subject, "body": draft.body})
-    return render(request, "dashboard/check_in.html", {"group": group, "person": person, "form": form, "about": about},
-                  status_code=status_code)
+    return render(
+        request,
+        "dashboard/check_in.html",
+        {"group": group, "person": person, "form": form, "about": about},
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/manage/check-in/{person_id}")
-async def check_in_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        person_id: uuid.UUID, about: str = "") -> Response:
+async def check_in_page(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID, about: str = ""
+) -> Response:
     return await _check_in_page(request, session, account, slug, person_id, None, about)
 
 
 @router.post("/g/{slug}/manage/check-in/{person_id}")
-async def send_check_in(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        person_id: uuid.UUID) -> Response:
+async def send_check_in(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
     form = await parse_form(request, CheckInEmail)
     if form.data is None:
-        return await _check_in_page(request, session, account, slug, person_id, form,
-                                    str(form.values.get("about", "")), status_code=422)
+        return await _check_in_page(
+            request, session, account, slug, person_id, form, str(form.values.get("about", "")), status_code=422
+        )
     group = await groups.get_group_by_slug(session, slug)
-    person = await service.send_check_in(session, account, group, person_id, form.data,
-                                         about=str(form.values.get("about", "")))
+    person = await service.send_check_in(
+        session, account, group, person_id, form.data, about=str(form.values.get("about", ""))
+    )
     return redirect(f"/g/{group.slug}/manage", f"Your note to {person.display_name} is on its way.")
 
 
 @router.post("/g/{slug}/manage/radar/{person_id}/snooze")
-async def snooze(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                 person_id: uuid.UUID) -> Response:
+async def snooze(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     form = await parse_form(request, Snooze)
     if form.data is None:
         await service.check_in_recipient(session, account, group, person_id)
-        problem = form.errors.get("reason") and "Please say why, for the other facilitators." \
+        problem = (
+            form.errors.get("reason")
+            and "Please say why, for the other facilitators."
             or next(iter(form.errors.values()))
+        )
         return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"Not set aside: {problem}", "error")
     person = await service.snooze(session, account, group, person_id, form.data)
-    return redirect(f"/g/{group.slug}/manage#radar-title",
-                    f"{person.display_name} is set aside for {form.data.days} days; the other facilitators see why.")
+    return redirect(
+        f"/g/{group.slug}/manage#radar-title",
+        f"{person.display_name} is set aside for {form.data.days} days; the other facilitators see why.",
+    )
 
 
 @router.post("/g/{slug}/manage/radar/{person_id}/wake")
-async def wake(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-               person_id: uuid.UUID) -> Response:
+async def wake(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     person = await service.wake(session, account, group, person_id)
     return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"{person.display_name} is back on the radar.")

@@ -30,8 +30,7 @@ GROUPS: list[dict[str, Any]] = [
         ),
         "timezone": "America/Chicago",
         "default_location": (
-            "Evanston Public Library, Community Meeting Room B, "
-            "1703 Orrington Ave, Evanston, IL 60201"
+            "Evanston Public Library, Community Meeting Room B, 1703 Orrington Ave, Evanston, IL 60201"
         ),
         "join_policy": "approval",
         "agreement": (
@@ -57,8 +56,7 @@ GROUPS: list[dict[str, Any]] = [
         ),
         "timezone": "America/New_York",
         "default_location": (
-            "Jefferson Market Library, Community Room, "
-            "425 Avenue of the Americas, New York, NY 10011"
+            "Jefferson Market Library, Community Room, 425 Avenue of the Americas, New York, NY 10011"
         ),
         "join_policy": "open",
         "agreement": (
@@ -105,12 +103,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Northwind Health", "from": 2023, "to": None},
             {"name": "Acme Health", "from": 2009, "to": 2022},
         ],
-        "looking_for": (
-            "Alumni willing to come back for a Tuesday and talk about their first 90 days."
-        ),
+        "looking_for": ("Alumni willing to come back for a Tuesday and talk about their first 90 days."),
         "can_help_with": (
-            "Mock interviews for HR leadership roles; introductions at Northwind Health "
-            "and Acme Health."
+            "Mock interviews for HR leadership roles; introductions at Northwind Health and Acme Health."
         ),
         "joined_weeks_ago": 104,
         "role": "facilitator",
@@ -136,13 +131,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Fabrikam Foods", "from": 2016, "to": 2025},
         ],
         "looking_for": (
-            "An introduction to someone in HR at Northwind Health; advice on moving "
-            "from generalist to HRIS."
+            "An introduction to someone in HR at Northwind Health; advice on moving from generalist to HRIS."
         ),
-        "can_help_with": (
-            "Bilingual (Spanish) onboarding materials; happy to be a practice "
-            "interviewer for anyone."
-        ),
+        "can_help_with": ("Bilingual (Spanish) onboarding materials; happy to be a practice interviewer for anyone."),
         "joined_weeks_ago": 14,
         "role": "member",
     },
@@ -168,12 +159,10 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "VanArsdel Manufacturing", "from": 2008, "to": 2013},
         ],
         "looking_for": (
-            "Anyone who has worked at Fabrikam Foods or Contoso Logistics and can tell "
-            "me what HR is like there."
+            "Anyone who has worked at Fabrikam Foods or Contoso Logistics and can tell me what HR is like there."
         ),
         "can_help_with": (
-            "Labor relations and union avoidance questions; I can also share my "
-            "investigation templates."
+            "Labor relations and union avoidance questions; I can also share my investigation templates."
         ),
         "joined_weeks_ago": 9,
         "role": "member",
@@ -199,9 +188,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Globex Insurance", "from": 2014, "to": 2025},
             {"name": "Prairie Mutual", "from": 2010, "to": 2014},
         ],
-        "looking_for": (
-            "Introductions to HR technology leaders at Acme Health or Tailspin Airlines."
-        ),
+        "looking_for": ("Introductions to HR technology leaders at Acme Health or Tailspin Airlines."),
         "can_help_with": (
             "I know Workday inside out: core HCM, absence, and reporting. Happy to "
             "explain HRIS work to anyone thinking about the switch."
@@ -230,13 +217,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Contoso Logistics", "from": 2011, "to": 2025},
         ],
         "looking_for": (
-            "Someone at Prairie Mutual or City Power & Light who can tell me how "
-            "payroll and HR are organized there."
+            "Someone at Prairie Mutual or City Power & Light who can tell me how payroll and HR are organized there."
         ),
-        "can_help_with": (
-            "Payroll questions of any kind; ADP and UKG configuration; severance "
-            "and final-pay math."
-        ),
+        "can_help_with": ("Payroll questions of any kind; ADP and UKG configuration; severance and final-pay math."),
         "joined_weeks_ago": 6,
         "role": "member",
     },
@@ -261,12 +244,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Acme Health", "from": 2015, "to": 2025},
             {"name": "Northwind Health", "from": 2011, "to": 2015},
         ],
-        "looking_for": (
-            "A warm introduction to the talent acquisition lead at Tailspin Airlines."
-        ),
+        "looking_for": ("A warm introduction to the talent acquisition lead at Tailspin Airlines."),
         "can_help_with": (
-            "Resume reviews from a recruiter's point of view; how to get past the "
-            "applicant tracking system."
+            "Resume reviews from a recruiter's point of view; how to get past the applicant tracking system."
         ),
         "joined_weeks_ago": 18,
         "role": "member",
@@ -293,10 +273,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Humongous Insurance", "from": 2001, "to": 2005},
         ],
         "looking_for": "Conversations with anyone who has gone independent as an HR consultant.",
-        "can_help_with": (
-            "Benefits open enrollment, FMLA and leave questions, and reading the "
-            "fine print on COBRA."
-        ),
+        "can_help_with": ("Benefits open enrollment, FMLA and leave questions, and reading the fine print on COBRA."),
         "joined_weeks_ago": 3,
         "role": "member",
     },
@@ -321,13 +298,8 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Adventure Works", "from": 2017, "to": 2025},
             {"name": "Lakeshore Manufacturing", "from": 2014, "to": 2017},
         ],
-        "looking_for": (
-            "A second opinion on a total rewards offer from Trey Research before I sign."
-        ),
-        "can_help_with": (
-            "Salary benchmarking and offer negotiation; how to read a compensation "
-            "band."
-        ),
+        "looking_for": ("A second opinion on a total rewards offer from Trey Research before I sign."),
+        "can_help_with": ("Salary benchmarking and offer negotiation; how to read a compensation band."),
         "joined_weeks_ago": 30,
         "role": "member",
     },
@@ -352,14 +324,8 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Fabrikam Foods", "from": 2017, "to": 2025},
             {"name": "Fourth Coffee", "from": 2013, "to": 2017},
         ],
-        "looking_for": (
-            "Help tightening my resume so it doesn't read like a list of everything "
-            "I've ever done."
-        ),
-        "can_help_with": (
-            "Spanish translation of HR documents; practical advice on handbooks and "
-            "policy writing."
-        ),
+        "looking_for": ("Help tightening my resume so it doesn't read like a list of everything I've ever done."),
+        "can_help_with": ("Spanish translation of HR documents; practical advice on handbooks and policy writing."),
         "joined_weeks_ago": 11,
         "role": "member",
     },
@@ -384,12 +350,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Tailspin Airlines", "from": 2018, "to": 2025},
         ],
         "looking_for": (
-            "Introductions to anyone who worked at Globex Insurance; I have a final "
-            "round there next week."
+            "Introductions to anyone who worked at Globex Insurance; I have a final round there next week."
         ),
-        "can_help_with": (
-            "Building a simple attrition dashboard; Excel and Workday reporting help."
-        ),
+        "can_help_with": ("Building a simple attrition dashboard; Excel and Workday reporting help."),
         "joined_weeks_ago": 16,
         "role": "member",
     },
@@ -415,13 +378,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Wide World Importers", "from": 2008, "to": 2012},
         ],
         "looking_for": (
-            "Leads on contract L&D or instructional design work; an accountability "
-            "partner for weekly outreach."
+            "Leads on contract L&D or instructional design work; an accountability partner for weekly outreach."
         ),
-        "can_help_with": (
-            "Presentation coaching before big interviews; I've trained hundreds of "
-            "new managers."
-        ),
+        "can_help_with": ("Presentation coaching before big interviews; I've trained hundreds of new managers."),
         "joined_weeks_ago": 40,
         "role": "member",
     },
@@ -446,13 +405,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "City Power & Light", "from": 2016, "to": 2025},
         ],
         "looking_for": (
-            "Someone who worked in HR at Contoso Logistics; I'd love 20 minutes to "
-            "hear about the culture."
+            "Someone who worked in HR at Contoso Logistics; I'd love 20 minutes to hear about the culture."
         ),
-        "can_help_with": (
-            "Investigation interviews and documentation; preparing for a tough "
-            "behavioral question."
-        ),
+        "can_help_with": ("Investigation interviews and documentation; preparing for a tough behavioral question."),
         "joined_weeks_ago": 12,
         "role": "member",
     },
@@ -479,8 +434,7 @@ MEMBERS: list[dict[str, Any]] = [
         ],
         "looking_for": "Nothing for me right now; I'm here to give back.",
         "can_help_with": (
-            "Introductions at Wide World Importers; I'm hiring an HR generalist and "
-            "a recruiter this quarter."
+            "Introductions at Wide World Importers; I'm hiring an HR generalist and a recruiter this quarter."
         ),
         "joined_weeks_ago": 52,
         "role": "member",
@@ -506,12 +460,8 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Trey Research", "from": 2020, "to": 2025},
             {"name": "Acme Health", "from": 2015, "to": 2020},
         ],
-        "looking_for": (
-            "Advice on repositioning DEI experience for talent and L&D roles."
-        ),
-        "can_help_with": (
-            "Inclusive interview design; starting or reviving an employee resource group."
-        ),
+        "looking_for": ("Advice on repositioning DEI experience for talent and L&D roles."),
+        "can_help_with": ("Inclusive interview design; starting or reviving an employee resource group."),
         "joined_weeks_ago": 8,
         "role": "member",
     },
@@ -535,14 +485,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "VanArsdel Manufacturing", "from": 2000, "to": 2024},
         ],
-        "looking_for": (
-            "A patient person who can help me make my LinkedIn profile look like this "
-            "decade."
-        ),
-        "can_help_with": (
-            "Twenty-four years of HR war stories; handbooks, leave policies, and "
-            "small-plant HR."
-        ),
+        "looking_for": ("A patient person who can help me make my LinkedIn profile look like this decade."),
+        "can_help_with": ("Twenty-four years of HR war stories; handbooks, leave policies, and small-plant HR."),
         "joined_weeks_ago": 5,
         "role": "member",
     },
@@ -588,12 +532,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Litware", "from": 2019, "to": 2025},
             {"name": "Initech", "from": 2016, "to": 2019},
         ],
-        "looking_for": (
-            "Someone who knows the recruiting team at Relecloud or Proseware."
-        ),
+        "looking_for": ("Someone who knows the recruiting team at Relecloud or Proseware."),
         "can_help_with": (
-            "Sourcing tricks, Greenhouse, and how to write a LinkedIn headline "
-            "recruiters actually search for."
+            "Sourcing tricks, Greenhouse, and how to write a LinkedIn headline recruiters actually search for."
         ),
         "joined_weeks_ago": 10,
         "role": "member",
@@ -619,13 +560,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Prairie Mutual", "from": 2008, "to": 2025},
         ],
         "looking_for": (
-            "Advice from someone who knows Workday on how to talk about a "
-            "SuccessFactors background in interviews."
+            "Advice from someone who knows Workday on how to talk about a SuccessFactors background in interviews."
         ),
-        "can_help_with": (
-            "SAP SuccessFactors configuration; building an HR service center from "
-            "scratch."
-        ),
+        "can_help_with": ("SAP SuccessFactors configuration; building an HR service center from scratch."),
         "joined_weeks_ago": 20,
         "role": "member",
     },
@@ -650,9 +587,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Northwind Bank", "from": 2014, "to": 2025},
         ],
         "looking_for": "An introduction to the total rewards team at Prairie Mutual.",
-        "can_help_with": (
-            "Salary negotiation prep and reading an equity or bonus offer."
-        ),
+        "can_help_with": ("Salary negotiation prep and reading an equity or bonus offer."),
         "joined_weeks_ago": 7,
         "role": "member",
     },
@@ -676,13 +611,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Tailspin Airlines", "from": 2013, "to": 2025},
         ],
-        "looking_for": (
-            "Someone who has worked at Contoso Logistics to help me think through "
-            "the offer."
-        ),
-        "can_help_with": (
-            "Introductions at Tailspin Airlines; HR business partner interview practice."
-        ),
+        "looking_for": ("Someone who has worked at Contoso Logistics to help me think through the offer."),
+        "can_help_with": ("Introductions at Tailspin Airlines; HR business partner interview practice."),
         "joined_weeks_ago": 26,
         "role": "member",
     },
@@ -707,12 +637,8 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Relecloud", "from": 2020, "to": 2025},
             {"name": "Litware", "from": 2016, "to": 2020},
         ],
-        "looking_for": (
-            "A board member or CEO at Proseware who would take a coffee with me."
-        ),
-        "can_help_with": (
-            "Startup HR: equity, first handbooks, and building a people team from zero."
-        ),
+        "looking_for": ("A board member or CEO at Proseware who would take a coffee with me."),
+        "can_help_with": ("Startup HR: equity, first handbooks, and building a people team from zero."),
         "joined_weeks_ago": 15,
         "role": "member",
     },
@@ -760,8 +686,7 @@ MEMBERS: list[dict[str, Any]] = [
         ],
         "looking_for": "Strong HR generalist candidates for an opening at Lakeshore.",
         "can_help_with": (
-            "Introductions at Lakeshore Manufacturing and Fabrikam Foods; UKG "
-            "scheduling and timekeeping."
+            "Introductions at Lakeshore Manufacturing and Fabrikam Foods; UKG scheduling and timekeeping."
         ),
         "joined_weeks_ago": 90,
         "role": "member",
@@ -809,9 +734,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Adventure Works", "from": 2014, "to": 2018},
         ],
         "looking_for": "Intros to hiring managers in talent acquisition at Fabrikam Foods.",
-        "can_help_with": (
-            "Introductions at Wide World Importers; mock phone screens."
-        ),
+        "can_help_with": ("Introductions at Wide World Importers; mock phone screens."),
         "joined_weeks_ago": 13,
         "role": "member",
     },
@@ -835,13 +758,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Acme Health", "from": 2010, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to the L&D team at Northwind Health."
-        ),
-        "can_help_with": (
-            "Introductions at Acme Health; designing a 30-60-90 day plan for "
-            "interviews."
-        ),
+        "looking_for": ("An introduction to the L&D team at Northwind Health."),
+        "can_help_with": ("Introductions at Acme Health; designing a 30-60-90 day plan for interviews."),
         "joined_weeks_ago": 17,
         "role": "member",
     },
@@ -865,13 +783,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Consolidated Messenger", "from": 2017, "to": 2025},
         ],
-        "looking_for": (
-            "Someone who knows Workday to quiz me before a technical HRIS interview."
-        ),
-        "can_help_with": (
-            "HRIS experience with UKG and ADP; happy to explain integrations and "
-            "payroll data flows."
-        ),
+        "looking_for": ("Someone who knows Workday to quiz me before a technical HRIS interview."),
+        "can_help_with": ("HRIS experience with UKG and ADP; happy to explain integrations and payroll data flows."),
         "joined_weeks_ago": 19,
         "role": "member",
     },
@@ -919,13 +832,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "City Power & Light", "from": 2006, "to": 2025},
         ],
-        "looking_for": (
-            "Introductions to executive recruiters who place HR leaders in the Midwest."
-        ),
-        "can_help_with": (
-            "Introductions at City Power & Light; succession planning and leading HR "
-            "through a merger."
-        ),
+        "looking_for": ("Introductions to executive recruiters who place HR leaders in the Midwest."),
+        "can_help_with": ("Introductions at City Power & Light; succession planning and leading HR through a merger."),
         "joined_weeks_ago": 28,
         "role": "member",
     },
@@ -951,10 +859,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Tailspin Airlines", "from": 2016, "to": 2024},
         ],
         "looking_for": "Referrals for open HR and nursing roles at Acme Health.",
-        "can_help_with": (
-            "Internal referrals at Acme Health; I can pass resumes directly to "
-            "hiring managers."
-        ),
+        "can_help_with": ("Internal referrals at Acme Health; I can pass resumes directly to hiring managers."),
         "joined_weeks_ago": 48,
         "role": "member",
     },
@@ -978,13 +883,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Northwind Health", "from": 2016, "to": 2025},
         ],
-        "looking_for": (
-            "A referral into HR at Acme Health; feedback on my elevator pitch."
-        ),
-        "can_help_with": (
-            "Introductions at Northwind Health; healthcare HR and nurse staffing "
-            "questions."
-        ),
+        "looking_for": ("A referral into HR at Acme Health; feedback on my elevator pitch."),
+        "can_help_with": ("Introductions at Northwind Health; healthcare HR and nurse staffing questions."),
         "joined_weeks_ago": 10,
         "role": "member",
     },
@@ -1008,14 +908,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "VanArsdel Manufacturing", "from": 2004, "to": 2025},
         ],
-        "looking_for": (
-            "Someone at City Power & Light who knows how their labor relations team "
-            "is structured."
-        ),
-        "can_help_with": (
-            "Labor relations and union contract questions; introductions at "
-            "VanArsdel Manufacturing."
-        ),
+        "looking_for": ("Someone at City Power & Light who knows how their labor relations team is structured."),
+        "can_help_with": ("Labor relations and union contract questions; introductions at VanArsdel Manufacturing."),
         "joined_weeks_ago": 21,
         "role": "member",
     },
@@ -1039,10 +933,7 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Adventure Works", "from": 2020, "to": 2025},
         ],
-        "looking_for": (
-            "A mentor who made the jump from coordinator to generalist; practice "
-            "with salary questions."
-        ),
+        "looking_for": ("A mentor who made the jump from coordinator to generalist; practice with salary questions."),
         "can_help_with": "Organizing onboarding checklists and new-hire paperwork.",
         "joined_weeks_ago": 5,
         "role": "member",
@@ -1067,12 +958,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Initech", "from": 2015, "to": 2025},
         ],
-        "looking_for": (
-            "Anyone who has worked in HR at Litware; I'm in their final round."
-        ),
-        "can_help_with": (
-            "Introductions at Initech; how to talk about layoffs you helped run."
-        ),
+        "looking_for": ("Anyone who has worked in HR at Litware; I'm in their final round."),
+        "can_help_with": ("Introductions at Initech; how to talk about layoffs you helped run."),
         "joined_weeks_ago": 24,
         "role": "member",
     },
@@ -1096,9 +983,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Humongous Insurance", "from": 2011, "to": 2025},
         ],
         "looking_for": "Tips for negotiating start date and PTO.",
-        "can_help_with": (
-            "Benefits administration questions; introductions at Humongous Insurance."
-        ),
+        "can_help_with": ("Benefits administration questions; introductions at Humongous Insurance."),
         "joined_weeks_ago": 33,
         "role": "member",
     },
@@ -1122,14 +1007,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Contoso Logistics", "from": 2015, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction at Wide World Importers; feedback on my analytics "
-            "portfolio."
-        ),
-        "can_help_with": (
-            "Introductions at Contoso Logistics; Excel modeling and headcount "
-            "forecasting."
-        ),
+        "looking_for": ("An introduction at Wide World Importers; feedback on my analytics portfolio."),
+        "can_help_with": ("Introductions at Contoso Logistics; Excel modeling and headcount forecasting."),
         "joined_weeks_ago": 8,
         "role": "member",
     },
@@ -1153,13 +1032,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Lucerne Publishing", "from": 2009, "to": 2024},
         ],
-        "looking_for": (
-            "Honest conversations with people who went back in-house after consulting."
-        ),
-        "can_help_with": (
-            "Introductions at Lucerne Publishing; org design and change management "
-            "frameworks."
-        ),
+        "looking_for": ("Honest conversations with people who went back in-house after consulting."),
+        "can_help_with": ("Introductions at Lucerne Publishing; org design and change management frameworks."),
         "joined_weeks_ago": 6,
         "role": "member",
     },
@@ -1184,10 +1058,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Consolidated Messenger", "from": 2014, "to": 2025},
         ],
         "looking_for": "A contact in HR at Wide World Importers.",
-        "can_help_with": (
-            "Introductions at Consolidated Messenger; multi-site HR and UKG "
-            "timekeeping."
-        ),
+        "can_help_with": ("Introductions at Consolidated Messenger; multi-site HR and UKG timekeeping."),
         "joined_weeks_ago": 14,
         "role": "member",
     },
@@ -1213,10 +1084,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Fourth Coffee", "from": 2015, "to": 2023},
         ],
         "looking_for": "Recruiters and HR generalists for open roles at Fabrikam Foods.",
-        "can_help_with": (
-            "Introductions at Fabrikam Foods and Fourth Coffee; recruiter-eye "
-            "resume reviews."
-        ),
+        "can_help_with": ("Introductions at Fabrikam Foods and Fourth Coffee; recruiter-eye resume reviews."),
         "joined_weeks_ago": 78,
         "role": "member",
     },
@@ -1266,12 +1134,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Hudson Capital Partners", "from": 2022, "to": None},
             {"name": "Lucerne Publishing", "from": 2008, "to": 2021},
         ],
-        "looking_for": (
-            "Members who have landed and are willing to run a Thursday working session."
-        ),
+        "looking_for": ("Members who have landed and are willing to run a Thursday working session."),
         "can_help_with": (
-            "Controller and CFO interview prep; introductions at Hudson Capital "
-            "Partners and Lucerne Publishing."
+            "Controller and CFO interview prep; introductions at Hudson Capital Partners and Lucerne Publishing."
         ),
         "joined_weeks_ago": 100,
         "role": "facilitator",
@@ -1296,13 +1161,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Wide World Importers", "from": 2015, "to": 2025},
         ],
-        "looking_for": (
-            "Someone in finance at Relecloud who can tell me what their planning "
-            "cycle looks like."
-        ),
-        "can_help_with": (
-            "Financial modeling reviews and case interview practice for FP&A roles."
-        ),
+        "looking_for": ("Someone in finance at Relecloud who can tell me what their planning cycle looks like."),
+        "can_help_with": ("Financial modeling reviews and case interview practice for FP&A roles."),
         "joined_weeks_ago": 15,
         "role": "member",
     },
@@ -1326,13 +1186,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Initech", "from": 2016, "to": 2025},
         ],
-        "looking_for": (
-            "A mock system design interview; referrals into engineering at Litware "
-            "or Proseware."
-        ),
-        "can_help_with": (
-            "Java and AWS questions; introductions at Initech; LeetCode study partner."
-        ),
+        "looking_for": ("A mock system design interview; referrals into engineering at Litware or Proseware."),
+        "can_help_with": ("Java and AWS questions; introductions at Initech; LeetCode study partner."),
         "joined_weeks_ago": 9,
         "role": "member",
     },
@@ -1357,12 +1212,9 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Globex Insurance", "from": 2019, "to": 2025},
         ],
         "looking_for": (
-            "An introduction to the data science team at Meridian Analytics; a "
-            "take-home assignment review."
+            "An introduction to the data science team at Meridian Analytics; a take-home assignment review."
         ),
-        "can_help_with": (
-            "SQL and Tableau help; introductions at Globex Insurance."
-        ),
+        "can_help_with": ("SQL and Tableau help; introductions at Globex Insurance."),
         "joined_weeks_ago": 12,
         "role": "member",
     },
@@ -1386,13 +1238,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Trey Research", "from": 2014, "to": 2025},
         ],
-        "looking_for": (
-            "Conversations with anyone doing fractional or interim finance work."
-        ),
-        "can_help_with": (
-            "Month-end close, NetSuite, and audit readiness; introductions at Trey "
-            "Research."
-        ),
+        "looking_for": ("Conversations with anyone doing fractional or interim finance work."),
+        "can_help_with": ("Month-end close, NetSuite, and audit readiness; introductions at Trey Research."),
         "joined_weeks_ago": 4,
         "role": "member",
     },
@@ -1417,13 +1264,8 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Proseware", "from": 2017, "to": 2025},
             {"name": "Litware", "from": 2012, "to": 2017},
         ],
-        "looking_for": (
-            "Someone at Northwind Bank who can describe their engineering culture "
-            "honestly."
-        ),
-        "can_help_with": (
-            "Engineering manager interview prep; introductions at Proseware and Litware."
-        ),
+        "looking_for": ("Someone at Northwind Bank who can describe their engineering culture honestly."),
+        "can_help_with": ("Engineering manager interview prep; introductions at Proseware and Litware."),
         "joined_weeks_ago": 20,
         "role": "member",
     },
@@ -1447,12 +1289,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Tailspin Airlines", "from": 2015, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to IT leadership at Contoso Logistics."
-        ),
-        "can_help_with": (
-            "Project management and PMP study tips; introductions at Tailspin Airlines."
-        ),
+        "looking_for": ("An introduction to IT leadership at Contoso Logistics."),
+        "can_help_with": ("Project management and PMP study tips; introductions at Tailspin Airlines."),
         "joined_weeks_ago": 7,
         "role": "member",
     },
@@ -1476,12 +1314,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Meridian Analytics", "from": 2019, "to": 2025},
         ],
-        "looking_for": (
-            "Advice on negotiating a bank offer; what to ask about on-call expectations."
-        ),
-        "can_help_with": (
-            "Data engineering interview prep; introductions at Meridian Analytics."
-        ),
+        "looking_for": ("Advice on negotiating a bank offer; what to ask about on-call expectations."),
+        "can_help_with": ("Data engineering interview prep; introductions at Meridian Analytics."),
         "joined_weeks_ago": 25,
         "role": "member",
     },
@@ -1504,12 +1338,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Woodgrove Bank", "from": 2018, "to": 2025},
         ],
-        "looking_for": (
-            "Someone in corporate treasury at Tailspin Airlines or Wide World Importers."
-        ),
-        "can_help_with": (
-            "Cash forecasting models; introductions at Woodgrove Bank."
-        ),
+        "looking_for": ("Someone in corporate treasury at Tailspin Airlines or Wide World Importers."),
+        "can_help_with": ("Cash forecasting models; introductions at Woodgrove Bank."),
         "joined_weeks_ago": 10,
         "role": "member",
     },
@@ -1533,13 +1363,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Relecloud", "from": 2019, "to": 2025},
         ],
-        "looking_for": (
-            "Behavioral interview practice; anyone who knows the platform team at "
-            "Woodgrove Bank."
-        ),
-        "can_help_with": (
-            "Kubernetes, Terraform, and CI/CD questions; introductions at Relecloud."
-        ),
+        "looking_for": ("Behavioral interview practice; anyone who knows the platform team at Woodgrove Bank."),
+        "can_help_with": ("Kubernetes, Terraform, and CI/CD questions; introductions at Relecloud."),
         "joined_weeks_ago": 11,
         "role": "member",
     },
@@ -1566,8 +1391,7 @@ MEMBERS: list[dict[str, Any]] = [
         ],
         "looking_for": "Internal audit candidates with SOX experience for my team.",
         "can_help_with": (
-            "Introductions at Globex Insurance and Northwind Bank; SOX compliance "
-            "and audit interview prep."
+            "Introductions at Globex Insurance and Northwind Bank; SOX compliance and audit interview prep."
         ),
         "joined_weeks_ago": 50,
         "role": "member",
@@ -1592,9 +1416,7 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Humongous Insurance", "from": 2021, "to": 2025},
         ],
-        "looking_for": (
-            "A mentor in FP&A; an introduction to anyone at Hudson Capital Partners."
-        ),
+        "looking_for": ("A mentor in FP&A; an introduction to anyone at Hudson Capital Partners."),
         "can_help_with": "Excel shortcuts and cleaning up messy spreadsheets.",
         "joined_weeks_ago": 3,
         "role": "member",
@@ -1619,12 +1441,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Woodgrove Bank", "from": 2018, "to": 2025},
         ],
-        "looking_for": (
-            "A product case interview partner; a referral into product at Proseware."
-        ),
-        "can_help_with": (
-            "Product management interview prep; introductions at Woodgrove Bank."
-        ),
+        "looking_for": ("A product case interview partner; a referral into product at Proseware."),
+        "can_help_with": ("Product management interview prep; introductions at Woodgrove Bank."),
         "joined_weeks_ago": 16,
         "role": "member",
     },
@@ -1648,12 +1466,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Litware", "from": 2010, "to": 2025},
         ],
-        "looking_for": (
-            "Introductions at Relecloud; leads on cloud architecture contracts."
-        ),
-        "can_help_with": (
-            "Azure architecture reviews; introductions at Litware."
-        ),
+        "looking_for": ("Introductions at Relecloud; leads on cloud architecture contracts."),
+        "can_help_with": ("Azure architecture reviews; introductions at Litware."),
         "joined_weeks_ago": 30,
         "role": "member",
     },
@@ -1698,12 +1512,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Hudson Capital Partners", "from": 2015, "to": 2025},
         ],
-        "looking_for": (
-            "Someone who worked in risk at Woodgrove Bank to talk about the team."
-        ),
-        "can_help_with": (
-            "Python for finance; introductions at Hudson Capital Partners."
-        ),
+        "looking_for": ("Someone who worked in risk at Woodgrove Bank to talk about the team."),
+        "can_help_with": ("Python for finance; introductions at Hudson Capital Partners."),
         "joined_weeks_ago": 14,
         "role": "member",
     },
@@ -1727,12 +1537,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Contoso Logistics", "from": 2016, "to": 2025},
         ],
-        "looking_for": (
-            "Advice on repositioning from scrum master to delivery or program manager."
-        ),
-        "can_help_with": (
-            "Agile and scrum coaching; introductions at Contoso Logistics."
-        ),
+        "looking_for": ("Advice on repositioning from scrum master to delivery or program manager."),
+        "can_help_with": ("Agile and scrum coaching; introductions at Contoso Logistics."),
         "joined_weeks_ago": 8,
         "role": "member",
     },
@@ -1758,10 +1564,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Contoso Logistics", "from": 2000, "to": 2008},
         ],
         "looking_for": "Introductions to people who sit on nonprofit or private company boards.",
-        "can_help_with": (
-            "Mentoring on finance leadership; introductions at Tailspin Airlines and "
-            "Contoso Logistics."
-        ),
+        "can_help_with": ("Mentoring on finance leadership; introductions at Tailspin Airlines and Contoso Logistics."),
         "joined_weeks_ago": 6,
         "role": "member",
     },
@@ -1785,14 +1588,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Lucerne Publishing", "from": 2014, "to": 2025},
         ],
-        "looking_for": (
-            "A contact in finance at Trey Research; feedback on my answer to 'why "
-            "are you leaving?'"
-        ),
-        "can_help_with": (
-            "NetSuite and month-end close questions; introductions at Lucerne "
-            "Publishing."
-        ),
+        "looking_for": ("A contact in finance at Trey Research; feedback on my answer to 'why are you leaving?'"),
+        "can_help_with": ("NetSuite and month-end close questions; introductions at Lucerne Publishing."),
         "joined_weeks_ago": 13,
         "role": "member",
     },
@@ -1815,12 +1612,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Proseware", "from": 2018, "to": 2025},
         ],
-        "looking_for": (
-            "A code review of my automation portfolio; intros at Meridian Analytics."
-        ),
-        "can_help_with": (
-            "Manual and exploratory testing tips; introductions at Proseware."
-        ),
+        "looking_for": ("A code review of my automation portfolio; intros at Meridian Analytics."),
+        "can_help_with": ("Manual and exploratory testing tips; introductions at Proseware."),
         "joined_weeks_ago": 9,
         "role": "member",
     },
@@ -1844,13 +1637,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Meridian Analytics", "from": 2017, "to": 2025},
         ],
-        "looking_for": (
-            "Someone on the data team at Wide World Importers."
-        ),
-        "can_help_with": (
-            "Machine learning and statistics interview prep; introductions at "
-            "Meridian Analytics."
-        ),
+        "looking_for": ("Someone on the data team at Wide World Importers."),
+        "can_help_with": ("Machine learning and statistics interview prep; introductions at Meridian Analytics."),
         "joined_weeks_ago": 17,
         "role": "member",
     },
@@ -1876,9 +1664,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Initech", "from": 2019, "to": 2025},
         ],
         "looking_for": "Frontend engineers for two open roles on my team.",
-        "can_help_with": (
-            "Referrals at Relecloud; React and JavaScript live-coding practice."
-        ),
+        "can_help_with": ("Referrals at Relecloud; React and JavaScript live-coding practice."),
         "joined_weeks_ago": 40,
         "role": "member",
     },
@@ -1903,9 +1689,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Acme Health", "from": 2016, "to": 2025},
         ],
         "looking_for": "An introduction to the analytics team at Globex Insurance.",
-        "can_help_with": (
-            "Introductions at Acme Health; requirements writing and Power BI."
-        ),
+        "can_help_with": ("Introductions at Acme Health; requirements writing and Power BI."),
         "joined_weeks_ago": 5,
         "role": "member",
     },
@@ -1929,12 +1713,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Litware", "from": 2018, "to": 2025},
         ],
-        "looking_for": (
-            "Someone in FP&A at Proseware; practice with a finance case interview."
-        ),
-        "can_help_with": (
-            "SaaS metrics and FP&A modeling; introductions at Litware."
-        ),
+        "looking_for": ("Someone in FP&A at Proseware; practice with a finance case interview."),
+        "can_help_with": ("SaaS metrics and FP&A modeling; introductions at Litware."),
         "joined_weeks_ago": 19,
         "role": "member",
     },
@@ -1958,13 +1738,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Contoso Logistics", "from": 2012, "to": 2025},
         ],
-        "looking_for": (
-            "Advice on weighing two offers; anyone who knows finance leadership at "
-            "Wide World Importers."
-        ),
-        "can_help_with": (
-            "SAP finance and audit prep; introductions at Contoso Logistics."
-        ),
+        "looking_for": ("Advice on weighing two offers; anyone who knows finance leadership at Wide World Importers."),
+        "can_help_with": ("SAP finance and audit prep; introductions at Contoso Logistics."),
         "joined_weeks_ago": 28,
         "role": "member",
     },
@@ -2009,12 +1784,9 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Hudson Capital Partners", "from": 2016, "to": 2025},
         ],
-        "looking_for": (
-            "Coffee with product managers who came from finance."
-        ),
+        "looking_for": ("Coffee with product managers who came from finance."),
         "can_help_with": (
-            "Reading a company's financials before an interview; introductions at "
-            "Hudson Capital Partners."
+            "Reading a company's financials before an interview; introductions at Hudson Capital Partners."
         ),
         "joined_weeks_ago": 11,
         "role": "member",
@@ -2038,12 +1810,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Initech", "from": 2014, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to cloud engineering at Northwind Bank."
-        ),
-        "can_help_with": (
-            "AWS certification study plans; introductions at Initech."
-        ),
+        "looking_for": ("An introduction to cloud engineering at Northwind Bank."),
+        "can_help_with": ("AWS certification study plans; introductions at Initech."),
         "joined_weeks_ago": 15,
         "role": "member",
     },
@@ -2067,13 +1835,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Globex Insurance", "from": 2017, "to": 2025},
         ],
-        "looking_for": (
-            "Someone in finance at Tailspin Airlines; help shortening my resume to "
-            "one page."
-        ),
-        "can_help_with": (
-            "Spanish and Portuguese translation; introductions at Globex Insurance."
-        ),
+        "looking_for": ("Someone in finance at Tailspin Airlines; help shortening my resume to one page."),
+        "can_help_with": ("Spanish and Portuguese translation; introductions at Globex Insurance."),
         "joined_weeks_ago": 7,
         "role": "member",
     },
@@ -2099,9 +1862,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "City Power & Light", "from": 2007, "to": 2023},
         ],
         "looking_for": "Business analysts and IT project managers for my team.",
-        "can_help_with": (
-            "Introductions at Acme Health; IT leadership interview prep."
-        ),
+        "can_help_with": ("Introductions at Acme Health; IT leadership interview prep."),
         "joined_weeks_ago": 80,
         "role": "member",
     },
@@ -2146,13 +1907,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Consolidated Messenger", "from": 2018, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to the sales operations team at Relecloud."
-        ),
-        "can_help_with": (
-            "Salesforce reports and dashboards; introductions at Consolidated "
-            "Messenger."
-        ),
+        "looking_for": ("An introduction to the sales operations team at Relecloud."),
+        "can_help_with": ("Salesforce reports and dashboards; introductions at Consolidated Messenger."),
         "joined_weeks_ago": 10,
         "role": "member",
     },
@@ -2177,9 +1933,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Woodgrove Bank", "from": 2015, "to": 2025},
         ],
         "looking_for": "Someone in risk at Humongous Insurance.",
-        "can_help_with": (
-            "Introductions at Woodgrove Bank; risk management and Python modeling."
-        ),
+        "can_help_with": ("Introductions at Woodgrove Bank; risk management and Python modeling."),
         "joined_weeks_ago": 8,
         "role": "member",
     },
@@ -2203,12 +1957,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Humongous Insurance", "from": 2013, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to internal audit at Globex Insurance."
-        ),
-        "can_help_with": (
-            "SOX compliance questions; introductions at Humongous Insurance."
-        ),
+        "looking_for": ("An introduction to internal audit at Globex Insurance."),
+        "can_help_with": ("SOX compliance questions; introductions at Humongous Insurance."),
         "joined_weeks_ago": 22,
         "role": "member",
     },
@@ -2232,12 +1982,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Northwind Bank", "from": 2014, "to": 2025},
         ],
-        "looking_for": (
-            "Anyone in engineering at Wide World Importers."
-        ),
-        "can_help_with": (
-            "Introductions at Northwind Bank; Java and payments systems questions."
-        ),
+        "looking_for": ("Anyone in engineering at Wide World Importers."),
+        "can_help_with": ("Introductions at Northwind Bank; Java and payments systems questions."),
         "joined_weeks_ago": 18,
         "role": "member",
     },
@@ -2263,9 +2009,7 @@ MEMBERS: list[dict[str, Any]] = [
             {"name": "Tailspin Airlines", "from": 2016, "to": 2024},
         ],
         "looking_for": "Nothing right now; glad to help.",
-        "can_help_with": (
-            "Referrals at Proseware; FP&A case interview practice."
-        ),
+        "can_help_with": ("Referrals at Proseware; FP&A case interview practice."),
         "joined_weeks_ago": 44,
         "role": "member",
     },
@@ -2334,12 +2078,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Contoso Logistics", "from": 2019, "to": 2025},
         ],
-        "looking_for": (
-            "Someone who worked at Meridian Analytics; a Snowflake architecture review."
-        ),
-        "can_help_with": (
-            "Snowflake and SQL help; introductions at Contoso Logistics."
-        ),
+        "looking_for": ("Someone who worked at Meridian Analytics; a Snowflake architecture review."),
+        "can_help_with": ("Snowflake and SQL help; introductions at Contoso Logistics."),
         "joined_weeks_ago": 6,
         "role": "member",
     },
@@ -2363,13 +2103,8 @@ MEMBERS: list[dict[str, Any]] = [
         "past_companies": [
             {"name": "Initech", "from": 2012, "to": 2025},
         ],
-        "looking_for": (
-            "An introduction to finance at Relecloud; a treasury peer to trade notes "
-            "with."
-        ),
-        "can_help_with": (
-            "Treasury and cash forecasting; introductions at Initech."
-        ),
+        "looking_for": ("An introduction to finance at Relecloud; a treasury peer to trade notes with."),
+        "can_help_with": ("Treasury and cash forecasting; introductions at Initech."),
         "joined_weeks_ago": 16,
         "role": "member",
     },
@@ -2380,143 +2115,602 @@ MEMBERS: list[dict[str, Any]] = [
 # ---------------------------------------------------------------------------
 
 FIRST_NAMES = (
-    "Aaliyah", "Aaron", "Abdul", "Adaeze", "Adriana", "Ahmed", "Aiden", "Aisha",
-    "Akira", "Alejandro", "Alexis", "Alicia", "Amara", "Amir", "Ana", "Andre",
-    "Andrea", "Angela", "Anh", "Anita", "Antonio", "Arjun", "Ayesha", "Beatriz",
-    "Ben", "Beth", "Bilal", "Brandon", "Brianna", "Camila", "Carlos", "Carmen",
-    "Chen", "Chidi", "Chioma", "Chloe", "Colleen", "Connor", "Dana", "Daniel",
-    "Daniela", "Darnell", "David", "Deepa", "Denise", "DeShawn", "Diego", "Dmitri",
-    "Ebony", "Elena", "Elif", "Emeka", "Emily", "Erin", "Esperanza", "Ethan",
-    "Farah", "Fatima", "Felipe", "Fiona", "Gabriel", "Gabrielle", "Grace", "Greg",
-    "Hamza", "Hana", "Hannah", "Hector", "Hiroshi", "Ibrahim", "Imani", "Ines",
-    "Ingrid", "Isabel", "Isaiah", "Jamal", "Jasmine", "Jason", "Javier", "Jennifer",
-    "Jia", "Jordan", "Jose", "Joy", "Juan", "Julia", "Kamala", "Karen",
-    "Keiko", "Kenji", "Kevin", "Khadija", "Kofi", "Kristen", "Kwame", "Lakshmi",
-    "Lan", "LaToya", "Laura", "Leah", "Leila", "Liam", "Lina", "Luis",
-    "Malik", "Maria", "Marisol", "Marcus", "Megan", "Mei", "Mehmet", "Michael",
-    "Min-jun", "Miriam", "Mohammed", "Nadia", "Natalie", "Nia", "Nicole", "Nikhil",
-    "Noah", "Nora", "Olga", "Olumide", "Omar", "Oscar", "Patrick", "Paulo",
-    "Priya", "Rachel", "Rafael", "Raj", "Ramon", "Rashid", "Rebecca", "Robert",
-    "Rosa", "Ruth", "Samantha", "Samuel", "Sana", "Sean", "Seo-yeon", "Shauna",
-    "Sofia", "Sunil", "Svetlana", "Tamika", "Tanya", "Thomas", "Tomasz", "Tuan",
-    "Tyler", "Tyrone", "Valentina", "Victor", "Vikram", "Wei", "Xavier", "Yasmin",
-    "Yolanda", "Yusuf", "Zainab", "Zoe",
+    "Aaliyah",
+    "Aaron",
+    "Abdul",
+    "Adaeze",
+    "Adriana",
+    "Ahmed",
+    "Aiden",
+    "Aisha",
+    "Akira",
+    "Alejandro",
+    "Alexis",
+    "Alicia",
+    "Amara",
+    "Amir",
+    "Ana",
+    "Andre",
+    "Andrea",
+    "Angela",
+    "Anh",
+    "Anita",
+    "Antonio",
+    "Arjun",
+    "Ayesha",
+    "Beatriz",
+    "Ben",
+    "Beth",
+    "Bilal",
+    "Brandon",
+    "Brianna",
+    "Camila",
+    "Carlos",
+    "Carmen",
+    "Chen",
+    "Chidi",
+    "Chioma",
+    "Chloe",
+    "Colleen",
+    "Connor",
+    "Dana",
+    "Daniel",
+    "Daniela",
+    "Darnell",
+    "David",
+    "Deepa",
+    "Denise",
+    "DeShawn",
+    "Diego",
+    "Dmitri",
+    "Ebony",
+    "Elena",
+    "Elif",
+    "Emeka",
+    "Emily",
+    "Erin",
+    "Esperanza",
+    "Ethan",
+    "Farah",
+    "Fatima",
+    "Felipe",
+    "Fiona",
+    "Gabriel",
+    "Gabrielle",
+    "Grace",
+    "Greg",
+    "Hamza",
+    "Hana",
+    "Hannah",
+    "Hector",
+    "Hiroshi",
+    "Ibrahim",
+    "Imani",
+    "Ines",
+    "Ingrid",
+    "Isabel",
+    "Isaiah",
+    "Jamal",
+    "Jasmine",
+    "Jason",
+    "Javier",
+    "Jennifer",
+    "Jia",
+    "Jordan",
+    "Jose",
+    "Joy",
+    "Juan",
+    "Julia",
+    "Kamala",
+    "Karen",
+    "Keiko",
+    "Kenji",
+    "Kevin",
+    "Khadija",
+    "Kofi",
+    "Kristen",
+    "Kwame",
+    "Lakshmi",
+    "Lan",
+    "LaToya",
+    "Laura",
+    "Leah",
+    "Leila",
+    "Liam",
+    "Lina",
+    "Luis",
+    "Malik",
+    "Maria",
+    "Marisol",
+    "Marcus",
+    "Megan",
+    "Mei",
+    "Mehmet",
+    "Michael",
+    "Min-jun",
+    "Miriam",
+    "Mohammed",
+    "Nadia",
+    "Natalie",
+    "Nia",
+    "Nicole",
+    "Nikhil",
+    "Noah",
+    "Nora",
+    "Olga",
+    "Olumide",
+    "Omar",
+    "Oscar",
+    "Patrick",
+    "Paulo",
+    "Priya",
+    "Rachel",
+    "Rafael",
+    "Raj",
+    "Ramon",
+    "Rashid",
+    "Rebecca",
+    "Robert",
+    "Rosa",
+    "Ruth",
+    "Samantha",
+    "Samuel",
+    "Sana",
+    "Sean",
+    "Seo-yeon",
+    "Shauna",
+    "Sofia",
+    "Sunil",
+    "Svetlana",
+    "Tamika",
+    "Tanya",
+    "Thomas",
+    "Tomasz",
+    "Tuan",
+    "Tyler",
+    "Tyrone",
+    "Valentina",
+    "Victor",
+    "Vikram",
+    "Wei",
+    "Xavier",
+    "Yasmin",
+    "Yolanda",
+    "Yusuf",
+    "Zainab",
+    "Zoe",
 )
 
 LAST_NAMES = (
-    "Abramowitz", "Adeyemi", "Aguilar", "Ahmed", "Ali", "Anderson", "Bakshi", "Bell",
-    "Bergstrom", "Brennan", "Brooks", "Campbell", "Carter", "Castellano", "Castillo",
-    "Chang", "Chen", "Cho", "Chowdhury", "Clark", "Cohen", "Costa", "Cruz",
-    "Das", "Delgado", "Diaz", "Dimitrov", "Doyle", "Dubois", "Ellis", "Eze",
-    "Farouk", "Ferreira", "Fischer", "Fitzgerald", "Flores", "Gallagher", "Garcia",
-    "Goldberg", "Goldstein", "Gonzalez", "Gupta", "Haddad", "Hansen", "Harris",
-    "Hartley", "Hassan", "Herrera", "Hoang", "Hughes", "Ibrahim", "Iyer", "Jackson",
-    "Jenkins", "Johnson", "Kaur", "Khalil", "Khan", "Kim", "Kowalski", "Kumar",
-    "Larsen", "Laurent", "Lee", "Levy", "Lindqvist", "Lopez", "Malhotra", "Marchetti",
-    "Martinez", "McBride", "Mendoza", "Mensah", "Mehta", "Mohammed", "Moreno",
-    "Morgan", "Murphy", "Nakamura", "Navarro", "Nguyen", "Novak", "Nwosu", "O'Brien",
-    "O'Connell", "Okafor", "Okonkwo", "Oliveira", "Ortiz", "Osei", "Owusu",
-    "Oyelaran", "Palmer", "Park", "Patel", "Perez", "Petrov", "Petrova", "Popescu",
-    "Qureshi", "Rahman", "Raman", "Ramirez", "Reddy", "Reyes", "Rivera", "Robinson",
-    "Rodriguez", "Romero", "Rosenberg", "Rossi", "Ruiz", "Saito", "Santos", "Schultz",
-    "Schwartz", "Shah", "Sharma", "Silva", "Singh", "Sokolov", "Sullivan", "Suzuki",
-    "Szymanski", "Tanaka", "Taylor", "Thomas", "Torres", "Tran", "Vargas", "Vega",
-    "Volkov", "Walker", "Walsh", "Wang", "Washington", "Whitfield", "Williams",
-    "Wilson", "Wojcik", "Wong", "Wu", "Yamada", "Yang", "Yilmaz", "Young",
-    "Zhang", "Zhao", "Zielinski", "Abebe", "Baptiste", "Boateng", "Demir", "Estrada",
-    "Friedman", "Ghosh", "Horvath", "Jovanovic", "Kapoor", "Lindgren", "Moreau",
+    "Abramowitz",
+    "Adeyemi",
+    "Aguilar",
+    "Ahmed",
+    "Ali",
+    "Anderson",
+    "Bakshi",
+    "Bell",
+    "Bergstrom",
+    "Brennan",
+    "Brooks",
+    "Campbell",
+    "Carter",
+    "Castellano",
+    "Castillo",
+    "Chang",
+    "Chen",
+    "Cho",
+    "Chowdhury",
+    "Clark",
+    "Cohen",
+    "Costa",
+    "Cruz",
+    "Das",
+    "Delgado",
+    "Diaz",
+    "Dimitrov",
+    "Doyle",
+    "Dubois",
+    "Ellis",
+    "Eze",
+    "Farouk",
+    "Ferreira",
+    "Fischer",
+    "Fitzgerald",
+    "Flores",
+    "Gallagher",
+    "Garcia",
+    "Goldberg",
+    "Goldstein",
+    "Gonzalez",
+    "Gupta",
+    "Haddad",
+    "Hansen",
+    "Harris",
+    "Hartley",
+    "Hassan",
+    "Herrera",
+    "Hoang",
+    "Hughes",
+    "Ibrahim",
+    "Iyer",
+    "Jackson",
+    "Jenkins",
+    "Johnson",
+    "Kaur",
+    "Khalil",
+    "Khan",
+    "Kim",
+    "Kowalski",
+    "Kumar",
+    "Larsen",
+    "Laurent",
+    "Lee",
+    "Levy",
+    "Lindqvist",
+    "Lopez",
+    "Malhotra",
+    "Marchetti",
+    "Martinez",
+    "McBride",
+    "Mendoza",
+    "Mensah",
+    "Mehta",
+    "Mohammed",
+    "Moreno",
+    "Morgan",
+    "Murphy",
+    "Nakamura",
+    "Navarro",
+    "Nguyen",
+    "Novak",
+    "Nwosu",
+    "O'Brien",
+    "O'Connell",
+    "Okafor",
+    "Okonkwo",
+    "Oliveira",
+    "Ortiz",
+    "Osei",
+    "Owusu",
+    "Oyelaran",
+    "Palmer",
+    "Park",
+    "Patel",
+    "Perez",
+    "Petrov",
+    "Petrova",
+    "Popescu",
+    "Qureshi",
+    "Rahman",
+    "Raman",
+    "Ramirez",
+    "Reddy",
+    "Reyes",
+    "Rivera",
+    "Robinson",
+    "Rodriguez",
+    "Romero",
+    "Rosenberg",
+    "Rossi",
+    "Ruiz",
+    "Saito",
+    "Santos",
+    "Schultz",
+    "Schwartz",
+    "Shah",
+    "Sharma",
+    "Silva",
+    "Singh",
+    "Sokolov",
+    "Sullivan",
+    "Suzuki",
+    "Szymanski",
+    "Tanaka",
+    "Taylor",
+    "Thomas",
+    "Torres",
+    "Tran",
+    "Vargas",
+    "Vega",
+    "Volkov",
+    "Walker",
+    "Walsh",
+    "Wang",
+    "Washington",
+    "Whitfield",
+    "Williams",
+    "Wilson",
+    "Wojcik",
+    "Wong",
+    "Wu",
+    "Yamada",
+    "Yang",
+    "Yilmaz",
+    "Young",
+    "Zhang",
+    "Zhao",
+    "Zielinski",
+    "Abebe",
+    "Baptiste",
+    "Boateng",
+    "Demir",
+    "Estrada",
+    "Friedman",
+    "Ghosh",
+    "Horvath",
+    "Jovanovic",
+    "Kapoor",
+    "Lindgren",
+    "Moreau",
 )
 
 ROLES = (
     # HR
-    "HR generalist", "HR business partner", "HR manager", "HR director",
-    "HRIS analyst", "HRIS manager", "HR operations manager", "People operations manager",
-    "Talent acquisition manager", "Recruiter", "Technical recruiter",
-    "Compensation analyst", "Compensation manager", "Total rewards manager",
-    "Benefits manager", "Payroll manager", "Employee relations specialist",
-    "Labor relations manager", "Learning and development manager",
-    "Instructional designer", "DEI program manager", "People analytics manager",
-    "Workforce planning manager", "Chief people officer", "HR consultant",
+    "HR generalist",
+    "HR business partner",
+    "HR manager",
+    "HR director",
+    "HRIS analyst",
+    "HRIS manager",
+    "HR operations manager",
+    "People operations manager",
+    "Talent acquisition manager",
+    "Recruiter",
+    "Technical recruiter",
+    "Compensation analyst",
+    "Compensation manager",
+    "Total rewards manager",
+    "Benefits manager",
+    "Payroll manager",
+    "Employee relations specialist",
+    "Labor relations manager",
+    "Learning and development manager",
+    "Instructional designer",
+    "DEI program manager",
+    "People analytics manager",
+    "Workforce planning manager",
+    "Chief people officer",
+    "HR consultant",
     # Finance
-    "Financial analyst", "FP&A manager", "Finance manager", "Controller",
-    "Accounting manager", "Staff accountant", "Treasury analyst", "Treasury manager",
-    "Internal auditor", "Risk analyst", "CFO", "Fractional CFO",
+    "Financial analyst",
+    "FP&A manager",
+    "Finance manager",
+    "Controller",
+    "Accounting manager",
+    "Staff accountant",
+    "Treasury analyst",
+    "Treasury manager",
+    "Internal auditor",
+    "Risk analyst",
+    "CFO",
+    "Fractional CFO",
     # Technology
-    "Software engineer", "Data analyst", "Data engineer", "Data scientist",
-    "DevOps engineer", "Solutions architect", "QA engineer", "Engineering manager",
-    "Product manager", "Business analyst", "IT project manager", "Scrum master",
-    "Salesforce administrator", "IT director", "Board member",
+    "Software engineer",
+    "Data analyst",
+    "Data engineer",
+    "Data scientist",
+    "DevOps engineer",
+    "Solutions architect",
+    "QA engineer",
+    "Engineering manager",
+    "Product manager",
+    "Business analyst",
+    "IT project manager",
+    "Scrum master",
+    "Salesforce administrator",
+    "IT director",
+    "Board member",
 )
 
 INDUSTRIES = (
-    "Healthcare", "Manufacturing", "Financial services", "Banking", "Insurance",
-    "Fintech", "Logistics", "Retail", "Food and beverage", "Technology",
-    "Higher education", "Nonprofit", "Airlines", "Energy", "Publishing", "Media",
-    "Consulting", "Government", "Real estate", "Hospitality", "Pharmaceuticals",
-    "Telecommunications", "Construction",
+    "Healthcare",
+    "Manufacturing",
+    "Financial services",
+    "Banking",
+    "Insurance",
+    "Fintech",
+    "Logistics",
+    "Retail",
+    "Food and beverage",
+    "Technology",
+    "Higher education",
+    "Nonprofit",
+    "Airlines",
+    "Energy",
+    "Publishing",
+    "Media",
+    "Consulting",
+    "Government",
+    "Real estate",
+    "Hospitality",
+    "Pharmaceuticals",
+    "Telecommunications",
+    "Construction",
 )
 
 SKILLS = (
     # HR
-    "HRIS", "Workday", "SAP SuccessFactors", "ADP", "UKG", "Talent acquisition",
-    "Greenhouse", "Employee relations", "Labor relations", "Compensation",
-    "Benefits administration", "FMLA", "Payroll", "Onboarding",
-    "Performance management", "Learning and development", "Coaching", "DEI",
-    "Org design", "Change management", "Succession planning", "Workforce planning",
-    "HR analytics", "Policy writing",
+    "HRIS",
+    "Workday",
+    "SAP SuccessFactors",
+    "ADP",
+    "UKG",
+    "Talent acquisition",
+    "Greenhouse",
+    "Employee relations",
+    "Labor relations",
+    "Compensation",
+    "Benefits administration",
+    "FMLA",
+    "Payroll",
+    "Onboarding",
+    "Performance management",
+    "Learning and development",
+    "Coaching",
+    "DEI",
+    "Org design",
+    "Change management",
+    "Succession planning",
+    "Workforce planning",
+    "HR analytics",
+    "Policy writing",
     # Finance
-    "FP&A", "Financial modeling", "Budgeting", "Forecasting", "GAAP", "Audit",
-    "SOX compliance", "Risk management", "Treasury", "NetSuite", "SAP",
-    "Excel", "Power BI", "Tableau",
+    "FP&A",
+    "Financial modeling",
+    "Budgeting",
+    "Forecasting",
+    "GAAP",
+    "Audit",
+    "SOX compliance",
+    "Risk management",
+    "Treasury",
+    "NetSuite",
+    "SAP",
+    "Excel",
+    "Power BI",
+    "Tableau",
     # Technology
-    "Python", "SQL", "Java", "JavaScript", "React", "AWS", "Azure", "Kubernetes",
-    "Terraform", "CI/CD", "Snowflake", "Data engineering", "Machine learning",
-    "Salesforce", "Agile", "Project management",
+    "Python",
+    "SQL",
+    "Java",
+    "JavaScript",
+    "React",
+    "AWS",
+    "Azure",
+    "Kubernetes",
+    "Terraform",
+    "CI/CD",
+    "Snowflake",
+    "Data engineering",
+    "Machine learning",
+    "Salesforce",
+    "Agile",
+    "Project management",
     # General
-    "Stakeholder management", "Public speaking", "Vendor management",
-    "Process improvement", "Cross-functional leadership", "Negotiation",
-    "Bilingual Spanish", "Budget ownership",
+    "Stakeholder management",
+    "Public speaking",
+    "Vendor management",
+    "Process improvement",
+    "Cross-functional leadership",
+    "Negotiation",
+    "Bilingual Spanish",
+    "Budget ownership",
 )
 
 COMPANIES = (
     # Companies used in MEMBERS
-    "Acme Health", "Northwind Health", "Northwind Bank", "Contoso Logistics",
-    "Fabrikam Foods", "Globex Insurance", "Initech", "Tailspin Airlines",
-    "Wide World Importers", "Litware", "Proseware", "Adventure Works",
-    "Woodgrove Bank", "Fourth Coffee", "Lucerne Publishing", "Trey Research",
-    "Relecloud", "Humongous Insurance", "VanArsdel Manufacturing",
-    "Consolidated Messenger", "City Power & Light", "Lakeshore Manufacturing",
-    "Prairie Mutual", "Hudson Capital Partners", "Meridian Analytics",
+    "Acme Health",
+    "Northwind Health",
+    "Northwind Bank",
+    "Contoso Logistics",
+    "Fabrikam Foods",
+    "Globex Insurance",
+    "Initech",
+    "Tailspin Airlines",
+    "Wide World Importers",
+    "Litware",
+    "Proseware",
+    "Adventure Works",
+    "Woodgrove Bank",
+    "Fourth Coffee",
+    "Lucerne Publishing",
+    "Trey Research",
+    "Relecloud",
+    "Humongous Insurance",
+    "VanArsdel Manufacturing",
+    "Consolidated Messenger",
+    "City Power & Light",
+    "Lakeshore Manufacturing",
+    "Prairie Mutual",
+    "Hudson Capital Partners",
+    "Meridian Analytics",
     # Additional fictional companies for synthetic data
-    "Alpine Ski House", "Coho Winery", "Blue Harbor Credit Union", "Cedar Ridge Health",
-    "Crescent Freight", "Evergreen Mutual", "Fairview Medical Group",
-    "Granite Peak Software", "Harborview Hospital", "Ironwood Energy",
-    "Juniper Payments", "Keystone Freight", "Lakeview Retail Group", "Maple Street Bank",
-    "Midway Components", "Northstar Analytics", "Oakbrook Financial", "Pinecrest Foods",
-    "Quarry Lane Partners", "Redwood Data Systems", "Riverside Community College",
-    "Sable Point Media", "Silverline Telecom", "Stonebridge Capital",
-    "Summit Credit Union", "Thornfield Pharma", "Union Station Outfitters",
-    "Vantage Cloud Systems", "Westfield Staffing", "Willow Creek Senior Living",
-    "Yellowpine Software", "Zephyr Robotics", "Bellwether Consulting",
-    "Copperline Insurance", "Driftwood Hotels", "Elm & Ash Retail",
-    "Foxglove Biotech", "Gateway Transit Partners", "Hearthstone Homes",
+    "Alpine Ski House",
+    "Coho Winery",
+    "Blue Harbor Credit Union",
+    "Cedar Ridge Health",
+    "Crescent Freight",
+    "Evergreen Mutual",
+    "Fairview Medical Group",
+    "Granite Peak Software",
+    "Harborview Hospital",
+    "Ironwood Energy",
+    "Juniper Payments",
+    "Keystone Freight",
+    "Lakeview Retail Group",
+    "Maple Street Bank",
+    "Midway Components",
+    "Northstar Analytics",
+    "Oakbrook Financial",
+    "Pinecrest Foods",
+    "Quarry Lane Partners",
+    "Redwood Data Systems",
+    "Riverside Community College",
+    "Sable Point Media",
+    "Silverline Telecom",
+    "Stonebridge Capital",
+    "Summit Credit Union",
+    "Thornfield Pharma",
+    "Union Station Outfitters",
+    "Vantage Cloud Systems",
+    "Westfield Staffing",
+    "Willow Creek Senior Living",
+    "Yellowpine Software",
+    "Zephyr Robotics",
+    "Bellwether Consulting",
+    "Copperline Insurance",
+    "Driftwood Hotels",
+    "Elm & Ash Retail",
+    "Foxglove Biotech",
+    "Gateway Transit Partners",
+    "Hearthstone Homes",
     "Lantern Learning",
 )
 
 CITIES = (
     # Chicago area
-    "Chicago, IL", "Evanston, IL", "Oak Park, IL", "Naperville, IL", "Schaumburg, IL",
-    "Skokie, IL", "Aurora, IL", "Joliet, IL", "Arlington Heights, IL", "Cicero, IL",
-    "Downers Grove, IL", "Wheaton, IL", "Elmhurst, IL", "Des Plaines, IL",
-    "Hammond, IN", "Kenosha, WI",
+    "Chicago, IL",
+    "Evanston, IL",
+    "Oak Park, IL",
+    "Naperville, IL",
+    "Schaumburg, IL",
+    "Skokie, IL",
+    "Aurora, IL",
+    "Joliet, IL",
+    "Arlington Heights, IL",
+    "Cicero, IL",
+    "Downers Grove, IL",
+    "Wheaton, IL",
+    "Elmhurst, IL",
+    "Des Plaines, IL",
+    "Hammond, IN",
+    "Kenosha, WI",
     # New York area
-    "New York, NY", "Brooklyn, NY", "Bronx, NY", "Astoria, NY", "Yonkers, NY",
-    "White Plains, NY", "New Rochelle, NY", "Staten Island, NY", "Jersey City, NJ",
-    "Hoboken, NJ", "Newark, NJ", "Montclair, NJ", "Edison, NJ", "Stamford, CT",
+    "New York, NY",
+    "Brooklyn, NY",
+    "Bronx, NY",
+    "Astoria, NY",
+    "Yonkers, NY",
+    "White Plains, NY",
+    "New Rochelle, NY",
+    "Staten Island, NY",
+    "Jersey City, NJ",
+    "Hoboken, NJ",
+    "Newark, NJ",
+    "Montclair, NJ",
+    "Edison, NJ",
+    "Stamford, CT",
     "Greenwich, CT",
     # Elsewhere
-    "Milwaukee, WI", "Minneapolis, MN", "Columbus, OH", "Philadelphia, PA",
-    "Boston, MA", "Atlanta, GA", "Denver, CO", "Austin, TX",
+    "Milwaukee, WI",
+    "Minneapolis, MN",
+    "Columbus, OH",
+    "Philadelphia, PA",
+    "Boston, MA",
+    "Atlanta, GA",
+    "Denver, CO",
+    "Austin, TX",
 )
 
 HEADLINE_TEMPLATES = (

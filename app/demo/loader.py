@@ -35,31 +35,48 @@ DEMO_SIGN_INS = (
 )
 
 _MEMBER_PROFILE: dict[str, Any] = {
-    "group": GROUPS[0]["slug"], "name": "Jordan Ellis", "email": "member@example.org",
+    "group": GROUPS[0]["slug"],
+    "name": "Jordan Ellis",
+    "email": "member@example.org",
     "headline": "HR generalist, 6 years in manufacturing, new to the group",
-    "bio": "My plant closed in September. I am good at the people side of HR and want to learn "
-           "the systems side.",
-    "location": "Skokie, IL", "linkedin_url": None, "stage": "searching",
-    "target_roles": ["HR business partner"], "industries": ["Manufacturing"],
-    "skills": ["Employee relations", "Onboarding"], "target_companies": ["Acme Health"],
+    "bio": "My plant closed in September. I am good at the people side of HR and want to learn the systems side.",
+    "location": "Skokie, IL",
+    "linkedin_url": None,
+    "stage": "searching",
+    "target_roles": ["HR business partner"],
+    "industries": ["Manufacturing"],
+    "skills": ["Employee relations", "Onboarding"],
+    "target_companies": ["Acme Health"],
     "past_companies": [{"name": "Fabrikam Foods", "from": 2019, "to": 2026}],
     "looking_for": "Someone who moved from generalist work into HRIS, and a first conversation "
-                   "with anyone at Acme Health.",
+    "with anyone at Acme Health.",
     "can_help_with": "Union environments and plant-floor employee relations.",
-    "joined_weeks_ago": 1, "role": "member",
+    "joined_weeks_ago": 1,
+    "role": "member",
 }
 
 
 # People who asked to join the approval group and wait for a facilitator (the approval queue).
 _WAITING: list[dict[str, Any]] = [
-    {"name": "Marcus Bell", "email": "marcus.bell@example.net", "stage": "searching", "weeks": 0, "days": 5,
-     "headline": "Talent acquisition partner, 9 years in retail",
-     "looking_for": "A conversation with someone recruiting in healthcare; I want to switch industries.",
-     "can_help_with": "Sourcing strategies and LinkedIn Recruiter tricks."},
-    {"name": "Yuki Tanaka", "email": "yuki.tanaka@example.net", "stage": "exploring", "weeks": 0,
-     "headline": "Compensation analyst after 4 years at a logistics firm",
-     "looking_for": "Advice on whether to stay in comp or move to HRIS.",
-     "can_help_with": "Salary benchmarking; Excel models."},
+    {
+        "name": "Marcus Bell",
+        "email": "marcus.bell@example.net",
+        "stage": "searching",
+        "weeks": 0,
+        "days": 5,
+        "headline": "Talent acquisition partner, 9 years in retail",
+        "looking_for": "A conversation with someone recruiting in healthcare; I want to switch industries.",
+        "can_help_with": "Sourcing strategies and LinkedIn Recruiter tricks.",
+    },
+    {
+        "name": "Yuki Tanaka",
+        "email": "yuki.tanaka@example.net",
+        "stage": "exploring",
+        "weeks": 0,
+        "headline": "Compensation analyst after 4 years at a logistics firm",
+        "looking_for": "Advice on whether to stay in comp or move to HRIS.",
+        "can_help_with": "Salary benchmarking; Excel models.",
+    },
 ]
 
 
@@ -74,35 +91,66 @@ async def load_demo(session: AsyncSession) -> bool:
         return False
     now = utcnow()
     password_hash = hash_password(DEMO_PASSWORD)
-    admin = Account(email="admin@example.org", display_name="Dana Whitfield", is_admin=True,
-                    password_hash=password_hash, email_verified_at=now, password_changed_at=now)
-    facilitator = Account(email="facilitator@example.org", display_name="Renée Alvarez",
-                          password_hash=password_hash, email_verified_at=now, password_changed_at=now)
+    admin = Account(
+        email="admin@example.org",
+        display_name="Dana Whitfield",
+        is_admin=True,
+        password_hash=password_hash,
+        email_verified_at=now,
+        password_changed_at=now,
+    )
+    facilitator = Account(
+        email="facilitator@example.org",
+        display_name="Renée Alvarez",
+        password_hash=password_hash,
+        email_verified_at=now,
+        password_changed_at=now,
+    )
     session.add_all([admin, facilitator])
 
     groups: dict[str, Group] = {}
     for data in GROUPS:
-        group = Group(slug=data["slug"], name=data["name"], description=data["description"],
-                      timezone=data["timezone"], default_location=data["default_location"],
-                      join_policy=JoinPolicy(data["join_policy"]), agreement=data["agreement"],
-                      created_at=now - timedelta(weeks=110))
+        group = Group(
+            slug=data["slug"],
+            name=data["name"],
+            description=data["description"],
+            timezone=data["timezone"],
+            default_location=data["default_location"],
+            join_policy=JoinPolicy(data["join_policy"]),
+            agreement=data["agreement"],
+            created_at=now - timedelta(weeks=110),
+        )
         groups[group.slug] = group
         session.add(group)
     await session.flush()
     for group in groups.values():
-        session.add(Membership(group_id=group.id, account_id=facilitator.id, role=Role.facilitator,
-                               status=MembershipStatus.active, joined_at=now - timedelta(weeks=100)))
-    session.add(Profile(account_id=facilitator.id, stage=Stage.alumni,
-                        headline="HR director and volunteer facilitator; landed in 2023",
-                        bio="I went through a long search myself. Now I make sure nobody sits alone at a meeting.",
-                        location="Chicago, IL", looking_for="Alumni who will come back and talk about their first 90 days.",
-                        can_help_with="Mock interviews, salary negotiation, and introductions across Chicago HR."))
+        session.add(
+            Membership(
+                group_id=group.id,
+                account_id=facilitator.id,
+                role=Role.facilitator,
+                status=MembershipStatus.active,
+                joined_at=now - timedelta(weeks=100),
+            )
+        )
+    session.add(
+        Profile(
+            account_id=facilitator.id,
+            stage=Stage.alumni,
+            headline="HR director and volunteer facilitator; landed in 2023",
+            bio="I went through a long search myself. Now I make sure nobody sits alone at a meeting.",
+            location="Chicago, IL",
+            looking_for="Alumni who will come back and talk about their first 90 days.",
+            can_help_with="Mock interviews, salary negotiation, and introductions across Chicago HR.",
+        )
+    )
 
     people = [*MEMBERS, _MEMBER_PROFILE]
     tags = await _all_tags(session, people)
     for person in people:
-        await _add_person(session, person, groups[person["group"]], tags,
-                          password_hash if person is _MEMBER_PROFILE else None)
+        await _add_person(
+            session, person, groups[person["group"]], tags, password_hash if person is _MEMBER_PROFILE else None
+        )
     approval_group = next(g for g in groups.values() if g.join_policy == JoinPolicy.approval)
     for person in _WAITING:
         await _add_waiting(session, person, approval_group)
@@ -127,8 +175,15 @@ async def _add_introduction_history(session: AsyncSession, facilitator: Account,
     now = utcnow()
     people = await snapshots(session, group)
     overlooked = set((await session.execute(select(Account.id).where(Account.display_name.in_(_OVERLOOKED)))).scalars())
-    veterans = [p for p in people.values() if p.joined_at and now - p.joined_at > timedelta(weeks=3)
-                and p.person_id not in overlooked and p.introductions == 0 and p.person_id != facilitator.id]
+    veterans = [
+        p
+        for p in people.values()
+        if p.joined_at
+        and now - p.joined_at > timedelta(weeks=3)
+        and p.person_id not in overlooked
+        and p.introductions == 0
+        and p.person_id != facilitator.id
+    ]
     current = await rules(session, group)
     rng = random.Random(f"history-{group.slug}")
     outcomes = [Outcome.met, Outcome.met, Outcome.helpful, Outcome.referral, Outcome.not_yet, Outcome.interview]
@@ -139,37 +194,97 @@ async def _add_introduction_history(session: AsyncSession, facilitator: Account,
         status = IntroductionStatus.connected if rng.random() < 0.85 else IntroductionStatus.expired
         answer = Answer.accepted if status == IntroductionStatus.connected else Answer.pending
         introduction = Introduction(
-            group_id=group.id, person_a_id=a.person_id, person_b_id=b.person_id, proposed_by_account_id=facilitator.id,
-            reason_a=pair.reason_for(a.person_id), reason_b=pair.reason_for(b.person_id),
-            reason_kinds=[kind.value for kind in pair.kinds], status=status, a_answer=answer, b_answer=answer,
+            group_id=group.id,
+            person_a_id=a.person_id,
+            person_b_id=b.person_id,
+            proposed_by_account_id=facilitator.id,
+            reason_a=pair.reason_for(a.person_id),
+            reason_b=pair.reason_for(b.person_id),
+            reason_kinds=[kind.value for kind in pair.kinds],
+            status=status,
+            a_answer=answer,
+            b_answer=answer,
             created_at=created,
             a_answered_at=created + timedelta(days=1) if answer == Answer.accepted else None,
             b_answered_at=created + timedelta(days=2) if answer == Answer.accepted else None,
             connected_at=created + timedelta(days=2) if status == IntroductionStatus.connected else None,
             closed_at=created + timedelta(days=14) if status == IntroductionStatus.expired else None,
-            first_follow_up_at=created + timedelta(days=9), second_follow_up_at=created + timedelta(days=23))
+            first_follow_up_at=created + timedelta(days=9),
+            second_follow_up_at=created + timedelta(days=23),
+        )
         session.add(introduction)
         await session.flush()
         if status == IntroductionStatus.connected:
-            session.add(IntroductionOutcome(introduction_id=introduction.id, account_id=a.person_id,
-                                            outcome=rng.choice(outcomes)))
+            session.add(
+                IntroductionOutcome(
+                    introduction_id=introduction.id, account_id=a.person_id, outcome=rng.choice(outcomes)
+                )
+            )
     await session.flush()
 
 
 _LANDINGS = [
-    ("hr-tuesday-evenings", "Beth Nakamura", "HR director", "Wide World Importers", 44, "group", True,
-     "The Tuesday group kept me going. Mock interviews with three members made the difference."),
-    ("hr-tuesday-evenings", "Michael Tran", "Talent acquisition partner", "Acme Health", 40, "introduction", True,
-     "An introduction to someone who had worked at Acme Health got me my first interview there."),
-    ("hr-tuesday-evenings", "Mei-Ling Chen", "HRIS manager", "Northwind Health", 3, "contact", True,
-     "A former colleague referred me, and the group helped me negotiate the offer."),
+    (
+        "hr-tuesday-evenings",
+        "Beth Nakamura",
+        "HR director",
+        "Wide World Importers",
+        44,
+        "group",
+        True,
+        "The Tuesday group kept me going. Mock interviews with three members made the difference.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Michael Tran",
+        "Talent acquisition partner",
+        "Acme Health",
+        40,
+        "introduction",
+        True,
+        "An introduction to someone who had worked at Acme Health got me my first interview there.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Mei-Ling Chen",
+        "HRIS manager",
+        "Northwind Health",
+        3,
+        "contact",
+        True,
+        "A former colleague referred me, and the group helped me negotiate the offer.",
+    ),
     ("hr-tuesday-evenings", "Patrick Doyle", "HR manager", "Lakeshore Manufacturing", 80, "posting", False, ""),
-    ("finance-tech-thursday-mornings", "Rachel Abramowitz", "FP&A manager", "Northwind Bank", 42, "introduction", True,
-     "Robert introduced me to his former team. Two coffees later I had a referral."),
-    ("finance-tech-thursday-mornings", "Jason Wu", "Data engineer", "Litware", 34, "group", True,
-     "Practising technical screens every Thursday is what got me through the real ones."),
-    ("finance-tech-thursday-mornings", "Stephanie Cho", "Controller", "Contoso Logistics", 20, "other", True,
-     "Persistence, and people who believed me when I said I could do it."),
+    (
+        "finance-tech-thursday-mornings",
+        "Rachel Abramowitz",
+        "FP&A manager",
+        "Northwind Bank",
+        42,
+        "introduction",
+        True,
+        "Robert introduced me to his former team. Two coffees later I had a referral.",
+    ),
+    (
+        "finance-tech-thursday-mornings",
+        "Jason Wu",
+        "Data engineer",
+        "Litware",
+        34,
+        "group",
+        True,
+        "Practising technical screens every Thursday is what got me through the real ones.",
+    ),
+    (
+        "finance-tech-thursday-mornings",
+        "Stephanie Cho",
+        "Controller",
+        "Contoso Logistics",
+        20,
+        "other",
+        True,
+        "Persistence, and people who believed me when I said I could do it.",
+    ),
 ]
 
 
@@ -182,9 +297,19 @@ async def _add_landings(session: AsyncSession, groups: dict[str, Group]) -> None
     for slug, name, role, company, weeks, helped, on_wall, story in _LANDINGS:
         account_id = (await session.execute(select(Account.id).where(Account.display_name == name))).scalar_one()
         landed = now - timedelta(weeks=weeks)
-        session.add(Landing(account_id=account_id, group_id=groups[slug].id, role=role, company=company,
-                            start_date=(landed + timedelta(weeks=2)).date(), helped_by=HelpedBy(helped),
-                            story=story, on_wall=on_wall, created_at=landed))
+        session.add(
+            Landing(
+                account_id=account_id,
+                group_id=groups[slug].id,
+                role=role,
+                company=company,
+                start_date=(landed + timedelta(weeks=2)).date(),
+                helped_by=HelpedBy(helped),
+                story=story,
+                on_wall=on_wall,
+                created_at=landed,
+            )
+        )
         profile = (await session.execute(select(Profile).where(Profile.account_id == account_id))).scalar_one()
         if profile.stage not in (Stage.landed, Stage.alumni):
             profile.stage = Stage.landed
@@ -195,85 +320,197 @@ async def _add_landings(session: AsyncSession, groups: dict[str, Group]) -> None
 async def _add_quiet_newcomer(session: AsyncSession, group: Group) -> None:
     """Joined ten days ago, said nothing yet: an empty profile the radar points out."""
     joined = utcnow() - timedelta(days=10)
-    account = Account(email="sam.okoye@example.net", display_name="Sam Okoye", email_verified_at=joined, created_at=joined)
+    account = Account(
+        email="sam.okoye@example.net", display_name="Sam Okoye", email_verified_at=joined, created_at=joined
+    )
     session.add(account)
     await session.flush()
-    session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member, status=MembershipStatus.active,
-                           joined_at=joined, created_at=joined, agreement_accepted_at=joined))
+    session.add(
+        Membership(
+            group_id=group.id,
+            account_id=account.id,
+            role=Role.member,
+            status=MembershipStatus.active,
+            joined_at=joined,
+            created_at=joined,
+            agreement_accepted_at=joined,
+        )
+    )
     await session.flush()
 
 
 # (group, first person, second person, status, weeks ago, outcome reported by the second, what the
 # first reads, what the second reads)
 _INTRODUCTIONS = [
-    ("hr-tuesday-evenings", "Denise Okafor", "Ana Ruiz", "connected", 10, "referral",
-     "Ana is aiming for Acme Health, where you spent 13 years, and is looking for someone who knows Workday.",
-     "Denise spent 13 years at Acme Health, one of the companies on your list, and knows Workday well."),
-    ("hr-tuesday-evenings", "Patrick Doyle", "Marcus Whitfield", "connected", 7, "met",
-     "Marcus is making the move you made, and would value hearing what worked for you.",
-     "Patrick made the move you are making, and can share what worked."),
-    ("hr-tuesday-evenings", "Beth Nakamura", "Hamza Qureshi", "connected", 5, "interview",
-     "Hamza is hoping to join Wide World Importers, where you landed.",
-     "Beth landed at Wide World Importers, one of the companies on your list."),
-    ("hr-tuesday-evenings", "Michael Tran", "LaToya Jenkins", "connected", 3, None,
-     "LaToya recruits in healthcare too and is preparing for interviews; you landed recently.",
-     "Michael recruits in healthcare too and landed recently, so can help you prepare."),
-    ("hr-tuesday-evenings", "Greg Palmer", "Raj Patel", "declined", 5, None,
-     "Raj works with HR systems in a regulated industry, as you do.",
-     "Greg works with HR systems in a regulated industry, as you do."),
-    ("hr-tuesday-evenings", "Marisol Vega", "Jordan Ellis", "proposed", 1, None,
-     "Jordan hopes to move from generalist work into HRIS, the move you made at Fabrikam Foods.",
-     "Marisol moved from generalist work into HRIS at Fabrikam Foods, the move you are hoping to make."),
-    ("finance-tech-thursday-mornings", "Robert Castellano", "Sofia Marchetti", "connected", 8, "met",
-     "Sofia is interviewing for FP&A roles, and you led FP&A teams for years.",
-     "Robert led FP&A teams for years, and you are interviewing for FP&A roles."),
-    ("finance-tech-thursday-mornings", "Rachel Abramowitz", "David Kim", "connected", 4, "referral",
-     "David is hoping to join the company where you landed.",
-     "Rachel landed at one of the companies on your list."),
-    ("finance-tech-thursday-mornings", "Jason Wu", "Alexis Rivera", "proposed", 0, None,
-     "Alexis joined this week and is preparing for technical screens, which you offer to practise.",
-     "Jason landed in data engineering and offers mock technical screens: a good first conversation."),
+    (
+        "hr-tuesday-evenings",
+        "Denise Okafor",
+        "Ana Ruiz",
+        "connected",
+        10,
+        "referral",
+        "Ana is aiming for Acme Health, where you spent 13 years, and is looking for someone who knows Workday.",
+        "Denise spent 13 years at Acme Health, one of the companies on your list, and knows Workday well.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Patrick Doyle",
+        "Marcus Whitfield",
+        "connected",
+        7,
+        "met",
+        "Marcus is making the move you made, and would value hearing what worked for you.",
+        "Patrick made the move you are making, and can share what worked.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Beth Nakamura",
+        "Hamza Qureshi",
+        "connected",
+        5,
+        "interview",
+        "Hamza is hoping to join Wide World Importers, where you landed.",
+        "Beth landed at Wide World Importers, one of the companies on your list.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Michael Tran",
+        "LaToya Jenkins",
+        "connected",
+        3,
+        None,
+        "LaToya recruits in healthcare too and is preparing for interviews; you landed recently.",
+        "Michael recruits in healthcare too and landed recently, so can help you prepare.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Greg Palmer",
+        "Raj Patel",
+        "declined",
+        5,
+        None,
+        "Raj works with HR systems in a regulated industry, as you do.",
+        "Greg works with HR systems in a regulated industry, as you do.",
+    ),
+    (
+        "hr-tuesday-evenings",
+        "Marisol Vega",
+        "Jordan Ellis",
+        "proposed",
+        1,
+        None,
+        "Jordan hopes to move from generalist work into HRIS, the move you made at Fabrikam Foods.",
+        "Marisol moved from generalist work into HRIS at Fabrikam Foods, the move you are hoping to make.",
+    ),
+    (
+        "finance-tech-thursday-mornings",
+        "Robert Castellano",
+        "Sofia Marchetti",
+        "connected",
+        8,
+        "met",
+        "Sofia is interviewing for FP&A roles, and you led FP&A teams for years.",
+        "Robert led FP&A teams for years, and you are interviewing for FP&A roles.",
+    ),
+    (
+        "finance-tech-thursday-mornings",
+        "Rachel Abramowitz",
+        "David Kim",
+        "connected",
+        4,
+        "referral",
+        "David is hoping to join the company where you landed.",
+        "Rachel landed at one of the companies on your list.",
+    ),
+    (
+        "finance-tech-thursday-mornings",
+        "Jason Wu",
+        "Alexis Rivera",
+        "proposed",
+        0,
+        None,
+        "Alexis joined this week and is preparing for technical screens, which you offer to practise.",
+        "Jason landed in data engineering and offers mock technical screens: a good first conversation.",
+    ),
 ]
 
 
 async def _add_introductions(session: AsyncSession, facilitator: Account, groups: dict[str, Group]) -> None:
     """Introductions in every state, so that pages and suggestions have a history to work with."""
-    from app.introductions.models import (Answer, Introduction, IntroductionOutcome, IntroductionRequest,
-                                          IntroductionStatus, Outcome)
+    from app.introductions.models import (
+        Answer,
+        Introduction,
+        IntroductionOutcome,
+        IntroductionRequest,
+        IntroductionStatus,
+        Outcome,
+    )
 
     names = {name for row in _INTRODUCTIONS for name in row[1:3]} | {"Fatima Hassan", "Jennifer Lindqvist"}
-    ids = dict((await session.execute(select(Account.display_name, Account.id)
-                                      .where(Account.display_name.in_(names)))).all())
+    ids = dict(
+        (await session.execute(select(Account.display_name, Account.id).where(Account.display_name.in_(names)))).all()
+    )
     now = utcnow()
     for slug, first, second, status, weeks, outcome, to_first, to_second in _INTRODUCTIONS:
         a, b = sorted((ids[first], ids[second]))
         reads = {ids[first]: to_first, ids[second]: to_second}
         created = now - timedelta(weeks=weeks, days=2)
-        answers = {"connected": (Answer.accepted, Answer.accepted), "declined": (Answer.accepted, Answer.declined),
-                   "proposed": (Answer.pending, Answer.pending)}[status]
+        answers = {
+            "connected": (Answer.accepted, Answer.accepted),
+            "declined": (Answer.accepted, Answer.declined),
+            "proposed": (Answer.pending, Answer.pending),
+        }[status]
         if status == "proposed" and ids["Marisol Vega"] in (a, b):
-            answers = (Answer.accepted, Answer.pending) if a == ids["Marisol Vega"] else (Answer.pending, Answer.accepted)
+            answers = (
+                (Answer.accepted, Answer.pending) if a == ids["Marisol Vega"] else (Answer.pending, Answer.accepted)
+            )
         introduction = Introduction(
-            group_id=groups[slug].id, person_a_id=a, person_b_id=b, proposed_by_account_id=facilitator.id,
-            reason_a=reads[a], reason_b=reads[b], status=IntroductionStatus(status), a_answer=answers[0],
+            group_id=groups[slug].id,
+            person_a_id=a,
+            person_b_id=b,
+            proposed_by_account_id=facilitator.id,
+            reason_a=reads[a],
+            reason_b=reads[b],
+            status=IntroductionStatus(status),
+            a_answer=answers[0],
             b_answer=answers[1],
             a_answered_at=created + timedelta(days=1) if answers[0] != Answer.pending else None,
             b_answered_at=created + timedelta(days=2) if answers[1] != Answer.pending else None,
-            created_at=created, connected_at=created + timedelta(days=2) if status == "connected" else None,
-            closed_at=created + timedelta(days=2) if status == "declined" else None)
+            created_at=created,
+            connected_at=created + timedelta(days=2) if status == "connected" else None,
+            closed_at=created + timedelta(days=2) if status == "declined" else None,
+        )
         session.add(introduction)
         await session.flush()
         if outcome:
-            session.add(IntroductionOutcome(introduction_id=introduction.id, account_id=ids[second],
-                                            outcome=Outcome(outcome), note=""))
-    session.add(IntroductionRequest(group_id=groups["hr-tuesday-evenings"].id, requester_account_id=ids["Fatima Hassan"],
-                                    target_account_id=ids["Denise Okafor"], created_at=now - timedelta(days=3),
-                                    description="Denise spoke about her years at Acme Health; I would love 20 minutes."))
+            session.add(
+                IntroductionOutcome(
+                    introduction_id=introduction.id, account_id=ids[second], outcome=Outcome(outcome), note=""
+                )
+            )
+    session.add(
+        IntroductionRequest(
+            group_id=groups["hr-tuesday-evenings"].id,
+            requester_account_id=ids["Fatima Hassan"],
+            target_account_id=ids["Denise Okafor"],
+            created_at=now - timedelta(days=3),
+            description="Denise spoke about her years at Acme Health; I would love 20 minutes.",
+        )
+    )
     member = (await session.execute(select(Account).where(Account.email == "member@example.org"))).scalar_one()
-    session.add(IntroductionRequest(group_id=groups["hr-tuesday-evenings"].id, requester_account_id=member.id,
-                                    description="Someone who worked at Acme Health", created_at=now - timedelta(days=1)))
-    await session.execute(update(Membership).where(Membership.account_id == ids["Jennifer Lindqvist"])
-                          .values(introductions_paused_at=now - timedelta(days=10)))
+    session.add(
+        IntroductionRequest(
+            group_id=groups["hr-tuesday-evenings"].id,
+            requester_account_id=member.id,
+            description="Someone who worked at Acme Health",
+            created_at=now - timedelta(days=1),
+        )
+    )
+    await session.execute(
+        update(Membership)
+        .where(Membership.account_id == ids["Jennifer Lindqvist"])
+        .values(introductions_paused_at=now - timedelta(days=10))
+    )
     await session.flush()
 
 
@@ -284,13 +521,22 @@ _OVERLOOKED = ("Yolanda Brooks", "Gabrielle Laurent", "Shauna McBride")
 
 # Tuesday evenings in Chicago (a room for 30), Thursday mornings in New York (no limit).
 _MEETING_TIMES = ((1, 18, 30, 30), (3, 8, 30, None))
-_AGENDA = ("Welcome and the round of introductions: name, where you are, one ask\n"
-           "Wins of the week\nBreakouts: resumes, interview practice, networking plans\n"
-           "Asks and offers: who can help whom this week")
+_AGENDA = (
+    "Welcome and the round of introductions: name, where you are, one ask\n"
+    "Wins of the week\nBreakouts: resumes, interview practice, networking plans\n"
+    "Asks and offers: who can help whom this week"
+)
 
 
-async def _add_meetings(session: AsyncSession, facilitator: Account, group: Group, weekday: int, hour: int,
-                        minute: int, capacity: int | None) -> None:
+async def _add_meetings(
+    session: AsyncSession,
+    facilitator: Account,
+    group: Group,
+    weekday: int,
+    hour: int,
+    minute: int,
+    capacity: int | None,
+) -> None:
     """A weekly series that began ten weeks ago: past meetings with attendance, upcoming ones with answers."""
     from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpAnswer, RsvpStatus
     from app.meetings.schemas import MeetingCreate
@@ -300,13 +546,36 @@ async def _add_meetings(session: AsyncSession, facilitator: Account, group: Grou
     local_today = datetime.now(ZoneInfo(group.timezone)).replace(tzinfo=None)
     first_day = (local_today - timedelta(weeks=10)).date()
     first_day += timedelta(days=(weekday - first_day.weekday()) % 7)
-    first = await create_meeting(session, facilitator, group, MeetingCreate(
-        title="Weekly meeting", starts_at=datetime.combine(first_day, time(hour, minute)), duration_minutes=90,
-        location=group.default_location, agenda=_AGENDA, capacity=capacity, recurrence="FREQ=WEEKLY"))
-    meetings = list((await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
-                                           .order_by(Meeting.starts_at))).scalars())
-    members = list((await session.execute(select(Membership.account_id, Membership.joined_at).where(
-        Membership.group_id == group.id, Membership.status == MembershipStatus.active))).all())
+    first = await create_meeting(
+        session,
+        facilitator,
+        group,
+        MeetingCreate(
+            title="Weekly meeting",
+            starts_at=datetime.combine(first_day, time(hour, minute)),
+            duration_minutes=90,
+            location=group.default_location,
+            agenda=_AGENDA,
+            capacity=capacity,
+            recurrence="FREQ=WEEKLY",
+        ),
+    )
+    meetings = list(
+        (
+            await session.execute(
+                select(Meeting).where(Meeting.series_id == first.series_id).order_by(Meeting.starts_at)
+            )
+        ).scalars()
+    )
+    members = list(
+        (
+            await session.execute(
+                select(Membership.account_id, Membership.joined_at).where(
+                    Membership.group_id == group.id, Membership.status == MembershipStatus.active
+                )
+            )
+        ).all()
+    )
     drifting = set((await session.execute(select(Account.id).where(Account.display_name.in_(_DRIFTING)))).scalars())
     now = utcnow()
     upcoming = [meeting for meeting in meetings if meeting.starts_at > now][:2]
@@ -315,17 +584,35 @@ async def _add_meetings(session: AsyncSession, facilitator: Account, group: Grou
             for account_id, joined_at in members:
                 drifted = account_id in drifting and meeting.starts_at > now - timedelta(weeks=4)
                 if joined_at and joined_at <= meeting.starts_at and not drifted and rng.random() < 0.85:
-                    session.add(Attendance(meeting_id=meeting.id, account_id=account_id, method=CheckInMethod.roster,
-                                           checked_in_at=meeting.starts_at + timedelta(minutes=rng.randint(-10, 15)),
-                                           checked_in_by_account_id=facilitator.id))
+                    session.add(
+                        Attendance(
+                            meeting_id=meeting.id,
+                            account_id=account_id,
+                            method=CheckInMethod.roster,
+                            checked_in_at=meeting.starts_at + timedelta(minutes=rng.randint(-10, 15)),
+                            checked_in_by_account_id=facilitator.id,
+                        )
+                    )
         elif meeting in upcoming:
             for account_id, _ in members:
                 if rng.random() < 0.55:
-                    session.add(Rsvp(meeting_id=meeting.id, account_id=account_id, answer=RsvpAnswer.going,
-                                     status=RsvpStatus.going))
+                    session.add(
+                        Rsvp(
+                            meeting_id=meeting.id,
+                            account_id=account_id,
+                            answer=RsvpAnswer.going,
+                            status=RsvpStatus.going,
+                        )
+                    )
                 elif rng.random() < 0.3:
-                    session.add(Rsvp(meeting_id=meeting.id, account_id=account_id, answer=RsvpAnswer.maybe,
-                                     status=RsvpStatus.maybe))
+                    session.add(
+                        Rsvp(
+                            meeting_id=meeting.id,
+                            account_id=account_id,
+                            answer=RsvpAnswer.maybe,
+                            status=RsvpStatus.maybe,
+                        )
+                    )
     await session.flush()
 
 
@@ -334,10 +621,24 @@ async def _add_waiting(session: AsyncSession, person: dict[str, Any], group: Gro
     account = Account(email=person["email"], display_name=person["name"], email_verified_at=asked, created_at=asked)
     session.add(account)
     await session.flush()
-    session.add(Membership(group_id=group.id, account_id=account.id, role=Role.member,
-                           status=MembershipStatus.pending, created_at=asked, agreement_accepted_at=asked))
-    profile = Profile(account_id=account.id, headline=person["headline"], stage=Stage(person["stage"]),
-                      looking_for=person["looking_for"], can_help_with=person["can_help_with"], updated_at=asked)
+    session.add(
+        Membership(
+            group_id=group.id,
+            account_id=account.id,
+            role=Role.member,
+            status=MembershipStatus.pending,
+            created_at=asked,
+            agreement_accepted_at=asked,
+        )
+    )
+    profile = Profile(
+        account_id=account.id,
+        headline=person["headline"],
+        stage=Stage(person["stage"]),
+        looking_for=person["looking_for"],
+        can_help_with=person["can_help_with"],
+        updated_at=asked,
+    )
     session.add(profile)
     await session.flush()
     session.add(StageChange(profile_id=profile.id, stage=profile.stage, changed_at=asked))
@@ -366,22 +667,47 @@ _RELATIONS = (
 )
 
 
-async def _add_person(session: AsyncSession, person: dict[str, Any], group: Group,
-                      tags: dict[tuple[TagKind, str], int], password_hash: str | None) -> None:
+async def _add_person(
+    session: AsyncSession,
+    person: dict[str, Any],
+    group: Group,
+    tags: dict[tuple[TagKind, str], int],
+    password_hash: str | None,
+) -> None:
     now = utcnow()
     joined = now - timedelta(weeks=person["joined_weeks_ago"], days=len(person["name"]) % 6)
-    account = Account(email=person["email"], display_name=person["name"], password_hash=password_hash,
-                      email_verified_at=joined, created_at=joined,
-                      password_changed_at=joined if password_hash else None)
+    account = Account(
+        email=person["email"],
+        display_name=person["name"],
+        password_hash=password_hash,
+        email_verified_at=joined,
+        created_at=joined,
+        password_changed_at=joined if password_hash else None,
+    )
     session.add(account)
     await session.flush()
-    session.add(Membership(group_id=group.id, account_id=account.id, role=Role(person["role"]),
-                           status=MembershipStatus.active, joined_at=joined, created_at=joined))
+    session.add(
+        Membership(
+            group_id=group.id,
+            account_id=account.id,
+            role=Role(person["role"]),
+            status=MembershipStatus.active,
+            joined_at=joined,
+            created_at=joined,
+        )
+    )
     stage = Stage(person["stage"])
-    profile = Profile(account_id=account.id, headline=person["headline"], bio=person["bio"],
-                      location=person["location"], linkedin_url=person["linkedin_url"], stage=stage,
-                      looking_for=person["looking_for"], can_help_with=person["can_help_with"],
-                      updated_at=joined)
+    profile = Profile(
+        account_id=account.id,
+        headline=person["headline"],
+        bio=person["bio"],
+        location=person["location"],
+        linkedin_url=person["linkedin_url"],
+        stage=stage,
+        looking_for=person["looking_for"],
+        can_help_with=person["can_help_with"],
+        updated_at=joined,
+    )
     session.add(profile)
     await session.flush()
     session.add(StageChange(profile_id=profile.id, stage=Stage.searching, changed_at=joined))
@@ -393,5 +719,11 @@ async def _add_person(session: AsyncSession, person: dict[str, Any], group: Grou
         for tag_id in {tags[(kind, canonical(label))] for label in person[key]}:
             session.add(ProfileTag(profile_id=profile.id, tag_id=tag_id, relation=relation))
     for company in person["past_companies"]:
-        session.add(PastCompany(profile_id=profile.id, tag_id=tags[(TagKind.company, canonical(company["name"]))],
-                                start_year=company["from"], end_year=company["to"]))
+        session.add(
+            PastCompany(
+                profile_id=profile.id,
+                tag_id=tags[(TagKind.company, canonical(company["name"]))],
+                start_year=company["from"],
+                end_year=company["to"],
+            )
+        )

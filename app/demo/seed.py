@@ -20,8 +20,14 @@ from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRela
 from app.profiles.tags import canonical, clean_label
 
 BATCH = 5_000
-STAGE_WEIGHTS = {Stage.exploring: 10, Stage.searching: 40, Stage.interviewing: 25, Stage.offer: 5,
-                 Stage.landed: 10, Stage.alumni: 10}
+STAGE_WEIGHTS = {
+    Stage.exploring: 10,
+    Stage.searching: 40,
+    Stage.interviewing: 25,
+    Stage.offer: 5,
+    Stage.landed: 10,
+    Stage.alumni: 10,
+}
 
 
 def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -37,85 +43,172 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 async def _vocabulary(session: AsyncSession) -> dict[TagKind, list[int]]:
     """Tag ids per kind, creating the vocabulary's tags in bulk where missing."""
-    words = {TagKind.role: data.ROLES, TagKind.industry: data.INDUSTRIES,
-             TagKind.skill: data.SKILLS, TagKind.company: data.COMPANIES}
-    existing = {(kind, name): tag_id for tag_id, kind, name in
-                (await session.execute(select(Tag.id, Tag.kind, Tag.name))).all()}
-    missing = [{"kind": kind, "name": canonical(word), "label": clean_label(word)}
-               for kind, kind_words in words.items() for word in dict.fromkeys(kind_words)
-               if (kind, canonical(word)) not in existing]
+    words = {
+        TagKind.role: data.ROLES,
+        TagKind.industry: data.INDUSTRIES,
+        TagKind.skill: data.SKILLS,
+        TagKind.company: data.COMPANIES,
+    }
+    existing = {
+        (kind, name): tag_id for tag_id, kind, name in (await session.execute(select(Tag.id, Tag.kind, Tag.name))).all()
+    }
+    missing = [
+        {"kind": kind, "name": canonical(word), "label": clean_label(word)}
+        for kind, kind_words in words.items()
+        for word in dict.fromkeys(kind_words)
+        if (kind, canonical(word)) not in existing
+    ]
     if missing:
         await session.execute(insert(Tag), missing)
-        existing = {(kind, name): tag_id for tag_id, kind, name in
-                    (await session.execute(select(Tag.id, Tag.kind, Tag.name))).all()}
-    return {kind: [existing[(kind, canonical(word))] for word in dict.fromkeys(kind_words)]
-            for kind, kind_words in words.items()}
+        existing = {
+            (kind, name): tag_id
+            for tag_id, kind, name in (await session.execute(select(Tag.id, Tag.kind, Tag.name))).all()
+        }
+    return {
+        kind: [existing[(kind, canonical(word))] for word in dict.fromkeys(kind_words)]
+        for kind, kind_words in words.items()
+    }
 
 
-async def seed(session: AsyncSession, members: int, groups: int, *, rng_seed: int = 7,
-               progress: Callable[[int], None] | None = None) -> list[str]:
+async def seed(
+    session: AsyncSession,
+    members: int,
+    groups: int,
+    *,
+    rng_seed: int = 7,
+    progress: Callable[[int], None] | None = None,
+) -> list[str]:
     """Adds `groups` groups and `members` members spread over them; returns the new group slugs."""
     rng = random.Random(rng_seed)
     now = utcnow()
     run = uuid.uuid4().hex[:8]
-    group_rows = [{"public_id": uuid.uuid4(), "slug": f"seed-{run}-{index + 1}",
-                   "name": f"Synthetic group {index + 1} ({run})",
-                   "description": "Synthetic members for benchmarks.", "timezone": "America/Chicago",
-                   "default_location": "", "join_policy": JoinPolicy.open, "agreement": "",
-                   "created_at": now, "updated_at": now} for index in range(groups)]
+    group_rows = [
+        {
+            "public_id": uuid.uuid4(),
+            "slug": f"seed-{run}-{index + 1}",
+            "name": f"Synthetic group {index + 1} ({run})",
+            "description": "Synthetic members for benchmarks.",
+            "timezone": "America/Chicago",
+            "default_location": "",
+            "join_policy": JoinPolicy.open,
+            "agreement": "",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for index in range(groups)
+    ]
     await session.execute(insert(Group), group_rows)
     slugs = [row["slug"] for row in group_rows]
-    group_ids = list((await session.execute(select(Group.id).where(Group.slug.in_(slugs)).order_by(Group.id))).scalars())
+    group_ids = list(
+        (await session.execute(select(Group.id).where(Group.slug.in_(slugs)).order_by(Group.id))).scalars()
+    )
 
     vocabulary = await _vocabulary(session)
     stages = list(STAGE_WEIGHTS)
     weights = list(STAGE_WEIGHTS.values())
-    relations = ((ProfileTagRelation.target_role, TagKind.role, 2), (ProfileTagRelation.industry, TagKind.industry, 2),
-                 (ProfileTagRelation.skill, TagKind.skill, 4), (ProfileTagRelation.target_company, TagKind.company, 3))
+    relations = (
+        (ProfileTagRelation.target_role, TagKind.role, 2),
+        (ProfileTagRelation.industry, TagKind.industry, 2),
+        (ProfileTagRelation.skill, TagKind.skill, 4),
+        (ProfileTagRelation.target_company, TagKind.company, 3),
+    )
 
     def people() -> Iterator[dict[str, Any]]:
         for index in range(members):
             first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
             joined = now - timedelta(days=rng.randint(0, 720))
             email = f"{first}.{last}.{run}.{index}@example.com".lower()
-            yield {"index": index, "name": f"{first} {last}", "joined": joined,
-                   "email": "".join(c for c in email.replace(" ", "-") if c.isalnum() or c in ".-@")}
+            yield {
+                "index": index,
+                "name": f"{first} {last}",
+                "joined": joined,
+                "email": "".join(c for c in email.replace(" ", "-") if c.isalnum() or c in ".-@"),
+            }
 
     accounts, profiles = _IdBlock(session, Account), _IdBlock(session, Profile)
     for batch in _batches(people()):
-        account_ids = await accounts.insert([
-            {"public_id": uuid.uuid4(), "email": person["email"], "display_name": person["name"],
-             "password_hash": None, "is_admin": False, "email_verified_at": person["joined"],
-             "created_at": person["joined"], "password_changed_at": None, "deleted_at": None}
-            for person in batch])
-        await bulk_insert(session, Membership.__table__, [
-            {"public_id": uuid.uuid4(), "group_id": group_ids[person["index"] % len(group_ids)],
-             "account_id": account_id, "role": Role.member, "status": MembershipStatus.active,
-             "created_at": person["joined"], "joined_at": person["joined"], "joined_via": JoinedVia.signup,
-             "agreement_accepted_at": person["joined"], "decision_note": ""}
-            for person, account_id in zip(batch, account_ids, strict=True)])
-        fills = [{"role": rng.choice(data.ROLES), "industry": rng.choice(data.INDUSTRIES),
-                  "company": rng.choice(data.COMPANIES), "skill": rng.choice(data.SKILLS),
-                  "years": rng.randint(2, 25)} for _ in batch]
-        profile_ids = await profiles.insert([
-            {"public_id": uuid.uuid4(), "account_id": account_id,
-             "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill), "bio": "",
-             "location": rng.choice(data.CITIES), "linkedin_url": None, "phone": "",
-             "stage": rng.choices(stages, weights)[0], "visibility": {},
-             "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
-             "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
-             "updated_at": person["joined"]}
-            for person, account_id, fill in zip(batch, account_ids, fills, strict=True)])
-        profile_tags = [{"profile_id": profile_id, "tag_id": tag_id, "relation": relation}
-                        for profile_id in profile_ids
-                        for relation, kind, count in relations
-                        for tag_id in rng.sample(vocabulary[kind], k=count)]
+        account_ids = await accounts.insert(
+            [
+                {
+                    "public_id": uuid.uuid4(),
+                    "email": person["email"],
+                    "display_name": person["name"],
+                    "password_hash": None,
+                    "is_admin": False,
+                    "email_verified_at": person["joined"],
+                    "created_at": person["joined"],
+                    "password_changed_at": None,
+                    "deleted_at": None,
+                }
+                for person in batch
+            ]
+        )
+        await bulk_insert(
+            session,
+            Membership.__table__,
+            [
+                {
+                    "public_id": uuid.uuid4(),
+                    "group_id": group_ids[person["index"] % len(group_ids)],
+                    "account_id": account_id,
+                    "role": Role.member,
+                    "status": MembershipStatus.active,
+                    "created_at": person["joined"],
+                    "joined_at": person["joined"],
+                    "joined_via": JoinedVia.signup,
+                    "agreement_accepted_at": person["joined"],
+                    "decision_note": "",
+                }
+                for person, account_id in zip(batch, account_ids, strict=True)
+            ],
+        )
+        fills = [
+            {
+                "role": rng.choice(data.ROLES),
+                "industry": rng.choice(data.INDUSTRIES),
+                "company": rng.choice(data.COMPANIES),
+                "skill": rng.choice(data.SKILLS),
+                "years": rng.randint(2, 25),
+            }
+            for _ in batch
+        ]
+        profile_ids = await profiles.insert(
+            [
+                {
+                    "public_id": uuid.uuid4(),
+                    "account_id": account_id,
+                    "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill),
+                    "bio": "",
+                    "location": rng.choice(data.CITIES),
+                    "linkedin_url": None,
+                    "phone": "",
+                    "stage": rng.choices(stages, weights)[0],
+                    "visibility": {},
+                    "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
+                    "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
+                    "updated_at": person["joined"],
+                }
+                for person, account_id, fill in zip(batch, account_ids, fills, strict=True)
+            ]
+        )
+        profile_tags = [
+            {"profile_id": profile_id, "tag_id": tag_id, "relation": relation}
+            for profile_id in profile_ids
+            for relation, kind, count in relations
+            for tag_id in rng.sample(vocabulary[kind], k=count)
+        ]
         await bulk_insert(session, ProfileTag.__table__, profile_tags)
         past = []
         for profile_id in profile_ids:
             start = rng.randint(2000, 2020)
-            past.append({"profile_id": profile_id, "tag_id": rng.choice(vocabulary[TagKind.company]),
-                         "start_year": start, "end_year": min(start + rng.randint(1, 8), 2026)})
+            past.append(
+                {
+                    "profile_id": profile_id,
+                    "tag_id": rng.choice(vocabulary[TagKind.company]),
+                    "start_year": start,
+                    "end_year": min(start + rng.randint(1, 8), 2026),
+                }
+            )
         await bulk_insert(session, PastCompany.__table__, past)
         if progress:
             progress(len(batch))
@@ -141,8 +234,9 @@ async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, 
     statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     async with psycopg_connection.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
-            await copy.write_row([_copy_value(row[name], processor)
-                                  for name, processor in zip(columns, processors, strict=True)])
+            await copy.write_row(
+                [_copy_value(row[name], processor) for name, processor in zip(columns, processors, strict=True)]
+            )
 
 
 def _copy_value(value: Any, processor: Any) -> Any:
@@ -172,5 +266,6 @@ class _IdBlock:
         # PostgreSQL's serial sequence does not move for explicit ids; move it past them.
         if self.session.bind.dialect.name == "postgresql":
             name = self.table.name
-            await self.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
+            await self.session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+            )

@@ -31,16 +31,21 @@ class DirectoryFilters(BaseModel):
     Empty values (an untouched field of the filter form) mean "no filter".
     """
 
-    q: str | None = Field(default=None, max_length=MAX_SEARCH_LENGTH,
-                          description="Words to find in names, headlines, tags, asks and offers.")
+    q: str | None = Field(
+        default=None,
+        max_length=MAX_SEARCH_LENGTH,
+        description="Words to find in names, headlines, tags, asks and offers.",
+    )
     stage: Stage | None = Field(default=None, description="Job-search stage.")
     industry: str | None = Field(default=None, max_length=MAX_TAG_LENGTH, description="An industry tag.")
     skill: str | None = Field(default=None, max_length=MAX_TAG_LENGTH, description="A skill tag.")
-    company: str | None = Field(default=None, max_length=MAX_TAG_LENGTH,
-                                description="A company the person would like to work for.")
+    company: str | None = Field(
+        default=None, max_length=MAX_TAG_LENGTH, description="A company the person would like to work for."
+    )
     status: StatusFilter | None = Field(
-        default=None, description="Facilitators only: one membership status. "
-                                  "Without it facilitators see active and pending members.")
+        default=None,
+        description="Facilitators only: one membership status. Without it facilitators see active and pending members.",
+    )
 
     @field_validator("q", "stage", "industry", "skill", "company", "status", mode="before")
     @classmethod
@@ -56,8 +61,7 @@ class DirectoryFilters(BaseModel):
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filters that are set, as query-string pairs (for links that keep them)."""
-        return [(name, str(getattr(self, name))) for name in type(self).model_fields
-                if getattr(self, name) is not None]
+        return [(name, str(getattr(self, name))) for name in type(self).model_fields if getattr(self, name) is not None]
 
 
 def _omit_when_none(value: object) -> bool:
@@ -72,12 +76,13 @@ class MemberSummary(BaseModel):
     name: str
     headline: str = ""
     stage: Stage | None = Field(default=None, exclude_if=_omit_when_none)
-    joined_at: datetime | None = Field(default=None, exclude_if=_omit_when_none,
-                                       description="When they became an active member.")
-    requested_at: datetime | None = Field(default=None, exclude_if=_omit_when_none,
-                                          description="Facilitators only: when they asked to join.")
-    status: MembershipStatus | None = Field(default=None, exclude_if=_omit_when_none,
-                                            description="Facilitators only.")
+    joined_at: datetime | None = Field(
+        default=None, exclude_if=_omit_when_none, description="When they became an active member."
+    )
+    requested_at: datetime | None = Field(
+        default=None, exclude_if=_omit_when_none, description="Facilitators only: when they asked to join."
+    )
+    status: MembershipStatus | None = Field(default=None, exclude_if=_omit_when_none, description="Facilitators only.")
     role: Role | None = Field(default=None, exclude_if=_omit_when_none, description="Facilitators only.")
     target_roles: list[str] | None = Field(default=None, exclude_if=_omit_when_none)
     industries: list[str] | None = Field(default=None, exclude_if=_omit_when_none)

@@ -31,8 +31,10 @@ from app.profiles.tags import canonical
 DIRECTORY_PAGE_SIZE = 25
 MAX_SEARCH_TERMS = 6
 MAX_SUGGESTIONS = 200
-PERSON_NOT_FOUND = ("This person is not in your groups, or their profile is not open to you. "
-                    "If you followed a link, it may be out of date.")
+PERSON_NOT_FOUND = (
+    "This person is not in your groups, or their profile is not open to you. "
+    "If you followed a link, it may be out of date."
+)
 STATUS_FOR_FACILITATORS = "Only this group's facilitators can list members by status."
 
 # Facilitators may open anyone their directory lists; members only active members.
@@ -80,6 +82,7 @@ def facilitator_only_fields(visibility: Mapping[str, Any] | None) -> frozenset[s
 
 # --- SQL pieces -----------------------------------------------------------------------------------
 
+
 def _shown(viewer: _Viewer, field: str) -> ColumnElement[bool]:
     """True where `field` of the row's profile is visible to the viewer (the same rule as `present`)."""
     if viewer.facilitates:
@@ -89,8 +92,9 @@ def _shown(viewer: _Viewer, field: str) -> ColumnElement[bool]:
 
 
 def _contains(text: str) -> str:
-    escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace(
-        "_", f"{_LIKE_ESCAPE}_")
+    escaped = (
+        text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace("_", f"{_LIKE_ESCAPE}_")
+    )
     return f"%{escaped}%"
 
 
@@ -101,15 +105,24 @@ def _text_contains(column: Any, term: str) -> ColumnElement[bool]:
 def _matches_term(viewer: _Viewer, term: str) -> ColumnElement[bool]:
     """The person's name, headline, a visible tag, or a visible ask or offer contains `term`."""
     tag_pattern = _contains(canonical(term))  # tag names are stored in canonical (folded) form
-    tag_relations = [and_(ProfileTag.relation == relation, _shown(viewer, field))
-                     for field, (_, relation) in TAG_FIELD_RELATIONS.items()]
-    tagged = (select(ProfileTag.profile_id).join(Tag, Tag.id == ProfileTag.tag_id)
-              .where(ProfileTag.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE),
-                     or_(*tag_relations))
-              .exists())
-    worked_at = (select(PastCompany.id).join(Tag, Tag.id == PastCompany.tag_id)
-                 .where(PastCompany.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE))
-                 .exists())
+    tag_relations = [
+        and_(ProfileTag.relation == relation, _shown(viewer, field))
+        for field, (_, relation) in TAG_FIELD_RELATIONS.items()
+    ]
+    tagged = (
+        select(ProfileTag.profile_id)
+        .join(Tag, Tag.id == ProfileTag.tag_id)
+        .where(
+            ProfileTag.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE), or_(*tag_relations)
+        )
+        .exists()
+    )
+    worked_at = (
+        select(PastCompany.id)
+        .join(Tag, Tag.id == PastCompany.tag_id)
+        .where(PastCompany.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE))
+        .exists()
+    )
     return or_(
         _text_contains(Account.display_name, term),
         _text_contains(Profile.headline, term),
@@ -122,10 +135,12 @@ def _matches_term(viewer: _Viewer, term: str) -> ColumnElement[bool]:
 
 def _has_tag(viewer: _Viewer, field: str, label: str) -> ColumnElement[bool]:
     _, relation = TAG_FIELD_RELATIONS[field]
-    tagged = (select(ProfileTag.profile_id).join(Tag, Tag.id == ProfileTag.tag_id)
-              .where(ProfileTag.profile_id == Profile.id, ProfileTag.relation == relation,
-                     Tag.name == canonical(label))
-              .exists())
+    tagged = (
+        select(ProfileTag.profile_id)
+        .join(Tag, Tag.id == ProfileTag.tag_id)
+        .where(ProfileTag.profile_id == Profile.id, ProfileTag.relation == relation, Tag.name == canonical(label))
+        .exists()
+    )
     return and_(tagged, _shown(viewer, field))
 
 
@@ -136,8 +151,11 @@ def _conditions(viewer: _Viewer, filters: DirectoryFilters) -> list[ColumnElemen
         conditions += [_matches_term(viewer, term) for term in terms]
     if filters.stage is not None:
         conditions.append(and_(Profile.stage == filters.stage, _shown(viewer, "stage")))
-    for field, label in (("industries", filters.industry), ("skills", filters.skill),
-                         ("target_companies", filters.company)):
+    for field, label in (
+        ("industries", filters.industry),
+        ("skills", filters.skill),
+        ("target_companies", filters.company),
+    ):
         if label:
             conditions.append(_has_tag(viewer, field, label))
     return conditions
@@ -155,31 +173,46 @@ def _statuses(viewer: _Viewer, status: StatusFilter | None) -> list[MembershipSt
 
 # --- the directory --------------------------------------------------------------------------------
 
-async def list_members(session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters,
-                       page: PageParams) -> DirectoryPage:
+
+async def list_members(
+    session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters, page: PageParams
+) -> DirectoryPage:
     """A page of the group's members, by name, matching the search and filters as the viewer may
     see them. Three statements whatever the page size: the rows, then their tags (two)."""
     membership = await require_active_member(session, viewer, group)
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
     sort_name = func.lower(Account.display_name)
     statement = (
-        select(Account.id.label("account_id"), Account.public_id, Account.display_name,
-               sort_name.label("sort_name"), Profile.id.label("profile_id"), Profile.headline, Profile.stage,
-               Profile.visibility, Membership.role, Membership.status, Membership.joined_at,
-               Membership.created_at)
+        select(
+            Account.id.label("account_id"),
+            Account.public_id,
+            Account.display_name,
+            sort_name.label("sort_name"),
+            Profile.id.label("profile_id"),
+            Profile.headline,
+            Profile.stage,
+            Profile.visibility,
+            Membership.role,
+            Membership.status,
+            Membership.joined_at,
+            Membership.created_at,
+        )
         .select_from(Membership)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Membership.group_id == group.id, Account.deleted_at.is_(None),
-               Membership.status.in_(_statuses(who, filters.status)), *_conditions(who, filters))
+        .where(
+            Membership.group_id == group.id,
+            Account.deleted_at.is_(None),
+            Membership.status.in_(_statuses(who, filters.status)),
+            *_conditions(who, filters),
+        )
     )
     order = Keyset(sort_name, Account.public_id, descending=False, read_sort=str)
     found = list((await session.execute(order.apply(statement, page))).all())
     rows, next_cursor = order.cut(found, page, lambda row: (row.sort_name, row.public_id))
     tags = await load_tags(session, [row.profile_id for row in rows if row.profile_id is not None])
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
-    only_viewer = (not filters.active and not page.cursor
-                   and all(item.id == viewer.public_id for item in items))
+    only_viewer = not filters.active and not page.cursor and all(item.id == viewer.public_id for item in items)
     return DirectoryPage(items, next_cursor, who.facilitates, only_viewer)
 
 
@@ -192,10 +225,13 @@ def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSumma
         return None if field in hidden else value
 
     summary = MemberSummary(
-        id=row.public_id, name=row.display_name, headline=row.headline or "",
+        id=row.public_id,
+        name=row.display_name,
+        headline=row.headline or "",
         stage=shown("stage", row.stage),
         joined_at=row.joined_at if row.status == MembershipStatus.active else None,
-        target_roles=shown("target_roles", tags.target_roles), industries=shown("industries", tags.industries),
+        target_roles=shown("target_roles", tags.target_roles),
+        industries=shown("industries", tags.industries),
         skills=shown("skills", tags.skills),
     )
     if viewer.facilitates:
@@ -208,31 +244,42 @@ async def filter_suggestions(session: AsyncSession, viewer: Account, group: Grou
     used first: suggestions that find someone, and never a value someone keeps from the viewer."""
     membership = await require_active_member(session, viewer, group)
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
-    fields = {relation: field for field, (_, relation) in TAG_FIELD_RELATIONS.items()
-              if field in ("industries", "skills", "target_companies")}
+    fields = {
+        relation: field
+        for field, (_, relation) in TAG_FIELD_RELATIONS.items()
+        if field in ("industries", "skills", "target_companies")
+    }
     uses = func.count().label("uses")
     used = (
         select(ProfileTag.relation, Tag.label, uses)
         .join(Tag, Tag.id == ProfileTag.tag_id)
         .join(Profile, Profile.id == ProfileTag.profile_id)
         .join(Membership, Membership.account_id == Profile.account_id)
-        .where(Membership.group_id == group.id, Membership.status.in_(_statuses(who, None)),
-               or_(*(and_(ProfileTag.relation == relation, _shown(who, field)) for relation, field in fields.items())))
+        .where(
+            Membership.group_id == group.id,
+            Membership.status.in_(_statuses(who, None)),
+            or_(*(and_(ProfileTag.relation == relation, _shown(who, field)) for relation, field in fields.items())),
+        )
         .group_by(ProfileTag.relation, Tag.label)
         .subquery()
     )
     rank = func.row_number().over(partition_by=used.c.relation, order_by=(used.c.uses.desc(), used.c.label))
     ranked = select(used.c.relation, used.c.label, rank.label("rank")).subquery()
-    statement = (select(ranked.c.relation, ranked.c.label).where(ranked.c.rank <= MAX_SUGGESTIONS)
-                 .order_by(ranked.c.relation, ranked.c.rank))
+    statement = (
+        select(ranked.c.relation, ranked.c.label)
+        .where(ranked.c.rank <= MAX_SUGGESTIONS)
+        .order_by(ranked.c.relation, ranked.c.rank)
+    )
     found: dict[str, list[str]] = {field: [] for field in fields.values()}
     for relation, label in await session.execute(statement):
         found[fields[relation]].append(label)
-    return FilterSuggestions(industries=found["industries"], skills=found["skills"],
-                             companies=found["target_companies"])
+    return FilterSuggestions(
+        industries=found["industries"], skills=found["skills"], companies=found["target_companies"]
+    )
 
 
 # --- one person -----------------------------------------------------------------------------------
+
 
 async def member_profile(session: AsyncSession, viewer: Account, group: Group, person_id: uuid.UUID) -> MemberPage:
     """A member of `group` as the viewer may see them: an active member, or (for the group's
@@ -244,8 +291,12 @@ async def member_profile(session: AsyncSession, viewer: Account, group: Group, p
         select(Membership, Account, Profile)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Membership.group_id == group.id, Account.public_id == person_id,
-               Account.deleted_at.is_(None), Membership.status.in_(statuses))
+        .where(
+            Membership.group_id == group.id,
+            Account.public_id == person_id,
+            Account.deleted_at.is_(None),
+            Membership.status.in_(statuses),
+        )
     )
     row = (await session.execute(statement)).one_or_none()
     if row is None:
@@ -261,7 +312,9 @@ async def member_profile(session: AsyncSession, viewer: Account, group: Group, p
         profile=present(person, profile, tags, audience),
         audience=audience,
         facilitator_only=facilitator_only_fields(profile.visibility) if told else frozenset(),
-        role=theirs.role, status=theirs.status, requested_at=theirs.created_at,
+        role=theirs.role,
+        status=theirs.status,
+        requested_at=theirs.created_at,
         joined_at=theirs.joined_at if theirs.status == MembershipStatus.active else None,
     )
 
@@ -278,18 +331,26 @@ async def person_profile(session: AsyncSession, viewer: Account, person_id: uuid
             select(mine.role)
             .join(theirs, theirs.group_id == mine.group_id)
             .join(Account, Account.id == theirs.account_id)
-            .where(mine.account_id == viewer.id, mine.status == MembershipStatus.active,
-                   Account.public_id == person_id, Account.deleted_at.is_(None),
-                   or_(theirs.status == MembershipStatus.active,
-                       and_(mine.role == Role.facilitator, theirs.status.in_(_STATUSES_FOR_FACILITATORS))))
+            .where(
+                mine.account_id == viewer.id,
+                mine.status == MembershipStatus.active,
+                Account.public_id == person_id,
+                Account.deleted_at.is_(None),
+                or_(
+                    theirs.status == MembershipStatus.active,
+                    and_(mine.role == Role.facilitator, theirs.status.in_(_STATUSES_FOR_FACILITATORS)),
+                ),
+            )
         )
         roles = set((await session.execute(shared)).scalars())
         if not roles:
             raise NotFound(PERSON_NOT_FOUND)
         audience = Audience.facilitator if Role.facilitator in roles else Audience.member
-    statement = (select(Account, Profile).outerjoin(Profile, Profile.account_id == Account.id)
-                 .where(Account.public_id == person_id))
+    statement = (
+        select(Account, Profile)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Account.public_id == person_id)
+    )
     person, profile = (await session.execute(statement)).one()
     tags = (await load_tags(session, [profile.id]))[profile.id] if profile else None
     return present(person, profile, tags, audience)
-

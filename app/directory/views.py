@@ -26,10 +26,18 @@ Filters = Annotated[DirectoryFilters, Query()]
 # Only for the "Page 2" label: the cursor alone says where the page starts.
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 
-STATUS_LABELS = {"active": "Active member", "pending": "Waiting to join", "declined": "Declined",
-                 "left": "Left the group"}
-STATUS_OPTIONS = [("", "Active & waiting"), (StatusFilter.active.value, "Active only"),
-                  (StatusFilter.pending.value, "Waiting to join"), (StatusFilter.declined.value, "Declined")]
+STATUS_LABELS = {
+    "active": "Active member",
+    "pending": "Waiting to join",
+    "declined": "Declined",
+    "left": "Left the group",
+}
+STATUS_OPTIONS = [
+    ("", "Active & waiting"),
+    (StatusFilter.active.value, "Active only"),
+    (StatusFilter.pending.value, "Waiting to join"),
+    (StatusFilter.declined.value, "Declined"),
+]
 STAGE_OPTIONS = [("", "Any stage"), *((stage.value, label) for stage, label in STAGE_LABELS.items())]
 
 
@@ -46,48 +54,75 @@ def _with_query(path: str, query: str) -> str:
 
 
 @router.get("/g/{slug}/members")
-async def directory(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                    filters: Filters, cursor: str | None = None, page: PageNumber = 1) -> Response:
+async def directory(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    filters: Filters,
+    cursor: str | None = None,
+    page: PageNumber = 1,
+) -> Response:
     group = await get_group_by_slug(session, slug)
-    listing = await service.list_members(session, account, group, filters,
-                                         PageParams(limit=service.DIRECTORY_PAGE_SIZE, cursor=cursor or None))
+    listing = await service.list_members(
+        session, account, group, filters, PageParams(limit=service.DIRECTORY_PAGE_SIZE, cursor=cursor or None)
+    )
     base = f"/g/{group.slug}/members"
     page_number = page if cursor else 1
-    return render(request, "directory/index.html", {
-        "group": group,
-        "filters": filters,
-        "form": empty_form({name: value for name, value in filters.query_items()}),
-        "listing": listing,
-        "suggestions": await service.filter_suggestions(session, account, group),
-        "stage_options": STAGE_OPTIONS,
-        "status_options": STATUS_OPTIONS,
-        "stage_labels": STAGE_LABELS,
-        "status_labels": STATUS_LABELS,
-        "base_url": base,
-        "page_number": page_number,
-        "first_url": _with_query(base, _listing_query(filters)),
-        "next_url": _with_query(base, _listing_query(filters, listing.next_cursor, page_number + 1))
-        if listing.next_cursor else None,
-        "listing_query": _listing_query(filters, cursor, page_number),
-    })
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "group": group,
+            "filters": filters,
+            "form": empty_form({name: value for name, value in filters.query_items()}),
+            "listing": listing,
+            "suggestions": await service.filter_suggestions(session, account, group),
+            "stage_options": STAGE_OPTIONS,
+            "status_options": STATUS_OPTIONS,
+            "stage_labels": STAGE_LABELS,
+            "status_labels": STATUS_LABELS,
+            "base_url": base,
+            "page_number": page_number,
+            "first_url": _with_query(base, _listing_query(filters)),
+            "next_url": _with_query(base, _listing_query(filters, listing.next_cursor, page_number + 1))
+            if listing.next_cursor
+            else None,
+            "listing_query": _listing_query(filters, cursor, page_number),
+        },
+    )
 
 
 @router.get("/g/{slug}/members/{person_id:uuid}")
-async def member_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                      person_id: uuid.UUID, filters: Filters, cursor: str | None = None,
-                      page: PageNumber = 1) -> Response:
+async def member_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    person_id: uuid.UUID,
+    filters: Filters,
+    cursor: str | None = None,
+    page: PageNumber = 1,
+) -> Response:
     group = await get_group_by_slug(session, slug)
     member = await service.member_profile(session, account, group, person_id)
     # Attendance is the person's own business and their facilitators'; fellow members see none.
-    attended = (await attendance_history(session, account, group, person_id)
-                if member.audience in (Audience.self, Audience.facilitator) else None)
-    return render(request, "directory/member.html", {
-        "group": group,
-        "member": member,
-        "profile": member.profile,
-        "attended": attended,
-        "stage_labels": STAGE_LABELS,
-        "status_labels": STATUS_LABELS,
-        "field_labels": FIELD_LABELS,
-        "back_url": _with_query(f"/g/{group.slug}/members", _listing_query(filters, cursor, page)),
-    })
+    attended = (
+        await attendance_history(session, account, group, person_id)
+        if member.audience in (Audience.self, Audience.facilitator)
+        else None
+    )
+    return render(
+        request,
+        "directory/member.html",
+        {
+            "group": group,
+            "member": member,
+            "profile": member.profile,
+            "attended": attended,
+            "stage_labels": STAGE_LABELS,
+            "status_labels": STATUS_LABELS,
+            "field_labels": FIELD_LABELS,
+            "back_url": _with_query(f"/g/{group.slug}/members", _listing_query(filters, cursor, page)),
+        },
+    )

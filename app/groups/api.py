@@ -5,8 +5,8 @@ import uuid
 from fastapi import APIRouter, Response
 
 from app.db import DbSession
-from app.errors import problem_responses
 from app.deps import ApiReader, ApiWriter
+from app.errors import problem_responses
 from app.groups import service
 from app.groups.models import Membership
 from app.groups.schemas import FacilitatorAppointment, FacilitatorOut, GroupCreate, GroupOut, GroupUpdate
@@ -30,58 +30,81 @@ async def get_group(session: DbSession, account: ApiReader, group_id: uuid.UUID)
 
 
 @router.post("", response_model=GroupOut, status_code=201, summary="Create a group (administrators)")
-async def create_group(session: DbSession, account: ApiWriter, data: GroupCreate,
-                       response: Response) -> GroupOut:
+async def create_group(session: DbSession, account: ApiWriter, data: GroupCreate, response: Response) -> GroupOut:
     group = await service.create_group(session, account, data)
     response.headers["Location"] = f"/api/v1/groups/{group.public_id}"
     return GroupOut.model_validate(group)
 
 
-@router.patch("/{group_id}", response_model=GroupOut, summary="Change a group (administrators)",
-              responses=problem_responses(409, s409="Another group has this slug."))
-async def update_group(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
-                       data: GroupUpdate) -> GroupOut:
+@router.patch(
+    "/{group_id}",
+    response_model=GroupOut,
+    summary="Change a group (administrators)",
+    responses=problem_responses(409, s409="Another group has this slug."),
+)
+async def update_group(session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: GroupUpdate) -> GroupOut:
     group = await service.get_group(session, group_id)
     return GroupOut.model_validate(await service.update_group(session, account, group, data))
 
 
 # --- facilitators (administrators) ---------------------------------------------------------------
 
+
 def _facilitator_out(membership: Membership) -> FacilitatorOut:
-    return FacilitatorOut(person_id=membership.account.public_id, name=membership.account.display_name,
-                          email=membership.account.email, since=membership.joined_at)
+    return FacilitatorOut(
+        person_id=membership.account.public_id,
+        name=membership.account.display_name,
+        email=membership.account.email,
+        since=membership.joined_at,
+    )
 
 
-@router.get("/{group_id}/facilitators", response_model=Page[FacilitatorOut],
-            summary="The group's facilitators, by name (administrators)")
+@router.get(
+    "/{group_id}/facilitators",
+    response_model=Page[FacilitatorOut],
+    summary="The group's facilitators, by name (administrators)",
+)
 async def list_facilitators(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> Page[FacilitatorOut]:
     service.require_admin(account)
     group = await service.get_group(session, group_id)
     return Page[FacilitatorOut](items=[_facilitator_out(m) for m in await service.facilitators(session, group)])
 
 
-@router.post("/{group_id}/facilitators", response_model=AppointmentOut, status_code=201,
-             summary="Appoint a facilitator by email (administrators)",
-             description="An active member of the group becomes a facilitator at once (`appointed`). Anyone else "
-                         "is emailed an invitation to facilitate and becomes one on accepting (`invited`): "
-                         "nobody joins a group without their own yes.",
-             responses=problem_responses(409, s409="They already facilitate this group."))
-async def appoint_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
-                              data: FacilitatorAppointment) -> AppointmentOut:
+@router.post(
+    "/{group_id}/facilitators",
+    response_model=AppointmentOut,
+    status_code=201,
+    summary="Appoint a facilitator by email (administrators)",
+    description="An active member of the group becomes a facilitator at once (`appointed`). Anyone else "
+    "is emailed an invitation to facilitate and becomes one on accepting (`invited`): "
+    "nobody joins a group without their own yes.",
+    responses=problem_responses(409, s409="They already facilitate this group."),
+)
+async def appoint_facilitator(
+    session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: FacilitatorAppointment
+) -> AppointmentOut:
     group = await service.get_group(session, group_id)
     appointment = await facilitators.appoint_facilitator(session, account, group, data.email, data.name)
     if appointment.invitation is not None:
         invitation = appointment.invitation
         row = invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None)
         return AppointmentOut(outcome="invited", invitation=invitation_out(row))
-    return AppointmentOut(outcome="appointed", facilitator=_facilitator_out(
-        next(m for m in await service.facilitators(session, group) if m.account_id == appointment.account.id)))
+    return AppointmentOut(
+        outcome="appointed",
+        facilitator=_facilitator_out(
+            next(m for m in await service.facilitators(session, group) if m.account_id == appointment.account.id)
+        ),
+    )
 
 
-@router.delete("/{group_id}/facilitators/{person_id}", status_code=204,
-               summary="Step a facilitator down to member (administrators); they stay in the group")
-async def remove_facilitator(session: DbSession, account: ApiWriter, group_id: uuid.UUID,
-                             person_id: uuid.UUID) -> Response:
+@router.delete(
+    "/{group_id}/facilitators/{person_id}",
+    status_code=204,
+    summary="Step a facilitator down to member (administrators); they stay in the group",
+)
+async def remove_facilitator(
+    session: DbSession, account: ApiWriter, group_id: uuid.UUID, person_id: uuid.UUID
+) -> Response:
     group = await service.get_group(session, group_id)
     await facilitators.remove_facilitator_person(session, account, group, person_id)
     return Response(status_code=204)

@@ -37,7 +37,6 @@ class JoinedVia(enum.StrEnum):
     walk_in = "walk_in"
 
 
-
 class Group(PublicIdMixin, Base):
     __tablename__ = "groups"
 
@@ -76,7 +75,8 @@ class Membership(PublicIdMixin, Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(str_enum(Role, "membership_role"), default=Role.member)
     status: Mapped[MembershipStatus] = mapped_column(
-        str_enum(MembershipStatus, "membership_status"), default=MembershipStatus.active)
+        str_enum(MembershipStatus, "membership_status"), default=MembershipStatus.active
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the person became an active member.
     joined_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -86,7 +86,8 @@ class Membership(PublicIdMixin, Base):
     # A facilitator's approval or decline; the note is private to facilitators.
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     decided_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     decision_note: Mapped[str] = mapped_column(Text, default="")
     # Set when the member asked not to be proposed introductions for now.
     introductions_paused_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -104,7 +105,8 @@ class GroupInvite(PublicIdMixin, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(120), default="")
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)

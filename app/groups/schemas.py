@@ -16,7 +16,11 @@ RESERVED_SLUGS = {"new", "admin", "api", "static", "login", "logout", "settings"
 
 @lru_cache
 def known_timezones() -> list[str]:
-    return sorted(name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))) + ["UTC"]
+    return sorted(
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    ) + ["UTC"]
 
 
 def _strip(value: object) -> object:
@@ -26,8 +30,7 @@ def _strip(value: object) -> object:
 def _check_slug(value: str) -> str:
     value = value.lower()
     if not 3 <= len(value) <= 60 or not SLUG_PATTERN.match(value):
-        raise ValueError("Use 3 to 60 lower-case letters, digits and single hyphens, "
-                         "for example tuesday-hr-group.")
+        raise ValueError("Use 3 to 60 lower-case letters, digits and single hyphens, for example tuesday-hr-group.")
     if value in RESERVED_SLUGS:
         raise ValueError("This address is reserved; please choose another.")
     return value
@@ -48,11 +51,13 @@ class GroupFields(BaseModel):
     default_location: str = Field(default="", max_length=300)
     join_policy: JoinPolicy = JoinPolicy.approval
     agreement: str = Field(default="", max_length=5000)
-    reminder_hours_before: int = Field(default=24, ge=0, le=168,
-                                       description="Meeting reminders go out this many hours before; 0 for none.")
+    reminder_hours_before: int = Field(
+        default=24, ge=0, le=168, description="Meeting reminders go out this many hours before; 0 for none."
+    )
 
-    _strip_text = field_validator("name", "description", "timezone", "default_location",
-                                  "agreement", mode="before")(_strip)
+    _strip_text = field_validator("name", "description", "timezone", "default_location", "agreement", mode="before")(
+        _strip
+    )
     _timezone = field_validator("timezone")(check_timezone)
 
 
@@ -79,8 +84,9 @@ class GroupUpdate(BaseModel):
     agreement: str | None = Field(default=None, max_length=5000)
     reminder_hours_before: int | None = Field(default=None, ge=0, le=168)
 
-    _strip_all = field_validator("slug", "name", "description", "timezone", "default_location",
-                                 "agreement", mode="before")(_strip)
+    _strip_all = field_validator(
+        "slug", "name", "description", "timezone", "default_location", "agreement", mode="before"
+    )(_strip)
 
     @field_validator("slug")
     @classmethod
@@ -111,8 +117,9 @@ class GroupOut(BaseModel):
 
 class FacilitatorAppointment(BaseModel):
     email: str = Field(min_length=1, max_length=320)
-    name: str = Field(default="", max_length=120,
-                      description="How to greet them, if they are invited (someone not in the group yet).")
+    name: str = Field(
+        default="", max_length=120, description="How to greet them, if they are invited (someone not in the group yet)."
+    )
 
     _strip_email = field_validator("email", "name", mode="before")(_strip)
 

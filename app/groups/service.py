@@ -84,8 +84,7 @@ async def update_group(session: AsyncSession, actor: Account, group: Group, data
     if changed:
         group.updated_at = utcnow()
         await session.flush()
-        audit.record(session, actor, "group.updated", group_id=group.id, target=group.slug,
-                     fields=sorted(changed))
+        audit.record(session, actor, "group.updated", group_id=group.id, target=group.slug, fields=sorted(changed))
     return group
 
 
@@ -94,8 +93,11 @@ async def facilitators(session: AsyncSession, group: Group) -> list[Membership]:
         select(Membership)
         .join(Membership.account)
         .options(contains_eager(Membership.account))
-        .where(Membership.group_id == group.id, Membership.role == Role.facilitator,
-               Membership.status == MembershipStatus.active)
+        .where(
+            Membership.group_id == group.id,
+            Membership.role == Role.facilitator,
+            Membership.status == MembershipStatus.active,
+        )
         .order_by(Account.display_name, Membership.id)
     )
     return list((await session.execute(statement)).scalars())
@@ -104,8 +106,7 @@ async def facilitators(session: AsyncSession, group: Group) -> list[Membership]:
 async def membership_of(session: AsyncSession, account: Account | None, group: Group) -> Membership | None:
     if account is None:
         return None
-    statement = select(Membership).where(Membership.group_id == group.id,
-                                         Membership.account_id == account.id)
+    statement = select(Membership).where(Membership.group_id == group.id, Membership.account_id == account.id)
     return (await session.execute(statement)).scalar_one_or_none()
 
 

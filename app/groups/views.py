@@ -9,10 +9,10 @@ from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.groups import service
-from app.members import facilitators
-from app.members.service import memberships_of
 from app.groups.models import JoinPolicy
 from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
+from app.members import facilitators
+from app.members.service import memberships_of
 from app.pagination import PageParams
 from app.web import Form, confirm, empty_form, parse_form, redirect, render
 
@@ -31,14 +31,19 @@ async def home(request: Request, session: DbSession, account: MaybeAccount, curs
 @router.get("/g/{slug}")
 async def group_page(request: Request, session: DbSession, account: MaybeAccount, slug: str) -> Response:
     group = await service.get_group_by_slug(session, slug)
-    return render(request, "groups/detail.html", {
-        "group": group,
-        "facilitators": await service.facilitators(session, group),
-        "membership": await service.membership_of(session, account, group),
-    })
+    return render(
+        request,
+        "groups/detail.html",
+        {
+            "group": group,
+            "facilitators": await service.facilitators(session, group),
+            "membership": await service.membership_of(session, account, group),
+        },
+    )
 
 
 # --- administration -------------------------------------------------------------------------
+
 
 def _group_form_context(form: Form, group: object = None) -> dict[str, object]:
     timezone_options = [(name, name.replace("_", " ")) for name in known_timezones()]
@@ -46,8 +51,9 @@ def _group_form_context(form: Form, group: object = None) -> dict[str, object]:
 
 
 @router.get("/admin/groups")
-async def admin_groups(request: Request, session: DbSession, account: CurrentAccount,
-                       cursor: str | None = None) -> Response:
+async def admin_groups(
+    request: Request, session: DbSession, account: CurrentAccount, cursor: str | None = None
+) -> Response:
     service.require_admin(account)
     page = await service.list_groups(session, PageParams(limit=50, cursor=cursor))
     return render(request, "groups/admin_list.html", {"page": page})
@@ -56,8 +62,9 @@ async def admin_groups(request: Request, session: DbSession, account: CurrentAcc
 @router.get("/admin/groups/new")
 async def new_group_page(request: Request, account: CurrentAccount) -> Response:
     service.require_admin(account)
-    form = empty_form({"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago",
-                       "reminder_hours_before": "24"})
+    form = empty_form(
+        {"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago", "reminder_hours_before": "24"}
+    )
     return render(request, "groups/form.html", _group_form_context(form))
 
 
@@ -71,18 +78,28 @@ async def create_group(request: Request, session: DbSession, account: CurrentAcc
         except RuleBroken as error:
             form.add_errors(error.on_field("slug"))
         else:
-            return redirect(f"/admin/groups/{group.slug}", f"“{group.name}” is created. "
-                            "Now appoint its facilitators.")
+            return redirect(f"/admin/groups/{group.slug}", f"“{group.name}” is created. Now appoint its facilitators.")
     return render(request, "groups/form.html", _group_form_context(form), status_code=422)
 
 
-async def _edit_page(request: Request, session: DbSession, group: object, form: Form,
-                     appoint_form: Form | None = None, status_code: int = 200) -> Response:
-    return render(request, "groups/form.html", {
-        **_group_form_context(form, group),
-        "facilitators": await service.facilitators(session, group),  # type: ignore[arg-type]
-        "appoint_form": appoint_form or empty_form(),
-    }, status_code=status_code)
+async def _edit_page(
+    request: Request,
+    session: DbSession,
+    group: object,
+    form: Form,
+    appoint_form: Form | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "groups/form.html",
+        {
+            **_group_form_context(form, group),
+            "facilitators": await service.facilitators(session, group),  # type: ignore[arg-type]
+            "appoint_form": appoint_form or empty_form(),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/admin/groups/{slug}")
@@ -116,43 +133,53 @@ async def appoint_facilitator(request: Request, session: DbSession, account: Cur
     form = await parse_form(request, FacilitatorAppointment)
     if form.data is not None:
         try:
-            appointment = await facilitators.appoint_facilitator(session, account, group, form.data.email,
-                                                                form.data.name)
+            appointment = await facilitators.appoint_facilitator(
+                session, account, group, form.data.email, form.data.name
+            )
         except RuleBroken as error:
             form.add_errors(error.on_field("email"))
         else:
             if appointment.account is not None:
                 message = f"{appointment.account.display_name} now facilitates {group.name}."
             else:
-                message = (f"We invited {form.data.email} to facilitate {group.name}. They become a facilitator "
-                           "when they accept.")
+                message = (
+                    f"We invited {form.data.email} to facilitate {group.name}. They become a facilitator "
+                    "when they accept."
+                )
             return redirect(f"/admin/groups/{group.slug}#facilitators", message)
     values = {name: getattr(group, name) for name in GroupCreate.model_fields}
     return await _edit_page(request, session, group, empty_form(values), appoint_form=form, status_code=422)
 
 
 @router.get("/admin/groups/{slug}/facilitators/{membership_id}/remove")
-async def confirm_remove_facilitator(request: Request, session: DbSession, account: CurrentAccount,
-                                     slug: str, membership_id: uuid.UUID) -> Response:
+async def confirm_remove_facilitator(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, membership_id: uuid.UUID
+) -> Response:
     service.require_admin(account)
     group = await service.get_group_by_slug(session, slug)
-    facilitator = next((m for m in await service.facilitators(session, group)
-                        if m.public_id == membership_id), None)
+    facilitator = next((m for m in await service.facilitators(session, group) if m.public_id == membership_id), None)
     if facilitator is None:
         return redirect(f"/admin/groups/{group.slug}", "That person no longer facilitates this group.", "info")
     name = facilitator.account.display_name
-    return confirm(request, title=f"Remove {name} as facilitator?",
-                   explanation=f"They will stay a member of {group.name} but will no longer approve members, "
-                               "run meetings or see facilitator pages.",
-                   action=f"/admin/groups/{group.slug}/facilitators/{membership_id}/remove",
-                   yes="Yes, remove as facilitator", back=f"/admin/groups/{group.slug}#facilitators",
-                   no="No, keep them")
+    return confirm(
+        request,
+        title=f"Remove {name} as facilitator?",
+        explanation=f"They will stay a member of {group.name} but will no longer approve members, "
+        "run meetings or see facilitator pages.",
+        action=f"/admin/groups/{group.slug}/facilitators/{membership_id}/remove",
+        yes="Yes, remove as facilitator",
+        back=f"/admin/groups/{group.slug}#facilitators",
+        no="No, keep them",
+    )
 
 
 @router.post("/admin/groups/{slug}/facilitators/{membership_id}/remove")
-async def remove_facilitator(request: Request, session: DbSession, account: CurrentAccount,
-                             slug: str, membership_id: uuid.UUID) -> Response:
+async def remove_facilitator(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, membership_id: uuid.UUID
+) -> Response:
     group = await service.get_group_by_slug(session, slug)
     person = await facilitators.remove_facilitator(session, account, group, membership_id)
-    return redirect(f"/admin/groups/{group.slug}#facilitators",
-                    f"{person.display_name} no longer facilitates {group.name}; they remain a member.")
+    return redirect(
+        f"/admin/groups/{group.slug}#facilitators",
+        f"{person.display_name} no longer facilitates {group.name}; they remain a member.",
+    )

@@ -39,17 +39,31 @@ def _key_problem(key: str) -> str | None:
     if not key:
         return "The Idempotency-Key header is empty. Send a unique value per operation, such as a UUID."
     if len(key) > service.MAX_KEY_LENGTH:
-        return (f"The Idempotency-Key header is {len(key)} characters long; keep it to "
-                f"{service.MAX_KEY_LENGTH} or fewer (a UUID works well).")
+        return (
+            f"The Idempotency-Key header is {len(key)} characters long; keep it to "
+            f"{service.MAX_KEY_LENGTH} or fewer (a UUID works well)."
+        )
     if not key.isascii() or not key.isprintable():
         return "The Idempotency-Key header may contain only printable ASCII characters (a UUID works well)."
     return None
 
 
-async def _send_problem(send: Send, scope: Scope, status: int, type_slug: str, title: str, detail: str, *,
-                        field: str | None = None, headers: dict[str, str] | None = None) -> None:
-    body = json.dumps(problem_body(status, type_slug, title, detail, instance=scope["path"],
-                                   field_errors={field: detail} if field else None)).encode()
+async def _send_problem(
+    send: Send,
+    scope: Scope,
+    status: int,
+    type_slug: str,
+    title: str,
+    detail: str,
+    *,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    body = json.dumps(
+        problem_body(
+            status, type_slug, title, detail, instance=scope["path"], field_errors={field: detail} if field else None
+        )
+    ).encode()
     raw = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
     raw += [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": raw})
@@ -80,8 +94,9 @@ class IdempotencyKeys:
         key = raw_key.strip()
         problem = _key_problem(key)
         if problem is not None:
-            await _send_problem(send, scope, 422, "invalid-input", "Please check what you sent", problem,
-                                field="Idempotency-Key")
+            await _send_problem(
+                send, scope, 422, "invalid-input", "Please check what you sent", problem, field="Idempotency-Key"
+            )
             return
 
         chunks: list[bytes] = []
@@ -101,12 +116,19 @@ class IdempotencyKeys:
         if rate_limit is not None:
             scope.setdefault("state", {})["rate_limit"] = rate_limit
             if rate_limit.exceeded:
-                await _send_problem(send, scope, 429, "rate-limited", "Too many requests",
-                                    rate_limit_detail(rate_limit),
-                                    headers={"Retry-After": str(rate_limit.reset_seconds)})
+                await _send_problem(
+                    send,
+                    scope,
+                    429,
+                    "rate-limited",
+                    "Too many requests",
+                    rate_limit_detail(rate_limit),
+                    headers={"Retry-After": str(rate_limit.reset_seconds)},
+                )
                 return
-        request_fingerprint = service.fingerprint(scope["method"], scope["path"],
-                                                  scope.get("query_string", b"").decode("latin-1"), body)
+        request_fingerprint = service.fingerprint(
+            scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), body
+        )
         outcome = await service.claim(sessions.write, owner, key, request_fingerprint)
 
         if isinstance(outcome, service.Replay):
@@ -117,24 +139,42 @@ class IdempotencyKeys:
             await send({"type": "http.response.body", "body": answer})
             return
         if isinstance(outcome, service.Mismatch):
-            await _send_problem(send, scope, 422, "idempotency-key-reused", "This key was used for a different request",
-                                "This Idempotency-Key was already used for a different request (another address "
-                                "or body). Use a new key for each new operation; repeat a key only to retry the "
-                                "very same request.")
+            await _send_problem(
+                send,
+                scope,
+                422,
+                "idempotency-key-reused",
+                "This key was used for a different request",
+                "This Idempotency-Key was already used for a different request (another address "
+                "or body). Use a new key for each new operation; repeat a key only to retry the "
+                "very same request.",
+            )
             return
         if isinstance(outcome, service.InProgress):
-            await _send_problem(send, scope, 409, "idempotency-key-in-use", "The first request is still running",
-                                "A request with this Idempotency-Key is still being processed. Retry in a moment "
-                                "to get its answer.", headers={"Retry-After": str(RETRY_IN_PROGRESS_SECONDS)})
+            await _send_problem(
+                send,
+                scope,
+                409,
+                "idempotency-key-in-use",
+                "The first request is still running",
+                "A request with this Idempotency-Key is still being processed. Retry in a moment to get its answer.",
+                headers={"Retry-After": str(RETRY_IN_PROGRESS_SECONDS)},
+            )
             return
         if isinstance(outcome, service.TokenGone):
             await self.app(scope, _replaying(body, receive), send)  # the API explains the 401
             return
         await self._run(scope, _replaying(body, receive), send, sessions.write, outcome, sealer)
 
-    async def _run(self, scope: Scope, receive: Receive, send: Send,
-                   sessionmaker: async_sessionmaker[AsyncSession], claimed: service.Claimed,
-                   sealer: service.ResponseSealer) -> None:
+    async def _run(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        claimed: service.Claimed,
+        sealer: service.ResponseSealer,
+    ) -> None:
         status = 0
         kept_headers: dict[str, str] = {}
         chunks: list[bytes] = []
@@ -147,8 +187,7 @@ class IdempotencyKeys:
                 if status in _NOT_STORED or status >= 500 or status == 0:
                     await service.release(sessionmaker, claimed)
                 else:
-                    await service.complete(sessionmaker, claimed, status, kept_headers,
-                                           sealer.seal(b"".join(chunks)))
+                    await service.complete(sessionmaker, claimed, status, kept_headers, sealer.seal(b"".join(chunks)))
             except SQLAlchemyError:
                 # The request itself succeeded or failed on its own; retries get a 409 until the
                 # claim goes stale (see service.STALE_AFTER).
@@ -211,7 +250,8 @@ class RateLimitHeaders:
                 rate_limit = scope.get("state", {}).get("rate_limit")
                 if rate_limit is not None:
                     message["headers"] = list(message.get("headers", [])) + [
-                        (name.lower().encode(), value.encode()) for name, value in rate_limit.headers().items()]
+                        (name.lower().encode(), value.encode()) for name, value in rate_limit.headers().items()
+                    ]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -19,13 +19,21 @@ IDEMPOTENCY_PARAMETER: dict[str, Any] = {
         "A unique value per operation (a UUID works well), up to 255 characters. A retry with the same key "
         "and the same request gets the first response again, marked `Idempotent-Replayed: true`, and does "
         "nothing twice; the same key with a different request is a 422; while the first request is still "
-        "running, a 409 with `Retry-After`. Keys are kept 24 hours, per token."),
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"},
+        "running, a 409 with `Retry-After`. Keys are kept 24 hours, per token."
+    ),
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$",
+    },
 }
 
 
-IN_PROGRESS = ("A request with the same `Idempotency-Key` is still running (or the operation itself "
-               "conflicts with the current state of things): retry after `Retry-After` seconds.")
+IN_PROGRESS = (
+    "A request with the same `Idempotency-Key` is still running (or the operation itself "
+    "conflicts with the current state of things): retry after `Retry-After` seconds."
+)
 
 
 def document_idempotency_keys(app: FastAPI) -> None:
@@ -43,8 +51,12 @@ def document_idempotency_keys(app: FastAPI) -> None:
             if not any(p.get("name") == "Idempotency-Key" for p in parameters):
                 parameters.append(IDEMPOTENCY_PARAMETER)
             in_progress = problem_responses(409, s409=IN_PROGRESS)[409]
-            in_progress["headers"] = {"Retry-After": {"description": "Seconds to wait before retrying.",
-                                                      "schema": {"type": "integer", "minimum": 0}}}
+            in_progress["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before retrying.",
+                    "schema": {"type": "integer", "minimum": 0},
+                }
+            }
             post.setdefault("responses", {}).setdefault("409", in_progress)
         app.openapi_schema = schema
         return schema

@@ -45,26 +45,32 @@ class RateLimit:
         return self.remaining < 0
 
     def headers(self) -> dict[str, str]:
-        return {"RateLimit-Limit": str(self.limit), "RateLimit-Remaining": str(max(self.remaining, 0)),
-                "RateLimit-Reset": str(self.reset_seconds)}
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(max(self.remaining, 0)),
+            "RateLimit-Reset": str(self.reset_seconds),
+        }
 
 
 def rate_limit_detail(rate_limit: RateLimit) -> str:
-    return (f"This token has made more than {rate_limit.limit} requests this minute. Wait "
-            f"{rate_limit.reset_seconds} seconds (the Retry-After header says so too) and try again.")
+    return (
+        f"This token has made more than {rate_limit.limit} requests this minute. Wait "
+        f"{rate_limit.reset_seconds} seconds (the Retry-After header says so too) and try again."
+    )
 
 
 def _upsert(dialect_name: str) -> Any:
     """INSERT … SELECT the token by its hash … ON CONFLICT DO UPDATE SET count = count + 1
     RETURNING count: one statement, and no row (so nothing counted) for an unknown or revoked token."""
     insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
-    token = (select(ApiToken.id, bindparam("window_start", type_=ApiRateWindow.window_start.type), literal(1))
-             .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None)))
+    token = select(ApiToken.id, bindparam("window_start", type_=ApiRateWindow.window_start.type), literal(1)).where(
+        ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None)
+    )
     table = ApiRateWindow.__table__  # Core, not ORM: nothing to track, the least work per request
     statement = insert(table).from_select([table.c.token_id, table.c.window_start, table.c.count], token)
-    return (statement.on_conflict_do_update(index_elements=[table.c.token_id, table.c.window_start],
-                                            set_={"count": table.c.count + 1})
-            .returning(table.c.count))
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.token_id, table.c.window_start], set_={"count": table.c.count + 1}
+    ).returning(table.c.count)
 
 
 # Built once per dialect: this runs on every API request.
@@ -104,8 +110,9 @@ def window_of(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0)
 
 
-async def count_request(sessionmaker: async_sessionmaker[AsyncSession], token_hash: str,
-                        limit: int) -> RateLimit | None:
+async def count_request(
+    sessionmaker: async_sessionmaker[AsyncSession], token_hash: str, limit: int
+) -> RateLimit | None:
     """Counts one request of the token in the current window; None for a token that is not valid
     (authentication says so next), or when counting failed (the request then goes ahead:
     bookkeeping trouble must not take the API down).

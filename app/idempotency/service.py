@@ -108,27 +108,43 @@ def _insert_for(session: AsyncSession) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
-async def claim(sessionmaker: async_sessionmaker[AsyncSession], owner: str, key: str,
-                request_fingerprint: str) -> Outcome:
+async def claim(
+    sessionmaker: async_sessionmaker[AsyncSession], owner: str, key: str, request_fingerprint: str
+) -> Outcome:
     """Claims `key` for `owner`, or says what to do instead, in one short write transaction."""
     for _ in range(3):  # a row deleted between our INSERT and SELECT (a failed first request): again
         async with sessionmaker() as session, session.begin():
             now = utcnow()
             inserted = await session.execute(
                 _insert_for(session)(IdempotencyKey)
-                .values(owner=owner, key=key, fingerprint=request_fingerprint, response_headers={},
-                        response_body=b"", created_at=now)
+                .values(
+                    owner=owner,
+                    key=key,
+                    fingerprint=request_fingerprint,
+                    response_headers={},
+                    response_body=b"",
+                    created_at=now,
+                )
                 .on_conflict_do_nothing(index_elements=["owner", "key"])
-                .returning(IdempotencyKey.id))
+                .returning(IdempotencyKey.id)
+            )
             key_id = inserted.scalar_one_or_none()
             if key_id is not None:
                 return Claimed(key_id)
             token_valid = exists().where(ApiToken.token_hash == owner, ApiToken.revoked_at.is_(None))
-            row = (await session.execute(
-                select(IdempotencyKey.id, IdempotencyKey.fingerprint, IdempotencyKey.status_code,
-                       IdempotencyKey.response_headers, IdempotencyKey.response_body, IdempotencyKey.created_at,
-                       token_valid.label("token_valid"))
-                .where(IdempotencyKey.owner == owner, IdempotencyKey.key == key))).one_or_none()
+            row = (
+                await session.execute(
+                    select(
+                        IdempotencyKey.id,
+                        IdempotencyKey.fingerprint,
+                        IdempotencyKey.status_code,
+                        IdempotencyKey.response_headers,
+                        IdempotencyKey.response_body,
+                        IdempotencyKey.created_at,
+                        token_valid.label("token_valid"),
+                    ).where(IdempotencyKey.owner == owner, IdempotencyKey.key == key)
+                )
+            ).one_or_none()
             if row is None:
                 continue
             if not row.token_valid:
@@ -143,19 +159,30 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], owner: str, key:
             # the condition lets only one of several simultaneous retries do so.
             taken = await session.execute(
                 update(IdempotencyKey)
-                .where(IdempotencyKey.id == row.id, IdempotencyKey.status_code.is_(None),
-                       IdempotencyKey.created_at <= now - STALE_AFTER)
-                .values(created_at=now))
+                .where(
+                    IdempotencyKey.id == row.id,
+                    IdempotencyKey.status_code.is_(None),
+                    IdempotencyKey.created_at <= now - STALE_AFTER,
+                )
+                .values(created_at=now)
+            )
             return Claimed(row.id) if taken.rowcount == 1 else InProgress()
     return InProgress()
 
 
-async def complete(sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, status_code: int,
-                   headers: dict[str, str], body: bytes) -> None:
+async def complete(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    claimed: Claimed,
+    status_code: int,
+    headers: dict[str, str],
+    body: bytes,
+) -> None:
     async with sessionmaker() as session, session.begin():
         await session.execute(
-            update(IdempotencyKey).where(IdempotencyKey.id == claimed.key_id)
-            .values(status_code=status_code, response_headers=headers, response_body=body, completed_at=utcnow()))
+            update(IdempotencyKey)
+            .where(IdempotencyKey.id == claimed.key_id)
+            .values(status_code=status_code, response_headers=headers, response_body=body, completed_at=utcnow())
+        )
 
 
 async def release(sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed) -> None:

@@ -65,16 +65,28 @@ def nice_ticks(maximum: float, target: int = 5) -> list[int]:
 
 
 def _labelled(chart_id: str, title: str, description: str) -> str:
-    return (f'role="img" aria-labelledby="{chart_id}-svg-title {chart_id}-svg-desc"><title id="{chart_id}-svg-title">'
-            f'{escape(title)}</title><desc id="{chart_id}-svg-desc">{escape(description)}</desc>')
+    return (
+        f'role="img" aria-labelledby="{chart_id}-svg-title {chart_id}-svg-desc"><title id="{chart_id}-svg-title">'
+        f'{escape(title)}</title><desc id="{chart_id}-svg-desc">{escape(description)}</desc>'
+    )
 
 
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def column_chart(chart_id: str, title: str, description: str, columns: Sequence[Column], series: Sequence[Series],
-                 *, y_label: str, x_label: str, show_values: bool = False, width: int = WIDE) -> Markup:
+def column_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    columns: Sequence[Column],
+    series: Sequence[Series],
+    *,
+    y_label: str,
+    x_label: str,
+    show_values: bool = False,
+    width: int = WIDE,
+) -> Markup:
     """Vertical (stacked) columns over a category axis, with a y axis of round steps. `width` is
     the drawing's own width: the page shows a wide one, or on a phone a narrow one (NARROW), so
     that the text stays about the same size."""
@@ -86,16 +98,23 @@ def column_chart(chart_id: str, title: str, description: str, columns: Sequence[
     scale = plot_h / ticks[-1]
     base = top + plot_h
     size = "wide" if width == WIDE else "narrow"
-    parts = [f'<svg class="chart chart-columns chart-{size}" viewBox="0 0 {width} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg" {FONT} ' + _labelled(f"{chart_id}-{size}", title, description)]
+    parts = [
+        f'<svg class="chart chart-columns chart-{size}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" {FONT} ' + _labelled(f"{chart_id}-{size}", title, description)
+    ]
     for tick in ticks:
         y = base - tick * scale
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}" '
-                     f'stroke="{AXIS if tick == 0 else GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 8}" y="{_n(y + 4.5)}" text-anchor="end" font-size="13" '
-                     f'fill="{INK_SOFT}">{tick:,}</text>')
-    parts.append(f'<text transform="translate(15 {_n(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" '
-                 f'font-size="13" fill="{INK_SOFT}">{escape(y_label)}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}" '
+            f'stroke="{AXIS if tick == 0 else GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{_n(y + 4.5)}" text-anchor="end" font-size="13" fill="{INK_SOFT}">{tick:,}</text>'
+        )
+    parts.append(
+        f'<text transform="translate(15 {_n(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" '
+        f'font-size="13" fill="{INK_SOFT}">{escape(y_label)}</text>'
+    )
     slot = plot_w / max(len(columns), 1)
     bar_w = min(slot * 0.72, 44)
     last_label_x = -1000.0
@@ -109,64 +128,103 @@ def column_chart(chart_id: str, title: str, description: str, columns: Sequence[
         for value, one in zip(column.values, series, strict=True):
             if value:
                 y = base - (stacked + value) * scale
-                parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar_w)}" height="{_n(value * scale)}" '
-                             f'fill="{one.color}"/>')
+                parts.append(
+                    f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar_w)}" height="{_n(value * scale)}" '
+                    f'fill="{one.color}"/>'
+                )
             stacked += value
         # An invisible full-height target, so that hovering anywhere over the column shows its numbers.
-        parts.append(f'<rect x="{_n(left + index * slot)}" y="{top}" width="{_n(slot)}" height="{plot_h}" '
-                     f'fill="transparent"/>')
+        parts.append(
+            f'<rect x="{_n(left + index * slot)}" y="{top}" width="{_n(slot)}" height="{plot_h}" fill="transparent"/>'
+        )
         parts.append("</g>")
         if show_values and bar_w >= 16 and stacked:
-            parts.append(f'<text x="{_n(center)}" y="{_n(base - stacked * scale - 6)}" text-anchor="middle" '
-                         f'font-size="12" fill="{INK}">{stacked:,}</text>')
+            parts.append(
+                f'<text x="{_n(center)}" y="{_n(base - stacked * scale - 6)}" text-anchor="middle" '
+                f'font-size="12" fill="{INK}">{stacked:,}</text>'
+            )
         if column.label and center - last_label_x >= 44:
             last_label_x = center
-            parts.append(f'<text x="{_n(center)}" y="{base + 19}" text-anchor="middle" font-size="13" '
-                         f'fill="{INK}">{escape(column.label)}</text>')
+            parts.append(
+                f'<text x="{_n(center)}" y="{base + 19}" text-anchor="middle" font-size="13" '
+                f'fill="{INK}">{escape(column.label)}</text>'
+            )
             if column.sublabel:
-                parts.append(f'<text x="{_n(center)}" y="{base + 35}" text-anchor="middle" font-size="12" '
-                             f'fill="{INK_SOFT}">{escape(column.sublabel)}</text>')
-    parts.append(f'<text x="{_n(left + plot_w / 2)}" y="{height - 6}" text-anchor="middle" font-size="13" '
-                 f'fill="{INK_SOFT}">{escape(x_label)}</text>')
+                parts.append(
+                    f'<text x="{_n(center)}" y="{base + 35}" text-anchor="middle" font-size="12" '
+                    f'fill="{INK_SOFT}">{escape(column.sublabel)}</text>'
+                )
+    parts.append(
+        f'<text x="{_n(left + plot_w / 2)}" y="{height - 6}" text-anchor="middle" font-size="13" '
+        f'fill="{INK_SOFT}">{escape(x_label)}</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def bar_rows(chart_id: str, title: str, description: str, rows: Sequence[Row], *, color: str = ACCENT,
-             highlight_color: str = WARM, category_label: str, value_label: str) -> Markup:
+def bar_rows(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: Sequence[Row],
+    *,
+    color: str = ACCENT,
+    highlight_color: str = WARM,
+    category_label: str,
+    value_label: str,
+) -> Markup:
     """Horizontal bars, each under its label, sized in percent of the width so that the text keeps
     its size on any screen; the count sits inside a long bar or just after a short one."""
     row_h, label_h, bar_h = 60, 20, 26
     head, foot = 22, 30
     height = head + len(rows) * row_h + foot
     longest = max((row.value for row in rows), default=0)
-    parts = [f'<svg class="chart chart-bars" width="100%" height="{height}" xmlns="http://www.w3.org/2000/svg" '
-             f'{FONT} ' + _labelled(chart_id, title, description)]
+    parts = [
+        f'<svg class="chart chart-bars" width="100%" height="{height}" xmlns="http://www.w3.org/2000/svg" '
+        f"{FONT} " + _labelled(chart_id, title, description)
+    ]
     parts.append(f'<text x="0" y="14" font-size="13" fill="{INK_SOFT}">{escape(category_label)}</text>')
     for index, row in enumerate(rows):
         y = head + index * row_h
         fill = highlight_color if row.highlight else color
         weight = ' font-weight="700"' if row.highlight else ""
-        parts.append(f'<text x="0" y="{y + label_h - 4}" font-size="15" fill="{INK}"{weight}>{escape(row.label)}</text>')
+        parts.append(
+            f'<text x="0" y="{y + label_h - 4}" font-size="15" fill="{INK}"{weight}>{escape(row.label)}</text>'
+        )
         percent = 78 * row.value / longest if longest else 0
         bar_y = y + label_h + 2
         if row.value:
-            parts.append(f'<rect x="0" y="{bar_y}" width="{_n(max(percent, 0.4))}%" height="{bar_h}" rx="3" '
-                         f'fill="{fill}"/>')
+            parts.append(
+                f'<rect x="0" y="{bar_y}" width="{_n(max(percent, 0.4))}%" height="{bar_h}" rx="3" fill="{fill}"/>'
+            )
         text_y = bar_y + bar_h / 2 + 5
         if percent >= 40:
-            parts.append(f'<text x="{_n(percent)}%" dx="-10" y="{_n(text_y)}" text-anchor="end" font-size="14" '
-                         f'font-weight="700" fill="#ffffff">{escape(row.value_text)}</text>')
+            parts.append(
+                f'<text x="{_n(percent)}%" dx="-10" y="{_n(text_y)}" text-anchor="end" font-size="14" '
+                f'font-weight="700" fill="#ffffff">{escape(row.value_text)}</text>'
+            )
         else:
-            parts.append(f'<text x="{_n(percent)}%" dx="{8 if row.value else 2}" y="{_n(text_y)}" font-size="14" '
-                         f'font-weight="600" fill="{INK}">{escape(row.value_text)}</text>')
+            parts.append(
+                f'<text x="{_n(percent)}%" dx="{8 if row.value else 2}" y="{_n(text_y)}" font-size="14" '
+                f'font-weight="600" fill="{INK}">{escape(row.value_text)}</text>'
+            )
     parts.append(f'<text x="0" y="{height - 8}" font-size="13" fill="{INK_SOFT}">{escape(value_label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def growth_chart(chart_id: str, title: str, description: str, since: date, until: date,
-                 steps: Sequence[tuple[date, int]], *, y_label: str, x_label: str, width: int = 480) -> Markup:
+def growth_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    since: date,
+    until: date,
+    steps: Sequence[tuple[date, int]],
+    *,
+    y_label: str,
+    x_label: str,
+    width: int = 480,
+) -> Markup:
     """A small step line: a running count from `since` to `until`, a dot where it grew."""
     height = 210
     left, right, top, bottom = 46, 18, 16, 56
@@ -180,29 +238,40 @@ def growth_chart(chart_id: str, title: str, description: str, since: date, until
         return left + plot_w * min(max((day - since).days, 0), span) / span
 
     size = "narrow" if width <= NARROW else "wide"
-    parts = [f'<svg class="chart chart-growth chart-{size}" viewBox="0 0 {width} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg" {FONT} ' + _labelled(f"{chart_id}-{size}", title, description)]
+    parts = [
+        f'<svg class="chart chart-growth chart-{size}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" {FONT} ' + _labelled(f"{chart_id}-{size}", title, description)
+    ]
     for tick in ticks:
         y = base - tick * scale
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}" '
-                     f'stroke="{AXIS if tick == 0 else GRID}"/>')
-        parts.append(f'<text x="{left - 8}" y="{_n(y + 4.5)}" text-anchor="end" font-size="13" '
-                     f'fill="{INK_SOFT}">{tick}</text>')
-    parts.append(f'<text transform="translate(14 {_n(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" '
-                 f'font-size="13" fill="{INK_SOFT}">{escape(y_label)}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}" stroke="{AXIS if tick == 0 else GRID}"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{_n(y + 4.5)}" text-anchor="end" font-size="13" fill="{INK_SOFT}">{tick}</text>'
+        )
+    parts.append(
+        f'<text transform="translate(14 {_n(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" '
+        f'font-size="13" fill="{INK_SOFT}">{escape(y_label)}</text>'
+    )
     path = [f"M{_n(x_of(since))} {_n(base)}"]
     for day, total in steps:
         path.append(f"H{_n(x_of(day))}V{_n(base - total * scale)}")
     path.append(f"H{_n(x_of(until))}")
-    parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{ACCENT}" stroke-width="3" '
-                 f'stroke-linejoin="round"/>')
+    parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{ACCENT}" stroke-width="3" stroke-linejoin="round"/>')
     for day, total in steps:
-        parts.append(f'<circle cx="{_n(x_of(day))}" cy="{_n(base - total * scale)}" r="5" fill="{ACCENT}" '
-                     f'stroke="#ffffff" stroke-width="2"><title>{escape(f"{day:%b %-d, %Y}: {total}")}</title></circle>')
+        parts.append(
+            f'<circle cx="{_n(x_of(day))}" cy="{_n(base - total * scale)}" r="5" fill="{ACCENT}" '
+            f'stroke="#ffffff" stroke-width="2"><title>{escape(f"{day:%b %-d, %Y}: {total}")}</title></circle>'
+        )
     parts.append(f'<text x="{left}" y="{base + 20}" font-size="13" fill="{INK}">{since:%b %-d, %Y}</text>')
-    parts.append(f'<text x="{width - right}" y="{base + 20}" text-anchor="end" font-size="13" fill="{INK}">'
-                 f'{until:%b %-d, %Y}</text>')
-    parts.append(f'<text x="{_n(left + plot_w / 2)}" y="{height - 8}" text-anchor="middle" font-size="13" '
-                 f'fill="{INK_SOFT}">{escape(x_label)}</text>')
+    parts.append(
+        f'<text x="{width - right}" y="{base + 20}" text-anchor="end" font-size="13" fill="{INK}">'
+        f"{until:%b %-d, %Y}</text>"
+    )
+    parts.append(
+        f'<text x="{_n(left + plot_w / 2)}" y="{height - 8}" text-anchor="middle" font-size="13" '
+        f'fill="{INK_SOFT}">{escape(x_label)}</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -72,31 +72,67 @@ async def my_network(session: AsyncSession, account: Account) -> MyNetwork:
     other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id), else_=Introduction.person_a_id)
     my_reason = case((Introduction.person_a_id == account.id, Introduction.reason_a), else_=Introduction.reason_b)
     statement = (
-        select(Introduction.public_id, my_reason, Introduction.connected_at, Group.name, Group.timezone,
-               other.display_name, other.deleted_at, Profile.headline, mine.outcome, theirs.outcome)
+        select(
+            Introduction.public_id,
+            my_reason,
+            Introduction.connected_at,
+            Group.name,
+            Group.timezone,
+            other.display_name,
+            other.deleted_at,
+            Profile.headline,
+            mine.outcome,
+            theirs.outcome,
+        )
         .join(Group, Group.id == Introduction.group_id)
         .join(other, other.id == other_id)
         .outerjoin(Profile, Profile.account_id == other.id)
         .outerjoin(mine, and_(mine.introduction_id == Introduction.id, mine.account_id == account.id))
         .outerjoin(theirs, and_(theirs.introduction_id == Introduction.id, theirs.account_id == other.id))
-        .where(or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id),
-               Introduction.status == IntroductionStatus.connected, Introduction.connected_at.is_not(None))
-        .order_by(Introduction.connected_at.desc(), Introduction.id.desc()))
+        .where(
+            or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id),
+            Introduction.status == IntroductionStatus.connected,
+            Introduction.connected_at.is_not(None),
+        )
+        .order_by(Introduction.connected_at.desc(), Introduction.id.desc())
+    )
     now = utcnow()
     connections = [
-        Connection(introduction_id=public_id, group_name=group_name, timezone=timezone, name=name,
-                   headline="" if deleted_at else (headline or ""), reason=reason, connected_at=connected_at,
-                   my_outcome=my_outcome, their_outcome=None if deleted_at else their_outcome,
-                   former_member=deleted_at is not None,
-                   needs_follow_up=my_outcome is None and deleted_at is None
-                   and connected_at <= now - FOLLOW_UP_AFTER)
-        for (public_id, reason, connected_at, group_name, timezone, name, deleted_at, headline, my_outcome,
-             their_outcome) in (await session.execute(statement)).all()]
-    first = (await session.execute(
-        select(func.coalesce(Membership.joined_at, Membership.created_at), Group.timezone)
-        .join(Group, Group.id == Membership.group_id)
-        .where(Membership.account_id == account.id)
-        .order_by(func.coalesce(Membership.joined_at, Membership.created_at)).limit(1))).one_or_none()
+        Connection(
+            introduction_id=public_id,
+            group_name=group_name,
+            timezone=timezone,
+            name=name,
+            headline="" if deleted_at else (headline or ""),
+            reason=reason,
+            connected_at=connected_at,
+            my_outcome=my_outcome,
+            their_outcome=None if deleted_at else their_outcome,
+            former_member=deleted_at is not None,
+            needs_follow_up=my_outcome is None and deleted_at is None and connected_at <= now - FOLLOW_UP_AFTER,
+        )
+        for (
+            public_id,
+            reason,
+            connected_at,
+            group_name,
+            timezone,
+            name,
+            deleted_at,
+            headline,
+            my_outcome,
+            their_outcome,
+        ) in (await session.execute(statement)).all()
+    ]
+    first = (
+        await session.execute(
+            select(func.coalesce(Membership.joined_at, Membership.created_at), Group.timezone)
+            .join(Group, Group.id == Membership.group_id)
+            .where(Membership.account_id == account.id)
+            .order_by(func.coalesce(Membership.joined_at, Membership.created_at))
+            .limit(1)
+        )
+    ).one_or_none()
     timezone = first[1] if first else (connections[-1].timezone if connections else "UTC")
     zone = ZoneInfo(timezone)
     since = first[0].astimezone(zone).date() if first else None

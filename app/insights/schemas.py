@@ -100,8 +100,9 @@ class FunnelStage(BaseModel):
     label: str
     count: int
     percent_of_proposed: float | None = Field(description="Null when nothing was proposed.")
-    percent_of_previous: float | None = Field(description="Of the stage before; null for the first stage or "
-                                                          "when the stage before is zero.")
+    percent_of_previous: float | None = Field(
+        description="Of the stage before; null for the first stage or when the stage before is zero."
+    )
 
 
 class FunnelOut(BaseModel):
@@ -112,7 +113,8 @@ class LandingsOut(BaseModel):
     months: list[MonthCount]
     total: int
     median_weeks_to_landing: float | None = Field(
-        description="Median weeks from joining the group to reporting the landing; null without landings.")
+        description="Median weeks from joining the group to reporting the landing; null without landings."
+    )
     landings_measured: int = Field(description="Landings by people whose joining date is known (the median's basis).")
 
 
@@ -133,8 +135,9 @@ class FirstConnectionsOut(BaseModel):
     connected: int = Field(description="Of them, those with at least one connection by now.")
     within_14_days: int = Field(description="Of them, those whose first connection came within 14 days of joining.")
     percent_within_14_days: float | None
-    median_days: float | None = Field(description="Median days from joining to the first connection, among those "
-                                                  "connected.")
+    median_days: float | None = Field(
+        description="Median days from joining to the first connection, among those connected."
+    )
 
 
 class ReasonRate(BaseModel):
@@ -143,8 +146,9 @@ class ReasonRate(BaseModel):
     proposed: int
     connected: int
     met: int = Field(description="Connected, and at least one of the two said they met (or better).")
-    helped: int = Field(description="Connected, and at least one said it helped (helpful, referral, interview, "
-                                    "offer or hire).")
+    helped: int = Field(
+        description="Connected, and at least one said it helped (helpful, referral, interview, offer or hire)."
+    )
     percent_connected: float | None
     percent_helped: float | None
 

@@ -28,23 +28,41 @@ NO_SUCH_CHART = f"There is no such chart. The CSV files are: {', '.join(chart.va
 
 
 @router.get("/g/{slug}/insights")
-async def insights_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        start: FromDate = None, to: str | None = None) -> Response:
+async def insights_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    start: FromDate = None,
+    to: str | None = None,
+) -> Response:
     group = await get_group_by_slug(session, slug)
     result = await service.insights_for(session, account, group, start, to, lenient=True)
     period, errors = result.period, result.choice.errors
     shown = {"from": period.start.isoformat(), "to": period.end.isoformat()}
-    return render(request, "insights/index.html", {
-        "group": group, "data": result.data, "figures": insights_figures(result.data),
-        "form": Form(values=result.choice.values if errors else shown, errors=dict(errors)),
-        "query": urlencode(shown), "day": day, "percent": percent, "month_label": month_label,
-        "funnel_definitions": FUNNEL_DEFINITIONS, "connection_labels": CONNECTION_LABELS,
-    }, status_code=422 if errors else 200)
+    return render(
+        request,
+        "insights/index.html",
+        {
+            "group": group,
+            "data": result.data,
+            "figures": insights_figures(result.data),
+            "form": Form(values=result.choice.values if errors else shown, errors=dict(errors)),
+            "query": urlencode(shown),
+            "day": day,
+            "percent": percent,
+            "month_label": month_label,
+            "funnel_definitions": FUNNEL_DEFINITIONS,
+            "connection_labels": CONNECTION_LABELS,
+        },
+        status_code=422 if errors else 200,
+    )
 
 
 @router.get("/g/{slug}/insights/{chart}.csv")
-async def insights_csv(session: DbSession, account: CurrentAccount, slug: str, chart: str,
-                       start: FromDate = None, to: str | None = None) -> Response:
+async def insights_csv(
+    session: DbSession, account: CurrentAccount, slug: str, chart: str, start: FromDate = None, to: str | None = None
+) -> Response:
     group = await get_group_by_slug(session, slug)
     try:
         which = Chart(chart)
@@ -62,13 +80,30 @@ async def my_network(request: Request, session: DbSession, account: CurrentAccou
     chart = None
     if mine.connections and mine.since:
         total = len(mine.connections)
-        description = (f"{total} {'connection' if total == 1 else 'connections'} since {day(mine.since)}, "
-                       f"the day you joined.")
+        description = (
+            f"{total} {'connection' if total == 1 else 'connections'} since {day(mine.since)}, the day you joined."
+        )
         chart = Markup("").join(
-            growth_chart("network-growth", "Your connections over time", description, mine.since, mine.today,
-                         mine.growth(), y_label="Connections", x_label="Since you joined", width=width)
-            for width in (480, 320))
-    return render(request, "insights/network.html", {
-        "network": mine, "chart": chart, "day": day,
-        "outcome_labels": {outcome.value: label for outcome, label in OUTCOME_LABELS.items()},
-    })
+            growth_chart(
+                "network-growth",
+                "Your connections over time",
+                description,
+                mine.since,
+                mine.today,
+                mine.growth(),
+                y_label="Connections",
+                x_label="Since you joined",
+                width=width,
+            )
+            for width in (480, 320)
+        )
+    return render(
+        request,
+        "insights/network.html",
+        {
+            "network": mine,
+            "chart": chart,
+            "day": day,
+            "outcome_labels": {outcome.value: label for outcome, label in OUTCOME_LABELS.items()},
+        },
+    )

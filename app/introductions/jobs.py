@@ -33,12 +33,20 @@ Step = Callable[[AsyncSession, datetime], Awaitable[int]]
 
 
 async def _claim(session: AsyncSession, *conditions) -> list[Introduction]:  # type: ignore[no-untyped-def]
-    statement = (select(Introduction).where(*conditions).order_by(Introduction.id).limit(BATCH)
-                 .with_for_update(skip_locked=True).execution_options(populate_existing=True))
+    statement = (
+        select(Introduction)
+        .where(*conditions)
+        .order_by(Introduction.id)
+        .limit(BATCH)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    )
     return list((await session.execute(statement)).scalars())
 
 
-async def _context(session: AsyncSession, introductions: list[Introduction]) -> tuple[dict[int, Account], dict[int, Group]]:
+async def _context(
+    session: AsyncSession, introductions: list[Introduction]
+) -> tuple[dict[int, Account], dict[int, Group]]:
     account_ids = {i.person_a_id for i in introductions} | {i.person_b_id for i in introductions}
     group_ids = {i.group_id for i in introductions}
     accounts = {a.id: a for a in (await session.execute(select(Account).where(Account.id.in_(account_ids)))).scalars()}
@@ -47,8 +55,9 @@ async def _context(session: AsyncSession, introductions: list[Introduction]) -> 
 
 
 async def _expire(session: AsyncSession, now: datetime) -> int:
-    introductions = await _claim(session, Introduction.status == IntroductionStatus.proposed,
-                                 Introduction.created_at <= now - EXPIRE_AFTER)
+    introductions = await _claim(
+        session, Introduction.status == IntroductionStatus.proposed, Introduction.created_at <= now - EXPIRE_AFTER
+    )
     if not introductions:
         return 0
     accounts, groups = await _context(session, introductions)
@@ -63,10 +72,13 @@ async def _expire(session: AsyncSession, now: datetime) -> int:
 
 
 async def _remind(session: AsyncSession, now: datetime) -> int:
-    introductions = await _claim(session, Introduction.status == IntroductionStatus.proposed,
-                                 Introduction.reminded_at.is_(None),
-                                 Introduction.created_at <= now - REMIND_AFTER,
-                                 Introduction.created_at > now - EXPIRE_AFTER)
+    introductions = await _claim(
+        session,
+        Introduction.status == IntroductionStatus.proposed,
+        Introduction.reminded_at.is_(None),
+        Introduction.created_at <= now - REMIND_AFTER,
+        Introduction.created_at > now - EXPIRE_AFTER,
+    )
     if not introductions:
         return 0
     accounts, groups = await _context(session, introductions)
@@ -99,8 +111,9 @@ async def _follow_up(session: AsyncSession, now: datetime, *, second: bool) -> i
         first, other = accounts[introduction.person_a_id], accounts[introduction.person_b_id]
         for person, partner in ((first, other), (other, first)):
             if emails.can_receive(person):
-                await emails.follow_up(session, introduction, groups[introduction.group_id], person, partner,
-                                       second=second)
+                await emails.follow_up(
+                    session, introduction, groups[introduction.group_id], person, partner, second=second
+                )
     await session.flush()
     return len(introductions)
 

@@ -34,7 +34,9 @@ MEMBER_FILTERS: dict[str, list[IntroductionStatus]] = {
     ShownStatus.not_going_ahead.value: _NOT_GOING_AHEAD,
 }
 FACILITATOR_FILTERS: dict[str, list[IntroductionStatus]] = {
-    **MEMBER_FILTERS, **{status.value: [status] for status in _NOT_GOING_AHEAD}}
+    **MEMBER_FILTERS,
+    **{status.value: [status] for status in _NOT_GOING_AHEAD},
+}
 
 
 @dataclass
@@ -72,13 +74,23 @@ class IntroductionView:
 
     @property
     def me(self) -> Account | None:
-        return self.person_a if self.viewer_id == self.person_a.id else \
-            self.person_b if self.viewer_id == self.person_b.id else None
+        return (
+            self.person_a
+            if self.viewer_id == self.person_a.id
+            else self.person_b
+            if self.viewer_id == self.person_b.id
+            else None
+        )
 
     @property
     def other(self) -> Account | None:
-        return self.person_b if self.viewer_id == self.person_a.id else \
-            self.person_a if self.viewer_id == self.person_b.id else None
+        return (
+            self.person_b
+            if self.viewer_id == self.person_a.id
+            else self.person_a
+            if self.viewer_id == self.person_b.id
+            else None
+        )
 
     @property
     def my_answer(self) -> Answer | None:
@@ -130,16 +142,20 @@ def _statuses(status: str | None, filters: dict[str, list[IntroductionStatus]]) 
 
 def _statement() -> Select:  # type: ignore[type-arg]
     person_a, person_b, proposer = aliased(Account), aliased(Account), aliased(Account)
-    return (select(Introduction, Group, person_a, person_b, proposer.display_name)
-            .join(Group, Group.id == Introduction.group_id)
-            .join(person_a, person_a.id == Introduction.person_a_id)
-            .join(person_b, person_b.id == Introduction.person_b_id)
-            .outerjoin(proposer, proposer.id == Introduction.proposed_by_account_id))
+    return (
+        select(Introduction, Group, person_a, person_b, proposer.display_name)
+        .join(Group, Group.id == Introduction.group_id)
+        .join(person_a, person_a.id == Introduction.person_a_id)
+        .join(person_b, person_b.id == Introduction.person_b_id)
+        .outerjoin(proposer, proposer.id == Introduction.proposed_by_account_id)
+    )
 
 
 async def _views(session: AsyncSession, viewer: Account, statement: Select) -> list[IntroductionView]:  # type: ignore[type-arg]
-    views = [IntroductionView(introduction, group, person_a, person_b, proposer or "", viewer.id)
-             for introduction, group, person_a, person_b, proposer in (await session.execute(statement)).all()]
+    views = [
+        IntroductionView(introduction, group, person_a, person_b, proposer or "", viewer.id)
+        for introduction, group, person_a, person_b, proposer in (await session.execute(statement)).all()
+    ]
     await _add_details(session, views)
     return views
 
@@ -150,13 +166,20 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
         return
     shown: dict[int, Account] = {}
     for view in views:
-        for person in ([view.other] if view.is_party else [view.person_a, view.person_b]):
+        for person in [view.other] if view.is_party else [view.person_a, view.person_b]:
             if person is not None:
                 shown[person.id] = person
     profiles = await profiles_of(session, shown.keys())
     tags = await load_tags(session, [profile.id for profile in profiles.values()])
-    outcomes = list((await session.execute(select(IntroductionOutcome).where(
-        IntroductionOutcome.introduction_id.in_([view.introduction.id for view in views])))).scalars())
+    outcomes = list(
+        (
+            await session.execute(
+                select(IntroductionOutcome).where(
+                    IntroductionOutcome.introduction_id.in_([view.introduction.id for view in views])
+                )
+            )
+        ).scalars()
+    )
     for view in views:
         if view.is_party:
             other = view.other
@@ -165,32 +188,43 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
             presented = present(other, profile, tags.get(profile.id) if profile else None, Audience.member)
             view.profiles[other.id] = presented
             if view.introduction.status == IntroductionStatus.connected and other.deleted_at is None:
-                view.contact = Contact(other.display_name, other.email, (profile.phone if profile else "") or None,
-                                       presented.linkedin_url)
+                view.contact = Contact(
+                    other.display_name, other.email, (profile.phone if profile else "") or None, presented.linkedin_url
+                )
         else:
             for person in (view.person_a, view.person_b):
                 profile = profiles.get(person.id)
-                view.profiles[person.id] = present(person, profile, tags.get(profile.id) if profile else None,
-                                                   Audience.facilitator)
-        view.outcomes = {outcome.account_id: outcome for outcome in outcomes
-                         if outcome.introduction_id == view.introduction.id
-                         and (not view.is_party or outcome.account_id == view.viewer_id)}
+                view.profiles[person.id] = present(
+                    person, profile, tags.get(profile.id) if profile else None, Audience.facilitator
+                )
+        view.outcomes = {
+            outcome.account_id: outcome
+            for outcome in outcomes
+            if outcome.introduction_id == view.introduction.id
+            and (not view.is_party or outcome.account_id == view.viewer_id)
+        }
 
 
 NEWEST_FIRST = Keyset(Introduction.created_at, Introduction.public_id)
 
 
-async def _page(session: AsyncSession, viewer: Account, statement: Select,  # type: ignore[type-arg]
-                page: PageParams) -> IntroductionPage:
+async def _page(
+    session: AsyncSession,
+    viewer: Account,
+    statement: Select,  # type: ignore[type-arg]
+    page: PageParams,
+) -> IntroductionPage:
     """Newest first; the cursor carries the last row's time and public id."""
     views = await _views(session, viewer, NEWEST_FIRST.apply(statement, page))
-    shown, next_cursor = NEWEST_FIRST.cut(views, page, lambda view: (view.introduction.created_at,
-                                                                     view.introduction.public_id))
+    shown, next_cursor = NEWEST_FIRST.cut(
+        views, page, lambda view: (view.introduction.created_at, view.introduction.public_id)
+    )
     return IntroductionPage(shown, next_cursor)
 
 
-async def my_introductions(session: AsyncSession, viewer: Account, *, status: str | None,
-                           page: PageParams) -> IntroductionPage:
+async def my_introductions(
+    session: AsyncSession, viewer: Account, *, status: str | None, page: PageParams
+) -> IntroductionPage:
     """The viewer's introductions in every group, newest first; `status` is proposed, connected or
     not_going_ahead (declined, expired and withdrawn are not told apart: nobody learns who said no)."""
     statuses = _statuses(status, MEMBER_FILTERS)
@@ -200,14 +234,16 @@ async def my_introductions(session: AsyncSession, viewer: Account, *, status: st
     return await _page(session, viewer, statement, page)
 
 
-async def group_introductions(session: AsyncSession, actor: Account, group: Group, *, status: str | None,
-                              page: PageParams) -> IntroductionPage:
+async def group_introductions(
+    session: AsyncSession, actor: Account, group: Group, *, status: str | None, page: PageParams
+) -> IntroductionPage:
     """A group's introductions for its facilitators, newest first, with answers and private notes.
     A facilitator's own introductions are left out: they see those as one of the two."""
     await require_facilitator(session, actor, group)
     statuses = _statuses(status, FACILITATOR_FILTERS)
-    statement = _statement().where(Introduction.group_id == group.id, Introduction.person_a_id != actor.id,
-                                   Introduction.person_b_id != actor.id)
+    statement = _statement().where(
+        Introduction.group_id == group.id, Introduction.person_a_id != actor.id, Introduction.person_b_id != actor.id
+    )
     if statuses:
         statement = statement.where(Introduction.status.in_(statuses))
     return await _page(session, actor, statement, page)
@@ -222,9 +258,16 @@ async def introduction_for(session: AsyncSession, viewer: Account, introduction_
     introduction, group, person_a, person_b, proposer = row
     view = IntroductionView(introduction, group, person_a, person_b, proposer or "", viewer.id)
     if not view.is_party:
-        facilitates = (await session.execute(select(Membership.id).where(
-            Membership.group_id == group.id, Membership.account_id == viewer.id,
-            Membership.status == MembershipStatus.active, Membership.role == Role.facilitator))).scalar_one_or_none()
+        facilitates = (
+            await session.execute(
+                select(Membership.id).where(
+                    Membership.group_id == group.id,
+                    Membership.account_id == viewer.id,
+                    Membership.status == MembershipStatus.active,
+                    Membership.role == Role.facilitator,
+                )
+            )
+        ).scalar_one_or_none()
         if facilitates is None:
             raise NotFound(INTRODUCTION_NOT_FOUND)
     await _add_details(session, [view])

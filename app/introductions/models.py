@@ -11,11 +11,11 @@ from app.db import Base, PublicIdMixin, str_enum, utcnow
 
 
 class IntroductionStatus(enum.StrEnum):
-    proposed = "proposed"      # waiting for one or both answers
-    connected = "connected"    # both accepted: contact details shared
-    declined = "declined"      # one declined; the other only learns it did not go ahead
-    expired = "expired"        # not answered within 14 days
-    withdrawn = "withdrawn"    # the facilitator took it back
+    proposed = "proposed"  # waiting for one or both answers
+    connected = "connected"  # both accepted: contact details shared
+    declined = "declined"  # one declined; the other only learns it did not go ahead
+    expired = "expired"  # not answered within 14 days
+    withdrawn = "withdrawn"  # the facilitator took it back
 
 
 class Answer(enum.StrEnum):
@@ -46,9 +46,15 @@ class Introduction(PublicIdMixin, Base):
 
     __tablename__ = "introductions"
     __table_args__ = (
-        Index("uq_introductions_open_pair", "group_id", "person_a_id", "person_b_id", unique=True,
-              sqlite_where=text("status IN ('proposed', 'connected')"),
-              postgresql_where=text("status IN ('proposed', 'connected')")),
+        Index(
+            "uq_introductions_open_pair",
+            "group_id",
+            "person_a_id",
+            "person_b_id",
+            unique=True,
+            sqlite_where=text("status IN ('proposed', 'connected')"),
+            postgresql_where=text("status IN ('proposed', 'connected')"),
+        ),
         Index("ix_introductions_status_created_at", "status", "created_at"),
         # One spelling per pair, and nobody is ever introduced to themself.
         CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
@@ -58,14 +64,16 @@ class Introduction(PublicIdMixin, Base):
     person_a_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     person_b_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     proposed_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     # Why the two should meet, written to each of them: A reads `reason_a`, B reads `reason_b`.
     reason_a: Mapped[str] = mapped_column(Text)
     reason_b: Mapped[str] = mapped_column(Text)
     # The matching engine's kinds of reason (ReasonKind values); empty for a facilitator's own words.
     reason_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
-    status: Mapped[IntroductionStatus] = mapped_column(str_enum(IntroductionStatus, "introduction_status"),
-                                                       default=IntroductionStatus.proposed)
+    status: Mapped[IntroductionStatus] = mapped_column(
+        str_enum(IntroductionStatus, "introduction_status"), default=IntroductionStatus.proposed
+    )
     a_answer: Mapped[Answer] = mapped_column(str_enum(Answer, "a_answer"), default=Answer.pending)
     b_answer: Mapped[Answer] = mapped_column(str_enum(Answer, "b_answer"), default=Answer.pending)
     # Private notes to the facilitator; never shown to the other person.
@@ -74,9 +82,11 @@ class Introduction(PublicIdMixin, Base):
     a_answered_at: Mapped[datetime | None] = mapped_column(default=None)
     b_answered_at: Mapped[datetime | None] = mapped_column(default=None)
     request_id: Mapped[int | None] = mapped_column(
-        ForeignKey("introduction_requests.id", ondelete="SET NULL"), default=None)
+        ForeignKey("introduction_requests.id", ondelete="SET NULL"), default=None
+    )
     round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("introduction_rounds.id", ondelete="SET NULL"), default=None)
+        ForeignKey("introduction_rounds.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     connected_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -118,8 +128,9 @@ class IntroductionRequest(PublicIdMixin, Base):
     requester_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     target_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "introduction_request_status"),
-                                                  default=RequestStatus.open)
+    status: Mapped[RequestStatus] = mapped_column(
+        str_enum(RequestStatus, "introduction_request_status"), default=RequestStatus.open
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -136,7 +147,8 @@ class DoNotPair(Base):
     person_b_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     note: Mapped[str] = mapped_column(String(500), default="")
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -153,8 +165,10 @@ class IntroductionRound(PublicIdMixin, Base):
     # Who was left over by an odd number and paired with someone who then had two: next round
     # someone else should be.
     odd_one_out_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -27,13 +27,17 @@ def pair(first_id: int, second_id: int):  # type: ignore[no-untyped-def]
     return and_(Introduction.person_a_id == low, Introduction.person_b_id == high)
 
 
-async def members(session: AsyncSession, group: Group, person_ids: list[uuid.UUID], *,
-                  lock: bool = False) -> dict[uuid.UUID, tuple[Account, Membership]]:
+async def members(
+    session: AsyncSession, group: Group, person_ids: list[uuid.UUID], *, lock: bool = False
+) -> dict[uuid.UUID, tuple[Account, Membership]]:
     """People of the group by public id, with their memberships (locked, when proposing, so that
     two facilitators proposing at once cannot both slip under someone's cap)."""
-    statement = (select(Account, Membership).join(Membership, Membership.account_id == Account.id)
-                 .where(Account.public_id.in_(person_ids), Membership.group_id == group.id)
-                 .order_by(Membership.id))
+    statement = (
+        select(Account, Membership)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Account.public_id.in_(person_ids), Membership.group_id == group.id)
+        .order_by(Membership.id)
+    )
     if lock:
         statement = statement.with_for_update(of=Membership).execution_options(populate_existing=True)
     return {account.public_id: (account, membership) for account, membership in await session.execute(statement)}

@@ -32,8 +32,9 @@ class DoNotPairView:
     person_b: Account
 
 
-async def __pair_of_people(session: AsyncSession, group: Group, a_id: uuid.UUID,
-                          b_id: uuid.UUID) -> tuple[Account, Account]:
+async def __pair_of_people(
+    session: AsyncSession, group: Group, a_id: uuid.UUID, b_id: uuid.UUID
+) -> tuple[Account, Account]:
     if a_id == b_id:
         raise invalid("person_b_id", "Choose two different people.")
     people = await members(session, group, [a_id, b_id])
@@ -44,41 +45,62 @@ async def __pair_of_people(session: AsyncSession, group: Group, a_id: uuid.UUID,
     return ordered(people[a_id][0], people[b_id][0])
 
 
-async def add_do_not_pair(session: AsyncSession, actor: Account, group: Group, a_id: uuid.UUID, b_id: uuid.UUID,
-                          note: str = "") -> DoNotPair:
+async def add_do_not_pair(
+    session: AsyncSession, actor: Account, group: Group, a_id: uuid.UUID, b_id: uuid.UUID, note: str = ""
+) -> DoNotPair:
     """Two people the facilitators will not introduce (adding them again updates the note)."""
     await require_facilitator(session, actor, group)
     note = (note or "").strip()
     if len(note) > MAX_DO_NOT_PAIR_NOTE:
         raise invalid("note", f"Please keep the note to {MAX_DO_NOT_PAIR_NOTE} characters or fewer.")
     first, second = await __pair_of_people(session, group, a_id, b_id)
-    entry = (await session.execute(select(DoNotPair).where(
-        DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id,
-        DoNotPair.person_b_id == second.id))).scalar_one_or_none()
+    entry = (
+        await session.execute(
+            select(DoNotPair).where(
+                DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id, DoNotPair.person_b_id == second.id
+            )
+        )
+    ).scalar_one_or_none()
     if entry is None:
-        entry = DoNotPair(group_id=group.id, person_a_id=first.id, person_b_id=second.id, note=note,
-                          created_by_account_id=actor.id)
+        entry = DoNotPair(
+            group_id=group.id, person_a_id=first.id, person_b_id=second.id, note=note, created_by_account_id=actor.id
+        )
         session.add(entry)
     else:
         entry.note = note
-    audit.record(session, actor, "introduction.do_not_pair_added", group_id=group.id,
-                 target=f"{first.public_id} {second.public_id}")
+    audit.record(
+        session,
+        actor,
+        "introduction.do_not_pair_added",
+        group_id=group.id,
+        target=f"{first.public_id} {second.public_id}",
+    )
     await session.flush()
     return entry
 
 
-async def remove_do_not_pair(session: AsyncSession, actor: Account, group: Group, a_id: uuid.UUID,
-                             b_id: uuid.UUID) -> None:
+async def remove_do_not_pair(
+    session: AsyncSession, actor: Account, group: Group, a_id: uuid.UUID, b_id: uuid.UUID
+) -> None:
     await require_facilitator(session, actor, group)
     first, second = await __pair_of_people(session, group, a_id, b_id)
-    entry = (await session.execute(select(DoNotPair).where(
-        DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id,
-        DoNotPair.person_b_id == second.id))).scalar_one_or_none()
+    entry = (
+        await session.execute(
+            select(DoNotPair).where(
+                DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id, DoNotPair.person_b_id == second.id
+            )
+        )
+    ).scalar_one_or_none()
     if entry is None:
         raise NotFound("These two are not on the do-not-pair list.")
     await session.delete(entry)
-    audit.record(session, actor, "introduction.do_not_pair_removed", group_id=group.id,
-                 target=f"{first.public_id} {second.public_id}")
+    audit.record(
+        session,
+        actor,
+        "introduction.do_not_pair_removed",
+        group_id=group.id,
+        target=f"{first.public_id} {second.public_id}",
+    )
     await session.flush()
 
 
@@ -86,9 +108,12 @@ async def list_do_not_pair(session: AsyncSession, actor: Account, group: Group) 
     await require_facilitator(session, actor, group)
     person_a, person_b = aliased(Account), aliased(Account)
     rows = await session.execute(
-        select(DoNotPair, person_a, person_b).join(person_a, person_a.id == DoNotPair.person_a_id)
-        .join(person_b, person_b.id == DoNotPair.person_b_id).where(DoNotPair.group_id == group.id)
-        .order_by(DoNotPair.created_at, DoNotPair.id))
+        select(DoNotPair, person_a, person_b)
+        .join(person_a, person_a.id == DoNotPair.person_a_id)
+        .join(person_b, person_b.id == DoNotPair.person_b_id)
+        .where(DoNotPair.group_id == group.id)
+        .order_by(DoNotPair.created_at, DoNotPair.id)
+    )
     return [DoNotPairView(*row) for row in rows.all()]
 
 
@@ -101,7 +126,9 @@ class GroupSetting:
 async def my_groups(session: AsyncSession, viewer: Account) -> list[GroupSetting]:
     """The groups the viewer is an active member of, whether they paused introductions in each."""
     rows = await session.execute(
-        select(Group, Membership.introductions_paused_at).join(Membership, Membership.group_id == Group.id)
+        select(Group, Membership.introductions_paused_at)
+        .join(Membership, Membership.group_id == Group.id)
         .where(Membership.account_id == viewer.id, Membership.status == MembershipStatus.active)
-        .order_by(Group.name))
+        .order_by(Group.name)
+    )
     return [GroupSetting(group, paused_at is not None) for group, paused_at in rows.all()]

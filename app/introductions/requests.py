@@ -33,8 +33,9 @@ class RequestView:
     target: Account | None
 
 
-async def ask(session: AsyncSession, requester: Account, group: Group, *, target_person_id: uuid.UUID | None,
-              description: str) -> IntroductionRequest:
+async def ask(
+    session: AsyncSession, requester: Account, group: Group, *, target_person_id: uuid.UUID | None, description: str
+) -> IntroductionRequest:
     """A member asks the facilitators for an introduction: to a member of the group, or to
     "someone who …". The person named is not told."""
     await require_active_member(session, requester, group)
@@ -46,22 +47,39 @@ async def ask(session: AsyncSession, requester: Account, group: Group, *, target
     target = None
     if target_person_id is not None:
         if target_person_id == requester.public_id:
-            raise invalid("target_person_id", "That is you. Choose someone else, or describe who you would like to meet.")
+            raise invalid(
+                "target_person_id", "That is you. Choose someone else, or describe who you would like to meet."
+            )
         found = (await members(session, group, [target_person_id])).get(target_person_id)
         if found is None or found[1].status != MembershipStatus.active:
             raise invalid("target_person_id", "This person is not an active member of this group.")
         target = found[0]
-    open_requests_ = list((await session.execute(select(IntroductionRequest.target_account_id).where(
-        IntroductionRequest.requester_account_id == requester.id,
-        IntroductionRequest.status == RequestStatus.open))).scalars())
+    open_requests_ = list(
+        (
+            await session.execute(
+                select(IntroductionRequest.target_account_id).where(
+                    IntroductionRequest.requester_account_id == requester.id,
+                    IntroductionRequest.status == RequestStatus.open,
+                )
+            )
+        ).scalars()
+    )
     if target is not None and target.id in open_requests_:
-        raise Conflict(f"You already asked to meet {target.display_name}; the facilitators have your request.",
-                       field_errors={"target_person_id": f"You already asked to meet {target.display_name}."})
+        raise Conflict(
+            f"You already asked to meet {target.display_name}; the facilitators have your request.",
+            field_errors={"target_person_id": f"You already asked to meet {target.display_name}."},
+        )
     if len(open_requests_) >= MAX_OPEN_REQUESTS:
-        raise Conflict(f"You have {MAX_OPEN_REQUESTS} requests waiting already. The facilitators will get to them; "
-                       "you can withdraw one on your introductions page to ask for someone else.")
-    request = IntroductionRequest(group_id=group.id, requester_account_id=requester.id,
-                                  target_account_id=target.id if target else None, description=description)
+        raise Conflict(
+            f"You have {MAX_OPEN_REQUESTS} requests waiting already. The facilitators will get to them; "
+            "you can withdraw one on your introductions page to ask for someone else."
+        )
+    request = IntroductionRequest(
+        group_id=group.id,
+        requester_account_id=requester.id,
+        target_account_id=target.id if target else None,
+        description=description,
+    )
     session.add(request)
     await session.flush()
     return request
@@ -73,10 +91,12 @@ async def request_target(session: AsyncSession, request: IntroductionRequest) ->
 
 def _request_statement():  # type: ignore[no-untyped-def]
     requester, target = aliased(Account), aliased(Account)
-    return (select(IntroductionRequest, Group, requester, target)
-            .join(Group, Group.id == IntroductionRequest.group_id)
-            .join(requester, requester.id == IntroductionRequest.requester_account_id)
-            .outerjoin(target, target.id == IntroductionRequest.target_account_id))
+    return (
+        select(IntroductionRequest, Group, requester, target)
+        .join(Group, Group.id == IntroductionRequest.group_id)
+        .join(requester, requester.id == IntroductionRequest.requester_account_id)
+        .outerjoin(target, target.id == IntroductionRequest.target_account_id)
+    )
 
 
 async def request_view(session: AsyncSession, request: IntroductionRequest) -> RequestView:
@@ -87,24 +107,33 @@ async def request_view(session: AsyncSession, request: IntroductionRequest) -> R
 async def open_requests(session: AsyncSession, actor: Account, group: Group) -> list[RequestView]:
     """The group's open requests, oldest first, for its facilitators."""
     await require_facilitator(session, actor, group)
-    statement = (_request_statement().where(IntroductionRequest.group_id == group.id,
-                                            IntroductionRequest.status == RequestStatus.open)
-                 .order_by(IntroductionRequest.created_at, IntroductionRequest.id))
+    statement = (
+        _request_statement()
+        .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
+        .order_by(IntroductionRequest.created_at, IntroductionRequest.id)
+    )
     return [RequestView(*row) for row in (await session.execute(statement)).all()]
 
 
 async def my_requests(session: AsyncSession, viewer: Account) -> list[RequestView]:
     """The viewer's own open requests, in every group, newest first."""
-    statement = (_request_statement().where(IntroductionRequest.requester_account_id == viewer.id,
-                                            IntroductionRequest.status == RequestStatus.open)
-                 .order_by(IntroductionRequest.created_at.desc(), IntroductionRequest.id.desc()))
+    statement = (
+        _request_statement()
+        .where(IntroductionRequest.requester_account_id == viewer.id, IntroductionRequest.status == RequestStatus.open)
+        .order_by(IntroductionRequest.created_at.desc(), IntroductionRequest.id.desc())
+    )
     return [RequestView(*row) for row in (await session.execute(statement)).all()]
 
 
 async def close_request(session: AsyncSession, actor: Account, request_id: uuid.UUID) -> IntroductionRequest:
     """A facilitator closes a request without an introduction (or the person who asked withdraws it)."""
-    row = (await session.execute(select(IntroductionRequest, Group).join(Group, Group.id == IntroductionRequest.group_id)
-                                 .where(IntroductionRequest.public_id == request_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(IntroductionRequest, Group)
+            .join(Group, Group.id == IntroductionRequest.group_id)
+            .where(IntroductionRequest.public_id == request_id)
+        )
+    ).one_or_none()
     if row is None:
         raise NotFound(REQUEST_NOT_FOUND)
     request, group = row
@@ -130,7 +159,7 @@ async def people_to_ask_for(session: AsyncSession, viewer: Account, group: Group
         select(Account.public_id, Account.display_name, func.coalesce(Profile.headline, ""))
         .join(Membership, Membership.account_id == Account.id)
         .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
-               Account.id != viewer.id)
-        .order_by(func.lower(Account.display_name), Account.id))
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active, Account.id != viewer.id)
+        .order_by(func.lower(Account.display_name), Account.id)
+    )
     return [(person_id, name, headline) for person_id, name, headline in rows.all()]

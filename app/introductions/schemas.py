@@ -48,12 +48,15 @@ OUTCOME_LABELS = {
 class ReasonsGiven(BaseModel):
     """Why two people should meet: one text both read, or one written to each."""
 
-    reason: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
-                               description="One text that both read.")
-    reason_for_a: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
-                                     description="What person A reads, written to them.")
-    reason_for_b: str | None = Field(default=None, min_length=1, max_length=MAX_REASON,
-                                     description="What person B reads, written to them.")
+    reason: str | None = Field(
+        default=None, min_length=1, max_length=MAX_REASON, description="One text that both read."
+    )
+    reason_for_a: str | None = Field(
+        default=None, min_length=1, max_length=MAX_REASON, description="What person A reads, written to them."
+    )
+    reason_for_b: str | None = Field(
+        default=None, min_length=1, max_length=MAX_REASON, description="What person B reads, written to them."
+    )
 
     _strip_reasons = field_validator("reason", "reason_for_a", "reason_for_b", mode="before")(_strip)
 
@@ -61,8 +64,7 @@ class ReasonsGiven(BaseModel):
     def _said_once(self) -> ReasonsGiven:
         each = (self.reason_for_a, self.reason_for_b)
         if self.reason is None and None in each:
-            raise ValueError("Say why these two should meet: give `reason`, or both `reason_for_a` and "
-                             "`reason_for_b`.")
+            raise ValueError("Say why these two should meet: give `reason`, or both `reason_for_a` and `reason_for_b`.")
         if self.reason is not None and each != (None, None):
             raise ValueError("Give either `reason` or `reason_for_a` and `reason_for_b`, not both.")
         return self
@@ -87,8 +89,7 @@ class ReasonsOut(BaseModel):
 
     person_a: str
     person_b: str
-    kinds: list[str] = Field(description="The matching engine's kinds of reason; empty for a facilitator's own "
-                                         "words.")
+    kinds: list[str] = Field(description="The matching engine's kinds of reason; empty for a facilitator's own words.")
 
 
 class AnswerIn(BaseModel):
@@ -165,8 +166,10 @@ class FacilitatorNotes(BaseModel):
 class IntroductionOut(BaseModel):
     id: uuid.UUID
     group_id: uuid.UUID
-    status: str = Field(description="For the two people: proposed, connected or not_going_ahead. "
-                                    "For facilitators: proposed, connected, declined, expired or withdrawn.")
+    status: str = Field(
+        description="For the two people: proposed, connected or not_going_ahead. "
+        "For facilitators: proposed, connected, declined, expired or withdrawn."
+    )
     reason: str | None = Field(default=None, description="For the two people: the reason written to you.")
     reasons: ReasonsOut | None = Field(default=None, description="For facilitators: what each of the two reads.")
     person_a: PersonOut
@@ -177,11 +180,14 @@ class IntroductionOut(BaseModel):
     closed_at: datetime | None = None
     my_answer: Answer | None = Field(default=None, description="Your own answer, when you are one of the two.")
     other_person: ProfileOut | None = Field(
-        default=None, description="The other person's profile as a fellow member sees it (for the two).")
+        default=None, description="The other person's profile as a fellow member sees it (for the two)."
+    )
     contact: ContactOut | None = Field(
-        default=None, description="The other person's contact details, once both accepted.")
+        default=None, description="The other person's contact details, once both accepted."
+    )
     outcomes: list[OutcomeOut] = Field(
-        default_factory=list, description="What came of it: your own, or both for facilitators.")
+        default_factory=list, description="What came of it: your own, or both for facilitators."
+    )
     answers: FacilitatorNotes | None = None
 
 

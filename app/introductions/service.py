@@ -24,33 +24,94 @@ from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.introductions import emails
 from app.introductions.jobs import process_due
-from app.introductions.listing import (INTRODUCTION_NOT_FOUND, IntroductionPage, IntroductionView,
-                                       group_introductions, introduction_for, my_introductions)
-from app.introductions.models import (OPEN_STATUSES, Answer, DoNotPair, Introduction, IntroductionOutcome,
-                                      IntroductionRequest, IntroductionRound, IntroductionStatus, Outcome,
-                                      RequestStatus)
+from app.introductions.listing import (
+    INTRODUCTION_NOT_FOUND,
+    IntroductionPage,
+    IntroductionView,
+    group_introductions,
+    introduction_for,
+    my_introductions,
+)
+from app.introductions.models import (
+    OPEN_STATUSES,
+    Answer,
+    DoNotPair,
+    Introduction,
+    IntroductionOutcome,
+    IntroductionRequest,
+    IntroductionRound,
+    IntroductionStatus,
+    Outcome,
+    RequestStatus,
+)
 from app.introductions.people import invalid, members, ordered, pair
-from app.introductions.preferences import (DoNotPairView, GroupSetting, add_do_not_pair, list_do_not_pair, my_groups,
-                                           remove_do_not_pair, set_paused)
-from app.introductions.requests import (MAX_OPEN_REQUESTS, RequestView, ask, close_request, my_requests,
-                                        open_requests, people_to_ask_for, request_target)
+from app.introductions.preferences import (
+    DoNotPairView,
+    GroupSetting,
+    add_do_not_pair,
+    list_do_not_pair,
+    my_groups,
+    remove_do_not_pair,
+    set_paused,
+)
+from app.introductions.requests import (
+    MAX_OPEN_REQUESTS,
+    RequestView,
+    ask,
+    close_request,
+    my_requests,
+    open_requests,
+    people_to_ask_for,
+    request_target,
+)
 from app.introductions.schemas import MAX_NOTE, MAX_REASON
 from app.webhooks import events as webhooks
 
 __all__ = [
-    "IntroductionPage", "IntroductionView", "RequestView", "DoNotPairView", "GroupSetting", "propose", "answer",
-    "withdraw", "record_outcome", "ask", "request_target", "open_requests", "my_requests", "close_request",
-    "set_paused", "add_do_not_pair", "remove_do_not_pair", "list_do_not_pair", "my_introductions",
-    "group_introductions", "introduction_for", "my_groups", "people_to_ask_for", "process_due", "MAX_OPEN_REQUESTS",
+    "IntroductionPage",
+    "IntroductionView",
+    "RequestView",
+    "DoNotPairView",
+    "GroupSetting",
+    "propose",
+    "answer",
+    "withdraw",
+    "record_outcome",
+    "ask",
+    "request_target",
+    "open_requests",
+    "my_requests",
+    "close_request",
+    "set_paused",
+    "add_do_not_pair",
+    "remove_do_not_pair",
+    "list_do_not_pair",
+    "my_introductions",
+    "group_introductions",
+    "introduction_for",
+    "my_groups",
+    "people_to_ask_for",
+    "process_due",
+    "MAX_OPEN_REQUESTS",
 ]
 
 
 # --- proposing ----------------------------------------------------------------------------------
 
-async def propose(session: AsyncSession, actor: Account, group: Group, person_a_id: uuid.UUID,
-                  person_b_id: uuid.UUID, reason_for_a: str, reason_for_b: str | None = None, *,
-                  kinds: Iterable[str] = (), request_id: uuid.UUID | None = None,
-                  round_id: int | None = None) -> Introduction:
+
+async def propose(
+    session: AsyncSession,
+    actor: Account,
+    group: Group,
+    person_a_id: uuid.UUID,
+    person_b_id: uuid.UUID,
+    reason_for_a: str,
+    reason_for_b: str | None = None,
+    *,
+    kinds: Iterable[str] = (),
+    request_id: uuid.UUID | None = None,
+    round_id: int | None = None,
+) -> Introduction:
     """A facilitator proposes that two active members meet; each is emailed the reason written to
     them (one text for both when only one is given) and asked. `kinds` are the engine's kinds of
     reason, when the words are the engine's."""
@@ -82,10 +143,16 @@ async def propose(session: AsyncSession, actor: Account, group: Group, person_a_
             raise NotFound("There is no such introduction round in this group.")
     given_first = people[person_a_id][0].id == first.id
     introduction = Introduction(
-        group_id=group.id, person_a_id=first.id, person_b_id=second.id, proposed_by_account_id=actor.id,
+        group_id=group.id,
+        person_a_id=first.id,
+        person_b_id=second.id,
+        proposed_by_account_id=actor.id,
         reason_a=texts["reason_for_a" if given_first else "reason_for_b"],
         reason_b=texts["reason_for_b" if given_first else "reason_for_a"],
-        reason_kinds=sorted(set(kinds)), request_id=request.id if request else None, round_id=round_id)
+        reason_kinds=sorted(set(kinds)),
+        request_id=request.id if request else None,
+        round_id=round_id,
+    )
     try:
         async with session.begin_nested():
             session.add(introduction)
@@ -94,8 +161,15 @@ async def propose(session: AsyncSession, actor: Account, group: Group, person_a_
         raise Conflict(f"{names} already have an introduction under way.") from None
     if request is not None:
         request.status, request.closed_at = RequestStatus.fulfilled, utcnow()
-    audit.record(session, actor, "introduction.proposed", group_id=group.id, target=str(introduction.public_id),
-                 request=str(request_id) if request_id else None, round_id=round_id)
+    audit.record(
+        session,
+        actor,
+        "introduction.proposed",
+        group_id=group.id,
+        target=str(introduction.public_id),
+        request=str(request_id) if request_id else None,
+        round_id=round_id,
+    )
     await emails.tell_proposed(session, introduction, group, first, second, actor)  # flushes
     await webhooks.emit(session, group, "introduction.proposed", webhooks.introduction(introduction, first, second))
     return introduction
@@ -103,15 +177,20 @@ async def propose(session: AsyncSession, actor: Account, group: Group, person_a_
 
 async def _check_pair(session: AsyncSession, group: Group, first: Account, second: Account, names: str) -> None:
     # In any group: a "no" is about the person, not the room, and one pair is enough to be introduced once.
-    statuses = set((await session.execute(
-        select(Introduction.status).where(pair(first.id, second.id)).distinct())).scalars())
+    statuses = set(
+        (await session.execute(select(Introduction.status).where(pair(first.id, second.id)).distinct())).scalars()
+    )
     if statuses & set(OPEN_STATUSES):
         raise Conflict(f"{names} already have an introduction under way.")
     if IntroductionStatus.declined in statuses:
         raise Conflict(f"An introduction of {names} did not go ahead before; Between does not propose it again.")
-    listed = (await session.execute(select(DoNotPair.id).where(
-        DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id,
-        DoNotPair.person_b_id == second.id))).scalar_one_or_none()
+    listed = (
+        await session.execute(
+            select(DoNotPair.id).where(
+                DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id, DoNotPair.person_b_id == second.id
+            )
+        )
+    ).scalar_one_or_none()
     if listed is not None:
         raise Conflict(f"{names} are on this group's do-not-pair list.")
 
@@ -119,27 +198,40 @@ async def _check_pair(session: AsyncSession, group: Group, first: Account, secon
 async def _check_people(session: AsyncSession, group: Group, people: list[tuple[Account, Membership]]) -> None:
     for account, membership in people:
         if membership.introductions_paused_at is not None:
-            raise Conflict(f"{account.display_name} has paused introductions for now. "
-                           "They can resume them on their introductions page.")
+            raise Conflict(
+                f"{account.display_name} has paused introductions for now. "
+                "They can resume them on their introductions page."
+            )
     # Counted in every group: the cap is there so that a person is not flooded, wherever it comes from.
     ids = [account.id for account, _ in people]
-    rows = (await session.execute(
-        select(Introduction.person_a_id, Introduction.person_b_id)
-        .where(Introduction.status == IntroductionStatus.proposed,
-               or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids))))).all()
+    rows = (
+        await session.execute(
+            select(Introduction.person_a_id, Introduction.person_b_id).where(
+                Introduction.status == IntroductionStatus.proposed,
+                or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)),
+            )
+        )
+    ).all()
     for account, _ in people:
         waiting = sum(1 for a_id, b_id in rows if account.id in (a_id, b_id))
         if waiting >= group.max_open_proposals:
-            raise Conflict(f"{account.display_name} already has {waiting} introductions waiting for an answer, "
-                           f"the most this group proposes at once. Propose this one once they have answered.")
+            raise Conflict(
+                f"{account.display_name} already has {waiting} introductions waiting for an answer, "
+                f"the most this group proposes at once. Propose this one once they have answered."
+            )
 
 
-async def _request_to_fulfil(session: AsyncSession, group: Group, request_id: uuid.UUID, first: Account,
-                             second: Account) -> IntroductionRequest:
-    request = (await session.execute(
-        select(IntroductionRequest).where(IntroductionRequest.public_id == request_id,
-                                          IntroductionRequest.group_id == group.id)
-        .with_for_update().execution_options(populate_existing=True))).scalar_one_or_none()
+async def _request_to_fulfil(
+    session: AsyncSession, group: Group, request_id: uuid.UUID, first: Account, second: Account
+) -> IntroductionRequest:
+    request = (
+        await session.execute(
+            select(IntroductionRequest)
+            .where(IntroductionRequest.public_id == request_id, IntroductionRequest.group_id == group.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
     if request is None:
         raise NotFound("There is no such request for an introduction in this group.")
     if request.status != RequestStatus.open:
@@ -151,11 +243,17 @@ async def _request_to_fulfil(session: AsyncSession, group: Group, request_id: uu
 
 # --- answering ----------------------------------------------------------------------------------
 
+
 async def _locked(session: AsyncSession, introduction_id: uuid.UUID) -> tuple[Introduction, Group]:
-    row = (await session.execute(
-        select(Introduction, Group).join(Group, Group.id == Introduction.group_id)
-        .where(Introduction.public_id == introduction_id)
-        .with_for_update(of=Introduction).execution_options(populate_existing=True))).one_or_none()
+    row = (
+        await session.execute(
+            select(Introduction, Group)
+            .join(Group, Group.id == Introduction.group_id)
+            .where(Introduction.public_id == introduction_id)
+            .with_for_update(of=Introduction)
+            .execution_options(populate_existing=True)
+        )
+    ).one_or_none()
     if row is None:
         raise NotFound(INTRODUCTION_NOT_FOUND)
     return row[0], row[1]
@@ -163,8 +261,11 @@ async def _locked(session: AsyncSession, introduction_id: uuid.UUID) -> tuple[In
 
 async def _refuse_non_party(session: AsyncSession, viewer: Account, group: Group, doing: str) -> None:
     """Facilitators hear why they cannot; everyone else, that there is nothing here."""
-    membership = (await session.execute(select(Membership).where(
-        Membership.group_id == group.id, Membership.account_id == viewer.id))).scalar_one_or_none()
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group.id, Membership.account_id == viewer.id)
+        )
+    ).scalar_one_or_none()
     if membership is not None and membership.status == MembershipStatus.active and membership.role == Role.facilitator:
         raise Forbidden(f"Only the two people being introduced can {doing}.")
     raise NotFound(INTRODUCTION_NOT_FOUND)
@@ -184,8 +285,9 @@ def _no_longer_open(introduction: Introduction) -> Conflict:
     return Conflict("This introduction is no longer waiting for answers: it did not go ahead.")
 
 
-async def answer(session: AsyncSession, viewer: Account, introduction_id: uuid.UUID, accept: bool,
-                 note: str = "") -> Introduction:
+async def answer(
+    session: AsyncSession, viewer: Account, introduction_id: uuid.UUID, accept: bool, note: str = ""
+) -> Introduction:
     """One of the two answers. A decline ends it at once (the other person hears only that it did
     not go ahead); the second yes connects them and shares their contact details with each other."""
     note = (note or "").strip()
@@ -204,8 +306,14 @@ async def answer(session: AsyncSession, viewer: Account, introduction_id: uuid.U
     setattr(introduction, f"{side}_answered_at", now)
     if note:
         setattr(introduction, f"{side}_note", note)
-    people = {account.id: account for account in (await session.execute(select(Account).where(
-        Account.id.in_([introduction.person_a_id, introduction.person_b_id])))).scalars()}
+    people = {
+        account.id: account
+        for account in (
+            await session.execute(
+                select(Account).where(Account.id.in_([introduction.person_a_id, introduction.person_b_id]))
+            )
+        ).scalars()
+    }
     other = people[introduction.person_b_id if side == "a" else introduction.person_a_id]
     if reply == Answer.declined:
         introduction.status, introduction.closed_at = IntroductionStatus.declined, now
@@ -214,24 +322,46 @@ async def answer(session: AsyncSession, viewer: Account, introduction_id: uuid.U
         await webhooks.emit(session, group, "introduction.declined", webhooks.introduction_declined(introduction))
     elif introduction.a_answer == Answer.accepted and introduction.b_answer == Answer.accepted:
         introduction.status, introduction.connected_at = IntroductionStatus.connected, now
-        proposer = await session.get(Account, introduction.proposed_by_account_id) \
-            if introduction.proposed_by_account_id else None
-        await emails.tell_connected(session, introduction, group, people[introduction.person_a_id],
-                                    people[introduction.person_b_id], proposer.display_name if proposer else "")
-        await webhooks.emit(session, group, "introduction.connected", webhooks.introduction(
-            introduction, people[introduction.person_a_id], people[introduction.person_b_id]))
+        proposer = (
+            await session.get(Account, introduction.proposed_by_account_id)
+            if introduction.proposed_by_account_id
+            else None
+        )
+        await emails.tell_connected(
+            session,
+            introduction,
+            group,
+            people[introduction.person_a_id],
+            people[introduction.person_b_id],
+            proposer.display_name if proposer else "",
+        )
+        await webhooks.emit(
+            session,
+            group,
+            "introduction.connected",
+            webhooks.introduction(introduction, people[introduction.person_a_id], people[introduction.person_b_id]),
+        )
     await session.flush()
     return introduction
 
 
-async def _tell_proposer(session: AsyncSession, introduction: Introduction, group: Group, decliner: Account,
-                         other: Account, note: str) -> None:
+async def _tell_proposer(
+    session: AsyncSession, introduction: Introduction, group: Group, decliner: Account, other: Account, note: str
+) -> None:
     if introduction.proposed_by_account_id in (None, introduction.person_a_id, introduction.person_b_id):
         return
-    row = (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Account.id == introduction.proposed_by_account_id, Membership.group_id == group.id,
-               Membership.role == Role.facilitator, Membership.status == MembershipStatus.active))).scalar_one_or_none()
+    row = (
+        await session.execute(
+            select(Account)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(
+                Account.id == introduction.proposed_by_account_id,
+                Membership.group_id == group.id,
+                Membership.role == Role.facilitator,
+                Membership.status == MembershipStatus.active,
+            )
+        )
+    ).scalar_one_or_none()
     if row is not None:
         await emails.tell_facilitator_declined(session, introduction, group, row, decliner, other, note)
 
@@ -246,8 +376,10 @@ async def withdraw(session: AsyncSession, actor: Account, introduction_id: uuid.
     if introduction.status != IntroductionStatus.proposed:
         raise Conflict("Only an introduction that is still waiting for answers can be withdrawn.")
     introduction.status, introduction.closed_at = IntroductionStatus.withdrawn, utcnow()
-    first, second = (await session.get_one(Account, introduction.person_a_id),
-                     await session.get_one(Account, introduction.person_b_id))
+    first, second = (
+        await session.get_one(Account, introduction.person_a_id),
+        await session.get_one(Account, introduction.person_b_id),
+    )
     await emails.tell_not_going_ahead(session, group, first, second)
     await emails.tell_not_going_ahead(session, group, second, first)
     audit.record(session, actor, "introduction.withdrawn", group_id=group.id, target=str(introduction.public_id))
@@ -255,15 +387,21 @@ async def withdraw(session: AsyncSession, actor: Account, introduction_id: uuid.
     return introduction
 
 
-async def record_outcome(session: AsyncSession, viewer: Account, introduction_id: uuid.UUID, outcome: Outcome | str,
-                         note: str = "") -> IntroductionOutcome:
+async def record_outcome(
+    session: AsyncSession, viewer: Account, introduction_id: uuid.UUID, outcome: Outcome | str, note: str = ""
+) -> IntroductionOutcome:
     """What came of a connected introduction, as one of the two sees it; saying it again updates it."""
     outcome = Outcome(outcome)
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise invalid("note", f"Please keep the note to {MAX_NOTE} characters or fewer.")
-    row = (await session.execute(select(Introduction, Group).join(Group, Group.id == Introduction.group_id)
-                                 .where(Introduction.public_id == introduction_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(Introduction, Group)
+            .join(Group, Group.id == Introduction.group_id)
+            .where(Introduction.public_id == introduction_id)
+        )
+    ).one_or_none()
     if row is None:
         raise NotFound(INTRODUCTION_NOT_FOUND)
     introduction, group = row
@@ -271,12 +409,17 @@ async def record_outcome(session: AsyncSession, viewer: Account, introduction_id
         await _refuse_non_party(session, viewer, group, "say how it went")
     if introduction.status != IntroductionStatus.connected:
         raise Conflict("You can say how it went once you are both connected.")
-    mine = select(IntroductionOutcome).where(IntroductionOutcome.introduction_id == introduction.id,
-                                             IntroductionOutcome.account_id == viewer.id)
+    mine = select(IntroductionOutcome).where(
+        IntroductionOutcome.introduction_id == introduction.id, IntroductionOutcome.account_id == viewer.id
+    )
     recorded = (await session.execute(mine)).scalar_one_or_none()
-    await webhooks.emit(session, group, "introduction.outcome", webhooks.introduction_outcome(introduction, viewer, outcome))
+    await webhooks.emit(
+        session, group, "introduction.outcome", webhooks.introduction_outcome(introduction, viewer, outcome)
+    )
     if recorded is None:
-        recorded = IntroductionOutcome(introduction_id=introduction.id, account_id=viewer.id, outcome=outcome, note=note)
+        recorded = IntroductionOutcome(
+            introduction_id=introduction.id, account_id=viewer.id, outcome=outcome, note=note
+        )
         try:
             async with session.begin_nested():
                 session.add(recorded)

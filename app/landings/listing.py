@@ -86,11 +86,20 @@ class LandingEntry:
 
     def out(self) -> LandingOut:
         return LandingOut(
-            id=self.id, group_id=self.group_id, name=self.name,
+            id=self.id,
+            group_id=self.group_id,
+            name=self.name,
             person=PersonOut(id=self.person_id, name=self.full_name) if self.full else None,
-            role=self.role, company=self.company, start_date=self.start_date, helped_by=self.helped_by,
-            introduction_id=self.introduction_id if self.full else None, story=self.story, on_wall=self.on_wall,
-            landed_in=self.landed_on.strftime("%Y-%m"), created_at=self.created_at)
+            role=self.role,
+            company=self.company,
+            start_date=self.start_date,
+            helped_by=self.helped_by,
+            introduction_id=self.introduction_id if self.full else None,
+            story=self.story,
+            on_wall=self.on_wall,
+            landed_in=self.landed_on.strftime("%Y-%m"),
+            created_at=self.created_at,
+        )
 
 
 @dataclass
@@ -104,11 +113,24 @@ _Credited = aliased(Introduction)
 
 def _entries() -> Select:  # type: ignore[type-arg]
     return (
-        select(Landing.public_id, Landing.account_id, Account.public_id.label("person_id"), Account.display_name,
-               Group.public_id.label("group_public_id"), Group.slug, Group.name, Group.timezone,
-               Landing.role, Landing.company, Landing.start_date, Landing.helped_by,
-               _Credited.public_id.label("introduction_public_id"), Landing.story, Landing.on_wall,
-               Landing.created_at)
+        select(
+            Landing.public_id,
+            Landing.account_id,
+            Account.public_id.label("person_id"),
+            Account.display_name,
+            Group.public_id.label("group_public_id"),
+            Group.slug,
+            Group.name,
+            Group.timezone,
+            Landing.role,
+            Landing.company,
+            Landing.start_date,
+            Landing.helped_by,
+            _Credited.public_id.label("introduction_public_id"),
+            Landing.story,
+            Landing.on_wall,
+            Landing.created_at,
+        )
         .join(Account, Account.id == Landing.account_id)
         .join(Group, Group.id == Landing.group_id)
         .outerjoin(_Credited, _Credited.id == Landing.introduction_id)
@@ -118,18 +140,40 @@ def _entries() -> Select:  # type: ignore[type-arg]
 NEWEST_FIRST = Keyset(Landing.created_at, Landing.public_id)
 
 
-async def _page(session: AsyncSession, viewer: Account, statement: Select, page: PageParams,  # type: ignore[type-arg]
-                *, full: bool) -> LandingPage:
+async def _page(
+    session: AsyncSession,
+    viewer: Account,
+    statement: Select,
+    page: PageParams,  # type: ignore[type-arg]
+    *,
+    full: bool,
+) -> LandingPage:
     """Newest first; the cursor carries the last row's time and public id."""
     found = (await session.execute(NEWEST_FIRST.apply(statement, page))).all()
     rows, next_cursor = NEWEST_FIRST.cut(found, page, lambda row: (row.created_at, row.public_id))
-    items = [LandingEntry(
-        id=row.public_id, account_id=row.account_id, person_id=row.person_id, full_name=row.display_name,
-        group_id=row.group_public_id, group_slug=row.slug, group_name=row.name, group_timezone=row.timezone,
-        role=row.role, company=row.company, start_date=row.start_date, helped_by=row.helped_by,
-        introduction_id=row.introduction_public_id, story=row.story, on_wall=row.on_wall,
-        created_at=row.created_at, is_mine=row.account_id == viewer.id,
-        full=full or row.account_id == viewer.id) for row in rows]
+    items = [
+        LandingEntry(
+            id=row.public_id,
+            account_id=row.account_id,
+            person_id=row.person_id,
+            full_name=row.display_name,
+            group_id=row.group_public_id,
+            group_slug=row.slug,
+            group_name=row.name,
+            group_timezone=row.timezone,
+            role=row.role,
+            company=row.company,
+            start_date=row.start_date,
+            helped_by=row.helped_by,
+            introduction_id=row.introduction_public_id,
+            story=row.story,
+            on_wall=row.on_wall,
+            created_at=row.created_at,
+            is_mine=row.account_id == viewer.id,
+            full=full or row.account_id == viewer.id,
+        )
+        for row in rows
+    ]
     return LandingPage(items, next_cursor)
 
 
@@ -137,8 +181,7 @@ async def wall(session: AsyncSession, viewer: Account, group: Group, page: PageP
     """The group's wall of successes: the landings people chose to share, for its members only.
     People who deleted their account are gone from it, whatever they had shared."""
     await require_active_member(session, viewer, group)
-    statement = _entries().where(Landing.group_id == group.id, Landing.on_wall.is_(True),
-                                 Account.deleted_at.is_(None))
+    statement = _entries().where(Landing.group_id == group.id, Landing.on_wall.is_(True), Account.deleted_at.is_(None))
     return await _page(session, viewer, statement, page, full=False)
 
 
@@ -151,8 +194,9 @@ async def group_landings(session: AsyncSession, viewer: Account, group: Group, p
     return await _page(session, viewer, statement, page, full=True)
 
 
-async def my_landings(session: AsyncSession, viewer: Account, page: PageParams,
-                      group: Group | None = None) -> LandingPage:
+async def my_landings(
+    session: AsyncSession, viewer: Account, page: PageParams, group: Group | None = None
+) -> LandingPage:
     """One's own landings, in every group or in one."""
     statement = _entries().where(Landing.account_id == viewer.id)
     if group is not None:
@@ -168,18 +212,22 @@ async def my_landing(session: AsyncSession, viewer: Account, landing_id: uuid.UU
     return page.items[0]
 
 
-async def connected_introductions(session: AsyncSession, account: Account, group: Group, *,
-                                  introduction_id: uuid.UUID | None = None) -> list[IntroductionChoice]:
+async def connected_introductions(
+    session: AsyncSession, account: Account, group: Group, *, introduction_id: uuid.UUID | None = None
+) -> list[IntroductionChoice]:
     """The person's connected introductions in the group (or the one asked for), newest first,
     each named by the person on the other side."""
-    other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id),
-                    else_=Introduction.person_a_id)
+    other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id), else_=Introduction.person_a_id)
     statement = (
         select(Introduction.public_id, Account.display_name)
         .join(Account, Account.id == other_id)
-        .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.connected,
-               or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id))
-        .order_by(Introduction.connected_at.desc(), Introduction.id.desc()))
+        .where(
+            Introduction.group_id == group.id,
+            Introduction.status == IntroductionStatus.connected,
+            or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id),
+        )
+        .order_by(Introduction.connected_at.desc(), Introduction.id.desc())
+    )
     if introduction_id is not None:
         statement = statement.where(Introduction.public_id == introduction_id)
     return [IntroductionChoice(public_id, name) for public_id, name in await session.execute(statement)]

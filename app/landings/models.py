@@ -30,7 +30,8 @@ class Landing(PublicIdMixin, Base):
     start_date: Mapped[date | None] = mapped_column(default=None)
     helped_by: Mapped[HelpedBy] = mapped_column(str_enum(HelpedBy, "landing_helped_by"))
     introduction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("introductions.id", ondelete="SET NULL"), default=None)
+        ForeignKey("introductions.id", ondelete="SET NULL"), default=None
+    )
     story: Mapped[str] = mapped_column(Text, default="")
     # Shown on the group's wall of successes only when the person says so.
     on_wall: Mapped[bool] = mapped_column(default=False)

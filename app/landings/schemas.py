@@ -45,8 +45,6 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-
-
 class LandingIn(BaseModel):
     """A landing as the person reports or corrects it."""
 
@@ -57,12 +55,16 @@ class LandingIn(BaseModel):
     start_date: date | None = Field(default=None, description="When the job starts, if known.")
     helped_by: HelpedBy = Field(description="What helped most.")
     introduction_id: uuid.UUID | None = Field(
-        default=None, validate_default=True,
-        description="With helped_by `introduction`: one of your connected introductions in this group.")
-    story: str = Field(default="", max_length=MAX_STORY,
-                       description="A few words for the facilitators (and for the wall, if shared).")
-    on_wall: bool = Field(default=False, description="Share it on the group's wall of successes "
-                                                     "(seen by the group's members only).")
+        default=None,
+        validate_default=True,
+        description="With helped_by `introduction`: one of your connected introductions in this group.",
+    )
+    story: str = Field(
+        default="", max_length=MAX_STORY, description="A few words for the facilitators (and for the wall, if shared)."
+    )
+    on_wall: bool = Field(
+        default=False, description="Share it on the group's wall of successes (seen by the group's members only)."
+    )
 
     _strip_text = field_validator("role", "company", "story", mode="before")(_strip)
 
@@ -111,14 +113,16 @@ class LandingOut(BaseModel):
     id: uuid.UUID
     group_id: uuid.UUID
     name: str = Field(description="First name and last initial on the wall; the full name otherwise.")
-    person: PersonOut | None = Field(default=None, exclude_if=_omit_when_none,
-                                     description="The person themself and facilitators only.")
+    person: PersonOut | None = Field(
+        default=None, exclude_if=_omit_when_none, description="The person themself and facilitators only."
+    )
     role: str
     company: str
     start_date: date | None = None
     helped_by: HelpedBy
-    introduction_id: uuid.UUID | None = Field(default=None, exclude_if=_omit_when_none,
-                                              description="The person themself and facilitators only.")
+    introduction_id: uuid.UUID | None = Field(
+        default=None, exclude_if=_omit_when_none, description="The person themself and facilitators only."
+    )
     story: str = ""
     on_wall: bool
     landed_in: str = Field(description="The month it was reported, as YYYY-MM in the group's time zone.")

@@ -24,8 +24,19 @@ from app.groups.models import Group, Membership, MembershipStatus
 from app.groups.service import MEMBERS_ONLY, facilitators, require_active_member
 from app.introductions import service as introductions
 from app.introductions.models import Introduction, IntroductionOutcome, IntroductionStatus, Outcome
-from app.landings.listing import (LANDING_NOT_FOUND, WALL_PAGE_SIZE, IntroductionChoice, LandingEntry, LandingPage,
-                                  connected_introductions, group_landings, my_landing, my_landings, short_name, wall)
+from app.landings.listing import (
+    LANDING_NOT_FOUND,
+    WALL_PAGE_SIZE,
+    IntroductionChoice,
+    LandingEntry,
+    LandingPage,
+    connected_introductions,
+    group_landings,
+    my_landing,
+    my_landings,
+    short_name,
+    wall,
+)
 from app.landings.models import Landing
 from app.landings.schemas import HELPED_BY_LABELS, HelpIn, LandingIn
 from app.notifications import service as notifications
@@ -36,9 +47,25 @@ from app.profiles.service import find_profile, profile_for, set_stage, update_pr
 from app.webhooks import events as webhooks
 
 __all__ = [
-    "LANDING_NOT_FOUND", "WALL_PAGE_SIZE", "IntroductionChoice", "LandingEntry", "LandingPage", "LandingDetail",
-    "ReportForm", "connected_introductions", "group_landings", "my_landing", "my_landings", "short_name", "wall",
-    "report_form", "edit_form", "landing_detail", "report_landing", "update_landing", "withdraw_landing",
+    "LANDING_NOT_FOUND",
+    "WALL_PAGE_SIZE",
+    "IntroductionChoice",
+    "LandingEntry",
+    "LandingPage",
+    "LandingDetail",
+    "ReportForm",
+    "connected_introductions",
+    "group_landings",
+    "my_landing",
+    "my_landings",
+    "short_name",
+    "wall",
+    "report_form",
+    "edit_form",
+    "landing_detail",
+    "report_landing",
+    "update_landing",
+    "withdraw_landing",
     "offer_help",
 ]
 
@@ -79,16 +106,21 @@ class _Credit:
 
 # --- what the pages show ------------------------------------------------------------------------
 
+
 async def report_form(session: AsyncSession, account: Account, group: Group) -> ReportForm:
     await require_active_member(session, account, group)
     mine = await my_landings(session, account, PageParams(limit=20), group)
     return ReportForm(await connected_introductions(session, account, group), mine.items)
 
 
-async def _own(session: AsyncSession, account: Account, landing_id: uuid.UUID, *,
-               lock: bool = False) -> tuple[Landing, Group]:
-    statement = (select(Landing, Group).join(Group, Group.id == Landing.group_id)
-                 .where(Landing.public_id == landing_id, Landing.account_id == account.id))
+async def _own(
+    session: AsyncSession, account: Account, landing_id: uuid.UUID, *, lock: bool = False
+) -> tuple[Landing, Group]:
+    statement = (
+        select(Landing, Group)
+        .join(Group, Group.id == Landing.group_id)
+        .where(Landing.public_id == landing_id, Landing.account_id == account.id)
+    )
     if lock:
         statement = statement.with_for_update(of=Landing).execution_options(populate_existing=True)
     row = (await session.execute(statement)).one_or_none()
@@ -97,8 +129,9 @@ async def _own(session: AsyncSession, account: Account, landing_id: uuid.UUID, *
     return row[0], row[1]
 
 
-async def edit_form(session: AsyncSession, account: Account,
-                    landing_id: uuid.UUID) -> tuple[LandingEntry, Group, list[IntroductionChoice]]:
+async def edit_form(
+    session: AsyncSession, account: Account, landing_id: uuid.UUID
+) -> tuple[LandingEntry, Group, list[IntroductionChoice]]:
     _, group = await _own(session, account, landing_id)
     entry = await my_landing(session, account, landing_id)
     return entry, group, await connected_introductions(session, account, group)
@@ -112,17 +145,25 @@ async def landing_detail(session: AsyncSession, account: Account, landing_id: uu
         found = await connected_introductions(session, account, group, introduction_id=entry.introduction_id)
         introduction_with = found[0].other_name if found else None
     profile = await find_profile(session, account)
-    names = [membership.account.display_name for membership in await facilitators(session, group)
-             if membership.account_id != account.id]
+    names = [
+        membership.account.display_name
+        for membership in await facilitators(session, group)
+        if membership.account_id != account.id
+    ]
     return LandingDetail(entry, introduction_with, profile.can_help_with if profile else "", names)
 
 
 # --- reporting, correcting, withdrawing ---------------------------------------------------------
 
+
 async def _lock_membership(session: AsyncSession, account: Account, group: Group) -> Membership:
     """The reporter's active membership, locked, so that one person's reports happen one at a time."""
-    statement = (select(Membership).where(Membership.group_id == group.id, Membership.account_id == account.id)
-                 .with_for_update().execution_options(populate_existing=True))
+    statement = (
+        select(Membership)
+        .where(Membership.group_id == group.id, Membership.account_id == account.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     membership = (await session.execute(statement)).scalar_one_or_none()
     if membership is None or membership.status != MembershipStatus.active:
         raise NotFound(MEMBERS_ONLY)
@@ -130,29 +171,52 @@ async def _lock_membership(session: AsyncSession, account: Account, group: Group
 
 
 async def _just_reported(session: AsyncSession, account: Account, group: Group, data: LandingIn) -> Landing | None:
-    statement = (select(Landing).where(
-        Landing.account_id == account.id, Landing.group_id == group.id,
-        func.lower(Landing.role) == data.role.lower(), func.lower(Landing.company) == data.company.lower(),
-        Landing.created_at >= utcnow() - DUPLICATE_WINDOW).order_by(Landing.created_at.desc()).limit(1))
+    statement = (
+        select(Landing)
+        .where(
+            Landing.account_id == account.id,
+            Landing.group_id == group.id,
+            func.lower(Landing.role) == data.role.lower(),
+            func.lower(Landing.company) == data.company.lower(),
+            Landing.created_at >= utcnow() - DUPLICATE_WINDOW,
+        )
+        .order_by(Landing.created_at.desc())
+        .limit(1)
+    )
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def _credited(session: AsyncSession, account: Account, group: Group,
-                    introduction_id: uuid.UUID | None) -> _Credit | None:
+async def _credited(
+    session: AsyncSession, account: Account, group: Group, introduction_id: uuid.UUID | None
+) -> _Credit | None:
     """The introduction the person credits: one of their own connected ones in the landing's group."""
     if introduction_id is None:
         return None
-    other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id),
-                    else_=Introduction.person_a_id)
-    row = (await session.execute(
-        select(Introduction.id, Introduction.public_id, Account.display_name, IntroductionOutcome.outcome,
-               IntroductionOutcome.note)
-        .join(Account, Account.id == other_id)
-        .outerjoin(IntroductionOutcome, and_(IntroductionOutcome.introduction_id == Introduction.id,
-                                             IntroductionOutcome.account_id == account.id))
-        .where(Introduction.public_id == introduction_id, Introduction.group_id == group.id,
-               Introduction.status == IntroductionStatus.connected,
-               or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id)))).one_or_none()
+    other_id = case((Introduction.person_a_id == account.id, Introduction.person_b_id), else_=Introduction.person_a_id)
+    row = (
+        await session.execute(
+            select(
+                Introduction.id,
+                Introduction.public_id,
+                Account.display_name,
+                IntroductionOutcome.outcome,
+                IntroductionOutcome.note,
+            )
+            .join(Account, Account.id == other_id)
+            .outerjoin(
+                IntroductionOutcome,
+                and_(
+                    IntroductionOutcome.introduction_id == Introduction.id, IntroductionOutcome.account_id == account.id
+                ),
+            )
+            .where(
+                Introduction.public_id == introduction_id,
+                Introduction.group_id == group.id,
+                Introduction.status == IntroductionStatus.connected,
+                or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id),
+            )
+        )
+    ).one_or_none()
     if row is None:
         raise InvalidInput(NOT_YOUR_INTRODUCTION, field_errors={"introduction_id": NOT_YOUR_INTRODUCTION})
     return _Credit(row[0], row[1], row[2], row[3], row[4] or "")
@@ -164,19 +228,31 @@ async def _credit_hire(session: AsyncSession, account: Account, credit: _Credit)
         await introductions.record_outcome(session, account, credit.public_id, Outcome.hire, credit.note)
 
 
-async def _tell_facilitators(session: AsyncSession, account: Account, group: Group, landing: Landing,
-                             credit: _Credit | None) -> None:
+async def _tell_facilitators(
+    session: AsyncSession, account: Account, group: Group, landing: Landing, credit: _Credit | None
+) -> None:
     base = get_settings().public_base_url
     context = {
-        "person": account.display_name, "group": group.name, "role": landing.role, "company": landing.company,
+        "person": account.display_name,
+        "group": group.name,
+        "role": landing.role,
+        "company": landing.company,
         "start_date": landing.start_date.strftime("%B %-d, %Y") if landing.start_date else "",
-        "helped": HELPED_BY_LABELS[landing.helped_by], "introduction_with": credit.other_name if credit else "",
-        "story": landing.story, "on_wall": landing.on_wall,
-        "link": f"{base}/g/{group.slug}/members/{account.public_id}", "wall_link": f"{base}/g/{group.slug}/wall"}
+        "helped": HELPED_BY_LABELS[landing.helped_by],
+        "introduction_with": credit.other_name if credit else "",
+        "story": landing.story,
+        "on_wall": landing.on_wall,
+        "link": f"{base}/g/{group.slug}/members/{account.public_id}",
+        "wall_link": f"{base}/g/{group.slug}/wall",
+    }
     for membership in await facilitators(session, group):
         if membership.account_id != account.id:
-            await notifications.queue_email(session, to=membership.account.email, template="landing_reported",
-                                            context={**context, "name": membership.account.display_name})
+            await notifications.queue_email(
+                session,
+                to=membership.account.email,
+                template="landing_reported",
+                context={**context, "name": membership.account.display_name},
+            )
 
 
 async def report_landing(session: AsyncSession, account: Account, group: Group, data: LandingIn) -> Landing:
@@ -187,9 +263,17 @@ async def report_landing(session: AsyncSession, account: Account, group: Group, 
     if earlier is not None:
         return earlier
     credit = await _credited(session, account, group, data.introduction_id)
-    landing = Landing(account_id=account.id, group_id=group.id, role=data.role, company=data.company,
-                      start_date=data.start_date, helped_by=data.helped_by,
-                      introduction_id=credit.id if credit else None, story=data.story, on_wall=data.on_wall)
+    landing = Landing(
+        account_id=account.id,
+        group_id=group.id,
+        role=data.role,
+        company=data.company,
+        start_date=data.start_date,
+        helped_by=data.helped_by,
+        introduction_id=credit.id if credit else None,
+        story=data.story,
+        on_wall=data.on_wall,
+    )
     session.add(landing)
     await session.flush()
     profile = await profile_for(session, account)
@@ -199,8 +283,15 @@ async def report_landing(session: AsyncSession, account: Account, group: Group, 
         await _credit_hire(session, account, credit)
     await _tell_facilitators(session, account, group, landing, credit)
     await webhooks.emit(session, group, "member.landed", webhooks.landed(landing, account))
-    audit.record(session, account, "landing.reported", group_id=group.id, target=str(landing.public_id),
-                 helped_by=landing.helped_by.value, on_wall=landing.on_wall)
+    audit.record(
+        session,
+        account,
+        "landing.reported",
+        group_id=group.id,
+        target=str(landing.public_id),
+        helped_by=landing.helped_by.value,
+        on_wall=landing.on_wall,
+    )
     await session.flush()
     return landing
 
@@ -218,8 +309,9 @@ async def update_landing(session: AsyncSession, account: Account, landing_id: uu
     if credit is not None and before["introduction_id"] != credit.id:
         await _credit_hire(session, account, credit)
     if changed:
-        audit.record(session, account, "landing.updated", group_id=group.id, target=str(landing.public_id),
-                     fields=changed)
+        audit.record(
+            session, account, "landing.updated", group_id=group.id, target=str(landing.public_id), fields=changed
+        )
     await session.flush()
     return landing
 
@@ -231,9 +323,14 @@ async def _step_back_from_landed(session: AsyncSession, account: Account) -> Non
     profile = await find_profile(session, account)
     if profile is None or profile.stage != Stage.landed:
         return
-    previous = (await session.execute(
-        select(StageChange.stage).where(StageChange.profile_id == profile.id, StageChange.stage != Stage.landed)
-        .order_by(StageChange.changed_at.desc(), StageChange.id.desc()).limit(1))).scalar_one_or_none()
+    previous = (
+        await session.execute(
+            select(StageChange.stage)
+            .where(StageChange.profile_id == profile.id, StageChange.stage != Stage.landed)
+            .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
     await set_stage(session, profile, previous or Stage.searching)
 
 

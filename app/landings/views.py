@@ -43,17 +43,26 @@ async def _parse(request: Request) -> Form[LandingIn]:
 
 
 def _common(group: Group, introductions: list[service.IntroductionChoice]) -> dict[str, Any]:
-    return {"group": group, "helped_by_options": HELPED_BY_OPTIONS,
-            "introduction_options": [(str(choice.id), choice.other_name) for choice in introductions]}
+    return {
+        "group": group,
+        "helped_by_options": HELPED_BY_OPTIONS,
+        "introduction_options": [(str(choice.id), choice.other_name) for choice in introductions],
+    }
 
 
 # --- "I landed" ---------------------------------------------------------------------------------
 
-async def _report_page(request: Request, session: DbSession, account: CurrentAccount, group: Group,
-                       form: Form[Any], status_code: int = 200) -> Response:
+
+async def _report_page(
+    request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form[Any], status_code: int = 200
+) -> Response:
     offered = await service.report_form(session, account, group)
-    return render(request, "landings/report.html", {
-        **_common(group, offered.introductions), "form": form, "mine": offered.mine}, status_code=status_code)
+    return render(
+        request,
+        "landings/report.html",
+        {**_common(group, offered.introductions), "form": form, "mine": offered.mine},
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/landed")
@@ -78,51 +87,80 @@ async def report(request: Request, session: DbSession, account: CurrentAccount, 
 
 # --- one's own landing: congratulations, help newcomers, correct, withdraw -----------------------
 
-async def _landing_page(request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID,
-                        help_form: Form[Any] | None = None, status_code: int = 200) -> Response:
+
+async def _landing_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    landing_id: uuid.UUID,
+    help_form: Form[Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     detail = await service.landing_detail(session, account, landing_id)
-    return render(request, "landings/detail.html", {
-        "detail": detail, "entry": detail.entry,
-        "help_form": help_form or empty_form({"can_help_with": detail.can_help_with})}, status_code=status_code)
+    return render(
+        request,
+        "landings/detail.html",
+        {
+            "detail": detail,
+            "entry": detail.entry,
+            "help_form": help_form or empty_form({"can_help_with": detail.can_help_with}),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/landings/{landing_id:uuid}")
-async def landing_page(request: Request, session: DbSession, account: CurrentAccount,
-                       landing_id: uuid.UUID) -> Response:
+async def landing_page(
+    request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID
+) -> Response:
     return await _landing_page(request, session, account, landing_id)
 
 
 @router.post("/landings/{landing_id:uuid}/help")
-async def offer_help(request: Request, session: DbSession, account: CurrentAccount,
-                     landing_id: uuid.UUID) -> Response:
+async def offer_help(request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID) -> Response:
     form = await parse_form(request, HelpIn)
     if form.data is None:
         return await _landing_page(request, session, account, landing_id, help_form=form, status_code=422)
     await service.offer_help(session, account, landing_id, form.data)
-    message = ("Thank you. Newcomers who need what you offer may be introduced to you — always with your yes first."
-               if form.data.can_help_with else "Saved. You can say how you could help any time on your profile.")
+    message = (
+        "Thank you. Newcomers who need what you offer may be introduced to you — always with your yes first."
+        if form.data.can_help_with
+        else "Saved. You can say how you could help any time on your profile."
+    )
     return redirect(f"/landings/{landing_id}#help", message)
 
 
 def _entry_values(entry: service.LandingEntry) -> dict[str, Any]:
-    return {"role": entry.role, "company": entry.company,
-            "start_date": entry.start_date.isoformat() if entry.start_date else "",
-            "helped_by": entry.helped_by.value,
-            "introduction_id": str(entry.introduction_id) if entry.introduction_id else "",
-            "story": entry.story, "on_wall": "yes" if entry.on_wall else ""}
+    return {
+        "role": entry.role,
+        "company": entry.company,
+        "start_date": entry.start_date.isoformat() if entry.start_date else "",
+        "helped_by": entry.helped_by.value,
+        "introduction_id": str(entry.introduction_id) if entry.introduction_id else "",
+        "story": entry.story,
+        "on_wall": "yes" if entry.on_wall else "",
+    }
 
 
-async def _edit_page(request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID,
-                     form: Form[Any] | None = None, status_code: int = 200) -> Response:
+async def _edit_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    landing_id: uuid.UUID,
+    form: Form[Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     entry, group, introductions = await service.edit_form(session, account, landing_id)
-    return render(request, "landings/edit.html", {
-        **_common(group, introductions), "entry": entry, "form": form or empty_form(_entry_values(entry))},
-        status_code=status_code)
+    return render(
+        request,
+        "landings/edit.html",
+        {**_common(group, introductions), "entry": entry, "form": form or empty_form(_entry_values(entry))},
+        status_code=status_code,
+    )
 
 
 @router.get("/landings/{landing_id:uuid}/edit")
-async def edit_page(request: Request, session: DbSession, account: CurrentAccount,
-                    landing_id: uuid.UUID) -> Response:
+async def edit_page(request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID) -> Response:
     return await _edit_page(request, session, account, landing_id)
 
 
@@ -140,17 +178,24 @@ async def edit(request: Request, session: DbSession, account: CurrentAccount, la
 
 
 @router.get("/landings/{landing_id:uuid}/withdraw")
-async def withdraw_page(request: Request, session: DbSession, account: CurrentAccount,
-                        landing_id: uuid.UUID) -> Response:
+async def withdraw_page(
+    request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID
+) -> Response:
     entry = await service.my_landing(session, account, landing_id)
     return confirm(
-        request, title="Withdraw your landing?",
-        explanation=(f"{entry.role} at {entry.company} leaves {entry.group_name}’s wall of successes and its "
-                     "numbers, and your profile goes back to its earlier stage (unless you reported another "
-                     "landing). What you said about an introduction stays yours to change. "
-                     "To fix a detail, correct the landing instead."),
-        action=f"/landings/{landing_id}/withdraw", yes="Yes, withdraw it", back=f"/landings/{landing_id}",
-        no="No, keep it")
+        request,
+        title="Withdraw your landing?",
+        explanation=(
+            f"{entry.role} at {entry.company} leaves {entry.group_name}’s wall of successes and its "
+            "numbers, and your profile goes back to its earlier stage (unless you reported another "
+            "landing). What you said about an introduction stays yours to change. "
+            "To fix a detail, correct the landing instead."
+        ),
+        action=f"/landings/{landing_id}/withdraw",
+        yes="Yes, withdraw it",
+        back=f"/landings/{landing_id}",
+        no="No, keep it",
+    )
 
 
 @router.post("/landings/{landing_id:uuid}/withdraw")
@@ -161,9 +206,11 @@ async def withdraw(request: Request, session: DbSession, account: CurrentAccount
 
 # --- the wall of successes ----------------------------------------------------------------------
 
+
 @router.get("/g/{slug}/wall")
-async def wall(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-               cursor: str | None = None) -> Response:
+async def wall(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, cursor: str | None = None
+) -> Response:
     group = await get_group_by_slug(session, slug)
     page = await service.wall(session, account, group, PageParams(limit=service.WALL_PAGE_SIZE, cursor=cursor or None))
     return render(request, "landings/wall.html", {"group": group, "page": page, "first_page": not cursor})

@@ -31,5 +31,6 @@ async def mailbox(request: Request, session: DbSession) -> Response:
 @router.get("/dev/mailbox/{message_id}")
 async def mailbox_message(request: Request, session: DbSession, message_id: uuid.UUID) -> Response:
     _require_mailbox()
-    return render(request, "notifications/message.html",
-                  {"message": await service.mailbox_message(session, message_id)})
+    return render(
+        request, "notifications/message.html", {"message": await service.mailbox_message(session, message_id)}
+    )

@@ -19,8 +19,23 @@ from app.matching import reasons as wording
 from app.matching.reasons import Reason, ReasonKind
 from app.matching.topics import Interests, Vocabulary
 
-__all__ = ["HELPER_STAGES", "NEWCOMER_DAYS", "QUIET_DAYS", "SEEKER_STAGES", "CandidateIndex", "PastJob", "Reason",
-           "ReasonKind", "Snapshot", "Suggestion", "Vocabulary", "acquaintance", "interests", "phrases", "score_pair"]
+__all__ = [
+    "HELPER_STAGES",
+    "NEWCOMER_DAYS",
+    "QUIET_DAYS",
+    "SEEKER_STAGES",
+    "CandidateIndex",
+    "PastJob",
+    "Reason",
+    "ReasonKind",
+    "Snapshot",
+    "Suggestion",
+    "Vocabulary",
+    "acquaintance",
+    "interests",
+    "phrases",
+    "score_pair",
+]
 
 HELPER_STAGES = frozenset({"landed", "alumni", "offer"})
 SEEKER_STAGES = frozenset({"exploring", "searching", "interviewing"})
@@ -49,8 +64,8 @@ MOST_IN_ONE_REASON = 2  # topics, roles or industries named in one sentence
 
 @dataclass(frozen=True)
 class PastJob:
-    company: str          # canonical name
-    label: str            # as people write it
+    company: str  # canonical name
+    label: str  # as people write it
     start: int | None = None
     end: int | None = None  # None: still there
 
@@ -85,12 +100,12 @@ class Snapshot:
     asks: str = ""
     offers: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)
-    introductions: int = 0          # ever proposed to them
-    connections: int = 0            # introductions both sides accepted
+    introductions: int = 0  # ever proposed to them
+    connections: int = 0  # introductions both sides accepted
     last_introduced_at: datetime | None = None
     open_proposals: int = 0
     hiring_roles: frozenset[str] = frozenset()  # canonical role names they hire for
-    hiring_company: str = ""                    # canonical company they hire for, "" when none
+    hiring_company: str = ""  # canonical company they hire for, "" when none
     asked: frozenset[str] = field(default=frozenset(), init=False, compare=False)
     current_companies: frozenset[str] = field(default=frozenset(), init=False, compare=False)
     first_name: str = field(default="", init=False, compare=False)  # how reasons name them
@@ -100,13 +115,13 @@ class Snapshot:
     def __post_init__(self) -> None:
         # Derived once: scoring reads them for many pairs.
         object.__setattr__(self, "asked", phrases(self.asks))
-        object.__setattr__(self, "current_companies",
-                           frozenset(job.company for job in self.past_jobs if job.end is None))
+        object.__setattr__(
+            self, "current_companies", frozenset(job.company for job in self.past_jobs if job.end is None)
+        )
         object.__setattr__(self, "first_name", wording.first_name_of(self.name))
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
-
 
 
 @dataclass(frozen=True)
@@ -140,8 +155,12 @@ def phrases(text: str) -> frozenset[str]:
     "city power & light"."""
     words = _TOKEN.findall(text.casefold().replace("\u2019", "'"))
     tokens = [word.rstrip(".-'").removesuffix("'s") for word in words]
-    return frozenset(" ".join(tokens[start:start + size]) for start in range(len(tokens))
-                     for size in range(1, MAX_PHRASE_WORDS + 1) if start + size <= len(tokens))
+    return frozenset(
+        " ".join(tokens[start : start + size])
+        for start in range(len(tokens))
+        for size in range(1, MAX_PHRASE_WORDS + 1)
+        if start + size <= len(tokens)
+    )
 
 
 def _mixed(other: int, person_id: int) -> int:
@@ -192,19 +211,35 @@ def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetim
                 latest[company] = job
     if not latest:
         return
-    by_recency = sorted(((job.recency(now), job) for job in latest.values()),
-                        key=lambda item: (-item[0], item[1].company))
+    by_recency = sorted(
+        ((job.recency(now), job) for job in latest.values()), key=lambda item: (-item[0], item[1].company)
+    )
     targets = [(recency, job) for recency, job in by_recency if job.company in seeker.target_companies]
     if targets := targets[:MOST_IN_ONE_REASON]:
-        tally.add(wording.company(ReasonKind.target_company, round(sum(COMPANY * recency for recency, _ in targets), 3),
-                                  first, seeker, helper, [job for _, job in targets], now.year))
+        tally.add(
+            wording.company(
+                ReasonKind.target_company,
+                round(sum(COMPANY * recency for recency, _ in targets), 3),
+                first,
+                seeker,
+                helper,
+                [job for _, job in targets],
+                now.year,
+            )
+        )
     own = {job.company for job in seeker.past_jobs}
-    named = [(recency, job) for recency, job in by_recency
-             if job.company in seeker.asked and job.company not in seeker.target_companies and job.company not in own]
+    named = [
+        (recency, job)
+        for recency, job in by_recency
+        if job.company in seeker.asked and job.company not in seeker.target_companies and job.company not in own
+    ]
     if named:
         recency, job = named[0]
-        tally.add(wording.company(ReasonKind.named_company, round(ASK_NAMES_COMPANY * recency, 3), first, seeker,
-                                  helper, [job], now.year))
+        tally.add(
+            wording.company(
+                ReasonKind.named_company, round(ASK_NAMES_COMPANY * recency, 3), first, seeker, helper, [job], now.year
+            )
+        )
 
 
 def _topic_matches(wanted: Interests, offered: Interests) -> dict[ReasonKind, list[str]]:
@@ -240,18 +275,33 @@ def _topics(first: Snapshot, second: Snapshot, vocabulary: Vocabulary, tally: _T
     # The same topic both ways ("both want interview practice, both offer it") is said once, to both.
     both = [key for key in one_way.get(ReasonKind.topic, []) if key in other_way.get(ReasonKind.topic, [])]
     if both:
-        tally.add(wording.mutual_topics(ASK_TOPIC * min(len(both), MOST_IN_ONE_REASON), first, second,
-                                        [vocabulary.label(key) for key in both[:MOST_IN_ONE_REASON]]))
+        tally.add(
+            wording.mutual_topics(
+                ASK_TOPIC * min(len(both), MOST_IN_ONE_REASON),
+                first,
+                second,
+                [vocabulary.label(key) for key in both[:MOST_IN_ONE_REASON]],
+            )
+        )
     for seeker, helper, matches in ((first, second, one_way), (second, first, other_way)):
         for kind, keys in matches.items():
             keys = [key for key in keys if key not in both][:MOST_IN_ONE_REASON]
             if keys:
-                tally.add(wording.topics(kind, _TOPIC_WEIGHTS[kind] * len(keys), first, seeker, helper,
-                                         [vocabulary.label(key) for key in keys]))
+                tally.add(
+                    wording.topics(
+                        kind,
+                        _TOPIC_WEIGHTS[kind] * len(keys),
+                        first,
+                        seeker,
+                        helper,
+                        [vocabulary.label(key) for key in keys],
+                    )
+                )
 
 
-def _one_way(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetime, vocabulary: Vocabulary,
-             tally: _Tally) -> None:
+def _one_way(
+    first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetime, vocabulary: Vocabulary, tally: _Tally
+) -> None:
     """What `helper` can do for `seeker`, besides topics."""
     _companies(first, seeker, helper, now, tally)
     if seeker.stage not in HELPER_STAGES:
@@ -303,11 +353,22 @@ def score_pair(a: Snapshot, b: Snapshot, now: datetime, vocabulary: Vocabulary |
     roles = sorted((first.target_roles & second.target_roles) - first.hiring_roles - second.hiring_roles)
     if roles and first.stage not in HELPER_STAGES and second.stage not in HELPER_STAGES:
         roles = roles[:MOST_IN_ONE_REASON]
-        tally.add(wording.shared(ReasonKind.shared_role, SHARED_ROLE * len(roles), first, second, roles,
-                                 vocabulary.proper_nouns))
+        tally.add(
+            wording.shared(
+                ReasonKind.shared_role, SHARED_ROLE * len(roles), first, second, roles, vocabulary.proper_nouns
+            )
+        )
     if industries := sorted(first.industries & second.industries)[:MOST_IN_ONE_REASON]:
-        tally.add(wording.shared(ReasonKind.shared_industry, SHARED_INDUSTRY * len(industries), first, second,
-                                 industries, vocabulary.proper_nouns))
+        tally.add(
+            wording.shared(
+                ReasonKind.shared_industry,
+                SHARED_INDUSTRY * len(industries),
+                first,
+                second,
+                industries,
+                vocabulary.proper_nouns,
+            )
+        )
     if first.stage == second.stage == "interviewing":
         tally.add(wording.practice(PRACTICE_PARTNERS, first, second))
     if not tally.substantive:
@@ -322,8 +383,9 @@ def acquaintance(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion:
     of both (new to the group together, or simply fellow members)."""
     first, second = (a, b) if a.person_id < b.person_id else (b, a)
     tally = _Tally()
-    both_new = all(person.joined_at is not None and (now - person.joined_at).days <= NEWCOMER_DAYS
-                   for person in (first, second))
+    both_new = all(
+        person.joined_at is not None and (now - person.joined_at).days <= NEWCOMER_DAYS for person in (first, second)
+    )
     tally.add(wording.fellow_member(first, second, both_new=both_new))
     _needs(first, now, tally)
     _needs(second, now, tally)
@@ -331,6 +393,7 @@ def acquaintance(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion:
 
 
 # --- candidates through an index of tags and topics, never all pairs ------------------------------
+
 
 class CandidateIndex:
     """Who shares something with whom, by tag and by topic: a member's candidates are found by
@@ -356,9 +419,14 @@ class CandidateIndex:
             for job in person.past_jobs:
                 self.worked_at.setdefault(job.company, set()).add(pid)
             found = interests(person, self.vocabulary)
-            for index, names in ((self.targets, person.target_companies), (self.role, person.target_roles),
-                                 (self.hiring, person.hiring_roles), (self.industry, person.industries),
-                                 (self.asking_topic, found.asks), (self.helping_topic, found.helps_with())):
+            for index, names in (
+                (self.targets, person.target_companies),
+                (self.role, person.target_roles),
+                (self.hiring, person.hiring_roles),
+                (self.industry, person.industries),
+                (self.asking_topic, found.asks),
+                (self.helping_topic, found.helps_with()),
+            ):
                 for name in names:
                     index.setdefault(name, set()).add(pid)
             if person.stage in HELPER_STAGES:

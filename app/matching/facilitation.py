@@ -37,6 +37,7 @@ NEEDY_PER_PAGE = 20
 SUGGESTIONS_PER_PERSON = 3
 NOT_A_MEMBER = "This person is not an active member of the group."
 
+
 @dataclass(frozen=True)
 class Person:
     """What a facilitator's page shows of a member."""
@@ -68,9 +69,15 @@ class Suggested(Explained):
 
 
 def suggested(suggestion: engine.Suggestion, member_id: int, person: Person, **extra: bool) -> Suggested:
-    return Suggested(kinds=[kind.value for kind in suggestion.kinds], notes=list(suggestion.notes), person=person,
-                     score=suggestion.score, to_member=suggestion.reason_for(member_id),
-                     to_person=suggestion.reason_for(person.account_id), **extra)
+    return Suggested(
+        kinds=[kind.value for kind in suggestion.kinds],
+        notes=list(suggestion.notes),
+        person=person,
+        score=suggestion.score,
+        to_member=suggestion.reason_for(member_id),
+        to_person=suggestion.reason_for(person.account_id),
+        **extra,
+    )
 
 
 @dataclass
@@ -93,21 +100,38 @@ class NeedPage:
 
 
 def is_empty(person: Snapshot) -> bool:
-    return not (person.target_roles or person.industries or person.skills or person.target_companies
-                or person.past_jobs or person.asks.strip() or person.offers.strip())
+    return not (
+        person.target_roles
+        or person.industries
+        or person.skills
+        or person.target_companies
+        or person.past_jobs
+        or person.asks.strip()
+        or person.offers.strip()
+    )
 
 
 def need_order(person: Snapshot, now: datetime) -> tuple[object, ...]:
     """Who needs an introduction most comes first: nobody connected yet (newcomers first), then the
     fewest connections, never introduced before introduced long ago; the same order every time."""
-    return (person.connections > 0, person.connections, not _is_newcomer(person, now), person.introductions,
-            person.last_introduced_at or datetime.min.replace(tzinfo=now.tzinfo),
-            person.joined_at or now, person.name.casefold(), person.person_id)
+    return (
+        person.connections > 0,
+        person.connections,
+        not _is_newcomer(person, now),
+        person.introductions,
+        person.last_introduced_at or datetime.min.replace(tzinfo=now.tzinfo),
+        person.joined_at or now,
+        person.name.casefold(),
+        person.person_id,
+    )
 
 
 def _is_newcomer(person: Snapshot, now: datetime) -> bool:
-    return (person.joined_at is not None and (now - person.joined_at).days <= engine.NEWCOMER_DAYS
-            and person.introductions == 0)
+    return (
+        person.joined_at is not None
+        and (now - person.joined_at).days <= engine.NEWCOMER_DAYS
+        and person.introductions == 0
+    )
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -137,7 +161,9 @@ async def people(session: AsyncSession, account_ids: Iterable[int]) -> dict[int,
         return {}
     rows = await session.execute(
         select(Account.id, Account.public_id, Account.display_name, Profile.headline)
-        .outerjoin(Profile, Profile.account_id == Account.id).where(Account.id.in_(ids)))
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Account.id.in_(ids))
+    )
     return {row.id: Person(row.id, row.public_id, row.display_name, row.headline or "") for row in rows}
 
 
@@ -156,8 +182,9 @@ class Scene:
     now: datetime = field(default_factory=utcnow)
 
     def suggestions(self, person: Snapshot, limit: int) -> list[engine.Suggestion]:
-        return planner.suggestions_for(person, self.index, self.rules, self.now, limit=limit,
-                                       vocabulary=self.vocabulary)
+        return planner.suggestions_for(
+            person, self.index, self.rules, self.now, limit=limit, vocabulary=self.vocabulary
+        )
 
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
@@ -168,31 +195,55 @@ async def load_scene(session: AsyncSession, group: Group) -> Scene:
 
 # --- the neediest members and their best suggestions ------------------------------------------
 
-async def neediest(session: AsyncSession, actor: Account, group: Group, page: int = 1,
-                   per_page: int = NEEDY_PER_PAGE, per_person: int = SUGGESTIONS_PER_PERSON) -> NeedPage:
+
+async def neediest(
+    session: AsyncSession,
+    actor: Account,
+    group: Group,
+    page: int = 1,
+    per_page: int = NEEDY_PER_PAGE,
+    per_person: int = SUGGESTIONS_PER_PERSON,
+) -> NeedPage:
     """Active members who need an introduction most, each with their best suggestions. Members who
     paused introductions are left out (and counted); so are the facilitators, who make the
     introductions (they still appear among the suggestions)."""
     await require_facilitator(session, actor, group)
     scene = await load_scene(session, group)
-    facilitators = set((await session.execute(select(Membership.account_id).where(
-        Membership.group_id == group.id, Membership.role == Role.facilitator,
-        Membership.status == MembershipStatus.active))).scalars())
-    waiting = sorted((p for p in scene.people.values()
-                      if p.person_id not in scene.rules.paused and p.person_id not in facilitators),
-                     key=lambda p: need_order(p, scene.now))
+    facilitators = set(
+        (
+            await session.execute(
+                select(Membership.account_id).where(
+                    Membership.group_id == group.id,
+                    Membership.role == Role.facilitator,
+                    Membership.status == MembershipStatus.active,
+                )
+            )
+        ).scalars()
+    )
+    waiting = sorted(
+        (p for p in scene.people.values() if p.person_id not in scene.rules.paused and p.person_id not in facilitators),
+        key=lambda p: need_order(p, scene.now),
+    )
     pages = max(1, math.ceil(len(waiting) / per_page))
     page = min(max(page, 1), pages)
-    shown = waiting[(page - 1) * per_page: page * per_page]
+    shown = waiting[(page - 1) * per_page : page * per_page]
     found = {person.person_id: scene.suggestions(person, per_person) for person in shown}
-    known = await people(session, [p.person_id for p in shown]
-                         + [other_of(s, pid) for pid, items in found.items() for s in items])
-    members = [NeedyMember(
-        person=known[person.person_id], need=need_sentence(person, scene.now),
-        open_proposals=scene.rules.open_proposals.get(person.person_id, 0),
-        at_cap=scene.rules.room(person.person_id) == 0, empty_profile=is_empty(person),
-        suggestions=[suggested(s, person.person_id, known[other_of(s, person.person_id)])
-                     for s in found[person.person_id]]) for person in shown]
+    known = await people(
+        session, [p.person_id for p in shown] + [other_of(s, pid) for pid, items in found.items() for s in items]
+    )
+    members = [
+        NeedyMember(
+            person=known[person.person_id],
+            need=need_sentence(person, scene.now),
+            open_proposals=scene.rules.open_proposals.get(person.person_id, 0),
+            at_cap=scene.rules.room(person.person_id) == 0,
+            empty_profile=is_empty(person),
+            suggestions=[
+                suggested(s, person.person_id, known[other_of(s, person.person_id)]) for s in found[person.person_id]
+            ],
+        )
+        for person in shown
+    ]
     return NeedPage(members, page, pages, len(waiting), len(scene.rules.paused & scene.people.keys()))
 
 
@@ -222,16 +273,19 @@ class MemberSuggestions:
     suggestions: list[Suggested]
 
 
-async def for_member(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                     limit: int = 10) -> MemberSuggestions:
+async def for_member(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, limit: int = 10
+) -> MemberSuggestions:
     """One member's best suggestions, with the people's headlines."""
     account, found = await suggestions_for_member(session, actor, group, person_id, limit)
     known = await people(session, [account.id, *(item.person.id for item in found)])
-    return MemberSuggestions(known[account.id], [suggested(item.suggestion, account.id, known[item.person.id])
-                                                 for item in found])
+    return MemberSuggestions(
+        known[account.id], [suggested(item.suggestion, account.id, known[item.person.id]) for item in found]
+    )
 
 
 # --- one pair, for the propose form -------------------------------------------------------------
+
 
 @dataclass
 class RequestSummary:
@@ -255,15 +309,25 @@ class ProposeContext:
     request: RequestSummary | None = None
 
 
-async def propose_context(session: AsyncSession, actor: Account, group: Group, a: uuid.UUID | None = None,
-                          b: uuid.UUID | None = None, request_id: uuid.UUID | None = None) -> ProposeContext:
+async def propose_context(
+    session: AsyncSession,
+    actor: Account,
+    group: Group,
+    a: uuid.UUID | None = None,
+    b: uuid.UUID | None = None,
+    request_id: uuid.UUID | None = None,
+) -> ProposeContext:
     """The group's members to choose from and, for two of them, the engine's reasons to meet."""
     await require_facilitator(session, actor, group)
-    rows = (await session.execute(
-        select(Account.id, Account.public_id, Account.display_name, Profile.headline)
-        .join(Membership, Membership.account_id == Account.id).outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
-        .order_by(Account.display_name, Account.id))).all()
+    rows = (
+        await session.execute(
+            select(Account.id, Account.public_id, Account.display_name, Profile.headline)
+            .join(Membership, Membership.account_id == Account.id)
+            .outerjoin(Profile, Profile.account_id == Account.id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .order_by(Account.display_name, Account.id)
+        )
+    ).all()
     members = [Person(row.id, row.public_id, row.display_name, row.headline or "") for row in rows]
     by_public_id = {person.id: person for person in members}
     context = ProposeContext(members)
@@ -274,8 +338,9 @@ async def propose_context(session: AsyncSession, actor: Account, group: Group, a
         context.request = await _open_request(session, group, request_id, by_public_id)
     if context.a and context.b and context.a != context.b:
         pair = await snapshots(session, group, [context.a.account_id, context.b.account_id])
-        suggestion = engine.score_pair(pair[context.a.account_id], pair[context.b.account_id], utcnow(),
-                                       await vocabulary_of(session, group))
+        suggestion = engine.score_pair(
+            pair[context.a.account_id], pair[context.b.account_id], utcnow(), await vocabulary_of(session, group)
+        )
         if suggestion is not None:
             context.score, context.notes = suggestion.score, list(suggestion.notes)
             context.kinds = [kind.value for kind in suggestion.kinds]
@@ -284,11 +349,16 @@ async def propose_context(session: AsyncSession, actor: Account, group: Group, a
     return context
 
 
-async def _open_request(session: AsyncSession, group: Group, request_id: uuid.UUID,
-                        members: dict[uuid.UUID, Person]) -> RequestSummary:
-    row = (await session.execute(
-        select(IntroductionRequest).where(IntroductionRequest.public_id == request_id,
-                                          IntroductionRequest.group_id == group.id))).scalar_one_or_none()
+async def _open_request(
+    session: AsyncSession, group: Group, request_id: uuid.UUID, members: dict[uuid.UUID, Person]
+) -> RequestSummary:
+    row = (
+        await session.execute(
+            select(IntroductionRequest).where(
+                IntroductionRequest.public_id == request_id, IntroductionRequest.group_id == group.id
+            )
+        )
+    ).scalar_one_or_none()
     if row is None or row.status != RequestStatus.open:
         raise NotFound("This request is no longer open: someone may have answered it already.")
     by_account = {person.account_id: person for person in members.values()}
@@ -300,6 +370,7 @@ async def _open_request(session: AsyncSession, group: Group, request_id: uuid.UU
 
 
 # --- rounds ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class PreviewPair(Explained):
@@ -340,28 +411,55 @@ async def round_preview(session: AsyncSession, actor: Account, round_id: uuid.UU
     """A planned round with headlines, and why each member without a pair has none."""
     view = await rounds.view(session, actor, round_id)
     scene = await load_scene(session, view.group)
-    proposed_rows = (await session.execute(
-        select(Introduction.public_id, Introduction.person_a_id, Introduction.person_b_id, Introduction.status)
-        .where(Introduction.round_id == view.round.id).order_by(Introduction.id))).all() \
-        if view.round.confirmed_at is not None else []
-    known = await people(session, [p.person_a.id for p in view.pairs] + [p.person_b.id for p in view.pairs]
-                         + [a.id for a in view.unpaired] + [r.person_a_id for r in proposed_rows]
-                         + [r.person_b_id for r in proposed_rows])
+    proposed_rows = (
+        (
+            await session.execute(
+                select(Introduction.public_id, Introduction.person_a_id, Introduction.person_b_id, Introduction.status)
+                .where(Introduction.round_id == view.round.id)
+                .order_by(Introduction.id)
+            )
+        ).all()
+        if view.round.confirmed_at is not None
+        else []
+    )
+    known = await people(
+        session,
+        [p.person_a.id for p in view.pairs]
+        + [p.person_b.id for p in view.pairs]
+        + [a.id for a in view.unpaired]
+        + [r.person_a_id for r in proposed_rows]
+        + [r.person_b_id for r in proposed_rows],
+    )
     return RoundPreview(
         view,
-        [PreviewPair(kinds=p.kinds, notes=p.notes, person_a=known[p.person_a.id], person_b=known[p.person_b.id],
-                     score=p.score, reason_a=p.reason_a, reason_b=p.reason_b) for p in view.pairs],
+        [
+            PreviewPair(
+                kinds=p.kinds,
+                notes=p.notes,
+                person_a=known[p.person_a.id],
+                person_b=known[p.person_b.id],
+                score=p.score,
+                reason_a=p.reason_a,
+                reason_b=p.reason_b,
+            )
+            for p in view.pairs
+        ],
         [Unpaired(known[account.id], _why_unpaired(scene, account.id)) for account in view.unpaired],
-        [ProposedInRound(row.public_id, known[row.person_a_id], known[row.person_b_id], row.status.value)
-         for row in proposed_rows])
+        [
+            ProposedInRound(row.public_id, known[row.person_a_id], known[row.person_b_id], row.status.value)
+            for row in proposed_rows
+        ],
+    )
 
 
 def _why_unpaired(scene: Scene, account_id: int) -> str:
     if account_id in scene.rules.paused:
         return "Paused introductions for now."
     if scene.rules.room(account_id) == 0:
-        return (f"Already has {_plural(scene.rules.open_proposals.get(account_id, 0), 'open proposal')} "
-                f"(the most anyone gets at once is {scene.rules.max_open}).")
+        return (
+            f"Already has {_plural(scene.rules.open_proposals.get(account_id, 0), 'open proposal')} "
+            f"(the most anyone gets at once is {scene.rules.max_open})."
+        )
     person = scene.people.get(account_id)
     if person is None:
         return "No longer an active member."
@@ -372,8 +470,9 @@ def _why_unpaired(scene: Scene, account_id: int) -> str:
     return "Their possible matches already have as many introductions in this round as they can take."
 
 
-async def confirm_round(session: AsyncSession, actor: Account, round_id: uuid.UUID,
-                        keep: list[rounds.KeptPair] | None) -> tuple[RoundPreview, list[str]]:
+async def confirm_round(
+    session: AsyncSession, actor: Account, round_id: uuid.UUID, keep: list[rounds.KeptPair] | None
+) -> tuple[RoundPreview, list[str]]:
     """Proposes the kept pairs of a round (all of them, with the engine's words, when `keep` is
     None); the round as it now stands, and why pairs were skipped."""
     confirmed = await rounds.confirm(session, actor, round_id, keep)
@@ -381,6 +480,7 @@ async def confirm_round(session: AsyncSession, actor: Account, round_id: uuid.UU
 
 
 # --- the group's introductions and the do-not-pair list ----------------------------------------------
+
 
 @dataclass
 class IntroductionsOverview:
@@ -390,17 +490,30 @@ class IntroductionsOverview:
     open_requests: int
 
 
-async def introductions_overview(session: AsyncSession, actor: Account, group: Group, status: str | None,
-                                 page: PageParams) -> IntroductionsOverview:
+async def introductions_overview(
+    session: AsyncSession, actor: Account, group: Group, status: str | None, page: PageParams
+) -> IntroductionsOverview:
     """The group's introductions (one status, a page at a time), its do-not-pair list, and the
     members to choose from when adding to it."""
     listing = await introductions.group_introductions(session, actor, group, status=status, page=page)
-    rows = (await session.execute(
-        select(Account.id, Account.public_id, Account.display_name)
-        .join(Membership, Membership.account_id == Account.id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
-        .order_by(Account.display_name, Account.id))).all()
-    waiting = (await session.execute(select(func.count()).select_from(IntroductionRequest).where(
-        IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open))).scalar_one()
-    return IntroductionsOverview(listing, await introductions.list_do_not_pair(session, actor, group),
-                                 [Person(row.id, row.public_id, row.display_name) for row in rows], waiting)
+    rows = (
+        await session.execute(
+            select(Account.id, Account.public_id, Account.display_name)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .order_by(Account.display_name, Account.id)
+        )
+    ).all()
+    waiting = (
+        await session.execute(
+            select(func.count())
+            .select_from(IntroductionRequest)
+            .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
+        )
+    ).scalar_one()
+    return IntroductionsOverview(
+        listing,
+        await introductions.list_do_not_pair(session, actor, group),
+        [Person(row.id, row.public_id, row.display_name) for row in rows],
+        waiting,
+    )

@@ -35,8 +35,11 @@ class Topics:
 
 async def list_topics(session: AsyncSession, actor: Account, group: Group) -> Topics:
     await require_facilitator(session, actor, group)
-    own = list((await session.execute(select(GroupTopic).where(GroupTopic.group_id == group.id)
-                                      .order_by(GroupTopic.label))).scalars())
+    own = list(
+        (
+            await session.execute(select(GroupTopic).where(GroupTopic.group_id == group.id).order_by(GroupTopic.label))
+        ).scalars()
+    )
     shipped = []
     for spec in sorted(Vocabulary.default().specs, key=lambda spec: spec.label.casefold()):
         written = [phrase for phrase in (*spec.phrases, *spec.asks, *spec.offers) if not phrase.startswith(WEAK)]
@@ -47,8 +50,11 @@ async def list_topics(session: AsyncSession, actor: Account, group: Group) -> To
 async def add_topic(session: AsyncSession, actor: Account, group: Group, data: TopicIn) -> GroupTopic:
     """A topic of the group's (or more ways to write one the engine knows, under its label)."""
     await require_facilitator(session, actor, group)
-    taken = (await session.execute(select(GroupTopic.id).where(
-        GroupTopic.group_id == group.id, GroupTopic.label == data.label))).scalar_one_or_none()
+    taken = (
+        await session.execute(
+            select(GroupTopic.id).where(GroupTopic.group_id == group.id, GroupTopic.label == data.label)
+        )
+    ).scalar_one_or_none()
     if taken is not None:
         message = f"This group already has a topic called “{data.label}”: remove it first to change its phrases."
         raise Conflict(message, field_errors={"label": message})
@@ -61,8 +67,11 @@ async def add_topic(session: AsyncSession, actor: Account, group: Group, data: T
 
 async def topic_of_group(session: AsyncSession, actor: Account, group: Group, topic_id: uuid.UUID) -> GroupTopic:
     await require_facilitator(session, actor, group)
-    topic = (await session.execute(select(GroupTopic).where(GroupTopic.public_id == topic_id,
-                                                            GroupTopic.group_id == group.id))).scalar_one_or_none()
+    topic = (
+        await session.execute(
+            select(GroupTopic).where(GroupTopic.public_id == topic_id, GroupTopic.group_id == group.id)
+        )
+    ).scalar_one_or_none()
     if topic is None:
         raise NotFound("This group has no such topic.")
     return topic

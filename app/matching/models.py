@@ -21,5 +21,6 @@ class GroupTopic(PublicIdMixin, Base):
     # The ways people write it, lower case: ["works council", "betriebsrat"].
     phrases: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

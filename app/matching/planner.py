@@ -10,13 +10,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.matching.engine import (NEWCOMER_DAYS, CandidateIndex, Snapshot, Suggestion, Vocabulary, acquaintance,
-                                 score_pair)
+from app.matching.engine import (
+    NEWCOMER_DAYS,
+    CandidateIndex,
+    Snapshot,
+    Suggestion,
+    Vocabulary,
+    acquaintance,
+    score_pair,
+)
 
 Pair = tuple[int, int]  # (smaller id, larger id)
 
 
 # --- who may be paired --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -52,13 +60,22 @@ class Rules:
 
 # --- one member's suggestions -------------------------------------------------------------------
 
-def suggestions_for(person: Snapshot, index: CandidateIndex, rules: Rules, now: datetime,
-                    limit: int = 10, candidates: int = 200, vocabulary: Vocabulary | None = None) -> list[Suggestion]:
+
+def suggestions_for(
+    person: Snapshot,
+    index: CandidateIndex,
+    rules: Rules,
+    now: datetime,
+    limit: int = 10,
+    candidates: int = 200,
+    vocabulary: Vocabulary | None = None,
+) -> list[Suggestion]:
     """The best people for `person` to meet, best first (ties broken by id, so always the same)."""
     found = []
     for other_id in index.candidates(person, candidates):
-        if (not rules.allows(person.person_id, other_id)
-                and not _only_room_is_missing(rules, person.person_id, other_id)):
+        if not rules.allows(person.person_id, other_id) and not _only_room_is_missing(
+            rules, person.person_id, other_id
+        ):
             continue
         suggestion = score_pair(person, index.people[other_id], now, vocabulary)
         if suggestion is not None:
@@ -70,8 +87,7 @@ def suggestions_for(person: Snapshot, index: CandidateIndex, rules: Rules, now: 
 def _only_room_is_missing(rules: Rules, a: int, b: int) -> bool:
     """Suggestions for one member still show people who are busy right now (the facilitator sees
     the penalty in the score); paused people and blocked pairs never show."""
-    return (a != b and frozenset((a, b)) not in rules.blocked_pairs
-            and a not in rules.paused and b not in rules.paused)
+    return a != b and frozenset((a, b)) not in rules.blocked_pairs and a not in rules.paused and b not in rules.paused
 
 
 # --- rounds -------------------------------------------------------------------------------------
@@ -109,8 +125,9 @@ class RoundPlan:
     odd_one_out: int | None
 
 
-def plan_round(people: Iterable[Snapshot], rules: Rules, now: datetime, k: int = 1, *,
-               vocabulary: Vocabulary | None = None) -> RoundPlan:
+def plan_round(
+    people: Iterable[Snapshot], rules: Rules, now: datetime, k: int = 1, *, vocabulary: Vocabulary | None = None
+) -> RoundPlan:
     """Introductions for a whole group. Everyone who takes part (`Rules.in_rounds`) gets at most k,
     a newcomer without a connection up to two in their first days, never more than their room
     under the open-proposal cap; and nobody who may meet someone is left out.
@@ -170,8 +187,7 @@ def _key(a: int, b: int) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
-def match_by_weight(weights: Mapping[Pair, float], capacity: Mapping[int, int],
-                    rank: Mapping[int, int]) -> set[Pair]:
+def match_by_weight(weights: Mapping[Pair, float], capacity: Mapping[int, int], rank: Mapping[int, int]) -> set[Pair]:
     """Pairs of high total weight in which nobody has more than their capacity, and no pair is
     left out whose two people both still have room. Greedy, heaviest pair first (equal weights:
     the neediest by `rank`, 0 first), then improving moves while any raises the total. Within a
@@ -193,8 +209,10 @@ class _Matching:
 
     def __init__(self, weights: Mapping[Pair, float], capacity: Mapping[int, int], rank: Mapping[int, int]) -> None:
         self.weights = weights
-        self.order = sorted(weights, key=lambda pair: (-weights[pair], min(rank[pair[0]], rank[pair[1]]),
-                                                       max(rank[pair[0]], rank[pair[1]])))
+        self.order = sorted(
+            weights,
+            key=lambda pair: (-weights[pair], min(rank[pair[0]], rank[pair[1]]), max(rank[pair[0]], rank[pair[1]])),
+        )
         self.neighbours: dict[int, list[int]] = {}
         for a, b in self.order:  # so that everyone's neighbours are heaviest first
             self.neighbours.setdefault(a, []).append(b)
@@ -208,8 +226,11 @@ class _Matching:
     def _changed(self, *people: int) -> None:
         for person in people:
             # Someone without any capacity has nothing to give up, so never takes a pair.
-            self.lightest[person] = 0.0 if self.room[person] > 0 else min(
-                (self.weights[_key(person, other)] for other in self.partners[person]), default=math.inf)
+            self.lightest[person] = (
+                0.0
+                if self.room[person] > 0
+                else min((self.weights[_key(person, other)] for other in self.partners[person]), default=math.inf)
+            )
 
     def add(self, a: int, b: int) -> None:
         self.chosen.add(_key(a, b))
@@ -240,8 +261,10 @@ class _Matching:
             if (a, b) not in self.chosen and self.weights[(a, b)] > self.lightest[a] + self.lightest[b] + EPSILON:
                 for person in (a, b):
                     if self.room[person] == 0:
-                        self.remove(person, min(self.partners[person],
-                                                key=lambda other: (self.weights[_key(person, other)], other)))
+                        self.remove(
+                            person,
+                            min(self.partners[person], key=lambda other: (self.weights[_key(person, other)], other)),
+                        )
                 self.add(a, b)
                 improved = True
         for person in self.neighbours:
@@ -266,8 +289,12 @@ class _Matching:
                     continue
                 for theirs in partners[other]:
                     swapped = _key(partner, theirs)
-                    if (theirs != person and swapped in weights and theirs not in partners[partner]
-                            and gained + weights[swapped] > kept + weights[_key(other, theirs)] + EPSILON):
+                    if (
+                        theirs != person
+                        and swapped in weights
+                        and theirs not in partners[partner]
+                        and gained + weights[swapped] > kept + weights[_key(other, theirs)] + EPSILON
+                    ):
                         self.remove(person, partner)
                         self.remove(other, theirs)
                         self.add(person, other)
@@ -284,13 +311,23 @@ class _Matching:
                 continue
             for displaced in self.partners[other]:
                 # Neighbours are heaviest first: the first with room is the displaced one's best.
-                successor = next((candidate for candidate in self.neighbours[displaced]
-                                  if self.room[candidate] > 0 and candidate != person
-                                  and candidate not in self.partners[displaced]), None)
+                successor = next(
+                    (
+                        candidate
+                        for candidate in self.neighbours[displaced]
+                        if self.room[candidate] > 0
+                        and candidate != person
+                        and candidate not in self.partners[displaced]
+                    ),
+                    None,
+                )
                 if successor is None:
                     continue
-                gain = (self.weights[_key(person, other)] + self.weights[_key(displaced, successor)]
-                        - self.weights[_key(other, displaced)])
+                gain = (
+                    self.weights[_key(person, other)]
+                    + self.weights[_key(displaced, successor)]
+                    - self.weights[_key(other, displaced)]
+                )
                 if gain > EPSILON and (best is None or gain > best[0]):
                     best = (gain, other, displaced, successor)
         if best is None:
@@ -306,16 +343,27 @@ class _Round:
     """One round being planned: who takes part, in order of need, and their limits; the pairs
     scored so far (each pair once) and the pairs chosen."""
 
-    def __init__(self, index: CandidateIndex, rules: Rules, now: datetime, k: int,
-                 vocabulary: Vocabulary | None) -> None:
+    def __init__(
+        self, index: CandidateIndex, rules: Rules, now: datetime, k: int, vocabulary: Vocabulary | None
+    ) -> None:
         self.index, self.rules, self.now, self.vocabulary = index, rules, now, vocabulary
-        capacity = {person_id: _capacity(person, rules, now, k) for person_id, person in index.people.items()
-                    if rules.in_rounds(person_id)}
+        capacity = {
+            person_id: _capacity(person, rules, now, k)
+            for person_id, person in index.people.items()
+            if rules.in_rounds(person_id)
+        }
         self.capacity = {person_id: limit for person_id, limit in capacity.items() if limit > 0}
         self.need = {person_id: _need(index.people[person_id], now) for person_id in self.capacity}
-        self.order = sorted(self.capacity, key=lambda person_id: (  # the neediest first
-            person_id not in rules.previous_odd_one_out, -self.need[person_id], index.people[person_id].connections,
-            -_days_waiting(index.people[person_id], now), _tie_breaker(person_id, rules.rotation)))
+        self.order = sorted(
+            self.capacity,
+            key=lambda person_id: (  # the neediest first
+                person_id not in rules.previous_odd_one_out,
+                -self.need[person_id],
+                index.people[person_id].connections,
+                -_days_waiting(index.people[person_id], now),
+                _tie_breaker(person_id, rules.rotation),
+            ),
+        )
         self.rank = {person_id: position for position, person_id in enumerate(self.order)}
         self.used = dict.fromkeys(self.order, 0)
         # Looked up for every pair considered: the few people each may not meet.
@@ -336,8 +384,13 @@ class _Round:
 
     def may_pair(self, a: int, b: int) -> bool:
         """`Rules.allows_in_round`, for people who take part, and not chosen yet."""
-        return (a != b and a in self.rank and b in self.rank and b not in self.blocked.get(a, ())
-                and _key(a, b) not in self.chosen)
+        return (
+            a != b
+            and a in self.rank
+            and b in self.rank
+            and b not in self.blocked.get(a, ())
+            and _key(a, b) not in self.chosen
+        )
 
     def has_room(self, person_id: int) -> bool:
         return self.used[person_id] < self.capacity[person_id]
@@ -378,8 +431,11 @@ class _Round:
                 if options[person_id] >= CANDIDATES_PER_PERSON:
                     break
                 pair = _key(person_id, other)
-                if (pair in considered or not self.may_pair(person_id, other)
-                        or options[other] >= CANDIDATES_PER_PERSON * CANDIDATE_SURPLUS):
+                if (
+                    pair in considered
+                    or not self.may_pair(person_id, other)
+                    or options[other] >= CANDIDATES_PER_PERSON * CANDIDATE_SURPLUS
+                ):
                     continue
                 considered.add(pair)
                 if self.score(person_id, other) is not None:
@@ -388,8 +444,11 @@ class _Round:
 
     def match(self) -> None:
         """The real pairs of most weight among people with room left."""
-        weights = {pair: self.weight(pair) for pair in self.real
-                   if pair not in self.chosen and self.has_room(pair[0]) and self.has_room(pair[1])}
+        weights = {
+            pair: self.weight(pair)
+            for pair in self.real
+            if pair not in self.chosen and self.has_room(pair[0]) and self.has_room(pair[1])
+        }
         room = {person_id: self.capacity[person_id] - used for person_id, used in self.used.items()}
         for a, b in match_by_weight(weights, room, self.rank):
             self.choose(a, b, self.real[(a, b)])
@@ -428,8 +487,11 @@ class _Round:
         """Everyone still without an introduction who may meet someone gets one, with their best
         partner who has room under the open-proposal cap and is not already one over their limit.
         Returns them, the neediest first: the odd ones out."""
-        return [person_id for person_id in self.order
-                if self.used[person_id] == 0 and self._introduce_to_best(person_id, self._can_take_one_more)]
+        return [
+            person_id
+            for person_id in self.order
+            if self.used[person_id] == 0 and self._introduce_to_best(person_id, self._can_take_one_more)
+        ]
 
     def _can_take_one_more(self, person_id: int) -> bool:
         return self.used[person_id] <= self.capacity[person_id] and self.used[person_id] < self.rules.room(person_id)
@@ -437,10 +499,14 @@ class _Round:
     def _introduce_to_best(self, person_id: int, available: Callable[[int], bool]) -> bool:
         """Introduces `person_id` to the heaviest real partner who is `available`, else to the
         neediest who is; whether there was anyone."""
-        real = [other for other in self.real_partners[person_id]
-                if available(other) and self.may_pair(person_id, other)]
-        other = (max(real, key=lambda other: (self.weight(_key(person_id, other)), -self.rank[other])) if real else
-                 next((other for other in self.order if available(other) and self.may_pair(person_id, other)), None))
+        real = [
+            other for other in self.real_partners[person_id] if available(other) and self.may_pair(person_id, other)
+        ]
+        other = (
+            max(real, key=lambda other: (self.weight(_key(person_id, other)), -self.rank[other]))
+            if real
+            else next((other for other in self.order if available(other) and self.may_pair(person_id, other)), None)
+        )
         if other is None:
             return False
         self.introduce(person_id, other)

@@ -18,36 +18,148 @@ _CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n|[—–]|\s-\s|\s\(|\)(?=[\s.,;:!?
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though"})
 
 # A topic named right after one of these is not wanted: "not interested in consulting".
-_NEGATIONS = tuple(tuple(cue.split()) for cue in (
-    "not", "no longer", "no more", "no need for", "don't need", "dont need", "do not need", "don't want",
-    "dont want", "do not want", "doesn't need", "rather than", "instead of", "other than", "except",
-    "without", "can't help with", "cannot help with", "can't offer", "cannot offer", "no experience with",
-    "no experience in", "leaving", "moving away from", "away from", "getting out of", "done with"))
+_NEGATIONS = tuple(
+    tuple(cue.split())
+    for cue in (
+        "not",
+        "no longer",
+        "no more",
+        "no need for",
+        "don't need",
+        "dont need",
+        "do not need",
+        "don't want",
+        "dont want",
+        "do not want",
+        "doesn't need",
+        "rather than",
+        "instead of",
+        "other than",
+        "except",
+        "without",
+        "can't help with",
+        "cannot help with",
+        "can't offer",
+        "cannot offer",
+        "no experience with",
+        "no experience in",
+        "leaving",
+        "moving away from",
+        "away from",
+        "getting out of",
+        "done with",
+    )
+)
 _NEGATIONS_ENDING_IN = {last: [cue for cue in _NEGATIONS if cue[-1] == last] for *_, last in _NEGATIONS}
 _NEGATION_REACH = 3  # words between the cue and the topic
 # "Not" that states a need rather than refusing: "not sure how to negotiate", "not confident in interviews".
-_NOT_A_REFUSAL = frozenset({"sure", "yet", "only", "just", "quite", "always", "certain", "clear", "great", "good",
-                            "confident", "comfortable", "familiar", "used", "experienced", "very", "too", "much",
-                            "afraid", "so"})
+_NOT_A_REFUSAL = frozenset(
+    {
+        "sure",
+        "yet",
+        "only",
+        "just",
+        "quite",
+        "always",
+        "certain",
+        "clear",
+        "great",
+        "good",
+        "confident",
+        "comfortable",
+        "familiar",
+        "used",
+        "experienced",
+        "very",
+        "too",
+        "much",
+        "afraid",
+        "so",
+    }
+)
 # A topic word that names a team, a job or a department is about a company or a role, not a topic:
 # "the L&D team at Northwind", "benefits roles", "someone in finance at Relecloud".
-_TEAM_WORDS = frozenset({"team", "teams", "department", "departments", "function", "org", "organization",
-                         "group", "leaders", "leader", "leadership", "lead", "leads", "head", "side", "folks",
-                         "people", "staff"})
-_ROLE_NOUNS = frozenset({"manager", "managers", "analyst", "analysts", "specialist", "specialists", "director",
-                         "directors", "partner", "partners", "engineer", "engineers", "coordinator", "generalist",
-                         "generalists", "officer", "associate", "administrator", "architect", "scientist", "senior",
-                         "junior", "contract", "contractor", "consultant", "recruiter", "lead"})
-_JOB_WORDS = frozenset({"role", "roles", "job", "jobs", "position", "positions", "opening", "openings",
-                        "candidate", "candidates", "hire", "hires", "vacancy", "vacancies", "opportunities"})
-_PEOPLE_WORDS = frozenset({"someone", "anyone", "somebody", "anybody", "people", "contact", "contacts", "folks",
-                           "colleagues", "person"})
+_TEAM_WORDS = frozenset(
+    {
+        "team",
+        "teams",
+        "department",
+        "departments",
+        "function",
+        "org",
+        "organization",
+        "group",
+        "leaders",
+        "leader",
+        "leadership",
+        "lead",
+        "leads",
+        "head",
+        "side",
+        "folks",
+        "people",
+        "staff",
+    }
+)
+_ROLE_NOUNS = frozenset(
+    {
+        "manager",
+        "managers",
+        "analyst",
+        "analysts",
+        "specialist",
+        "specialists",
+        "director",
+        "directors",
+        "partner",
+        "partners",
+        "engineer",
+        "engineers",
+        "coordinator",
+        "generalist",
+        "generalists",
+        "officer",
+        "associate",
+        "administrator",
+        "architect",
+        "scientist",
+        "senior",
+        "junior",
+        "contract",
+        "contractor",
+        "consultant",
+        "recruiter",
+        "lead",
+    }
+)
+_JOB_WORDS = frozenset(
+    {
+        "role",
+        "roles",
+        "job",
+        "jobs",
+        "position",
+        "positions",
+        "opening",
+        "openings",
+        "candidate",
+        "candidates",
+        "hire",
+        "hires",
+        "vacancy",
+        "vacancies",
+        "opportunities",
+    }
+)
+_PEOPLE_WORDS = frozenset(
+    {"someone", "anyone", "somebody", "anybody", "people", "contact", "contacts", "folks", "colleagues", "person"}
+)
 _COMPANY_REACH = 3  # "a board member or CEO at Proseware": the company may follow a few words later
 
 
 class Token(NamedTuple):
-    word: str      # case folded, without a possessive 's
-    written: str   # as written
+    word: str  # case folded, without a possessive 's
+    written: str  # as written
     clause: int
     starts_upper: bool
     follows_closely: bool  # only spaces since the word before: "Contoso Logistics" is one name
@@ -71,7 +183,7 @@ def tokenize(text: str) -> list[Token]:
         clause += 1
         previous_end = -1
         for match in _TOKEN.finditer(piece):
-            close = previous_end >= 0 and piece[previous_end:match.start()].isspace()
+            close = previous_end >= 0 and piece[previous_end : match.start()].isspace()
             previous_end = match.end()
             written = match.group()
             word = written.lower()
@@ -84,12 +196,66 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-_NOT_NAMES = frozenset({"and", "or", "for", "with", "the", "a", "an", "of", "in", "on", "to", "i", "i'm", "my",
-                        "at", "our", "your", "any", "some", "more", "better", "basic", "strong", "good", "great",
-                        "happy", "how", "what", "why", "where", "when", "who", "which", "help", "need", "advice",
-                        "tips", "feedback", "intro", "intros", "introduction", "introductions", "someone", "anyone",
-                        "learn", "understand", "explain", "review", "talk", "practical", "honest", "quick", "also",
-                        "just", "real", "plus"})
+_NOT_NAMES = frozenset(
+    {
+        "and",
+        "or",
+        "for",
+        "with",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "to",
+        "i",
+        "i'm",
+        "my",
+        "at",
+        "our",
+        "your",
+        "any",
+        "some",
+        "more",
+        "better",
+        "basic",
+        "strong",
+        "good",
+        "great",
+        "happy",
+        "how",
+        "what",
+        "why",
+        "where",
+        "when",
+        "who",
+        "which",
+        "help",
+        "need",
+        "advice",
+        "tips",
+        "feedback",
+        "intro",
+        "intros",
+        "introduction",
+        "introductions",
+        "someone",
+        "anyone",
+        "learn",
+        "understand",
+        "explain",
+        "review",
+        "talk",
+        "practical",
+        "honest",
+        "quick",
+        "also",
+        "just",
+        "real",
+        "plus",
+    }
+)
 
 
 def in_a_name(tokens: list[Token], start: int) -> bool:
@@ -132,8 +298,7 @@ def names_a_job(tokens: list[Token], end: int) -> bool:
     index = end
     while index < len(tokens) and index - end < 2 and tokens[index].word in _ROLE_NOUNS:
         index += 1
-    return (index < len(tokens) and tokens[index].word in _JOB_WORDS
-            and tokens[index].clause == tokens[end - 1].clause)
+    return index < len(tokens) and tokens[index].word in _JOB_WORDS and tokens[index].clause == tokens[end - 1].clause
 
 
 def names_a_company_or_team(tokens: list[Token], start: int, end: int) -> bool:
@@ -144,10 +309,14 @@ def names_a_company_or_team(tokens: list[Token], start: int, end: int) -> bool:
         return True
     for index in range(end, min(end + _COMPANY_REACH, len(tokens) - 1)):
         following = tokens[index + 1]
-        if (tokens[index].word == "at" and following.clause == clause and following.starts_upper
-                and following.word != "i"):
+        if (
+            tokens[index].word == "at"
+            and following.clause == clause
+            and following.starts_upper
+            and following.word != "i"
+        ):
             return True
-    before = [token.word for token in tokens[max(start - 3, 0):start] if token.clause == clause]
+    before = [token.word for token in tokens[max(start - 3, 0) : start] if token.clause == clause]
     if before[-1:] == ["the"]:
         before.pop()
     return len(before) >= 2 and before[-1] in ("in", "on") and before[-2] in _PEOPLE_WORDS

@@ -22,17 +22,17 @@ LONG_AGO_YEARS = 10  # a job that ended this long ago is still true, but said to
 class ReasonKind(StrEnum):
     """What kind of thing connects two people; insights count which kinds lead to people meeting."""
 
-    target_company = "target_company"    # the other works or worked at a company on your list
-    named_company = "named_company"      # your ask names a company where the other worked
-    topic = "topic"                      # your ask and their offer meet on a topic
-    possible_topic = "possible_topic"    # a weaker match, worded as one ("might be able to help")
-    skill = "skill"                      # your ask names a skill the other has
-    hiring = "hiring"                    # the other hires for a role you aim for
-    been_there = "been_there"            # the other landed (or has an offer) and can share what worked
-    shared_role = "shared_role"          # you aim for the same roles: peer support
+    target_company = "target_company"  # the other works or worked at a company on your list
+    named_company = "named_company"  # your ask names a company where the other worked
+    topic = "topic"  # your ask and their offer meet on a topic
+    possible_topic = "possible_topic"  # a weaker match, worded as one ("might be able to help")
+    skill = "skill"  # your ask names a skill the other has
+    hiring = "hiring"  # the other hires for a role you aim for
+    been_there = "been_there"  # the other landed (or has an offer) and can share what worked
+    shared_role = "shared_role"  # you aim for the same roles: peer support
     shared_industry = "shared_industry"  # you know the same industries
-    practice = "practice"                # you are both interviewing
-    fellow_member = "fellow_member"      # nothing specific, but true: for rounds that leave nobody out
+    practice = "practice"  # you are both interviewing
+    fellow_member = "fellow_member"  # nothing specific, but true: for rounds that leave nobody out
 
 
 @dataclass(frozen=True)
@@ -74,28 +74,39 @@ def _article(phrase: str) -> str:
     if len(first) > 1 and first.isupper():
         return "an" if first[0] in "AEFHILMNORSX" else "a"
     lowered = first.lower()
-    return "an" if lowered[:1] in ("a", "e", "i", "o", "u") and not lowered.startswith(("uni", "use", "usu", "eu",
-                                                                                         "one")) else "a"
+    return (
+        "an"
+        if lowered[:1] in ("a", "e", "i", "o", "u") and not lowered.startswith(("uni", "use", "usu", "eu", "one"))
+        else "a"
+    )
 
 
-def _pair(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, to_seeker: str,
-          to_helper: str) -> Reason:
+def _pair(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, to_seeker: str, to_helper: str) -> Reason:
     """A one-way reason (the helper can do something for the seeker), sides put in A, B order."""
     if seeker.person_id == first.person_id:
         return Reason(kind, weight, to_seeker, to_helper)
     return Reason(kind, weight, to_helper, to_seeker)
 
 
-def _about_both(kind: ReasonKind, weight: float, first: Snapshot, second: Snapshot,
-                sentence: Callable[[Snapshot, Snapshot], str]) -> Reason:
+def _about_both(
+    kind: ReasonKind, weight: float, first: Snapshot, second: Snapshot, sentence: Callable[[Snapshot, Snapshot], str]
+) -> Reason:
     """A reason true of both alike: `sentence(reader, other)` written to each of them."""
     return Reason(kind, weight, sentence(first, second), sentence(second, first))
 
 
 # --- what the helper can do for the seeker ------------------------------------------------------
 
-def company(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot,
-            jobs: Sequence[PastJob], now_year: int) -> Reason:
+
+def company(
+    kind: ReasonKind,
+    weight: float,
+    first: Snapshot,
+    seeker: Snapshot,
+    helper: Snapshot,
+    jobs: Sequence[PastJob],
+    now_year: int,
+) -> Reason:
     """The helper works or worked at one or two companies the seeker targets (`target_company`), or
     at one their ask names (`named_company`)."""
     other, asker = helper.first_name, seeker.first_name
@@ -123,8 +134,14 @@ def company(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, 
     return _pair(kind, weight, first, seeker, to_seeker, to_helper)
 
 
-def hiring(weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot, roles: Sequence[str],
-           proper_nouns: frozenset[str]) -> Reason:
+def hiring(
+    weight: float,
+    first: Snapshot,
+    seeker: Snapshot,
+    helper: Snapshot,
+    roles: Sequence[str],
+    proper_nouns: frozenset[str],
+) -> Reason:
     names = [readable(seeker.labels.get(role) or helper.label(role), proper_nouns) for role in roles[:2]]
     at = f" at {helper.label(helper.hiring_company)}" if helper.hiring_company else ""
     if len(names) == 1:
@@ -135,8 +152,9 @@ def hiring(weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot, r
     return _pair(ReasonKind.hiring, weight, first, seeker, to_seeker, to_helper)
 
 
-def topics(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot,
-           labels: Sequence[str]) -> Reason:
+def topics(
+    kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot, labels: Sequence[str]
+) -> Reason:
     """The seeker asks for help with topics the helper offers (`topic`), has among their skills
     (`skill`), or seems to know something about (`possible_topic`, worded as a possibility)."""
     other, asker, what = helper.first_name, seeker.first_name, listed(labels)
@@ -155,23 +173,45 @@ def topics(kind: ReasonKind, weight: float, first: Snapshot, seeker: Snapshot, h
 
 def been_there(weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot) -> Reason:
     has = "has an offer in hand" if helper.stage == "offer" else "has landed a new role"
-    doing = {"exploring": "exploring what comes next", "searching": "looking for a new role",
-             "interviewing": "interviewing"}[seeker.stage]
-    return _pair(ReasonKind.been_there, weight, first, seeker,
-                 f"{helper.first_name} {has} and can share what worked.",
-                 f"{seeker.first_name} is {doing}, and hearing what worked for you could help.")
+    doing = {
+        "exploring": "exploring what comes next",
+        "searching": "looking for a new role",
+        "interviewing": "interviewing",
+    }[seeker.stage]
+    return _pair(
+        ReasonKind.been_there,
+        weight,
+        first,
+        seeker,
+        f"{helper.first_name} {has} and can share what worked.",
+        f"{seeker.first_name} is {doing}, and hearing what worked for you could help.",
+    )
 
 
 # --- what the two have in common ------------------------------------------------------------------
 
+
 def mutual_topics(weight: float, first: Snapshot, second: Snapshot, labels: Sequence[str]) -> Reason:
     what, it = listed(labels), "it" if len(labels) == 1 else "them"
-    return _about_both(ReasonKind.topic, weight, first, second, lambda _, other: (
-        f"You and {other.first_name} both offer {what} and are looking for {it}, so you can help each other."))
+    return _about_both(
+        ReasonKind.topic,
+        weight,
+        first,
+        second,
+        lambda _, other: (
+            f"You and {other.first_name} both offer {what} and are looking for {it}, so you can help each other."
+        ),
+    )
 
 
-def shared(kind: ReasonKind, weight: float, first: Snapshot, second: Snapshot, names: Iterable[str],
-           proper_nouns: frozenset[str]) -> Reason:
+def shared(
+    kind: ReasonKind,
+    weight: float,
+    first: Snapshot,
+    second: Snapshot,
+    names: Iterable[str],
+    proper_nouns: frozenset[str],
+) -> Reason:
     """Peer support: the same target roles (`shared_role`) or industries (`shared_industry`), each
     reader's own tags spelled as they spell them."""
     names = list(names)
@@ -186,8 +226,13 @@ def shared(kind: ReasonKind, weight: float, first: Snapshot, second: Snapshot, n
 
 
 def practice(weight: float, first: Snapshot, second: Snapshot) -> Reason:
-    return _about_both(ReasonKind.practice, weight, first, second, lambda _, other: (
-        f"You and {other.first_name} are both interviewing right now and could practise together."))
+    return _about_both(
+        ReasonKind.practice,
+        weight,
+        first,
+        second,
+        lambda _, other: f"You and {other.first_name} are both interviewing right now and could practise together.",
+    )
 
 
 def fellow_member(first: Snapshot, second: Snapshot, *, both_new: bool) -> Reason:

@@ -18,8 +18,8 @@ from app.introductions import service as introductions
 from app.introductions.models import IntroductionRequest
 from app.matching import engine
 from app.matching.engine import Snapshot
-from app.matching.topics import Vocabulary
 from app.matching.facilitation import Person, Suggested, load_scene, other_of, people, suggested
+from app.matching.topics import Vocabulary
 
 REQUEST_SUGGESTIONS = 5
 REQUEST_CANDIDATES = 50  # ranked for a request, of whom the ones its words point to come first
@@ -49,8 +49,11 @@ def request_words(description: str, companies: Iterable[str]) -> str:
     meaningful = {phrase for phrase in asked if " " not in phrase}
     known = sorted(set(companies))
     named_first_words = {company.split()[0] for company in known if company in asked}
-    extra = [company for company in known if company not in asked and company.split()[0] in meaningful
-             and company.split()[0] not in named_first_words]
+    extra = [
+        company
+        for company in known
+        if company not in asked and company.split()[0] in meaningful and company.split()[0] not in named_first_words
+    ]
     return " ".join([description, *extra])
 
 
@@ -59,16 +62,23 @@ def with_description(person: Snapshot, description: str, companies: Iterable[str
     return replace(person, asks=" ".join(part for part in (request_words(description, companies), person.asks) if part))
 
 
-def answers_request(person: Snapshot, description: str, companies: Iterable[str], other: Snapshot,
-                    now: datetime, vocabulary: Vocabulary | None = None) -> bool:
+def answers_request(
+    person: Snapshot,
+    description: str,
+    companies: Iterable[str],
+    other: Snapshot,
+    now: datetime,
+    vocabulary: Vocabulary | None = None,
+) -> bool:
     """Whether the request's words alone connect `other` to the person who asked: someone only
     as a snapshot of those words, with no profile and no stage of their own."""
     words_only = Snapshot(person.person_id, person.name, stage="", asks=request_words(description, companies))
     return engine.score_pair(words_only, other, now, vocabulary) is not None
 
 
-async def request_queue(session: AsyncSession, actor: Account, group: Group,
-                        limit: int = REQUEST_SUGGESTIONS) -> list[RequestWithSuggestions]:
+async def request_queue(
+    session: AsyncSession, actor: Account, group: Group, limit: int = REQUEST_SUGGESTIONS
+) -> list[RequestWithSuggestions]:
     """The group's open requests, oldest first, each with the engine's suggestions for it: for a
     request to meet someone in particular, that pair's reasons and others worth meeting; for
     "someone who …", the people the words point to first, ranked with the asker's whole profile."""
@@ -88,28 +98,54 @@ async def request_queue(session: AsyncSession, actor: Account, group: Group,
         described = bool(request.description.strip())
         asking = with_description(requester, request.description, companies) if described else requester
         pair = engine.score_pair(asking, target, scene.now, scene.vocabulary) if target is not None else None
-        found = [s for s in scene.suggestions(asking, REQUEST_CANDIDATES)
-                 if target is None or other_of(s, requester.person_id) != target.person_id]
+        found = [
+            s
+            for s in scene.suggestions(asking, REQUEST_CANDIDATES)
+            if target is None or other_of(s, requester.person_id) != target.person_id
+        ]
         if described and target is None:
-            matching = [s for s in found if answers_request(
-                requester, request.description, companies, scene.people[other_of(s, requester.person_id)], scene.now,
-                scene.vocabulary)]
+            matching = [
+                s
+                for s in found
+                if answers_request(
+                    requester,
+                    request.description,
+                    companies,
+                    scene.people[other_of(s, requester.person_id)],
+                    scene.now,
+                    scene.vocabulary,
+                )
+            ]
             answering.update((request.id, other_of(s, requester.person_id)) for s in matching)
             rest = [s for s in found if s not in matching]
-            ranked[request.id] = (pair, matching[:limit] + rest[:max(limit - len(matching), 0)])
+            ranked[request.id] = (pair, matching[:limit] + rest[: max(limit - len(matching), 0)])
         else:
             ranked[request.id] = (pair, found[:limit])
-    known = await people(session, [r.requester_account_id for r in requests]
-                         + [r.target_account_id for r in requests if r.target_account_id]
-                         + [other_of(s, r.requester_account_id) for r in requests for s in ranked[r.id][1]])
+    known = await people(
+        session,
+        [r.requester_account_id for r in requests]
+        + [r.target_account_id for r in requests if r.target_account_id]
+        + [other_of(s, r.requester_account_id) for r in requests for s in ranked[r.id][1]],
+    )
     result = []
     for request in requests:
         pair, others = ranked[request.id]
         target = known.get(request.target_account_id) if request.target_account_id else None
-        result.append(RequestWithSuggestions(
-            request, known[request.requester_account_id], target,
-            suggested(pair, request.requester_account_id, target) if target and pair else None,
-            [suggested(s, request.requester_account_id, known[other_of(s, request.requester_account_id)],
-                       answers_request=(request.id, other_of(s, request.requester_account_id)) in answering)
-             for s in others]))
+        result.append(
+            RequestWithSuggestions(
+                request,
+                known[request.requester_account_id],
+                target,
+                suggested(pair, request.requester_account_id, target) if target and pair else None,
+                [
+                    suggested(
+                        s,
+                        request.requester_account_id,
+                        known[other_of(s, request.requester_account_id)],
+                        answers_request=(request.id, other_of(s, request.requester_account_id)) in answering,
+                    )
+                    for s in others
+                ],
+            )
+        )
     return result

@@ -56,25 +56,55 @@ async def plan(session: AsyncSession, actor: Account, group: Group, k: int = 1) 
     if not 1 <= k <= MAX_K:
         raise Conflict(f"Each member can get between 1 and {MAX_K} introductions in a round.")
     people = await snapshots(session, group)
-    result = planner.plan_round(people.values(), await rules(session, group, for_round=True), utcnow(), k=k,
-                                vocabulary=await vocabulary_of(session, group))
+    result = planner.plan_round(
+        people.values(),
+        await rules(session, group, for_round=True),
+        utcnow(),
+        k=k,
+        vocabulary=await vocabulary_of(session, group),
+    )
     pairs = result.pairs
     planned = IntroductionRound(
-        group_id=group.id, k=k, created_by_account_id=actor.id, odd_one_out_account_id=result.odd_one_out,
-        pairs=[{"a": pair.person_a_id, "b": pair.person_b_id, "score": pair.score,
-                "reason_a": pair.reason_for(pair.person_a_id), "reason_b": pair.reason_for(pair.person_b_id),
-                "kinds": [kind.value for kind in pair.kinds], "notes": list(pair.notes)} for pair in pairs])
+        group_id=group.id,
+        k=k,
+        created_by_account_id=actor.id,
+        odd_one_out_account_id=result.odd_one_out,
+        pairs=[
+            {
+                "a": pair.person_a_id,
+                "b": pair.person_b_id,
+                "score": pair.score,
+                "reason_a": pair.reason_for(pair.person_a_id),
+                "reason_b": pair.reason_for(pair.person_b_id),
+                "kinds": [kind.value for kind in pair.kinds],
+                "notes": list(pair.notes),
+            }
+            for pair in pairs
+        ],
+    )
     session.add(planned)
     await session.flush()
-    audit.record(session, actor, "introductions.round_planned", group_id=group.id, target=str(planned.public_id),
-                 k=k, pairs=len(pairs))
+    audit.record(
+        session,
+        actor,
+        "introductions.round_planned",
+        group_id=group.id,
+        target=str(planned.public_id),
+        k=k,
+        pairs=len(pairs),
+    )
     return planned
 
 
 async def view(session: AsyncSession, actor: Account, round_id: uuid.UUID) -> RoundView:
     """The planned pairs with the people's accounts, and the active members left without one."""
-    row = (await session.execute(select(IntroductionRound, Group).join(Group, Group.id == IntroductionRound.group_id)
-                                 .where(IntroductionRound.public_id == round_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(IntroductionRound, Group)
+            .join(Group, Group.id == IntroductionRound.group_id)
+            .where(IntroductionRound.public_id == round_id)
+        )
+    ).one_or_none()
     if row is None:
         raise NotFound("There is no such introduction round.")
     planned, group = row
@@ -84,13 +114,30 @@ async def view(session: AsyncSession, actor: Account, round_id: uuid.UUID) -> Ro
         raise NotFound("There is no such introduction round.") from None
     from app.groups.models import Membership, MembershipStatus
 
-    members = {account.id: account for account in (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
-        .order_by(Account.display_name))).scalars()}
-    pairs = [PlannedPair(members[p["a"]], members[p["b"]], p["score"], p.get("reason_a", ""), p.get("reason_b", ""),
-                         p.get("kinds", []), p.get("notes", []))
-             for p in planned.pairs if p["a"] in members and p["b"] in members]
+    members = {
+        account.id: account
+        for account in (
+            await session.execute(
+                select(Account)
+                .join(Membership, Membership.account_id == Account.id)
+                .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+                .order_by(Account.display_name)
+            )
+        ).scalars()
+    }
+    pairs = [
+        PlannedPair(
+            members[p["a"]],
+            members[p["b"]],
+            p["score"],
+            p.get("reason_a", ""),
+            p.get("reason_b", ""),
+            p.get("kinds", []),
+            p.get("notes", []),
+        )
+        for p in planned.pairs
+        if p["a"] in members and p["b"] in members
+    ]
     paired = {p["a"] for p in planned.pairs} | {p["b"] for p in planned.pairs}
     return RoundView(planned, group, pairs, [account for pid, account in members.items() if pid not in paired])
 
@@ -101,8 +148,9 @@ class Confirmed:
     skipped: list[str]
 
 
-async def confirm(session: AsyncSession, actor: Account, round_id: uuid.UUID,
-                  keep: list[KeptPair] | None = None) -> Confirmed:
+async def confirm(
+    session: AsyncSession, actor: Account, round_id: uuid.UUID, keep: list[KeptPair] | None = None
+) -> Confirmed:
     """Proposes the round's pairs (or only `keep`, with the words the facilitator kept or edited).
     A pair that can no longer be proposed (someone paused, an answer came in meanwhile) is skipped
     and said."""
@@ -112,8 +160,11 @@ async def confirm(session: AsyncSession, actor: Account, round_id: uuid.UUID,
     if current.round.confirmed_at is not None:
         raise Conflict("This round was already confirmed; its introductions are on the introductions page.")
     planned = {frozenset((p.person_a.public_id, p.person_b.public_id)): p for p in current.pairs}
-    chosen = keep if keep is not None else [
-        KeptPair(p.person_a.public_id, p.person_b.public_id, p.reason_a, p.reason_b) for p in current.pairs]
+    chosen = (
+        keep
+        if keep is not None
+        else [KeptPair(p.person_a.public_id, p.person_b.public_id, p.reason_a, p.reason_b) for p in current.pairs]
+    )
     made, skipped = [], []
     for pair in chosen:
         in_round = planned.get(frozenset((pair.person_a_id, pair.person_b_id)))
@@ -121,12 +172,21 @@ async def confirm(session: AsyncSession, actor: Account, round_id: uuid.UUID,
             skipped.append("A pair that was not in this round was left out.")
             continue
         try:
-            made.append(await propose(session, actor, current.group, pair.person_a_id, pair.person_b_id,
-                                      pair.reason_for_a, pair.reason_for_b, kinds=in_round.kinds,
-                                      round_id=current.round.id))
+            made.append(
+                await propose(
+                    session,
+                    actor,
+                    current.group,
+                    pair.person_a_id,
+                    pair.person_b_id,
+                    pair.reason_for_a,
+                    pair.reason_for_b,
+                    kinds=in_round.kinds,
+                    round_id=current.round.id,
+                )
+            )
         except AppError as error:
             skipped.append(error.detail)
     current.round.confirmed_at = utcnow()
     await session.flush()
     return Confirmed(made, skipped)
-

@@ -19,9 +19,8 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-
-
 # --- API out ----------------------------------------------------------------------------------
+
 
 class SuggestionOut(BaseModel):
     """Someone worth introducing to `for_person_id`, with why."""
@@ -32,8 +31,10 @@ class SuggestionOut(BaseModel):
     score: float = Field(description="Higher is a stronger match; only comparable within one group.")
     reason_to_member: str = Field(description="Why they should meet, as the member (`for_person_id`) would read it.")
     reason_to_person: str = Field(description="Why they should meet, as the suggested person would read it.")
-    kinds: list[str] = Field(description="The kinds of reason, strongest first (target_company, topic, skill, "
-                                         "hiring, been_there, shared_role, …).")
+    kinds: list[str] = Field(
+        description="The kinds of reason, strongest first (target_company, topic, skill, "
+        "hiring, been_there, shared_role, …)."
+    )
 
 
 class SuggestionList(BaseModel):
@@ -80,6 +81,7 @@ class TopicOut(BaseModel):
 
 # --- API in -----------------------------------------------------------------------------------
 
+
 class RoundCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -99,11 +101,14 @@ class RoundConfirm(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     pairs: list[PairChoice] | None = Field(
-        default=None, description="The pairs to propose, with their reasons; leave out to propose the whole round "
-                                  "with the engine's reasons.")
+        default=None,
+        description="The pairs to propose, with their reasons; leave out to propose the whole round "
+        "with the engine's reasons.",
+    )
 
 
 # --- forms ------------------------------------------------------------------------------------
+
 
 class ProposeForm(BaseModel):
     """The propose form: two members, what each will read, and the request it answers. `kinds`
@@ -172,8 +177,11 @@ class TopicIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: str = Field(min_length=2, max_length=80, description="How reasons name it: “works council consultations”.")
-    phrases: list[str] = Field(default_factory=list, max_length=MAX_PHRASES,
-                               description="Other ways people write it; a form may send one per line or comma.")
+    phrases: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_PHRASES,
+        description="Other ways people write it; a form may send one per line or comma.",
+    )
 
     _strip_label = field_validator("label", mode="before")(_strip)
 

@@ -15,31 +15,53 @@ from app.db import utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
-from app.introductions.models import (OPEN_STATUSES, Answer, DoNotPair, Introduction, IntroductionRound,
-                                      IntroductionStatus)
-from app.matching.engine import (HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Snapshot, Suggestion,
-                                 interests)
+from app.introductions.models import (
+    OPEN_STATUSES,
+    Answer,
+    DoNotPair,
+    Introduction,
+    IntroductionRound,
+    IntroductionStatus,
+)
+from app.matching.engine import HELPER_STAGES, SEEKER_STAGES, CandidateIndex, PastJob, Snapshot, Suggestion, interests
 from app.matching.models import GroupTopic
 from app.matching.planner import Rules, suggestions_for
 from app.matching.topics import WEAK, Side, Vocabulary
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 
-_TAG_FIELDS = {ProfileTagRelation.target_role: "target_roles", ProfileTagRelation.industry: "industries",
-               ProfileTagRelation.skill: "skills", ProfileTagRelation.target_company: "target_companies",
-               ProfileTagRelation.hiring_role: "hiring_roles", ProfileTagRelation.hiring_company: "hiring_company"}
+_TAG_FIELDS = {
+    ProfileTagRelation.target_role: "target_roles",
+    ProfileTagRelation.industry: "industries",
+    ProfileTagRelation.skill: "skills",
+    ProfileTagRelation.target_company: "target_companies",
+    ProfileTagRelation.hiring_role: "hiring_roles",
+    ProfileTagRelation.hiring_company: "hiring_company",
+}
 # Candidates for one member come from a few indexed lookups, each capped: never all pairs.
 PER_LOOKUP = 60
 # Phrases of a person's topics searched for in others' words at once.
 MAX_PHRASES_LOOKED_UP = 80
 
 
-async def snapshots(session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None) -> dict[int, Snapshot]:
+async def snapshots(
+    session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None
+) -> dict[int, Snapshot]:
     """Snapshots of the group's active members (or of some of them) in five statements."""
-    statement = (select(Account.id, Account.display_name, Membership.joined_at, Profile.id, Profile.stage,
-                        Profile.looking_for, Profile.can_help_with, Profile.visibility)
-                 .join(Membership, Membership.account_id == Account.id)
-                 .outerjoin(Profile, Profile.account_id == Account.id)
-                 .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active))
+    statement = (
+        select(
+            Account.id,
+            Account.display_name,
+            Membership.joined_at,
+            Profile.id,
+            Profile.stage,
+            Profile.looking_for,
+            Profile.can_help_with,
+            Profile.visibility,
+        )
+        .join(Membership, Membership.account_id == Account.id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+    )
     ids = None if account_ids is None else sorted(set(account_ids))
     if ids is not None:
         statement = statement.where(Account.id.in_(ids))
@@ -52,17 +74,21 @@ async def snapshots(session: AsyncSession, group: Group, account_ids: Iterable[i
     jobs: dict[int, list[PastJob]] = {account_id: [] for account_id, *_ in rows}
     if profile_of:
         for profile_id, relation, name, label in await session.execute(
-                select(ProfileTag.profile_id, ProfileTag.relation, Tag.name, Tag.label).join(Tag, Tag.id == ProfileTag.tag_id)
-                .where(ProfileTag.profile_id.in_(list(profile_of)))):
+            select(ProfileTag.profile_id, ProfileTag.relation, Tag.name, Tag.label)
+            .join(Tag, Tag.id == ProfileTag.tag_id)
+            .where(ProfileTag.profile_id.in_(list(profile_of)))
+        ):
             owner = profile_of[profile_id]
             if _TAG_FIELDS[relation] in hidden[owner]:
                 continue
             tags[owner].setdefault(_TAG_FIELDS[relation], set()).add(name)
             labels[owner][name] = label
         for profile_id, name, label, start, end in await session.execute(
-                select(PastCompany.profile_id, Tag.name, Tag.label, PastCompany.start_year, PastCompany.end_year)
-                .join(Tag, Tag.id == PastCompany.tag_id).where(PastCompany.profile_id.in_(list(profile_of)))
-                .order_by(PastCompany.id)):
+            select(PastCompany.profile_id, Tag.name, Tag.label, PastCompany.start_year, PastCompany.end_year)
+            .join(Tag, Tag.id == PastCompany.tag_id)
+            .where(PastCompany.profile_id.in_(list(profile_of)))
+            .order_by(PastCompany.id)
+        ):
             owner = profile_of[profile_id]
             if "past_companies" in hidden[owner]:
                 continue
@@ -75,29 +101,47 @@ async def snapshots(session: AsyncSession, group: Group, account_ids: Iterable[i
         secret = hidden[account_id]
         count, connected, last, open_ = stats.get(account_id, (0, 0, None, 0))
         result[account_id] = Snapshot(
-            person_id=account_id, name=name, joined_at=joined_at,
+            person_id=account_id,
+            name=name,
+            joined_at=joined_at,
             stage="" if "stage" in secret else (stage or Stage.searching).value,
-            target_roles=frozenset(person_tags.get("target_roles", ())), industries=frozenset(person_tags.get("industries", ())),
-            skills=frozenset(person_tags.get("skills", ())), target_companies=frozenset(person_tags.get("target_companies", ())),
+            target_roles=frozenset(person_tags.get("target_roles", ())),
+            industries=frozenset(person_tags.get("industries", ())),
+            skills=frozenset(person_tags.get("skills", ())),
+            target_companies=frozenset(person_tags.get("target_companies", ())),
             hiring_roles=frozenset(person_tags.get("hiring_roles", ())),
             hiring_company=min(person_tags.get("hiring_company", ()), default=""),
-            past_jobs=tuple(jobs[account_id]), labels=labels[account_id],
-            asks="" if "looking_for" in secret else asks or "", offers="" if "can_help_with" in secret else offers or "",
-            introductions=count, connections=connected, last_introduced_at=last, open_proposals=open_)
+            past_jobs=tuple(jobs[account_id]),
+            labels=labels[account_id],
+            asks="" if "looking_for" in secret else asks or "",
+            offers="" if "can_help_with" in secret else offers or "",
+            introductions=count,
+            connections=connected,
+            last_introduced_at=last,
+            open_proposals=open_,
+        )
     return result
 
 
-async def _introduction_stats(session: AsyncSession, group: Group,
-                              account_ids: list[int]) -> dict[int, tuple[int, int, datetime | None, int]]:
+async def _introduction_stats(
+    session: AsyncSession, group: Group, account_ids: list[int]
+) -> dict[int, tuple[int, int, datetime | None, int]]:
     """Per person: introductions ever proposed, connected ones, the latest, and open proposals."""
     stats: dict[int, list] = {}
     if not account_ids:
         return {}
     for side in (Introduction.person_a_id, Introduction.person_b_id):
-        statement = (select(side, func.count(), func.sum(_case(Introduction.status == IntroductionStatus.connected)),
-                            func.max(Introduction.created_at),
-                            func.sum(_case(Introduction.status == IntroductionStatus.proposed)))
-                     .where(Introduction.group_id == group.id, side.in_(account_ids)).group_by(side))
+        statement = (
+            select(
+                side,
+                func.count(),
+                func.sum(_case(Introduction.status == IntroductionStatus.connected)),
+                func.max(Introduction.created_at),
+                func.sum(_case(Introduction.status == IntroductionStatus.proposed)),
+            )
+            .where(Introduction.group_id == group.id, side.in_(account_ids))
+            .group_by(side)
+        )
         for person, count, connected, last, open_ in await session.execute(statement):
             current = stats.setdefault(person, [0, 0, None, 0])
             current[0] += count
@@ -117,8 +161,9 @@ def _case(condition):  # type: ignore[no-untyped-def]
 NEVER_AGAIN = (IntroductionStatus.declined, IntroductionStatus.expired, IntroductionStatus.withdrawn)
 
 
-async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None, *,
-                for_round: bool = False) -> Rules:
+async def rules(
+    session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None, *, for_round: bool = False
+) -> Rules:
     """Who must not be paired: open pairs, pairs whose proposal ended without a yes, the
     do-not-pair list, and members who paused introductions; plus everyone's open proposals against
     the group's cap. For a round also who sits it out: the facilitators (unless the group includes
@@ -126,69 +171,114 @@ async def rules(session: AsyncSession, group: Group, account_ids: Iterable[int] 
     blocked: set[frozenset[int]] = set()
     # Like propose(): a pair's history in any group counts, and so does the cap.
     statement = select(Introduction.person_a_id, Introduction.person_b_id).where(
-        Introduction.status.in_([*OPEN_STATUSES, *NEVER_AGAIN]))
+        Introduction.status.in_([*OPEN_STATUSES, *NEVER_AGAIN])
+    )
     ids = None if account_ids is None else list(set(account_ids))
     if ids is not None:
         statement = statement.where(or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
     blocked |= {frozenset(pair) for pair in (await session.execute(statement)).all()}
     dnp = select(DoNotPair.person_a_id, DoNotPair.person_b_id).where(DoNotPair.group_id == group.id)
     blocked |= {frozenset(pair) for pair in (await session.execute(dnp)).all()}
-    paused = select(Membership.account_id).where(Membership.group_id == group.id,
-                                                 Membership.introductions_paused_at.is_not(None))
+    paused = select(Membership.account_id).where(
+        Membership.group_id == group.id, Membership.introductions_paused_at.is_not(None)
+    )
     if ids is not None:
         paused = paused.where(Membership.account_id.in_(ids))
     open_counts: dict[int, int] = {}
     for side in (Introduction.person_a_id, Introduction.person_b_id):
         for person, count in await session.execute(
-                select(side, func.count()).where(Introduction.status == IntroductionStatus.proposed).group_by(side)):
+            select(side, func.count()).where(Introduction.status == IntroductionStatus.proposed).group_by(side)
+        ):
             open_counts[person] = open_counts.get(person, 0) + count
-    found = Rules(blocked_pairs=frozenset(blocked), paused=frozenset((await session.execute(paused)).scalars()),
-                  open_proposals=open_counts, max_open=group.max_open_proposals)
+    found = Rules(
+        blocked_pairs=frozenset(blocked),
+        paused=frozenset((await session.execute(paused)).scalars()),
+        open_proposals=open_counts,
+        max_open=group.max_open_proposals,
+    )
     if not for_round:
         return found
-    return replace(found, excluded=await _sitting_out(session, group), owing=await _owing(session, group),
-                   previous_odd_one_out=await _previous_odd_one_out(session, group),
-                   rotation=await _rounds_planned(session, group))
+    return replace(
+        found,
+        excluded=await _sitting_out(session, group),
+        owing=await _owing(session, group),
+        previous_odd_one_out=await _previous_odd_one_out(session, group),
+        rotation=await _rounds_planned(session, group),
+    )
 
 
 async def _sitting_out(session: AsyncSession, group: Group) -> frozenset[int]:
     if group.rounds_include_facilitators:
         return frozenset()
-    return frozenset((await session.execute(select(Membership.account_id).where(
-        Membership.group_id == group.id, Membership.role == Role.facilitator))).scalars())
+    return frozenset(
+        (
+            await session.execute(
+                select(Membership.account_id).where(
+                    Membership.group_id == group.id, Membership.role == Role.facilitator
+                )
+            )
+        ).scalars()
+    )
 
 
 async def _owing(session: AsyncSession, group: Group) -> frozenset[int]:
     """Members with a proposal (in any group) waiting for their answer for longer than the group's limit."""
     since = utcnow() - timedelta(days=group.round_owing_days)
     owing: set[int] = set()
-    for side, answer in ((Introduction.person_a_id, Introduction.a_answer),
-                         (Introduction.person_b_id, Introduction.b_answer)):
-        owing |= set((await session.execute(select(side).where(
-            Introduction.status == IntroductionStatus.proposed, answer == Answer.pending,
-            Introduction.created_at < since).distinct())).scalars())
+    for side, answer in (
+        (Introduction.person_a_id, Introduction.a_answer),
+        (Introduction.person_b_id, Introduction.b_answer),
+    ):
+        owing |= set(
+            (
+                await session.execute(
+                    select(side)
+                    .where(
+                        Introduction.status == IntroductionStatus.proposed,
+                        answer == Answer.pending,
+                        Introduction.created_at < since,
+                    )
+                    .distinct()
+                )
+            ).scalars()
+        )
     return frozenset(owing)
 
 
 async def _previous_odd_one_out(session: AsyncSession, group: Group) -> frozenset[int]:
-    last = (await session.execute(select(IntroductionRound.odd_one_out_account_id)
-                                  .where(IntroductionRound.group_id == group.id)
-                                  .order_by(IntroductionRound.created_at.desc(), IntroductionRound.id.desc())
-                                  .limit(1))).scalar_one_or_none()
+    last = (
+        await session.execute(
+            select(IntroductionRound.odd_one_out_account_id)
+            .where(IntroductionRound.group_id == group.id)
+            .order_by(IntroductionRound.created_at.desc(), IntroductionRound.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
     return frozenset({last}) if last is not None else frozenset()
 
 
 async def _rounds_planned(session: AsyncSession, group: Group) -> int:
-    return (await session.execute(select(func.count()).select_from(IntroductionRound)
-                                  .where(IntroductionRound.group_id == group.id))).scalar_one()
+    return (
+        await session.execute(
+            select(func.count()).select_from(IntroductionRound).where(IntroductionRound.group_id == group.id)
+        )
+    ).scalar_one()
 
 
 async def vocabulary_of(session: AsyncSession, group: Group) -> Vocabulary:
     """The engine's topics, with those the group's facilitators added."""
-    extra = (await session.execute(select(GroupTopic.label, GroupTopic.phrases).where(GroupTopic.group_id == group.id)
-                                   .order_by(GroupTopic.label))).all()
-    return Vocabulary.default().extended([(label, list(phrases)) for label, phrases in extra]) if extra \
+    extra = (
+        await session.execute(
+            select(GroupTopic.label, GroupTopic.phrases)
+            .where(GroupTopic.group_id == group.id)
+            .order_by(GroupTopic.label)
+        )
+    ).all()
+    return (
+        Vocabulary.default().extended([(label, list(phrases)) for label, phrases in extra])
+        if extra
         else Vocabulary.default()
+    )
 
 
 async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, vocabulary: Vocabulary) -> set[int]:
@@ -200,7 +290,9 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
         # No ORDER BY: the database stops at the limit instead of sorting every match.
         rows = await session.execute(
             statement.join(Membership, Membership.account_id == Profile.account_id)
-            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active).limit(PER_LOOKUP))
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .limit(PER_LOOKUP)
+        )
         found.update(rows.scalars())
 
     async def tag_ids(kind: TagKind, names: Iterable[str]) -> list[int]:
@@ -210,21 +302,30 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
         return list((await session.execute(select(Tag.id).where(Tag.kind == kind, Tag.name.in_(names)))).scalars())
 
     def tagged(relation: ProfileTagRelation, ids: list[int]):  # type: ignore[no-untyped-def]
-        return (select(Profile.account_id).join(ProfileTag, ProfileTag.profile_id == Profile.id)
-                .where(ProfileTag.relation == relation, ProfileTag.tag_id.in_(ids)))
+        return (
+            select(Profile.account_id)
+            .join(ProfileTag, ProfileTag.profile_id == Profile.id)
+            .where(ProfileTag.relation == relation, ProfileTag.tag_id.in_(ids))
+        )
 
     def writing(column, phrases: set[str]):  # type: ignore[no-untyped-def]
         # A superset of what the engine will read (case, negation and the like are its business).
         patterns = [f"%{_escaped(phrase)}%" for phrase in sorted(phrases)[:MAX_PHRASES_LOOKED_UP]]
-        return select(Profile.account_id).where(or_(*(func.lower(column).like(pattern, escape="/")
-                                                      for pattern in patterns)))
+        return select(Profile.account_id).where(
+            or_(*(func.lower(column).like(pattern, escape="/") for pattern in patterns))
+        )
 
     own = interests(person, vocabulary)
     by_key = {spec.key: spec for spec in vocabulary.specs}
 
     def phrases(keys: Iterable[str], side: Side) -> set[str]:
-        return {phrase.lower() for key in keys if key in by_key for phrase in by_key[key].side(side)
-                if not phrase.startswith(WEAK)}
+        return {
+            phrase.lower()
+            for key in keys
+            if key in by_key
+            for phrase in by_key[key].side(side)
+            if not phrase.startswith(WEAK)
+        }
 
     target_companies = await tag_ids(TagKind.company, person.target_companies)
     own_companies = await tag_ids(TagKind.company, {job.company for job in person.past_jobs})
@@ -266,14 +367,22 @@ class PersonSuggestion:
     suggestion: Suggestion
 
 
-async def suggestions_for_member(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                                 limit: int = 10) -> tuple[Account, list[PersonSuggestion]]:
+async def suggestions_for_member(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, limit: int = 10
+) -> tuple[Account, list[PersonSuggestion]]:
     """The best people for one member to meet, with scores and reasons (facilitators)."""
     await require_facilitator(session, actor, group)
-    person = (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Account.public_id == person_id, Membership.group_id == group.id,
-               Membership.status == MembershipStatus.active))).scalar_one_or_none()
+    person = (
+        await session.execute(
+            select(Account)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(
+                Account.public_id == person_id,
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.active,
+            )
+        )
+    ).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not an active member of the group.")
     own = (await snapshots(session, group, [person.id])).get(person.id)
@@ -282,10 +391,24 @@ async def suggestions_for_member(session: AsyncSession, actor: Account, group: G
     vocabulary = await vocabulary_of(session, group)
     candidate_ids = await _candidate_ids(session, group, own, vocabulary)
     people = await snapshots(session, group, candidate_ids | {person.id})
-    found = suggestions_for(own, CandidateIndex(people.values(), vocabulary), await rules(session, group, people),
-                            utcnow(), limit=limit, candidates=len(people), vocabulary=vocabulary)
+    found = suggestions_for(
+        own,
+        CandidateIndex(people.values(), vocabulary),
+        await rules(session, group, people),
+        utcnow(),
+        limit=limit,
+        candidates=len(people),
+        vocabulary=vocabulary,
+    )
     others = {s.person_a_id if s.person_b_id == person.id else s.person_b_id for s in found}
-    accounts = {account.id: account for account in (await session.execute(
-        select(Account).where(Account.id.in_(others)))).scalars()} if others else {}
-    return person, [PersonSuggestion(accounts[s.person_a_id if s.person_b_id == person.id else s.person_b_id], s)
-                    for s in found]
+    accounts = (
+        {
+            account.id: account
+            for account in (await session.execute(select(Account).where(Account.id.in_(others)))).scalars()
+        }
+        if others
+        else {}
+    )
+    return person, [
+        PersonSuggestion(accounts[s.person_a_id if s.person_b_id == person.id else s.person_b_id], s) for s in found
+    ]

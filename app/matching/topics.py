@@ -31,8 +31,8 @@ class Topic:
     key: str
     label: str
     skills: frozenset[str] = frozenset()  # canonical skill tags that mean someone can help with it
-    broader: tuple[str, ...] = ()         # topics that offering this one covers too (Workday is HRIS)
-    mutual: bool = False                  # people who offer it still ask for it: practice needs a partner
+    broader: tuple[str, ...] = ()  # topics that offering this one covers too (Workday is HRIS)
+    mutual: bool = False  # people who offer it still ask for it: practice needs a partner
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,21 @@ class Vocabulary:
         reach = {side: _reach(table) for side, table in tables.items()}
         whole_tags, inside_tags = self._skill_tables()
         set_ = object.__setattr__
-        set_(self, "topics", MappingProxyType({spec.key: Topic(spec.key, spec.label, frozenset(spec.skills),
-                                                              spec.broader, spec.mutual) for spec in self.specs}))
-        set_(self, "phrase_count", len({(spec.key, phrase) for spec in self.specs
-                                        for phrase in (*spec.phrases, *spec.asks, *spec.offers)}))
+        set_(
+            self,
+            "topics",
+            MappingProxyType(
+                {
+                    spec.key: Topic(spec.key, spec.label, frozenset(spec.skills), spec.broader, spec.mutual)
+                    for spec in self.specs
+                }
+            ),
+        )
+        set_(
+            self,
+            "phrase_count",
+            len({(spec.key, phrase) for spec in self.specs for phrase in (*spec.phrases, *spec.asks, *spec.offers)}),
+        )
         set_(self, "_tables", MappingProxyType(tables))
         set_(self, "_reach", MappingProxyType(reach))
         set_(self, "_skill_table", whole_tags)
@@ -155,8 +166,10 @@ class Vocabulary:
                         inside.setdefault(form, set()).add(spec.key)
             for skill in spec.skills:
                 whole.setdefault(tuple(word.lower() for word in words_of(skill)), set()).add(spec.key)
-        return (MappingProxyType({words: frozenset(keys) for words, keys in whole.items()}),
-                MappingProxyType({words: frozenset(keys) for words, keys in inside.items()}))
+        return (
+            MappingProxyType({words: frozenset(keys) for words, keys in whole.items()}),
+            MappingProxyType({words: frozenset(keys) for words, keys in inside.items()}),
+        )
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -169,19 +182,32 @@ class Vocabulary:
     @staticmethod
     def from_json(text: str) -> Vocabulary:
         data = json.loads(text)
-        specs = tuple(TopicSpec(key=topic["key"], label=topic["label"], phrases=tuple(topic.get("phrases", ())),
-                                asks=tuple(topic.get("asks", ())), offers=tuple(topic.get("offers", ())),
-                                skills=tuple(topic.get("skills", ())), broader=tuple(topic.get("broader", ())),
-                                mutual=bool(topic.get("mutual", False)))
-                      for topic in data["topics"])
+        specs = tuple(
+            TopicSpec(
+                key=topic["key"],
+                label=topic["label"],
+                phrases=tuple(topic.get("phrases", ())),
+                asks=tuple(topic.get("asks", ())),
+                offers=tuple(topic.get("offers", ())),
+                skills=tuple(topic.get("skills", ())),
+                broader=tuple(topic.get("broader", ())),
+                mutual=bool(topic.get("mutual", False)),
+            )
+            for topic in data["topics"]
+        )
         return Vocabulary(specs, tuple(data.get("ignore", ())), frozenset(data.get("proper_nouns", ())))
 
     def extended(self, extra: Iterable[tuple[str, Iterable[str]]]) -> Vocabulary:
         """This vocabulary with a group's own topics: (label, phrases) pairs. A label that is already a
         topic's label adds phrases to it; a new one makes a topic. The same extension gives the same
         object back, so that what was read with it stays cached."""
-        return self._extended(tuple((label.strip(), tuple(p.strip() for p in phrases if p.strip()))
-                                    for label, phrases in extra if label.strip()))
+        return self._extended(
+            tuple(
+                (label.strip(), tuple(p.strip() for p in phrases if p.strip()))
+                for label, phrases in extra
+                if label.strip()
+            )
+        )
 
     # Cached on the method: the cache keeps vocabularies alive, as meant (they are few, and reused).
     @lru_cache(maxsize=64)  # noqa: B019
@@ -199,8 +225,16 @@ class Vocabulary:
                 specs.append(TopicSpec(f"group:{label.casefold()}", label, (label.casefold(), *phrases)))
             else:
                 spec = specs[index]
-                specs[index] = TopicSpec(spec.key, spec.label, spec.phrases + phrases, spec.asks, spec.offers,
-                                         spec.skills, spec.broader, spec.mutual)
+                specs[index] = TopicSpec(
+                    spec.key,
+                    spec.label,
+                    spec.phrases + phrases,
+                    spec.asks,
+                    spec.offers,
+                    spec.skills,
+                    spec.broader,
+                    spec.mutual,
+                )
         return Vocabulary(tuple(specs), self.ignored, self.proper_nouns)
 
     # --- reading ------------------------------------------------------------------------------------
@@ -219,8 +253,9 @@ class Vocabulary:
         offered = self._with_broader(self.find(offers, "offers"))
         skilled = frozenset(self._with_broader(dict.fromkeys(self._skill_topics(skills), True)))
         has = skilled | {key for key, strong in offered.items() if strong}
-        wanted = {key: strong for key, strong in self.find(asks, "asks").items()
-                  if key not in has or self.topics[key].mutual}
+        wanted = {
+            key: strong for key, strong in self.find(asks, "asks").items() if key not in has or self.topics[key].mutual
+        }
         return Interests(MappingProxyType(wanted), MappingProxyType(offered), skilled)
 
     def find(self, text: str, side: Side) -> dict[str, bool]:
@@ -235,8 +270,12 @@ class Vocabulary:
             if not size:
                 start += 1
                 continue
-            if not (in_a_name(tokens, start) or negated(tokens, words, start) or names_a_job(tokens, start + size)
-                    or (side == "asks" and names_a_company_or_team(tokens, start, start + size))):
+            if not (
+                in_a_name(tokens, start)
+                or negated(tokens, words, start)
+                or names_a_job(tokens, start + size)
+                or (side == "asks" and names_a_company_or_team(tokens, start, start + size))
+            ):
                 said += [(key, meaning.strong, tokens[start].clause) for meaning in meanings for key in meaning.topics]
             start += size
         # In an ask, a hint beside a clear topic is its context: "how to talk about a sabbatical in
@@ -248,16 +287,17 @@ class Vocabulary:
                 found[key] = found.get(key, False) or strong
         return found
 
-    def _longest_match(self, side: Side, tokens: list[Token], words: list[str],
-                       start: int) -> tuple[int, tuple[_Meaning, ...]]:
+    def _longest_match(
+        self, side: Side, tokens: list[Token], words: list[str], start: int
+    ) -> tuple[int, tuple[_Meaning, ...]]:
         table = self._tables[side]
         clause = tokens[start].clause
         for size in range(min(self._reach[side].get(words[start], 0), len(tokens) - start), 0, -1):
             if tokens[start + size - 1].clause != clause:
                 continue
-            meanings = table.get(tuple(words[start:start + size]))
+            meanings = table.get(tuple(words[start : start + size]))
             if meanings:
-                written = " ".join(token.written for token in tokens[start:start + size])
+                written = " ".join(token.written for token in tokens[start : start + size])
                 fitting = tuple(m for m in meanings if m.as_written is None or m.as_written == written)
                 if fitting:
                     return size, fitting
@@ -274,7 +314,7 @@ class Vocabulary:
                 continue
             for size in range(len(words), 0, -1):
                 for start in range(len(words) - size + 1):
-                    found |= self._skill_inner.get(words[start:start + size], frozenset())
+                    found |= self._skill_inner.get(words[start : start + size], frozenset())
         return found
 
     def _with_broader(self, topics: dict[str, bool]) -> dict[str, bool]:

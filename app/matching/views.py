@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import Conflict, InvalidInput, NotFound, humanize_validation_errors, RuleBroken
+from app.errors import Conflict, InvalidInput, NotFound, RuleBroken, humanize_validation_errors
 from app.groups.models import Group
 from app.groups.service import get_group_by_slug, require_facilitator
 from app.introductions import service as introductions
@@ -26,9 +26,13 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_accou
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 OptionalId = Annotated[str | None, Query()]
 INTRODUCTIONS_PER_PAGE = 25
-STATUS_LABELS = {IntroductionStatus.proposed.value: "Waiting for answers",
-                 IntroductionStatus.connected.value: "Connected", IntroductionStatus.declined.value: "Declined",
-                 IntroductionStatus.expired.value: "Expired", IntroductionStatus.withdrawn.value: "Withdrawn"}
+STATUS_LABELS = {
+    IntroductionStatus.proposed.value: "Waiting for answers",
+    IntroductionStatus.connected.value: "Connected",
+    IntroductionStatus.declined.value: "Declined",
+    IntroductionStatus.expired.value: "Expired",
+    IntroductionStatus.withdrawn.value: "Withdrawn",
+}
 
 
 def _base(group: Group) -> str:
@@ -47,9 +51,16 @@ def _uuid_or_none(value: str | None) -> uuid.UUID | None:
 
 # --- suggestions ----------------------------------------------------------------------------------
 
+
 @router.get("/g/{slug}/introductions/suggestions")
-async def suggestions(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                      person: OptionalId = None, page: PageNumber = 1) -> Response:
+async def suggestions(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    person: OptionalId = None,
+    page: PageNumber = 1,
+) -> Response:
     group = await get_group_by_slug(session, slug)
     person_id = _uuid_or_none(person)
     if person_id is not None:
@@ -61,24 +72,47 @@ async def suggestions(request: Request, session: DbSession, account: CurrentAcco
 
 # --- proposing one introduction -------------------------------------------------------------------
 
-async def _propose_page(request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form,
-                        a: uuid.UUID | None, b: uuid.UUID | None, request_id: uuid.UUID | None,
-                        status_code: int = 200) -> Response:
+
+async def _propose_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    group: Group,
+    form: Form,
+    a: uuid.UUID | None,
+    b: uuid.UUID | None,
+    request_id: uuid.UUID | None,
+    status_code: int = 200,
+) -> Response:
     context = await facilitation.propose_context(session, account, group, a, b, request_id)
     if "reason_for_a" not in form.values and context.a and context.b:
-        form.values.update(reason_for_a=context.reason_a, reason_for_b=context.reason_b,
-                           kinds=",".join(context.kinds))
+        form.values.update(reason_for_a=context.reason_a, reason_for_b=context.reason_b, kinds=",".join(context.kinds))
     form.values.setdefault("a", str(a) if a else "")
     form.values.setdefault("b", str(b) if b else "")
-    return render(request, "matching/propose.html", {
-        "group": group, "form": form, "context": context, "max_reason": MAX_REASON,
-        "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in context.members],
-    }, status_code=status_code)
+    return render(
+        request,
+        "matching/propose.html",
+        {
+            "group": group,
+            "form": form,
+            "context": context,
+            "max_reason": MAX_REASON,
+            "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in context.members],
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/introductions/new")
-async def propose_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                       a: OptionalId = None, b: OptionalId = None, request_id: OptionalId = None) -> Response:
+async def propose_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    a: OptionalId = None,
+    b: OptionalId = None,
+    request_id: OptionalId = None,
+) -> Response:
     group = await get_group_by_slug(session, slug)
     person_a, person_b, asked = _uuid_or_none(a), _uuid_or_none(b), None
     if request_id and request_id.strip():
@@ -103,28 +137,42 @@ async def propose(request: Request, session: DbSession, account: CurrentAccount,
     if form.data is not None:
         data = form.data
         try:
-            await introductions.propose(session, account, group, data.a, data.b, data.reason_for_a,
-                                        data.reason_for_b, kinds=data.kinds, request_id=data.request_id)
+            await introductions.propose(
+                session,
+                account,
+                group,
+                data.a,
+                data.b,
+                data.reason_for_a,
+                data.reason_for_b,
+                kinds=data.kinds,
+                request_id=data.request_id,
+            )
         except RuleBroken as error:
             reasons = [name for name in error.field_errors if name.startswith("reason")]
             form.add_errors({reasons[0] if reasons else "pair": error.detail})
         else:
             context = await facilitation.propose_context(session, account, group, data.a, data.b)
             assert context.a and context.b
-            message = (f"Proposed: {context.a.name} and {context.b.name} are asked by email and on their "
-                       "introductions page. Each answers privately; contact details are shared only if both accept.")
+            message = (
+                f"Proposed: {context.a.name} and {context.b.name} are asked by email and on their "
+                "introductions page. Each answers privately; contact details are shared only if both accept."
+            )
             target = f"{_base(group)}/requests" if data.request_id else f"{_base(group)}?status=proposed"
             return redirect(target, message)
     values = form.values
     a, b = _id_value(values.get("a")), _id_value(values.get("b"))
     try:
-        return await _propose_page(request, session, account, group, form, a, b, _id_value(values.get("request_id")),
-                                   status_code=422)
+        return await _propose_page(
+            request, session, account, group, form, a, b, _id_value(values.get("request_id")), status_code=422
+        )
     except NotFound:
         # Someone left the group, or the request was answered, while the form was open: start again.
         form.values.update({"a": "", "b": "", "request_id": ""})
-        form.errors.setdefault("pair", "One of these people is no longer an active member, or the request "
-                                       "was already answered. Choose again.")
+        form.errors.setdefault(
+            "pair",
+            "One of these people is no longer an active member, or the request was already answered. Choose again.",
+        )
         return await _propose_page(request, session, account, group, form, None, None, None, status_code=422)
 
 
@@ -137,12 +185,14 @@ def _id_value(value: Any) -> uuid.UUID | None:
 
 # --- rounds -------------------------------------------------------------------------------------------
 
+
 @router.get("/g/{slug}/introductions/rounds/new")
 async def new_round_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
     group = await get_group_by_slug(session, slug)
     await require_facilitator(session, account, group)
-    return render(request, "matching/round_new.html", {"group": group, "form": empty_form({"k": "1"}),
-                                                       "max_k": rounds.MAX_K})
+    return render(
+        request, "matching/round_new.html", {"group": group, "form": empty_form({"k": "1"}), "max_k": rounds.MAX_K}
+    )
 
 
 @router.post("/g/{slug}/introductions/rounds/new")
@@ -151,14 +201,16 @@ async def plan_round(request: Request, session: DbSession, account: CurrentAccou
     await require_facilitator(session, account, group)
     form = await parse_form(request, RoundForm)
     if form.data is None:
-        return render(request, "matching/round_new.html", {"group": group, "form": form, "max_k": rounds.MAX_K},
-                      status_code=422)
+        return render(
+            request, "matching/round_new.html", {"group": group, "form": form, "max_k": rounds.MAX_K}, status_code=422
+        )
     planned = await rounds.plan(session, account, group, form.data.k)
     return redirect(f"{_base(group)}/rounds/{planned.public_id}")
 
 
-async def _preview(session: DbSession, account: CurrentAccount, slug: str,
-                   round_id: uuid.UUID) -> facilitation.RoundPreview:
+async def _preview(
+    session: DbSession, account: CurrentAccount, slug: str, round_id: uuid.UUID
+) -> facilitation.RoundPreview:
     preview = await facilitation.round_preview(session, account, round_id)
     if preview.view.group.slug != slug.lower():
         raise NotFound("There is no such introduction round.")
@@ -166,31 +218,47 @@ async def _preview(session: DbSession, account: CurrentAccount, slug: str,
 
 
 @router.get("/g/{slug}/introductions/rounds/{round_id:uuid}")
-async def round_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                     round_id: uuid.UUID) -> Response:
+async def round_page(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, round_id: uuid.UUID
+) -> Response:
     preview = await _preview(session, account, slug, round_id)
-    return render(request, "matching/round.html", {"group": preview.view.group, "preview": preview,
-                                                   "form": empty_form(), "max_reason": MAX_REASON,
-                                                   "status_labels": STATUS_LABELS})
+    return render(
+        request,
+        "matching/round.html",
+        {
+            "group": preview.view.group,
+            "preview": preview,
+            "form": empty_form(),
+            "max_reason": MAX_REASON,
+            "status_labels": STATUS_LABELS,
+        },
+    )
 
 
 @router.post("/g/{slug}/introductions/rounds/{round_id:uuid}/confirm")
-async def confirm_round(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        round_id: uuid.UUID) -> Response:
+async def confirm_round(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, round_id: uuid.UUID
+) -> Response:
     preview = await _preview(session, account, slug, round_id)
     group = preview.view.group
     if preview.confirmed:
-        return redirect(f"{_base(group)}/rounds/{round_id}",
-                        "This round was already confirmed; its introductions are listed below.", "info")
+        return redirect(
+            f"{_base(group)}/rounds/{round_id}",
+            "This round was already confirmed; its introductions are listed below.",
+            "info",
+        )
     submitted = await request.form()
     values = form_values(submitted)
     values["keep"] = [item for item in submitted.getlist("keep") if isinstance(item, str)]
     keep, errors = [], {}
     for index in values["keep"]:
         try:
-            choice = PairChoice(person_a_id=values.get(f"a_{index}"), person_b_id=values.get(f"b_{index}"),
-                                reason_for_a=values.get(f"reason_a_{index}", ""),
-                                reason_for_b=values.get(f"reason_b_{index}", ""))
+            choice = PairChoice(
+                person_a_id=values.get(f"a_{index}"),
+                person_b_id=values.get(f"b_{index}"),
+                reason_for_a=values.get(f"reason_a_{index}", ""),
+                reason_for_b=values.get(f"reason_b_{index}", ""),
+            )
         except ValidationError as error:
             fields = humanize_validation_errors(error.errors())
             for side in ("a", "b"):
@@ -203,18 +271,33 @@ async def confirm_round(request: Request, session: DbSession, account: CurrentAc
     if not values["keep"]:
         errors["keep"] = "Check at least one pair to propose. To propose none, simply leave this page."
     if errors:
-        return render(request, "matching/round.html", {"group": group, "preview": preview, "max_reason": MAX_REASON,
-                                                       "form": Form(values=values, errors=errors)}, status_code=422)
+        return render(
+            request,
+            "matching/round.html",
+            {"group": group, "preview": preview, "max_reason": MAX_REASON, "form": Form(values=values, errors=errors)},
+            status_code=422,
+        )
     try:
         result, skipped = await facilitation.confirm_round(session, account, round_id, keep)
     except Conflict as error:
         return redirect(f"{_base(group)}/rounds/{round_id}", error.detail, "info")
-    return render(request, "matching/round.html", {"group": group, "preview": result, "skipped": skipped,
-                                                   "just_confirmed": True, "form": empty_form(),
-                                                   "max_reason": MAX_REASON, "status_labels": STATUS_LABELS})
+    return render(
+        request,
+        "matching/round.html",
+        {
+            "group": group,
+            "preview": result,
+            "skipped": skipped,
+            "just_confirmed": True,
+            "form": empty_form(),
+            "max_reason": MAX_REASON,
+            "status_labels": STATUS_LABELS,
+        },
+    )
 
 
 # --- requests -------------------------------------------------------------------------------------
+
 
 @router.get("/g/{slug}/introductions/requests")
 async def requests_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
@@ -224,8 +307,9 @@ async def requests_page(request: Request, session: DbSession, account: CurrentAc
 
 
 @router.post("/g/{slug}/introductions/requests/{request_id:uuid}/close")
-async def close_request(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        request_id: uuid.UUID) -> Response:
+async def close_request(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, request_id: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     await require_facilitator(session, account, group)
     try:
@@ -240,24 +324,40 @@ async def close_request(request: Request, session: DbSession, account: CurrentAc
 ANSWER_LABELS = {"pending": "has not answered", "accepted": "accepted", "declined": "declined"}
 
 
-def _overview_context(group: Group, overview: facilitation.IntroductionsOverview, status: str | None,
-                      cursor: str | None, form: Form) -> dict[str, Any]:
-    return {"group": group, "overview": overview, "status": status or "", "first_page": cursor is None,
-            "form": form, "status_labels": STATUS_LABELS, "answer_labels": ANSWER_LABELS,
-            "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in overview.members]}
+def _overview_context(
+    group: Group, overview: facilitation.IntroductionsOverview, status: str | None, cursor: str | None, form: Form
+) -> dict[str, Any]:
+    return {
+        "group": group,
+        "overview": overview,
+        "status": status or "",
+        "first_page": cursor is None,
+        "form": form,
+        "status_labels": STATUS_LABELS,
+        "answer_labels": ANSWER_LABELS,
+        "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in overview.members],
+    }
 
 
 @router.get("/g/{slug}/introductions")
-async def introductions_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                             status: str | None = None, cursor: str | None = None) -> Response:
+async def introductions_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    status: str | None = None,
+    cursor: str | None = None,
+) -> Response:
     group = await get_group_by_slug(session, slug)
     status = status or None
     if status is not None and status not in STATUS_LABELS:
         raise NotFound("There is no such list of introductions. Choose one of the tabs.")
-    overview = await facilitation.introductions_overview(session, account, group, status,
-                                                         PageParams(limit=INTRODUCTIONS_PER_PAGE, cursor=cursor))
-    return render(request, "matching/introductions.html", _overview_context(group, overview, status, cursor,
-                                                                            empty_form()))
+    overview = await facilitation.introductions_overview(
+        session, account, group, status, PageParams(limit=INTRODUCTIONS_PER_PAGE, cursor=cursor)
+    )
+    return render(
+        request, "matching/introductions.html", _overview_context(group, overview, status, cursor, empty_form())
+    )
 
 
 @router.post("/g/{slug}/introductions/do-not-pair")
@@ -269,63 +369,81 @@ async def add_do_not_pair(request: Request, session: DbSession, account: Current
         form.errors["b"] = form.errors.pop("request")
     if form.data is not None:
         try:
-            entry = await introductions.add_do_not_pair(session, account, group, form.data.a, form.data.b,
-                                                        form.data.note)
+            entry = await introductions.add_do_not_pair(
+                session, account, group, form.data.a, form.data.b, form.data.note
+            )
         except (InvalidInput, NotFound) as error:
             fields = {"person_a_id": "a", "person_b_id": "b", "note": "note"}
-            form.add_errors({fields.get(name, "b"): message for name, message in error.field_errors.items()}
-                            or {"b": error.detail})
+            form.add_errors(
+                {fields.get(name, "b"): message for name, message in error.field_errors.items()} or {"b": error.detail}
+            )
         else:
             del entry
-            return redirect(f"{_base(group)}#do-not-pair", "Added to the do-not-pair list: the engine will not "
-                                                           "suggest them and nobody can propose them.")
-    overview = await facilitation.introductions_overview(session, account, group, None,
-                                                         PageParams(limit=INTRODUCTIONS_PER_PAGE))
-    return render(request, "matching/introductions.html", _overview_context(group, overview, None, None, form),
-                  status_code=422)
+            return redirect(
+                f"{_base(group)}#do-not-pair",
+                "Added to the do-not-pair list: the engine will not suggest them and nobody can propose them.",
+            )
+    overview = await facilitation.introductions_overview(
+        session, account, group, None, PageParams(limit=INTRODUCTIONS_PER_PAGE)
+    )
+    return render(
+        request, "matching/introductions.html", _overview_context(group, overview, None, None, form), status_code=422
+    )
 
 
 @router.get("/g/{slug}/introductions/do-not-pair/remove")
-async def remove_do_not_pair_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                                  a: uuid.UUID, b: uuid.UUID) -> Response:
+async def remove_do_not_pair_page(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, a: uuid.UUID, b: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     entries = await introductions.list_do_not_pair(session, account, group)
     entry = next((e for e in entries if {e.person_a.public_id, e.person_b.public_id} == {a, b}), None)
     if entry is None:
         raise NotFound("These two are not on the do-not-pair list.")
-    return confirm(request, title="Remove from the do-not-pair list?",
-                   explanation=f"{entry.person_a.display_name} and {entry.person_b.display_name} may then be suggested "
-                               "and introduced to each other again. Neither of them is told either way.",
-                   action=f"{_base(group)}/do-not-pair/remove?a={a}&b={b}", yes="Yes, remove them from the list",
-                   back=f"{_base(group)}#do-not-pair")
+    return confirm(
+        request,
+        title="Remove from the do-not-pair list?",
+        explanation=f"{entry.person_a.display_name} and {entry.person_b.display_name} may then be suggested "
+        "and introduced to each other again. Neither of them is told either way.",
+        action=f"{_base(group)}/do-not-pair/remove?a={a}&b={b}",
+        yes="Yes, remove them from the list",
+        back=f"{_base(group)}#do-not-pair",
+    )
 
 
 @router.post("/g/{slug}/introductions/do-not-pair/remove")
-async def remove_do_not_pair(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                             a: uuid.UUID, b: uuid.UUID) -> Response:
+async def remove_do_not_pair(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, a: uuid.UUID, b: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     await introductions.remove_do_not_pair(session, account, group, a, b)
     return redirect(f"{_base(group)}#do-not-pair", "Removed from the do-not-pair list.")
 
 
 @router.get("/g/{slug}/introductions/{introduction_id:uuid}/withdraw")
-async def withdraw_page(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        introduction_id: uuid.UUID) -> Response:
+async def withdraw_page(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, introduction_id: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     await require_facilitator(session, account, group)
     view = await introductions.introduction_for(session, account, introduction_id)
     if view.group.id != group.id:
         raise NotFound("There is no such introduction in this group.")
-    return confirm(request, title="Withdraw this introduction?",
-                   explanation=f"{view.person_a.display_name} and {view.person_b.display_name} are told it is not "
-                               "going ahead, without a reason, and their answers so far are not shared.",
-                   action=f"{_base(group)}/{introduction_id}/withdraw", yes="Yes, withdraw it",
-                   back=f"{_base(group)}?status=proposed")
+    return confirm(
+        request,
+        title="Withdraw this introduction?",
+        explanation=f"{view.person_a.display_name} and {view.person_b.display_name} are told it is not "
+        "going ahead, without a reason, and their answers so far are not shared.",
+        action=f"{_base(group)}/{introduction_id}/withdraw",
+        yes="Yes, withdraw it",
+        back=f"{_base(group)}?status=proposed",
+    )
 
 
 @router.post("/g/{slug}/introductions/{introduction_id:uuid}/withdraw")
-async def withdraw(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                   introduction_id: uuid.UUID) -> Response:
+async def withdraw(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, introduction_id: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     await require_facilitator(session, account, group)
     try:
@@ -337,11 +455,14 @@ async def withdraw(request: Request, session: DbSession, account: CurrentAccount
 
 # --- the group's own topics -------------------------------------------------------------------
 
-async def _topics_page(request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form,
-                       status_code: int = 200) -> Response:
+
+async def _topics_page(
+    request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form, status_code: int = 200
+) -> Response:
     topics = await group_topics.list_topics(session, account, group)
-    return render(request, "matching/topics.html", {"group": group, "topics": topics, "form": form},
-                  status_code=status_code)
+    return render(
+        request, "matching/topics.html", {"group": group, "topics": topics, "form": form}, status_code=status_code
+    )
 
 
 @router.get("/g/{slug}/introductions/topics")
@@ -360,26 +481,35 @@ async def add_topic(request: Request, session: DbSession, account: CurrentAccoun
         except Conflict as error:
             form.add_errors(error.field_errors)
         else:
-            return redirect(f"{_base(group)}/topics", f"“{topic.label}” is added: the engine reads it in asks "
-                                                      "and offers from now on.")
+            return redirect(
+                f"{_base(group)}/topics",
+                f"“{topic.label}” is added: the engine reads it in asks and offers from now on.",
+            )
     return await _topics_page(request, session, account, group, form, status_code=422)
 
 
 @router.get("/g/{slug}/introductions/topics/{topic_id:uuid}/remove")
-async def confirm_remove_topic(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                               topic_id: uuid.UUID) -> Response:
+async def confirm_remove_topic(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, topic_id: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     topic = await group_topics.topic_of_group(session, account, group, topic_id)
-    return confirm(request, title=f"Remove “{topic.label}”?",
-                   explanation="The engine stops reading it in members' asks and offers. Introductions already "
-                               "proposed keep their words.",
-                   action=f"{_base(group)}/topics/{topic.public_id}/remove", yes="Yes, remove it",
-                   back=f"{_base(group)}/topics", no="No, keep it")
+    return confirm(
+        request,
+        title=f"Remove “{topic.label}”?",
+        explanation="The engine stops reading it in members' asks and offers. Introductions already "
+        "proposed keep their words.",
+        action=f"{_base(group)}/topics/{topic.public_id}/remove",
+        yes="Yes, remove it",
+        back=f"{_base(group)}/topics",
+        no="No, keep it",
+    )
 
 
 @router.post("/g/{slug}/introductions/topics/{topic_id:uuid}/remove")
-async def remove_topic(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                       topic_id: uuid.UUID) -> Response:
+async def remove_topic(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, topic_id: uuid.UUID
+) -> Response:
     group = await get_group_by_slug(session, slug)
     topic = await group_topics.remove_topic(session, account, group, topic_id)
     return redirect(f"{_base(group)}/topics", f"“{topic.label}” is removed.")

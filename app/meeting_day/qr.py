@@ -39,6 +39,5 @@ def qr_svg(url: str, title: str) -> bytes:
     """A scalable SVG (no fixed size: the page decides how large it is drawn)."""
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", xmldecl=False, border=4, omitsize=True, title=title,
-              dark="#000", light="#fff")
+    code.save(buffer, kind="svg", xmldecl=False, border=4, omitsize=True, title=title, dark="#000", light="#fff")
     return buffer.getvalue()

@@ -79,12 +79,15 @@ async def _door_list(session: AsyncSession, meeting: Meeting, group: Group, sear
     if term:
         statement = statement.where(_name_contains(term))
     rows = (await session.execute(statement)).all()
-    people = [DoorPerson(person_id, name, status in _EXPECTED, attendance_id is not None)
-              for person_id, name, status, attendance_id in rows[:limit]]
+    people = [
+        DoorPerson(person_id, name, status in _EXPECTED, attendance_id is not None)
+        for person_id, name, status, attendance_id in rows[:limit]
+    ]
     return DoorList(people, more=len(rows) > limit)
 
 
 # --- facilitators' pages -----------------------------------------------------------------------
+
 
 @dataclass
 class RosterPage:
@@ -134,29 +137,38 @@ async def kiosk(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, se
     return Kiosk(meeting, group, await _door_list(session, meeting, group, search, KIOSK_LIST_LIMIT))
 
 
-async def check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, person_id: uuid.UUID,
-                   method: CheckInMethod) -> Account:
+async def check_in(
+    session: AsyncSession, actor: Account, meeting_id: uuid.UUID, person_id: uuid.UUID, method: CheckInMethod
+) -> Account:
     """Checks the person in (a second time changes nothing) and returns them, for the greeting."""
     attendance = await meetings.check_in(session, actor, meeting_id, person_id, method)
     # check_in loaded the person already: this comes from the session, not the database.
     return await session.get_one(Account, attendance.account_id)
 
 
-async def undo_check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID,
-                        person_id: uuid.UUID) -> Account | None:
+async def undo_check_in(
+    session: AsyncSession, actor: Account, meeting_id: uuid.UUID, person_id: uuid.UUID
+) -> Account | None:
     """Undoes a mistaken check-in; returns the person (when they are in the meeting's group), for the message."""
     await meetings.undo_check_in(session, actor, meeting_id, person_id)
-    return (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .join(Meeting, Meeting.group_id == Membership.group_id)
-        .where(Account.public_id == person_id, Meeting.public_id == meeting_id))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(Account)
+            .join(Membership, Membership.account_id == Account.id)
+            .join(Meeting, Meeting.group_id == Membership.group_id)
+            .where(Account.public_id == person_id, Meeting.public_id == meeting_id)
+        )
+    ).scalar_one_or_none()
 
 
-async def meeting_for_facilitator(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -> tuple[Meeting, Group]:
+async def meeting_for_facilitator(
+    session: AsyncSession, actor: Account, meeting_id: uuid.UUID
+) -> tuple[Meeting, Group]:
     return await meetings.meeting_for_facilitator(session, actor, meeting_id)
 
 
 # --- members checking themselves in ------------------------------------------------------------
+
 
 @dataclass
 class SelfCheckIn:
@@ -167,8 +179,11 @@ class SelfCheckIn:
 
 async def self_check_in_status(session: AsyncSession, account: Account, meeting_id: uuid.UUID) -> SelfCheckIn:
     meeting, group, _ = await meetings.meeting_for_member(session, account, meeting_id)
-    attendance = (await session.execute(select(Attendance).where(
-        Attendance.meeting_id == meeting.id, Attendance.account_id == account.id))).scalar_one_or_none()
+    attendance = (
+        await session.execute(
+            select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.account_id == account.id)
+        )
+    ).scalar_one_or_none()
     return SelfCheckIn(meeting, group, attendance)
 
 

@@ -12,10 +12,10 @@ from fastapi.responses import Response
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import Conflict, NotFound
+from app.groups.models import Group
 from app.meeting_day import qr, service
 from app.meeting_day.schemas import SelfCheckInForm
 from app.meetings import service as meetings
-from app.groups.models import Group
 from app.meetings.models import CheckInMethod, Meeting, MeetingStatus, RsvpStatus
 from app.meetings.schemas import CheckInIn, WalkIn
 from app.members import invitations
@@ -23,10 +23,16 @@ from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
-ANSWER_LABELS = {RsvpStatus.going: "Going", RsvpStatus.maybe: "Maybe", RsvpStatus.waitlisted: "Waitlisted",
-                 RsvpStatus.not_going: "Not going"}
-WRONG_CODE = ("This check-in code does not match this meeting. Scan the QR code at the door again, "
-              "or ask a facilitator to check you in.")
+ANSWER_LABELS = {
+    RsvpStatus.going: "Going",
+    RsvpStatus.maybe: "Maybe",
+    RsvpStatus.waitlisted: "Waitlisted",
+    RsvpStatus.not_going: "Not going",
+}
+WRONG_CODE = (
+    "This check-in code does not match this meeting. Scan the QR code at the door again, "
+    "or ask a facilitator to check you in."
+)
 NO_ONE_CHOSEN = "Choose who to check in: the list may have changed, so reload the page and try again."
 
 Search = Annotated[str, Query(max_length=120)]
@@ -34,24 +40,48 @@ BlankBadges = Annotated[int, Query(ge=0, le=16)]
 
 
 def _day_context(meeting: Meeting, group: Group) -> dict[str, object]:
-    return {"meeting": meeting, "group": group, "when": meetings.local_when(meeting),
-            "cancelled": meeting.status == MeetingStatus.cancelled, "answer_labels": ANSWER_LABELS,
-            "base": f"/meetings/{meeting.public_id}"}
+    return {
+        "meeting": meeting,
+        "group": group,
+        "when": meetings.local_when(meeting),
+        "cancelled": meeting.status == MeetingStatus.cancelled,
+        "answer_labels": ANSWER_LABELS,
+        "base": f"/meetings/{meeting.public_id}",
+    }
 
 
 # --- the roster -------------------------------------------------------------------------------
 
-async def _roster(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                  find: str = "", form: Form | None = None, status_code: int = 200) -> Response:
+
+async def _roster(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    meeting_id: uuid.UUID,
+    find: str = "",
+    form: Form | None = None,
+    status_code: int = 200,
+) -> Response:
     page = await service.roster_page(session, account, meeting_id, find)
-    return render(request, "meeting_day/roster.html", {
-        **_day_context(page.meeting, page.group), "page": page, "people": page.people, "counts": page.counts,
-        "find": find, "form": form or empty_form()}, status_code=status_code)
+    return render(
+        request,
+        "meeting_day/roster.html",
+        {
+            **_day_context(page.meeting, page.group),
+            "page": page,
+            "people": page.people,
+            "counts": page.counts,
+            "find": find,
+            "form": form or empty_form(),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/meetings/{meeting_id:uuid}/roster")
-async def roster(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                 find: Search = "") -> Response:
+async def roster(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID, find: Search = ""
+) -> Response:
     return await _roster(request, session, account, meeting_id, find)
 
 
@@ -67,12 +97,12 @@ async def check_in(request: Request, session: DbSession, account: CurrentAccount
 
 
 @router.post("/meetings/{meeting_id:uuid}/check-ins/{person_id:uuid}/undo")
-async def undo_check_in(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                        person_id: uuid.UUID) -> Response:
+async def undo_check_in(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID, person_id: uuid.UUID
+) -> Response:
     person = await service.undo_check_in(session, account, meeting_id, person_id)
     name = person.display_name if person else "This person"
-    return redirect(f"/meetings/{meeting_id}/roster#person-{person_id}",
-                    f"{name} is no longer checked in.", "info")
+    return redirect(f"/meetings/{meeting_id}/roster#person-{person_id}", f"{name} is no longer checked in.", "info")
 
 
 @router.post("/meetings/{meeting_id:uuid}/walk-ins")
@@ -82,44 +112,62 @@ async def walk_in(request: Request, session: DbSession, account: CurrentAccount,
         return await _roster(request, session, account, meeting_id, form=form, status_code=422)
     arrival = await invitations.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
     if arrival.checked_in is not None:
-        return redirect(f"/meetings/{meeting_id}/roster#person-{arrival.checked_in.public_id}",
-                        f"{arrival.checked_in.display_name} is a member of the group already, and is checked in.")
+        return redirect(
+            f"/meetings/{meeting_id}/roster#person-{arrival.checked_in.public_id}",
+            f"{arrival.checked_in.display_name} is a member of the group already, and is checked in.",
+        )
     assert arrival.invitation is not None
-    return redirect(f"/meetings/{meeting_id}/roster#guests",
-                    f"{arrival.invitation.name} is welcome as a guest. We emailed {arrival.invitation.email} an "
-                    "invitation to join the group: they can accept it on their phone right now.")
+    return redirect(
+        f"/meetings/{meeting_id}/roster#guests",
+        f"{arrival.invitation.name} is welcome as a guest. We emailed {arrival.invitation.email} an "
+        "invitation to join the group: they can accept it on their phone right now.",
+    )
 
 
 # --- badges and the round of introductions ----------------------------------------------------
 
+
 @router.get("/meetings/{meeting_id:uuid}/badges")
-async def badges(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                 blank: BlankBadges = 0) -> Response:
+async def badges(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID, blank: BlankBadges = 0
+) -> Response:
     page = await service.roster_page(session, account, meeting_id)
-    return render(request, "meeting_day/badges.html", {
-        **_day_context(page.meeting, page.group), "people": page.people, "blank": blank})
+    return render(
+        request,
+        "meeting_day/badges.html",
+        {**_day_context(page.meeting, page.group), "people": page.people, "blank": blank},
+    )
 
 
 @router.get("/meetings/{meeting_id:uuid}/run")
 async def run(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID) -> Response:
     round_ = await service.introduction_round(session, account, meeting_id)
-    return render(request, "meeting_day/run.html", {
-        **_day_context(round_.meeting, round_.group), "people": round_.people, "from_expected": round_.from_expected})
+    return render(
+        request,
+        "meeting_day/run.html",
+        {**_day_context(round_.meeting, round_.group), "people": round_.people, "from_expected": round_.from_expected},
+    )
 
 
 # --- the kiosk at the door --------------------------------------------------------------------
 
+
 @router.get("/meetings/{meeting_id:uuid}/kiosk")
-async def kiosk(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                q: Search = "") -> Response:
+async def kiosk(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID, q: Search = ""
+) -> Response:
     door = await service.kiosk(session, account, meeting_id, q)
-    return render(request, "meeting_day/kiosk.html", {
-        **_day_context(door.meeting, door.group), "listing": door.listing, "q": q.strip()})
+    return render(
+        request,
+        "meeting_day/kiosk.html",
+        {**_day_context(door.meeting, door.group), "listing": door.listing, "q": q.strip()},
+    )
 
 
 @router.post("/meetings/{meeting_id:uuid}/kiosk/check-in")
-async def kiosk_check_in(request: Request, session: DbSession, account: CurrentAccount,
-                         meeting_id: uuid.UUID) -> Response:
+async def kiosk_check_in(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID
+) -> Response:
     form = await parse_form(request, CheckInIn)
     if form.data is None:
         await service.meeting_for_facilitator(session, account, meeting_id)
@@ -129,13 +177,15 @@ async def kiosk_check_in(request: Request, session: DbSession, account: CurrentA
 
 
 @router.get("/meetings/{meeting_id:uuid}/kiosk/welcome")
-async def kiosk_welcome(request: Request, session: DbSession, account: CurrentAccount,
-                        meeting_id: uuid.UUID) -> Response:
+async def kiosk_welcome(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID
+) -> Response:
     meeting, group = await service.meeting_for_facilitator(session, account, meeting_id)
     return render(request, "meeting_day/kiosk_welcome.html", _day_context(meeting, group))
 
 
 # --- the QR code and checking oneself in ------------------------------------------------------
+
 
 @router.get("/meetings/{meeting_id:uuid}/qr.svg")
 async def qr_code(session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID) -> Response:
@@ -150,23 +200,40 @@ def _require_code(meeting_id: uuid.UUID, code: str | None) -> str:
     return str(code)
 
 
-async def _check_in_page(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                         code: str, problem: str | None = None, status_code: int = 200) -> Response:
+async def _check_in_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    meeting_id: uuid.UUID,
+    code: str,
+    problem: str | None = None,
+    status_code: int = 200,
+) -> Response:
     status = await service.self_check_in_status(session, account, meeting_id)
-    return render(request, "meeting_day/check_in.html", {
-        **_day_context(status.meeting, status.group), "attendance": status.attendance, "code": code,
-        "problem": problem}, status_code=status_code)
+    return render(
+        request,
+        "meeting_day/check_in.html",
+        {
+            **_day_context(status.meeting, status.group),
+            "attendance": status.attendance,
+            "code": code,
+            "problem": problem,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/meetings/{meeting_id:uuid}/check-in")
-async def check_in_self_page(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID,
-                             code: Search = "") -> Response:
+async def check_in_self_page(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID, code: Search = ""
+) -> Response:
     return await _check_in_page(request, session, account, meeting_id, _require_code(meeting_id, code))
 
 
 @router.post("/meetings/{meeting_id:uuid}/check-in")
-async def check_in_self(request: Request, session: DbSession, account: CurrentAccount,
-                        meeting_id: uuid.UUID) -> Response:
+async def check_in_self(
+    request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID
+) -> Response:
     form = await parse_form(request, SelfCheckInForm)
     code = _require_code(meeting_id, form.data.code if form.data else None)
     try:

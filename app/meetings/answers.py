@@ -3,7 +3,6 @@ promotes by itself. Decided one at a time per meeting (a row lock), so the count
 however many answer at once."""
 
 from __future__ import annotations
-from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
@@ -16,36 +15,52 @@ from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict
 from app.groups.models import Group
-from app.meetings.models import (Meeting, MeetingStatus, Rsvp,
-                                 RsvpAnswer, RsvpStatus)
+from app.meetings.finding import ends_at, local_when, meeting_for_facilitator, meeting_for_member
+from app.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpAnswer, RsvpStatus
 from app.notifications import service as notifications
 from app.webhooks import events as webhooks
 
-from app.meetings.finding import ends_at, local_when, meeting_for_facilitator, meeting_for_member
-
 # --- answers, capacity and the waitlist ----------------------------------------------------------
+
 
 async def _locked(session: AsyncSession, meeting: Meeting) -> Meeting:
     """The meeting row locked for this transaction: answers to one meeting are decided one at a time
     (PostgreSQL row lock; on SQLite the writing transaction already holds the database's write lock)."""
-    statement = select(Meeting).where(Meeting.id == meeting.id).with_for_update().execution_options(populate_existing=True)
+    statement = (
+        select(Meeting).where(Meeting.id == meeting.id).with_for_update().execution_options(populate_existing=True)
+    )
     return (await session.execute(statement)).scalar_one()
 
 
 async def _going_count(session: AsyncSession, meeting: Meeting) -> int:
-    return (await session.execute(select(func.count()).select_from(Rsvp).where(
-        Rsvp.meeting_id == meeting.id, Rsvp.status == RsvpStatus.going))).scalar_one()
+    return (
+        await session.execute(
+            select(func.count()).select_from(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.status == RsvpStatus.going)
+        )
+    ).scalar_one()
 
 
 async def waitlist_position(session: AsyncSession, rsvp: Rsvp) -> int:
-    ahead = (await session.execute(select(func.count()).select_from(Rsvp).where(
-        Rsvp.meeting_id == rsvp.meeting_id, Rsvp.status == RsvpStatus.waitlisted,
-        or_(Rsvp.waitlisted_at < rsvp.waitlisted_at,
-            and_(Rsvp.waitlisted_at == rsvp.waitlisted_at, Rsvp.id < rsvp.id))))).scalar_one()
+    ahead = (
+        await session.execute(
+            select(func.count())
+            .select_from(Rsvp)
+            .where(
+                Rsvp.meeting_id == rsvp.meeting_id,
+                Rsvp.status == RsvpStatus.waitlisted,
+                or_(
+                    Rsvp.waitlisted_at < rsvp.waitlisted_at,
+                    and_(Rsvp.waitlisted_at == rsvp.waitlisted_at, Rsvp.id < rsvp.id),
+                ),
+            )
+        )
+    ).scalar_one()
     return ahead + 1
 
 
-async def answer(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, reply: RsvpAnswer) -> tuple[Rsvp, int | None]:
+async def answer(
+    session: AsyncSession, actor: Account, meeting_id: uuid.UUID, reply: RsvpAnswer
+) -> tuple[Rsvp, int | None]:
     """Records the member's answer; "going" to a full meeting joins the waitlist. Returns the answer
     and, when waitlisted, the position."""
     meeting, group, _ = await meeting_for_member(session, actor, meeting_id)
@@ -54,8 +69,13 @@ async def answer(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, r
         raise Conflict("This meeting was cancelled, so it takes no answers.")
     if ends_at(meeting) < utcnow():
         raise Conflict("This meeting is over, so it takes no answers.")
-    rsvp = (await session.execute(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.account_id == actor.id)
-                                  .execution_options(populate_existing=True))).scalar_one_or_none()
+    rsvp = (
+        await session.execute(
+            select(Rsvp)
+            .where(Rsvp.meeting_id == meeting.id, Rsvp.account_id == actor.id)
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
     was_going = rsvp is not None and rsvp.status == RsvpStatus.going
     if rsvp is None:
         rsvp = Rsvp(meeting_id=meeting.id, account_id=actor.id, answer=reply, status=RsvpStatus.not_going)
@@ -83,9 +103,12 @@ async def fill_free_seats(session: AsyncSession, meeting: Meeting, group: Group)
     if meeting.status == MeetingStatus.cancelled:
         return
     free = None if meeting.capacity is None else meeting.capacity - await _going_count(session, meeting)
-    statement = (select(Rsvp, Account).join(Account, Account.id == Rsvp.account_id)
-                 .where(Rsvp.meeting_id == meeting.id, Rsvp.status == RsvpStatus.waitlisted)
-                 .order_by(Rsvp.waitlisted_at, Rsvp.id))
+    statement = (
+        select(Rsvp, Account)
+        .join(Account, Account.id == Rsvp.account_id)
+        .where(Rsvp.meeting_id == meeting.id, Rsvp.status == RsvpStatus.waitlisted)
+        .order_by(Rsvp.waitlisted_at, Rsvp.id)
+    )
     if free is not None:
         if free <= 0:
             return
@@ -94,10 +117,21 @@ async def fill_free_seats(session: AsyncSession, meeting: Meeting, group: Group)
     promoted = (await session.execute(statement)).all()
     for rsvp, person in promoted:
         rsvp.status, rsvp.waitlisted_at, rsvp.updated_at = RsvpStatus.going, None, utcnow()
-        await notifications.queue_email(session, to=person.email, template="waitlist_promoted", context={
-            "name": person.display_name, "group": group.name, "meeting": meeting, "when": local_when(meeting),
-            "link": f"{base}/meetings/{meeting.public_id}"})
-    await webhooks.emit(session, group, "rsvp.changed", [webhooks.rsvp(meeting, person, rsvp) for rsvp, person in promoted])
+        await notifications.queue_email(
+            session,
+            to=person.email,
+            template="waitlist_promoted",
+            context={
+                "name": person.display_name,
+                "group": group.name,
+                "meeting": meeting,
+                "when": local_when(meeting),
+                "link": f"{base}/meetings/{meeting.public_id}",
+            },
+        )
+    await webhooks.emit(
+        session, group, "rsvp.changed", [webhooks.rsvp(meeting, person, rsvp) for rsvp, person in promoted]
+    )
     await session.flush()
 
 
@@ -111,9 +145,14 @@ class Answer:
 async def answers(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -> tuple[Meeting, Group, list[Answer]]:
     """Everyone's answers (facilitators): going first, then the waitlist in order, then the rest."""
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
-    rows = (await session.execute(
-        select(Rsvp, Account).join(Account, Account.id == Rsvp.account_id).where(Rsvp.meeting_id == meeting.id)
-        .order_by(Rsvp.status, Rsvp.waitlisted_at, func.lower(Account.display_name), Rsvp.id))).all()
+    rows = (
+        await session.execute(
+            select(Rsvp, Account)
+            .join(Account, Account.id == Rsvp.account_id)
+            .where(Rsvp.meeting_id == meeting.id)
+            .order_by(Rsvp.status, Rsvp.waitlisted_at, func.lower(Account.display_name), Rsvp.id)
+        )
+    ).all()
     order = {RsvpStatus.going: 0, RsvpStatus.waitlisted: 1, RsvpStatus.maybe: 2, RsvpStatus.not_going: 3}
     result, position = [], 0
     for rsvp, account in sorted(rows, key=lambda row: order[row[0].status]):
@@ -125,9 +164,14 @@ async def answers(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) 
 
 async def withdraw_from_future_meetings(session: AsyncSession, account: Account) -> None:
     """Someone leaves Between: their seats at meetings to come go to the people waiting for them."""
-    rows = (await session.execute(
-        select(Rsvp, Meeting, Group).join(Meeting, Meeting.id == Rsvp.meeting_id).join(Group, Group.id == Meeting.group_id)
-        .where(Rsvp.account_id == account.id, Meeting.starts_at > utcnow()))).all()
+    rows = (
+        await session.execute(
+            select(Rsvp, Meeting, Group)
+            .join(Meeting, Meeting.id == Rsvp.meeting_id)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Rsvp.account_id == account.id, Meeting.starts_at > utcnow())
+        )
+    ).all()
     for rsvp, meeting, group in rows:
         was_going = rsvp.status == RsvpStatus.going
         await session.delete(rsvp)

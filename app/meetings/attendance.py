@@ -2,7 +2,6 @@
 first-timers, the roster and each person's history."""
 
 from __future__ import annotations
-from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
@@ -16,13 +15,12 @@ from app.db import utcnow
 from app.errors import Conflict, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_active_member
-from app.meetings.models import (Attendance, CheckInMethod, Meeting, MeetingStatus, Rsvp,
-                                 RsvpStatus)
+from app.meetings.finding import ends_at, meeting_for_facilitator, meeting_for_member
+from app.meetings.models import Attendance, CheckInMethod, Meeting, MeetingStatus, Rsvp, RsvpStatus
 from app.webhooks import events as webhooks
 
-from app.meetings.finding import ends_at, meeting_for_facilitator, meeting_for_member
-
 # --- check-in and attendance -------------------------------------------------------------------
+
 
 @dataclass
 class Attendee:
@@ -34,21 +32,34 @@ class Attendee:
     looking_for: str = ""
 
 
-async def check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, person_id: uuid.UUID,
-                   method: CheckInMethod = CheckInMethod.roster) -> Attendance:
+async def check_in(
+    session: AsyncSession,
+    actor: Account,
+    meeting_id: uuid.UUID,
+    person_id: uuid.UUID,
+    method: CheckInMethod = CheckInMethod.roster,
+) -> Attendance:
     """A facilitator checks someone in (again is fine: the first check-in stands)."""
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
-    person = (await session.execute(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Account.public_id == person_id, Membership.group_id == group.id,
-               Membership.status.in_([MembershipStatus.active, MembershipStatus.pending])))).scalar_one_or_none()
+    person = (
+        await session.execute(
+            select(Account)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(
+                Account.public_id == person_id,
+                Membership.group_id == group.id,
+                Membership.status.in_([MembershipStatus.active, MembershipStatus.pending]),
+            )
+        )
+    ).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not a member of the group.")
     return await record_arrival(session, meeting, group, person, method, actor=actor)
 
 
-async def check_in_self(session: AsyncSession, account: Account, meeting_id: uuid.UUID,
-                        method: CheckInMethod) -> tuple[Meeting, Attendance]:
+async def check_in_self(
+    session: AsyncSession, account: Account, meeting_id: uuid.UUID, method: CheckInMethod
+) -> tuple[Meeting, Attendance]:
     """A member checks themself in (QR code), only around the meeting's time."""
     meeting, group, _ = await meeting_for_member(session, account, meeting_id)
     now = utcnow()
@@ -59,17 +70,32 @@ async def check_in_self(session: AsyncSession, account: Account, meeting_id: uui
     return meeting, await record_arrival(session, meeting, group, account, method)
 
 
-async def record_arrival(session: AsyncSession, meeting: Meeting, group: Group, person: Account,
-                         method: CheckInMethod, *, actor: Account | None = None,
-                         at: datetime | None = None) -> Attendance:
+async def record_arrival(
+    session: AsyncSession,
+    meeting: Meeting,
+    group: Group,
+    person: Account,
+    method: CheckInMethod,
+    *,
+    actor: Account | None = None,
+    at: datetime | None = None,
+) -> Attendance:
     """Notes that the person came (callers check who may); a second arrival changes nothing.
     `at` is when they came, if not now (a walk-in who accepted their invitation later)."""
-    existing = (await session.execute(select(Attendance).where(Attendance.meeting_id == meeting.id,
-                                                               Attendance.account_id == person.id))).scalar_one_or_none()
+    existing = (
+        await session.execute(
+            select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.account_id == person.id)
+        )
+    ).scalar_one_or_none()
     if existing is not None:
         return existing
-    attendance = Attendance(meeting_id=meeting.id, account_id=person.id, method=method,
-                            checked_in_by_account_id=actor.id if actor else None, checked_in_at=at or utcnow())
+    attendance = Attendance(
+        meeting_id=meeting.id,
+        account_id=person.id,
+        method=method,
+        checked_in_by_account_id=actor.id if actor else None,
+        checked_in_at=at or utcnow(),
+    )
     session.add(attendance)
     await session.flush()
     await webhooks.emit(session, group, "attendance.checked_in", webhooks.checked_in(meeting, person, attendance))
@@ -78,8 +104,13 @@ async def record_arrival(session: AsyncSession, meeting: Meeting, group: Group, 
 
 async def undo_check_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, person_id: uuid.UUID) -> None:
     meeting, _ = await meeting_for_facilitator(session, actor, meeting_id)
-    attendance = (await session.execute(select(Attendance).join(Account, Account.id == Attendance.account_id)
-                                        .where(Attendance.meeting_id == meeting.id, Account.public_id == person_id))).scalar_one_or_none()
+    attendance = (
+        await session.execute(
+            select(Attendance)
+            .join(Account, Account.id == Attendance.account_id)
+            .where(Attendance.meeting_id == meeting.id, Account.public_id == person_id)
+        )
+    ).scalar_one_or_none()
     if attendance is not None:
         await session.delete(attendance)
         await session.flush()
@@ -89,10 +120,20 @@ async def _first_timers(session: AsyncSession, meeting: Meeting, account_ids: li
     """Who, among these people, has never been checked in at an earlier meeting of this group."""
     if not account_ids:
         return set()
-    veterans = set((await session.execute(
-        select(Attendance.account_id).join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at,
-               Attendance.account_id.in_(account_ids)).distinct())).scalars())
+    veterans = set(
+        (
+            await session.execute(
+                select(Attendance.account_id)
+                .join(Meeting, Meeting.id == Attendance.meeting_id)
+                .where(
+                    Meeting.group_id == meeting.group_id,
+                    Meeting.starts_at < meeting.starts_at,
+                    Attendance.account_id.in_(account_ids),
+                )
+                .distinct()
+            )
+        ).scalars()
+    )
     return set(account_ids) - veterans
 
 
@@ -102,27 +143,46 @@ async def roster(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -
     from app.profiles.models import Profile
 
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
-    attended = (await session.execute(
-        select(Attendance, Account, Profile.headline, Profile.looking_for).join(Account, Account.id == Attendance.account_id)
-        .outerjoin(Profile, Profile.account_id == Account.id).where(Attendance.meeting_id == meeting.id)
-        .order_by(Attendance.checked_in_at, Attendance.id))).all()
+    attended = (
+        await session.execute(
+            select(Attendance, Account, Profile.headline, Profile.looking_for)
+            .join(Account, Account.id == Attendance.account_id)
+            .outerjoin(Profile, Profile.account_id == Account.id)
+            .where(Attendance.meeting_id == meeting.id)
+            .order_by(Attendance.checked_in_at, Attendance.id)
+        )
+    ).all()
     present = {account.id for _, account, _, _ in attended}
-    expected = (await session.execute(
-        select(Rsvp.status, Account, Profile.headline, Profile.looking_for).join(Account, Account.id == Rsvp.account_id)
-        .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Rsvp.meeting_id == meeting.id, Rsvp.status.in_([RsvpStatus.going, RsvpStatus.maybe, RsvpStatus.waitlisted]))
-        .order_by(Rsvp.status, func.lower(Account.display_name)))).all()
+    expected = (
+        await session.execute(
+            select(Rsvp.status, Account, Profile.headline, Profile.looking_for)
+            .join(Account, Account.id == Rsvp.account_id)
+            .outerjoin(Profile, Profile.account_id == Account.id)
+            .where(
+                Rsvp.meeting_id == meeting.id,
+                Rsvp.status.in_([RsvpStatus.going, RsvpStatus.maybe, RsvpStatus.waitlisted]),
+            )
+            .order_by(Rsvp.status, func.lower(Account.display_name))
+        )
+    ).all()
     statuses = {account.id: status for status, account, _, _ in expected}
     everyone = [account.id for _, account, _, _ in attended] + [account.id for _, account, _, _ in expected]
     first = await _first_timers(session, meeting, everyone)
-    people = [Attendee(account, attendance, statuses.get(account.id), account.id in first, headline or "", looking or "")
-              for attendance, account, headline, looking in attended]
-    people += [Attendee(account, None, status, account.id in first, headline or "", looking or "")
-               for status, account, headline, looking in expected if account.id not in present]
+    people = [
+        Attendee(account, attendance, statuses.get(account.id), account.id in first, headline or "", looking or "")
+        for attendance, account, headline, looking in attended
+    ]
+    people += [
+        Attendee(account, None, status, account.id in first, headline or "", looking or "")
+        for status, account, headline, looking in expected
+        if account.id not in present
+    ]
     return meeting, group, people
 
 
-async def attendance_list(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -> tuple[Meeting, list[Attendee]]:
+async def attendance_list(
+    session: AsyncSession, actor: Account, meeting_id: uuid.UUID
+) -> tuple[Meeting, list[Attendee]]:
     meeting, _, people = await roster(session, actor, meeting_id)
     return meeting, [person for person in people if person.attendance is not None]
 
@@ -133,15 +193,19 @@ class AttendedMeeting:
     attendance: Attendance
 
 
-async def attendance_history(session: AsyncSession, viewer: Account, group: Group, person_id: uuid.UUID,
-                             limit: int = 50) -> list[AttendedMeeting]:
+async def attendance_history(
+    session: AsyncSession, viewer: Account, group: Group, person_id: uuid.UUID, limit: int = 50
+) -> list[AttendedMeeting]:
     """The meetings of this group a person came to, latest first: for the person and facilitators."""
     membership = await require_active_member(session, viewer, group)
     if viewer.public_id != person_id and membership.role != Role.facilitator:
         raise NotFound("Only the person and the group's facilitators see their attendance.")
     rows = await session.execute(
-        select(Meeting, Attendance).join(Attendance, Attendance.meeting_id == Meeting.id)
+        select(Meeting, Attendance)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
         .join(Account, Account.id == Attendance.account_id)
         .where(Meeting.group_id == group.id, Account.public_id == person_id)
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(limit)
+    )
     return [AttendedMeeting(meeting, attendance) for meeting, attendance in rows.all()]

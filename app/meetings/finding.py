@@ -1,7 +1,6 @@
 """Finding a meeting for someone who may see it, and the times every meeting page shows."""
 
 from __future__ import annotations
-from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
@@ -14,9 +13,7 @@ from app.errors import NotFound
 from app.groups.models import Group, Membership
 from app.groups.service import require_active_member, require_facilitator
 from app.meetings import recurrence
-from app.meetings.models import (Meeting)
-
-
+from app.meetings.models import Meeting
 
 MEETING_NOT_FOUND = "There is no such meeting, or it belongs to a group you are not part of."
 
@@ -37,15 +34,21 @@ def local_when(meeting: Meeting) -> str:
 
 # --- finding meetings ---------------------------------------------------------------------------
 
+
 async def _meeting_and_group(session: AsyncSession, meeting_id: uuid.UUID) -> tuple[Meeting, Group]:
-    row = (await session.execute(select(Meeting, Group).join(Group, Group.id == Meeting.group_id)
-                                 .where(Meeting.public_id == meeting_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(Meeting, Group).join(Group, Group.id == Meeting.group_id).where(Meeting.public_id == meeting_id)
+        )
+    ).one_or_none()
     if row is None:
         raise NotFound(MEETING_NOT_FOUND)
     return row[0], row[1]
 
 
-async def meeting_for_member(session: AsyncSession, viewer: Account, meeting_id: uuid.UUID) -> tuple[Meeting, Group, Membership]:
+async def meeting_for_member(
+    session: AsyncSession, viewer: Account, meeting_id: uuid.UUID
+) -> tuple[Meeting, Group, Membership]:
     """The meeting, its group and the viewer's membership; outsiders get the same 404 as for nothing."""
     meeting, group = await _meeting_and_group(session, meeting_id)
     try:
@@ -55,7 +58,9 @@ async def meeting_for_member(session: AsyncSession, viewer: Account, meeting_id:
     return meeting, group, membership
 
 
-async def meeting_for_facilitator(session: AsyncSession, viewer: Account, meeting_id: uuid.UUID) -> tuple[Meeting, Group]:
+async def meeting_for_facilitator(
+    session: AsyncSession, viewer: Account, meeting_id: uuid.UUID
+) -> tuple[Meeting, Group]:
     meeting, group, _ = await meeting_for_member(session, viewer, meeting_id)
     await require_facilitator(session, viewer, group)
     return meeting, group

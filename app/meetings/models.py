@@ -27,7 +27,8 @@ class MeetingSeries(PublicIdMixin, Base):
     # Occurrences are stored as meetings up to here; the worker moves it forward as time passes.
     generated_until: Mapped[datetime]
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -37,7 +38,8 @@ class Meeting(PublicIdMixin, Base):
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     series_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meeting_series.id", ondelete="SET NULL"), index=True, default=None)
+        ForeignKey("meeting_series.id", ondelete="SET NULL"), index=True, default=None
+    )
     # Which occurrence of the series this is (its original start), even after it was moved.
     occurrence_starts_at: Mapped[datetime | None] = mapped_column(default=None)
     title: Mapped[str] = mapped_column(String(160))
@@ -49,14 +51,16 @@ class Meeting(PublicIdMixin, Base):
     agenda: Mapped[str] = mapped_column(Text, default="")
     # None: no limit.
     capacity: Mapped[int | None] = mapped_column(default=None)
-    status: Mapped[MeetingStatus] = mapped_column(str_enum(MeetingStatus, "meeting_status"),
-                                                  default=MeetingStatus.scheduled)
+    status: Mapped[MeetingStatus] = mapped_column(
+        str_enum(MeetingStatus, "meeting_status"), default=MeetingStatus.scheduled
+    )
     # Calendar clients replace an event when its SEQUENCE grows (moves, cancellations).
     sequence: Mapped[int] = mapped_column(default=0)
     cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
     reminders_queued_at: Mapped[datetime | None] = mapped_column(default=None)
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -78,8 +82,10 @@ class Rsvp(Base):
     """A member's answer for one meeting, and where it left them (going, or waiting for a seat)."""
 
     __tablename__ = "rsvps"
-    __table_args__ = (UniqueConstraint("meeting_id", "account_id"),
-                      Index("ix_rsvps_meeting_id_status", "meeting_id", "status"))
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "account_id"),
+        Index("ix_rsvps_meeting_id_status", "meeting_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
@@ -111,7 +117,8 @@ class Attendance(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     checked_in_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_in_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     method: Mapped[CheckInMethod] = mapped_column(str_enum(CheckInMethod, "check_in_method"))
 
 

@@ -43,8 +43,15 @@ def nth_weekday(moment: datetime, timezone: str) -> tuple[int, int]:
     return (n if n <= 4 else -1), local.weekday()
 
 
-def rule_for(repeat: Repeat, starts_at: datetime, timezone: str, *, count: int | None = None,
-             until: date | None = None, custom: str = "") -> str | None:
+def rule_for(
+    repeat: Repeat,
+    starts_at: datetime,
+    timezone: str,
+    *,
+    count: int | None = None,
+    until: date | None = None,
+    custom: str = "",
+) -> str | None:
     """The RRULE text for a choice on the form (None for a one-off meeting)."""
     if repeat == Repeat.never:
         return None
@@ -69,7 +76,9 @@ def validate_rule(rule: str, starts_at: datetime, timezone: str) -> str:
     rule = rule.strip().removeprefix("RRULE:").upper()
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     if parts.get("FREQ") not in _ALLOWED_FREQUENCIES:
-        raise ValueError("A repeat rule needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, for example FREQ=WEEKLY;INTERVAL=2.")
+        raise ValueError(
+            "A repeat rule needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, for example FREQ=WEEKLY;INTERVAL=2."
+        )
     if "UNTIL" in parts and "COUNT" in parts:
         raise ValueError("A repeat rule can end after a number of meetings (COUNT) or on a date (UNTIL), not both.")
     try:

@@ -78,8 +78,10 @@ class MeetingFields(BaseModel):
 
 class MeetingCreate(MeetingFields):
     recurrence: str | None = Field(
-        default=None, max_length=300,
-        description="An RFC 5545 RRULE such as FREQ=WEEKLY;INTERVAL=2;COUNT=10 for a series; empty for one meeting.")
+        default=None,
+        max_length=300,
+        description="An RFC 5545 RRULE such as FREQ=WEEKLY;INTERVAL=2;COUNT=10 for a series; empty for one meeting.",
+    )
 
 
 class MeetingUpdate(BaseModel):

@@ -5,7 +5,6 @@ and the waitlist) and attendance.py (check-in); they are re-exported here.
 """
 
 from __future__ import annotations
-from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
@@ -18,23 +17,63 @@ from app.accounts.models import Account
 from app.db import utcnow
 from app.groups.models import Group
 from app.groups.service import require_active_member
-from app.meetings.models import (Meeting, MeetingSeries, MeetingStatus, Rsvp,
-                                 RsvpStatus)
+from app.meetings.answers import Answer, answer, answers, waitlist_position, withdraw_from_future_meetings
+from app.meetings.attendance import (
+    AttendedMeeting,
+    Attendee,
+    attendance_history,
+    attendance_list,
+    check_in,
+    check_in_self,
+    record_arrival,
+    roster,
+    undo_check_in,
+)
+from app.meetings.finding import (
+    MEETING_NOT_FOUND,
+    ends_at,
+    local_when,
+    localize,
+    meeting_for_facilitator,
+    meeting_for_member,
+)
+from app.meetings.models import Meeting, MeetingSeries, MeetingStatus, Rsvp, RsvpStatus
+from app.meetings.scheduling import HORIZON, cancel_meeting, create_meeting, extend_series, update_meeting
 from app.pagination import Keyset, PageParams
 
-from app.meetings.answers import Answer, answer, answers, waitlist_position, withdraw_from_future_meetings
-from app.meetings.attendance import (AttendedMeeting, Attendee, attendance_history, attendance_list, check_in,
-                                     check_in_self, record_arrival, roster, undo_check_in)
-from app.meetings.finding import (MEETING_NOT_FOUND, ends_at, local_when, localize, meeting_for_facilitator,
-                                  meeting_for_member)
-from app.meetings.scheduling import HORIZON, cancel_meeting, create_meeting, extend_series, update_meeting
-
 __all__ = [
-    "HORIZON", "MEETING_NOT_FOUND", "Answer", "AttendedMeeting", "Attendee", "MeetingPage", "MeetingView", "answer",
-    "answers", "attendance_history", "attendance_list", "cancel_meeting", "check_in", "check_in_self",
-    "create_meeting", "ends_at", "extend_series", "list_meetings", "local_when", "localize", "meeting_for_facilitator",
-    "meeting_for_member", "meeting_view", "next_meeting", "record_arrival", "roster", "series_public_id",
-    "series_public_ids", "undo_check_in", "update_meeting", "waitlist_position", "withdraw_from_future_meetings",
+    "HORIZON",
+    "MEETING_NOT_FOUND",
+    "Answer",
+    "AttendedMeeting",
+    "Attendee",
+    "MeetingPage",
+    "MeetingView",
+    "answer",
+    "answers",
+    "attendance_history",
+    "attendance_list",
+    "cancel_meeting",
+    "check_in",
+    "check_in_self",
+    "create_meeting",
+    "ends_at",
+    "extend_series",
+    "list_meetings",
+    "local_when",
+    "localize",
+    "meeting_for_facilitator",
+    "meeting_for_member",
+    "meeting_view",
+    "next_meeting",
+    "record_arrival",
+    "roster",
+    "series_public_id",
+    "series_public_ids",
+    "undo_check_in",
+    "update_meeting",
+    "waitlist_position",
+    "withdraw_from_future_meetings",
 ]
 
 LATEST_FIRST = Keyset(Meeting.starts_at, Meeting.public_id)
@@ -54,8 +93,11 @@ class MeetingView:
 async def _counts(session: AsyncSession, meeting_ids: list[int]) -> dict[int, dict[RsvpStatus, int]]:
     counts: dict[int, dict[RsvpStatus, int]] = {meeting_id: {} for meeting_id in meeting_ids}
     if meeting_ids:
-        rows = await session.execute(select(Rsvp.meeting_id, Rsvp.status, func.count())
-                                     .where(Rsvp.meeting_id.in_(meeting_ids)).group_by(Rsvp.meeting_id, Rsvp.status))
+        rows = await session.execute(
+            select(Rsvp.meeting_id, Rsvp.status, func.count())
+            .where(Rsvp.meeting_id.in_(meeting_ids))
+            .group_by(Rsvp.meeting_id, Rsvp.status)
+        )
         for meeting_id, status, count in rows:
             counts[meeting_id][status] = count
     return counts
@@ -68,16 +110,31 @@ async def _views(session: AsyncSession, viewer: Account, meetings: list[Meeting]
     mine: dict[int, Rsvp] = {}
     rules: dict[int, str] = {}
     if ids:
-        mine = {rsvp.meeting_id: rsvp for rsvp in (await session.execute(
-            select(Rsvp).where(Rsvp.meeting_id.in_(ids), Rsvp.account_id == viewer.id))).scalars()}
+        mine = {
+            rsvp.meeting_id: rsvp
+            for rsvp in (
+                await session.execute(select(Rsvp).where(Rsvp.meeting_id.in_(ids), Rsvp.account_id == viewer.id))
+            ).scalars()
+        }
         series_ids = {meeting.series_id for meeting in meetings if meeting.series_id}
         if series_ids:
-            rules = dict((await session.execute(select(MeetingSeries.id, MeetingSeries.rrule)
-                                                .where(MeetingSeries.id.in_(series_ids)))).all())
-    return [MeetingView(meeting, counts[meeting.id].get(RsvpStatus.going, 0),
-                        counts[meeting.id].get(RsvpStatus.waitlisted, 0), mine.get(meeting.id),
-                        rules.get(meeting.series_id) if meeting.series_id else None)
-            for meeting in meetings]
+            rules = dict(
+                (
+                    await session.execute(
+                        select(MeetingSeries.id, MeetingSeries.rrule).where(MeetingSeries.id.in_(series_ids))
+                    )
+                ).all()
+            )
+    return [
+        MeetingView(
+            meeting,
+            counts[meeting.id].get(RsvpStatus.going, 0),
+            counts[meeting.id].get(RsvpStatus.waitlisted, 0),
+            mine.get(meeting.id),
+            rules.get(meeting.series_id) if meeting.series_id else None,
+        )
+        for meeting in meetings
+    ]
 
 
 async def meeting_view(session: AsyncSession, viewer: Account, meeting: Meeting) -> MeetingView:
@@ -93,8 +150,9 @@ class MeetingPage:
     next_cursor: str | None
 
 
-async def list_meetings(session: AsyncSession, viewer: Account, group: Group, page: PageParams, *,
-                        past: bool = False) -> MeetingPage:
+async def list_meetings(
+    session: AsyncSession, viewer: Account, group: Group, page: PageParams, *, past: bool = False
+) -> MeetingPage:
     """Upcoming meetings soonest first (or past ones, latest first), for the group's members."""
     await require_active_member(session, viewer, group)
     now = utcnow()
@@ -119,13 +177,23 @@ async def series_public_ids(session: AsyncSession, meetings: list[Meeting]) -> d
     ids = {meeting.series_id for meeting in meetings if meeting.series_id}
     if not ids:
         return {}
-    return dict((await session.execute(select(MeetingSeries.id, MeetingSeries.public_id)
-                                       .where(MeetingSeries.id.in_(ids)))).all())
+    return dict(
+        (
+            await session.execute(select(MeetingSeries.id, MeetingSeries.public_id).where(MeetingSeries.id.in_(ids)))
+        ).all()
+    )
 
 
 async def next_meeting(session: AsyncSession, group: Group) -> Meeting | None:
     """The group's next scheduled meeting that has not ended, for welcome pages."""
-    statement = (select(Meeting).where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled,
-                                       Meeting.starts_at >= utcnow() - timedelta(hours=2))
-                 .order_by(Meeting.starts_at).limit(1))
+    statement = (
+        select(Meeting)
+        .where(
+            Meeting.group_id == group.id,
+            Meeting.status == MeetingStatus.scheduled,
+            Meeting.starts_at >= utcnow() - timedelta(hours=2),
+        )
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )
     return (await session.execute(statement)).scalar_one_or_none()

@@ -34,8 +34,9 @@ class Appointment:
     invitation: GroupInvitation | None = None
 
 
-async def appoint_facilitator(session: AsyncSession, actor: Account, group: Group, email: str,
-                              name: str = "") -> Appointment:
+async def appoint_facilitator(
+    session: AsyncSession, actor: Account, group: Group, email: str, name: str = ""
+) -> Appointment:
     """An active member of the group becomes a facilitator at once, and so does an administrator
     who appoints themself; anyone else is invited to facilitate, and becomes one on accepting."""
     require_admin(actor)
@@ -56,40 +57,50 @@ async def appoint_facilitator(session: AsyncSession, actor: Account, group: Grou
         await add_member(session, group, actor, via=JoinedVia.appointment, role=Role.facilitator)
         audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=email)
         return Appointment(AppointmentResult.appointed, account=actor)
-    [invitation] = await invite(session, group, [Invitee(email, name or email.split("@")[0])], actor=actor,
-                                via=JoinedVia.appointment, role=Role.facilitator)
+    [invitation] = await invite(
+        session,
+        group,
+        [Invitee(email, name or email.split("@")[0])],
+        actor=actor,
+        via=JoinedVia.appointment,
+        role=Role.facilitator,
+    )
     audit.record(session, actor, "group.facilitator_invited", group_id=group.id, target=email)
     return Appointment(AppointmentResult.invited, invitation=invitation)
 
 
-async def remove_facilitator(session: AsyncSession, actor: Account, group: Group,
-                             membership_id: uuid.UUID) -> Account:
+async def remove_facilitator(session: AsyncSession, actor: Account, group: Group, membership_id: uuid.UUID) -> Account:
     """Steps a facilitator down to member; they stay in the group."""
     require_admin(actor)
     statement = (
-        select(Membership).join(Membership.account).options(contains_eager(Membership.account))
-        .where(Membership.public_id == membership_id, Membership.group_id == group.id,
-               Membership.role == Role.facilitator)
+        select(Membership)
+        .join(Membership.account)
+        .options(contains_eager(Membership.account))
+        .where(
+            Membership.public_id == membership_id, Membership.group_id == group.id, Membership.role == Role.facilitator
+        )
     )
     membership = (await session.execute(statement)).scalar_one_or_none()
     if membership is None:
         raise NotFound("This person is not a facilitator of this group.")
     membership.role = Role.member
     await session.flush()
-    audit.record(session, actor, "group.facilitator_removed", group_id=group.id,
-                 target=membership.account.email)
+    audit.record(session, actor, "group.facilitator_removed", group_id=group.id, target=membership.account.email)
     return membership.account
 
 
-async def remove_facilitator_person(session: AsyncSession, actor: Account, group: Group,
-                                    person_id: uuid.UUID) -> Account:
+async def remove_facilitator_person(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID
+) -> Account:
     """As remove_facilitator, for the person (the API names people, not memberships)."""
     require_admin(actor)
-    membership_id = (await session.execute(
-        select(Membership.public_id).join(Membership.account)
-        .where(Membership.group_id == group.id, Account.public_id == person_id))).scalar_one_or_none()
+    membership_id = (
+        await session.execute(
+            select(Membership.public_id)
+            .join(Membership.account)
+            .where(Membership.group_id == group.id, Account.public_id == person_id)
+        )
+    ).scalar_one_or_none()
     if membership_id is None:
         raise NotFound("This person is not a facilitator of this group.")
     return await remove_facilitator(session, actor, group, membership_id)
-
-

@@ -25,21 +25,31 @@ _SECRETS = ("password", "password_again")
 
 # --- the invited person ----------------------------------------------------------------------------
 
+
 def _closed_page(request: Request, error: Gone) -> Response:
     return render(request, "members/invitation_closed.html", {"detail": error.detail}, status_code=410)
 
 
-async def _invitation_page(request: Request, session: DbSession, account: MaybeAccount, token: str,
-                           form: Form, status_code: int = 200) -> Response:
+async def _invitation_page(
+    request: Request, session: DbSession, account: MaybeAccount, token: str, form: Form, status_code: int = 200
+) -> Response:
     try:
         opened = await invitations.open_invitation(session, token, account)
     except Gone as error:
         return _closed_page(request, error)
     form.values.setdefault("display_name", opened.invitation.name)
-    return render(request, "members/invitation.html", {
-        "opened": opened, "group": opened.group, "form": form, "token": token,
-        "sign_in_url": login_url(f"/invitation/{token}"),
-    }, status_code=status_code)
+    return render(
+        request,
+        "members/invitation.html",
+        {
+            "opened": opened,
+            "group": opened.group,
+            "form": form,
+            "token": token,
+            "sign_in_url": login_url(f"/invitation/{token}"),
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/invitation/{token}")
@@ -54,8 +64,9 @@ async def accept_invitation(request: Request, session: DbSession, account: Maybe
         form.values.pop(secret, None)
     try:
         if form.data is not None:
-            accepted = await invitations.accept(session, token, account, form.data,
-                                                request.headers.get("user-agent", ""))
+            accepted = await invitations.accept(
+                session, token, account, form.data, request.headers.get("user-agent", "")
+            )
             message = f"Welcome to {accepted.group.name}, {accepted.account.display_name}."
             if accepted.profile_prefilled:
                 message += " Your facilitator filled in a few details of your profile: check them when you can."
@@ -83,12 +94,17 @@ async def decline_invitation(request: Request, session: DbSession, token: str) -
 
 # --- facilitators ----------------------------------------------------------------------------------
 
-async def _list_page(request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form,
-                     status_code: int = 200) -> Response:
+
+async def _list_page(
+    request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form, status_code: int = 200
+) -> Response:
     rows = await invitations.list_invitations(session, account, group)
-    return render(request, "members/invitations.html", {
-        "group": group, "rows": rows, "form": form, "statuses": InvitationStatus,
-        "days": invitations.INVITATION_DAYS}, status_code=status_code)
+    return render(
+        request,
+        "members/invitations.html",
+        {"group": group, "rows": rows, "form": form, "statuses": InvitationStatus, "days": invitations.INVITATION_DAYS},
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/manage/invitations")
@@ -104,29 +120,39 @@ async def invite_person(request: Request, session: DbSession, account: CurrentAc
     if form.data is None:
         return await _list_page(request, session, account, group, form, status_code=422)
     invitation = await invitations.invite_one(session, account, group, form.data.email, form.data.name)
-    return redirect(f"/g/{group.slug}/manage/invitations",
-                    f"Invitation sent to {invitation.email}. {invitation.name} joins when they accept it.")
+    return redirect(
+        f"/g/{group.slug}/manage/invitations",
+        f"Invitation sent to {invitation.email}. {invitation.name} joins when they accept it.",
+    )
 
 
 @router.get("/g/{slug}/manage/invitations/{invitation_id}/withdraw")
-async def confirm_withdraw(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                           invitation_id: uuid.UUID) -> Response:
+async def confirm_withdraw(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, invitation_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     invitation = await invitations.invitation_of_group(session, account, group, invitation_id)
     back = f"/g/{group.slug}/manage/invitations"
     if invitation.status(utcnow()) != InvitationStatus.waiting:
         return redirect(back, "That invitation is no longer open.", "info")
-    return confirm(request, title=f"Withdraw the invitation to {invitation.name}?",
-                   explanation=f"The link we emailed to {invitation.email} will stop working. You can invite "
-                               "them again later.",
-                   action=f"{back}/{invitation.public_id}/withdraw", yes="Yes, withdraw it", back=back,
-                   no="No, keep it")
+    return confirm(
+        request,
+        title=f"Withdraw the invitation to {invitation.name}?",
+        explanation=f"The link we emailed to {invitation.email} will stop working. You can invite them again later.",
+        action=f"{back}/{invitation.public_id}/withdraw",
+        yes="Yes, withdraw it",
+        back=back,
+        no="No, keep it",
+    )
 
 
 @router.post("/g/{slug}/manage/invitations/{invitation_id}/withdraw")
-async def withdraw(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                   invitation_id: uuid.UUID) -> Response:
+async def withdraw(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, invitation_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     invitation = await invitations.withdraw(session, account, group, invitation_id)
-    return redirect(f"/g/{group.slug}/manage/invitations",
-                    f"The invitation to {invitation.name} is withdrawn; its link no longer works.")
+    return redirect(
+        f"/g/{group.slug}/manage/invitations",
+        f"The invitation to {invitation.name} is withdrawn; its link no longer works.",
+    )

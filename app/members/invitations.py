@@ -40,9 +40,11 @@ INVITATION_DAYS = 14
 # Answered and lapsed invitations stay on the facilitators' list this long.
 ANSWERED_SHOWN_DAYS = 30
 
-GONE = ("This invitation is no longer open: it was already answered, withdrawn, or it has expired "
-        "(invitations last two weeks). If you would still like to join, ask the facilitator who invited "
-        "you for a new one.")
+GONE = (
+    "This invitation is no longer open: it was already answered, withdrawn, or it has expired "
+    "(invitations last two weeks). If you would still like to join, ask the facilitator who invited "
+    "you for a new one."
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Invitee:
 
 # --- inviting ------------------------------------------------------------------------------------
 
+
 async def _inviter_name(session: AsyncSession, group: Group, actor: Account | None) -> str:
     if actor is not None:
         return actor.display_name
@@ -70,17 +73,36 @@ def invitation_link(token: str) -> str:
     return f"{get_settings().public_base_url}/invitation/{token}"
 
 
-async def invite(session: AsyncSession, group: Group, people: list[Invitee], *, actor: Account | None,
-                 via: JoinedVia, role: Role = Role.member, meeting: Meeting | None = None,
-                 progress: Callable[[int], None] | None = None) -> list[GroupInvitation]:
+async def invite(
+    session: AsyncSession,
+    group: Group,
+    people: list[Invitee],
+    *,
+    actor: Account | None,
+    via: JoinedVia,
+    role: Role = Role.member,
+    meeting: Meeting | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[GroupInvitation]:
     """Invites each person (callers check who may). An earlier invitation of the same address to this
     group is renewed with a new link. One email each, the same for every address: nothing here reads
     accounts, so neither the answer nor its timing says who has one."""
     now = utcnow()
     emails = [accounts.normalize_email(person.email) for person in people]
-    existing = {invitation.email: invitation for invitation in (await session.execute(
-        select(GroupInvitation).where(GroupInvitation.group_id == group.id, GroupInvitation.email.in_(emails))
-    )).scalars()} if emails else {}
+    existing = (
+        {
+            invitation.email: invitation
+            for invitation in (
+                await session.execute(
+                    select(GroupInvitation).where(
+                        GroupInvitation.group_id == group.id, GroupInvitation.email.in_(emails)
+                    )
+                )
+            ).scalars()
+        }
+        if emails
+        else {}
+    )
     inviter = await _inviter_name(session, group, actor)
     invitations, messages = [], []
     for person, email in zip(people, emails, strict=True):
@@ -98,22 +120,35 @@ async def invite(session: AsyncSession, group: Group, people: list[Invitee], *, 
         if email not in existing:
             session.add(invitation)
         invitations.append(invitation)
-        messages.append((email, "group_invitation", {
-            "name": person.name, "group_name": group.name, "group_description": group.description,
-            "inviter": inviter, "via": via.value, "role": role.value, "link": invitation_link(token),
-            "meeting_title": meeting.title if meeting else "", "days": INVITATION_DAYS}))
+        messages.append(
+            (
+                email,
+                "group_invitation",
+                {
+                    "name": person.name,
+                    "group_name": group.name,
+                    "group_description": group.description,
+                    "inviter": inviter,
+                    "via": via.value,
+                    "role": role.value,
+                    "link": invitation_link(token),
+                    "meeting_title": meeting.title if meeting else "",
+                    "days": INVITATION_DAYS,
+                },
+            )
+        )
     await session.flush()
     await notifications.queue_emails(session, messages, progress)
     return invitations
 
 
-async def open_invitations_by_email(session: AsyncSession, group: Group,
-                                    emails: list[str]) -> dict[str, GroupInvitation]:
+async def open_invitations_by_email(
+    session: AsyncSession, group: Group, emails: list[str]
+) -> dict[str, GroupInvitation]:
     """This group's own invitations of these addresses (for the import preview)."""
     if not emails:
         return {}
-    statement = select(GroupInvitation).where(GroupInvitation.group_id == group.id,
-                                              GroupInvitation.email.in_(emails))
+    statement = select(GroupInvitation).where(GroupInvitation.group_id == group.id, GroupInvitation.email.in_(emails))
     return {invitation.email: invitation for invitation in (await session.execute(statement)).scalars()}
 
 
@@ -122,13 +157,16 @@ async def active_member_emails(session: AsyncSession, group: Group, emails: list
     anyway); says nothing about anyone else."""
     if not emails:
         return set()
-    statement = (select(Account.email).join(Membership, Membership.account_id == Account.id)
-                 .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active,
-                        Account.email.in_(emails)))
+    statement = (
+        select(Account.email)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active, Account.email.in_(emails))
+    )
     return set((await session.execute(statement)).scalars())
 
 
 # --- facilitators' view ---------------------------------------------------------------------------
+
 
 @dataclass
 class InvitationRow:
@@ -142,27 +180,38 @@ async def list_invitations(session: AsyncSession, actor: Account, group: Group) 
     await require_facilitator(session, actor, group)
     now = utcnow()
     recent = now - timedelta(days=ANSWERED_SHOWN_DAYS)
-    statement = (select(GroupInvitation, Meeting).outerjoin(Meeting, Meeting.id == GroupInvitation.meeting_id)
-                 .where(GroupInvitation.group_id == group.id, GroupInvitation.created_at >= recent - timedelta(
-                     days=INVITATION_DAYS))
-                 .order_by(GroupInvitation.created_at.desc(), GroupInvitation.id.desc()))
-    rows = [InvitationRow(invitation, invitation.status(now), meeting)
-            for invitation, meeting in (await session.execute(statement)).all()]
+    statement = (
+        select(GroupInvitation, Meeting)
+        .outerjoin(Meeting, Meeting.id == GroupInvitation.meeting_id)
+        .where(
+            GroupInvitation.group_id == group.id, GroupInvitation.created_at >= recent - timedelta(days=INVITATION_DAYS)
+        )
+        .order_by(GroupInvitation.created_at.desc(), GroupInvitation.id.desc())
+    )
+    rows = [
+        InvitationRow(invitation, invitation.status(now), meeting)
+        for invitation, meeting in (await session.execute(statement)).all()
+    ]
     waiting = [row for row in rows if row.status == InvitationStatus.waiting]
     answered = [row for row in rows if row.status != InvitationStatus.waiting and _settled_at(row.invitation) >= recent]
     return waiting + answered
 
 
 def _settled_at(invitation: GroupInvitation) -> Any:
-    return (invitation.accepted_at or invitation.declined_at or invitation.withdrawn_at
-            or invitation.expires_at)
+    return invitation.accepted_at or invitation.declined_at or invitation.withdrawn_at or invitation.expires_at
 
 
-async def invitation_of_group(session: AsyncSession, actor: Account, group: Group,
-                              invitation_id: uuid.UUID) -> GroupInvitation:
+async def invitation_of_group(
+    session: AsyncSession, actor: Account, group: Group, invitation_id: uuid.UUID
+) -> GroupInvitation:
     await require_facilitator(session, actor, group)
-    invitation = (await session.execute(select(GroupInvitation).where(
-        GroupInvitation.public_id == invitation_id, GroupInvitation.group_id == group.id))).scalar_one_or_none()
+    invitation = (
+        await session.execute(
+            select(GroupInvitation).where(
+                GroupInvitation.public_id == invitation_id, GroupInvitation.group_id == group.id
+            )
+        )
+    ).scalar_one_or_none()
     if invitation is None:
         raise NotFound("There is no such invitation in this group.")
     return invitation
@@ -191,6 +240,7 @@ async def invite_one(session: AsyncSession, actor: Account, group: Group, email:
 
 # --- the invited person's side -------------------------------------------------------------------
 
+
 class Answerer(StrEnum):
     """Who is looking at an invitation, and so what the page asks of them."""
 
@@ -210,9 +260,13 @@ class OpenInvitation:
 
 
 async def _usable(session: AsyncSession, token: str) -> tuple[GroupInvitation, Group]:
-    row = (await session.execute(
-        select(GroupInvitation, Group).join(Group, Group.id == GroupInvitation.group_id)
-        .where(GroupInvitation.token_hash == hash_token(token)))).one_or_none()
+    row = (
+        await session.execute(
+            select(GroupInvitation, Group)
+            .join(Group, Group.id == GroupInvitation.group_id)
+            .where(GroupInvitation.token_hash == hash_token(token))
+        )
+    ).one_or_none()
     if row is None or row[0].status(utcnow()) != InvitationStatus.waiting:
         raise Gone(GONE)
     return row[0], row[1]
@@ -230,8 +284,9 @@ async def open_invitation(session: AsyncSession, token: str, viewer: Account | N
         holder = await accounts.get_by_email(session, invitation.email)
         has_password = holder is not None and holder.password_hash is not None and holder.deleted_at is None
         answerer = Answerer.account_holder if has_password else Answerer.newcomer
-    return OpenInvitation(invitation, group, inviter.display_name if inviter else f"The facilitators of {group.name}",
-                          answerer, meeting)
+    return OpenInvitation(
+        invitation, group, inviter.display_name if inviter else f"The facilitators of {group.name}", answerer, meeting
+    )
 
 
 @dataclass
@@ -243,8 +298,9 @@ class Accepted:
     profile_prefilled: bool
 
 
-async def accept(session: AsyncSession, token: str, viewer: Account | None, answers: InvitationAnswers,
-                 user_agent: str = "") -> Accepted:
+async def accept(
+    session: AsyncSession, token: str, viewer: Account | None, answers: InvitationAnswers, user_agent: str = ""
+) -> Accepted:
     """The person says yes: they join the group (as facilitator, when that was the invitation), a
     walk-in counts as at the meeting they came to, and a newcomer's account is made with the
     password they chose (the emailed link proved the address)."""
@@ -262,15 +318,17 @@ async def accept(session: AsyncSession, token: str, viewer: Account | None, answ
         prefilled = True
     await add_member(session, group, account, via=invitation.via, role=invitation.role)
     if opened.meeting is not None:
-        await meetings.record_arrival(session, opened.meeting, group, account, CheckInMethod.walk_in,
-                                      at=invitation.created_at)
+        await meetings.record_arrival(
+            session, opened.meeting, group, account, CheckInMethod.walk_in, at=invitation.created_at
+        )
     invitation.accepted_at, invitation.account_id = utcnow(), account.id
     await session.flush()
     return Accepted(group, account, session_token, prefilled)
 
 
-async def check_answers(session: AsyncSession, token: str, viewer: Account | None,
-                        answers: InvitationAnswers) -> OpenInvitation:
+async def check_answers(
+    session: AsyncSession, token: str, viewer: Account | None, answers: InvitationAnswers
+) -> OpenInvitation:
     """The open invitation, if these answers may accept it: the invited person signed in, or a
     newcomer who chose a password."""
     opened = await open_invitation(session, token, viewer)
@@ -283,15 +341,15 @@ async def check_answers(session: AsyncSession, token: str, viewer: Account | Non
     return opened
 
 
-async def _newcomer_account(session: AsyncSession, invitation: GroupInvitation,
-                            answers: InvitationAnswers) -> Account:
+async def _newcomer_account(session: AsyncSession, invitation: GroupInvitation, answers: InvitationAnswers) -> Account:
     """A new account for the invited address, or a password for one that never had it (people
     imported before invitations asked first)."""
     account = await accounts.get_by_email(session, invitation.email)
     name = answers.display_name or invitation.name
     if account is None:
-        return await accounts.create_account(session, email=invitation.email, display_name=name,
-                                             password=answers.password, verified=True)
+        return await accounts.create_account(
+            session, email=invitation.email, display_name=name, password=answers.password, verified=True
+        )
     now = utcnow()
     account.display_name = name
     account.password_hash, account.password_changed_at = hash_password(answers.password), now
@@ -309,6 +367,7 @@ async def decline(session: AsyncSession, token: str) -> Group:
 
 
 # --- walk-ins at the door -------------------------------------------------------------------------
+
 
 @dataclass
 class WalkIn:
@@ -329,8 +388,9 @@ async def walk_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, 
         assert person is not None
         await meetings.record_arrival(session, meeting, group, person, CheckInMethod.walk_in, actor=actor)
         return WalkIn(checked_in=person)
-    [invitation] = await invite(session, group, [Invitee(email, name)], actor=actor, via=JoinedVia.walk_in,
-                                meeting=meeting)
+    [invitation] = await invite(
+        session, group, [Invitee(email, name)], actor=actor, via=JoinedVia.walk_in, meeting=meeting
+    )
     audit.record(session, actor, "meeting.walk_in", group_id=group.id, target=str(meeting.public_id))
     return WalkIn(invitation=invitation)
 
@@ -338,8 +398,12 @@ async def walk_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, 
 async def guests_of(session: AsyncSession, meeting: Meeting) -> list[InvitationRow]:
     """Walk-ins of this meeting who have not joined (yet): what the facilitator typed, and the answer."""
     now = utcnow()
-    statement = (select(GroupInvitation).where(GroupInvitation.meeting_id == meeting.id,
-                                               GroupInvitation.accepted_at.is_(None))
-                 .order_by(GroupInvitation.created_at, GroupInvitation.id))
-    return [InvitationRow(invitation, invitation.status(now), meeting)
-            for invitation in (await session.execute(statement)).scalars()]
+    statement = (
+        select(GroupInvitation)
+        .where(GroupInvitation.meeting_id == meeting.id, GroupInvitation.accepted_at.is_(None))
+        .order_by(GroupInvitation.created_at, GroupInvitation.id)
+    )
+    return [
+        InvitationRow(invitation, invitation.status(now), meeting)
+        for invitation in (await session.execute(statement)).scalars()
+    ]

@@ -43,13 +43,15 @@ class GroupInvitation(PublicIdMixin, Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, "membership_role"), default=Role.member)
     # A walk-in: the meeting they came to, as a guest until they accept.
     meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), index=True, default=None)
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True, default=None
+    )
     # Profile fields from an import (ProfileUpdate as JSON), given to the person's profile when
     # they accept, if they have none of their own yet.
     profile: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None] = mapped_column(default=None)

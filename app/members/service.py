@@ -49,10 +49,12 @@ class JoinOutcome:
 
 # --- joining ------------------------------------------------------------------------------------
 
+
 async def invite_for(session: AsyncSession, token: str) -> GroupInvite:
     """A usable invite link, or a clear reason why it is not."""
-    invite = (await session.execute(select(GroupInvite).where(GroupInvite.token_hash == hash_token(token))))\
-        .scalar_one_or_none()
+    invite = (
+        await session.execute(select(GroupInvite).where(GroupInvite.token_hash == hash_token(token)))
+    ).scalar_one_or_none()
     if invite is None or invite.revoked_at is not None:
         raise NotFound("This invite link is not valid any more. Ask the facilitator who sent it for a new one.")
     if invite.expires_at is not None and invite.expires_at <= utcnow():
@@ -65,8 +67,9 @@ async def check_may_join(session: AsyncSession, group: Group, invite_token: str)
     if invite is not None and invite.group_id != group.id:
         raise NotFound("This invite link is for another group.")
     if group.join_policy == JoinPolicy.invite and invite is None:
-        raise Forbidden("This group welcomes new members by invitation only. "
-                        "Ask one of its facilitators for an invite link.")
+        raise Forbidden(
+            "This group welcomes new members by invitation only. Ask one of its facilitators for an invite link."
+        )
     return invite
 
 
@@ -76,14 +79,16 @@ async def _rate_limit(session: AsyncSession, client_ip: str, email: str | None) 
         keys.append((f"signup:email:{email}", SIGNUPS_PER_EMAIL_PER_HOUR))
     for key, limit in keys:
         if await count_recent(session, key, timedelta(hours=1)) >= limit:
-            raise TooManyRequests("Too many sign-ups from here in the last hour. Please try again later.",
-                                  headers={"Retry-After": "3600"})
+            raise TooManyRequests(
+                "Too many sign-ups from here in the last hour. Please try again later.", headers={"Retry-After": "3600"}
+            )
     for key, _ in keys:
         record_hit(session, key)
 
 
-async def join(session: AsyncSession, group: Group, answers: JoinAnswers, *, actor: Account | None,
-               client_ip: str) -> JoinOutcome:
+async def join(
+    session: AsyncSession, group: Group, answers: JoinAnswers, *, actor: Account | None, client_ip: str
+) -> JoinOutcome:
     """A signed-in person asks to join, or a visitor signs up (then `answers` is a JoinWithAccount)."""
     invite = await check_may_join(session, group, answers.invite)
     email = answers.email if isinstance(answers, JoinWithAccount) else None
@@ -100,13 +105,21 @@ async def join(session: AsyncSession, group: Group, answers: JoinAnswers, *, act
         # most of a sign-up's time, so one is computed (and thrown away) here too. The owner
         # learns by email how to join.
         hash_password(answers.password)
-        await notifications.queue_email(session, to=existing.email, template="join_existing_account", context={
-            "name": existing.display_name, "group": group.name,
-            "link": f"{get_settings().public_base_url}/g/{group.slug}/join"})
+        await notifications.queue_email(
+            session,
+            to=existing.email,
+            template="join_existing_account",
+            context={
+                "name": existing.display_name,
+                "group": group.name,
+                "link": f"{get_settings().public_base_url}/g/{group.slug}/join",
+            },
+        )
         return JoinOutcome(JoinResult.check_inbox, group, answers.email)
 
-    account = await accounts.create_account(session, email=answers.email, display_name=answers.display_name,
-                                            password=answers.password, verified=False)
+    account = await accounts.create_account(
+        session, email=answers.email, display_name=answers.display_name, password=answers.password, verified=False
+    )
     await _save_answers(session, account, answers)
     session.add(_new_membership(group, account, invite))
     await _count_invite_use(invite)
@@ -115,9 +128,15 @@ async def join(session: AsyncSession, group: Group, answers: JoinAnswers, *, act
 
 
 def _new_membership(group: Group, account: Account, invite: GroupInvite | None) -> Membership:
-    return Membership(group_id=group.id, account_id=account.id, role=Role.member, status=MembershipStatus.pending,
-                      joined_via=JoinedVia.invite_link if invite else JoinedVia.signup,
-                      invite_id=invite.id if invite else None, agreement_accepted_at=utcnow())
+    return Membership(
+        group_id=group.id,
+        account_id=account.id,
+        role=Role.member,
+        status=MembershipStatus.pending,
+        joined_via=JoinedVia.invite_link if invite else JoinedVia.signup,
+        invite_id=invite.id if invite else None,
+        agreement_accepted_at=utcnow(),
+    )
 
 
 async def _count_invite_use(invite: GroupInvite | None) -> None:
@@ -138,8 +157,9 @@ async def _save_answers(session: AsyncSession, account: Account, answers: JoinAn
         await update_profile(session, account, ProfileUpdate.model_validate(changes))
 
 
-async def _join_as(session: AsyncSession, group: Group, account: Account, answers: JoinAnswers,
-                   invite: GroupInvite | None) -> JoinOutcome:
+async def _join_as(
+    session: AsyncSession, group: Group, account: Account, answers: JoinAnswers, invite: GroupInvite | None
+) -> JoinOutcome:
     membership = await membership_of(session, account, group)
     if membership is not None:
         if membership.status == MembershipStatus.active:
@@ -147,8 +167,10 @@ async def _join_as(session: AsyncSession, group: Group, account: Account, answer
         if membership.status == MembershipStatus.pending:
             return JoinOutcome(JoinResult.waiting_for_approval, group)
         if membership.status == MembershipStatus.declined and invite is None:
-            raise Conflict("A facilitator already answered your request to join this group. "
-                           "If you think that was a mistake, write to one of them.")
+            raise Conflict(
+                "A facilitator already answered your request to join this group. "
+                "If you think that was a mistake, write to one of them."
+            )
         membership.status = MembershipStatus.pending
         membership.agreement_accepted_at = utcnow()
         membership.invite_id = invite.id if invite else membership.invite_id
@@ -161,8 +183,7 @@ async def _join_as(session: AsyncSession, group: Group, account: Account, answer
     return await _after_verified(session, account, membership, group)
 
 
-async def _after_verified(session: AsyncSession, account: Account, membership: Membership,
-                          group: Group) -> JoinOutcome:
+async def _after_verified(session: AsyncSession, account: Account, membership: Membership, group: Group) -> JoinOutcome:
     """A verified person's pending membership: active at once, or in the facilitators' queue."""
     if group.join_policy == JoinPolicy.approval and membership.invite_id is None:
         await _tell_facilitators(session, group, account)
@@ -173,8 +194,9 @@ async def _after_verified(session: AsyncSession, account: Account, membership: M
     return JoinOutcome(JoinResult.joined, group)
 
 
-async def add_member(session: AsyncSession, group: Group, account: Account, *, via: JoinedVia,
-                     role: Role = Role.member) -> Membership:
+async def add_member(
+    session: AsyncSession, group: Group, account: Account, *, via: JoinedVia, role: Role = Role.member
+) -> Membership:
     """The person joins the group as an active member, having said yes themself (they accepted an
     invitation). Someone already in the group keeps the higher of the two roles. Emits
     member.joined and welcomes them."""
@@ -207,43 +229,77 @@ async def pause_introductions(session: AsyncSession, account: Account, group: Gr
 async def leave_every_group(session: AsyncSession, account: Account) -> None:
     """Someone deletes their account: their memberships stay, as `left`, so a group's history still
     adds up; the private note said something about the person and goes."""
-    await session.execute(update(Membership).where(Membership.account_id == account.id)
-                          .values(status=MembershipStatus.left, decision_note=""))
+    await session.execute(
+        update(Membership)
+        .where(Membership.account_id == account.id)
+        .values(status=MembershipStatus.left, decision_note="")
+    )
 
 
 async def _joined(session: AsyncSession, group: Group, account: Account, membership: Membership) -> None:
     """Every way in ends here: `member.joined` (active, or pending for approval) and the audit record.
     Being invited is not joining; accepting is."""
     await webhooks.emit(session, group, "member.joined", webhooks.member(account, membership.status))
-    audit.record(session, account, "member.joined", group_id=group.id, target=str(account.public_id),
-                 via=membership.joined_via.value, status=membership.status.value)
+    audit.record(
+        session,
+        account,
+        "member.joined",
+        group_id=group.id,
+        target=str(account.public_id),
+        via=membership.joined_via.value,
+        status=membership.status.value,
+    )
 
 
 async def _activate(session: AsyncSession, account: Account, membership: Membership, group: Group) -> None:
     membership.status = MembershipStatus.active
     membership.joined_at = utcnow()
     await session.flush()
-    await notifications.queue_email(session, to=account.email, template="welcome", context={
-        "name": account.display_name, "group": group,
-        "welcome_link": f"{get_settings().public_base_url}/g/{group.slug}/welcome",
-        "profile_link": f"{get_settings().public_base_url}/profile"})
+    await notifications.queue_email(
+        session,
+        to=account.email,
+        template="welcome",
+        context={
+            "name": account.display_name,
+            "group": group,
+            "welcome_link": f"{get_settings().public_base_url}/g/{group.slug}/welcome",
+            "profile_link": f"{get_settings().public_base_url}/profile",
+        },
+    )
 
 
 async def _tell_facilitators(session: AsyncSession, group: Group, newcomer: Account) -> None:
     link = f"{get_settings().public_base_url}/g/{group.slug}/manage/requests"
     for membership in await facilitators(session, group):
-        await notifications.queue_email(session, to=membership.account.email, template="join_request", context={
-            "name": membership.account.display_name, "newcomer": newcomer.display_name, "group": group.name,
-            "link": link})
+        await notifications.queue_email(
+            session,
+            to=membership.account.email,
+            template="join_request",
+            context={
+                "name": membership.account.display_name,
+                "newcomer": newcomer.display_name,
+                "group": group.name,
+                "link": link,
+            },
+        )
 
 
 # --- email verification -----------------------------------------------------------------------
 
+
 async def send_verification(session: AsyncSession, account: Account, group: Group | None = None) -> None:
     token = accounts.issue_token(session, account, TokenPurpose.verify_email, timedelta(hours=VERIFY_HOURS))
-    await notifications.queue_email(session, to=account.email, template="verify_email", context={
-        "name": account.display_name, "group": group.name if group else None, "hours": VERIFY_HOURS,
-        "link": f"{get_settings().public_base_url}/verify-email/{token}"})
+    await notifications.queue_email(
+        session,
+        to=account.email,
+        template="verify_email",
+        context={
+            "name": account.display_name,
+            "group": group.name if group else None,
+            "hours": VERIFY_HOURS,
+            "link": f"{get_settings().public_base_url}/verify-email/{token}",
+        },
+    )
 
 
 async def resend_verification(session: AsyncSession, email: str) -> None:
@@ -258,8 +314,10 @@ async def resend_verification(session: AsyncSession, email: str) -> None:
         await send_verification(session, account)
 
 
-EXPIRED_VERIFICATION = ("This confirmation link has expired or was already used. "
-                        "Sign in to ask for a new one, or use “Forgot your password?”.")
+EXPIRED_VERIFICATION = (
+    "This confirmation link has expired or was already used. "
+    "Sign in to ask for a new one, or use “Forgot your password?”."
+)
 
 
 @dataclass
@@ -276,9 +334,12 @@ async def verify_email(session: AsyncSession, token: str) -> Verified:
     account.email_verified_at = account.email_verified_at or utcnow()
     await accounts.use_up_tokens(session, account, TokenPurpose.verify_email)
     outcome = None
-    statement = (select(Membership, Group).join(Group, Group.id == Membership.group_id)
-                 .where(Membership.account_id == account.id, Membership.status == MembershipStatus.pending)
-                 .order_by(Membership.created_at.desc()))
+    statement = (
+        select(Membership, Group)
+        .join(Group, Group.id == Membership.group_id)
+        .where(Membership.account_id == account.id, Membership.status == MembershipStatus.pending)
+        .order_by(Membership.created_at.desc())
+    )
     for membership, group in (await session.execute(statement)).all():
         result = await _after_verified(session, account, membership, group)
         outcome = outcome or result
@@ -286,6 +347,7 @@ async def verify_email(session: AsyncSession, token: str) -> Verified:
 
 
 # --- the facilitators' queue ------------------------------------------------------------------
+
 
 @dataclass
 class JoinRequest:
@@ -301,37 +363,63 @@ async def join_requests(session: AsyncSession, actor: Account, group: Group) -> 
     await require_facilitator(session, actor, group)
     from app.profiles.models import Profile
 
-    statement = (select(Membership, Account, Profile)
-                 .join(Account, Account.id == Membership.account_id)
-                 .outerjoin(Profile, Profile.account_id == Account.id)
-                 .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
-                        Account.email_verified_at.is_not(None))
-                 .order_by(Membership.created_at, Membership.id))
-    requests = [JoinRequest(membership, account, profile.looking_for if profile else "",
-                            profile.can_help_with if profile else "",
-                            profile.stage.value if profile else "")
-                for membership, account, profile in (await session.execute(statement)).all()]
-    unverified = (await session.execute(
-        select(func.count()).select_from(Membership).join(Account, Account.id == Membership.account_id)
-        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.pending,
-               Account.email_verified_at.is_(None)))).scalar_one()
+    statement = (
+        select(Membership, Account, Profile)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
+        .where(
+            Membership.group_id == group.id,
+            Membership.status == MembershipStatus.pending,
+            Account.email_verified_at.is_not(None),
+        )
+        .order_by(Membership.created_at, Membership.id)
+    )
+    requests = [
+        JoinRequest(
+            membership,
+            account,
+            profile.looking_for if profile else "",
+            profile.can_help_with if profile else "",
+            profile.stage.value if profile else "",
+        )
+        for membership, account, profile in (await session.execute(statement)).all()
+    ]
+    unverified = (
+        await session.execute(
+            select(func.count())
+            .select_from(Membership)
+            .join(Account, Account.id == Membership.account_id)
+            .where(
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.pending,
+                Account.email_verified_at.is_(None),
+            )
+        )
+    ).scalar_one()
     return requests, unverified
 
 
 async def _pending_membership(session: AsyncSession, group: Group, person_id: uuid.UUID) -> Membership:
-    statement = (select(Membership).join(Membership.account).options(contains_eager(Membership.account))
-                 .where(Membership.group_id == group.id, Account.public_id == person_id))
+    statement = (
+        select(Membership)
+        .join(Membership.account)
+        .options(contains_eager(Membership.account))
+        .where(Membership.group_id == group.id, Account.public_id == person_id)
+    )
     membership = (await session.execute(statement)).scalar_one_or_none()
     if membership is None:
         raise NotFound("This person has not asked to join this group.")
     if membership.status != MembershipStatus.pending or membership.account.email_verified_at is None:
-        raise Conflict(f"{membership.account.display_name}'s request was already answered "
-                       "or is still waiting for them to confirm their email.")
+        raise Conflict(
+            f"{membership.account.display_name}'s request was already answered "
+            "or is still waiting for them to confirm their email."
+        )
     return membership
 
 
-async def approve(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                  decision: Decision) -> Membership:
+async def approve(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, decision: Decision
+) -> Membership:
     await require_facilitator(session, actor, group)
     membership = await _pending_membership(session, group, person_id)
     membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
@@ -342,36 +430,54 @@ async def approve(session: AsyncSession, actor: Account, group: Group, person_id
     return membership
 
 
-async def decline(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID,
-                  decision: Decision) -> Membership:
+async def decline(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, decision: Decision
+) -> Membership:
     await require_facilitator(session, actor, group)
     membership = await _pending_membership(session, group, person_id)
     membership.status = MembershipStatus.declined
     membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
     membership.decision_note = decision.note
     await session.flush()
-    await notifications.queue_email(session, to=membership.account.email, template="join_declined", context={
-        "name": membership.account.display_name, "group": group.name,
-        "groups_link": f"{get_settings().public_base_url}/"})
+    await notifications.queue_email(
+        session,
+        to=membership.account.email,
+        template="join_declined",
+        context={
+            "name": membership.account.display_name,
+            "group": group.name,
+            "groups_link": f"{get_settings().public_base_url}/",
+        },
+    )
     audit.record(session, actor, "member.declined", group_id=group.id, target=str(person_id))
     return membership
 
 
 # --- invite links -------------------------------------------------------------------------------
 
+
 async def list_invites(session: AsyncSession, actor: Account, group: Group) -> list[GroupInvite]:
     await require_facilitator(session, actor, group)
-    statement = (select(GroupInvite).where(GroupInvite.group_id == group.id)
-                 .order_by(GroupInvite.revoked_at.is_not(None), GroupInvite.created_at.desc()))
+    statement = (
+        select(GroupInvite)
+        .where(GroupInvite.group_id == group.id)
+        .order_by(GroupInvite.revoked_at.is_not(None), GroupInvite.created_at.desc())
+    )
     return list((await session.execute(statement)).scalars())
 
 
-async def create_invite(session: AsyncSession, actor: Account, group: Group, data: InviteCreate) -> tuple[GroupInvite, str]:
+async def create_invite(
+    session: AsyncSession, actor: Account, group: Group, data: InviteCreate
+) -> tuple[GroupInvite, str]:
     await require_facilitator(session, actor, group)
     token = new_token()
-    invite = GroupInvite(group_id=group.id, token_hash=hash_token(token), label=data.label,
-                         created_by_account_id=actor.id,
-                         expires_at=utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None)
+    invite = GroupInvite(
+        group_id=group.id,
+        token_hash=hash_token(token),
+        label=data.label,
+        created_by_account_id=actor.id,
+        expires_at=utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None,
+    )
     session.add(invite)
     await session.flush()
     audit.record(session, actor, "invite.created", group_id=group.id, target=data.label)
@@ -380,8 +486,11 @@ async def create_invite(session: AsyncSession, actor: Account, group: Group, dat
 
 async def invite_of_group(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:
     await require_facilitator(session, actor, group)
-    invite = (await session.execute(select(GroupInvite).where(GroupInvite.public_id == invite_id,
-                                                              GroupInvite.group_id == group.id))).scalar_one_or_none()
+    invite = (
+        await session.execute(
+            select(GroupInvite).where(GroupInvite.public_id == invite_id, GroupInvite.group_id == group.id)
+        )
+    ).scalar_one_or_none()
     if invite is None:
         raise NotFound("There is no such invite link for this group.")
     return invite
@@ -400,8 +509,13 @@ async def group_of_invite(session: AsyncSession, invite: GroupInvite) -> Group:
 
 async def memberships_of(session: AsyncSession, account: Account) -> list[tuple[Membership, Group]]:
     """The person's groups, for their home page."""
-    statement = (select(Membership, Group).join(Group, Group.id == Membership.group_id)
-                 .where(Membership.account_id == account.id,
-                        Membership.status.in_([MembershipStatus.active, MembershipStatus.pending]))
-                 .order_by(Group.name))
+    statement = (
+        select(Membership, Group)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            Membership.account_id == account.id,
+            Membership.status.in_([MembershipStatus.active, MembershipStatus.pending]),
+        )
+        .order_by(Group.name)
+    )
     return [(membership, group) for membership, group in (await session.execute(statement)).all()]

@@ -26,14 +26,18 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_accou
 STAGE_OPTIONS = [(stage.value, STAGE_LABELS[stage]) for stage in Stage]
 
 
-async def _join_page(request: Request, group: Group, form: Form, invite: str = "",
-                     status_code: int = 200) -> Response:
-    return render(request, "members/join.html", {"group": group, "form": form, "invite": invite,
-                                                 "stage_options": STAGE_OPTIONS}, status_code=status_code)
+async def _join_page(request: Request, group: Group, form: Form, invite: str = "", status_code: int = 200) -> Response:
+    return render(
+        request,
+        "members/join.html",
+        {"group": group, "form": form, "invite": invite, "stage_options": STAGE_OPTIONS},
+        status_code=status_code,
+    )
 
 
-async def _show_join(request: Request, session: DbSession, account: MaybeAccount, group: Group,
-                     invite: str = "") -> Response:
+async def _show_join(
+    request: Request, session: DbSession, account: MaybeAccount, group: Group, invite: str = ""
+) -> Response:
     await service.check_may_join(session, group, invite)
     membership = await groups.membership_of(session, account, group)
     if membership is not None and membership.status == MembershipStatus.active:
@@ -41,8 +45,11 @@ async def _show_join(request: Request, session: DbSession, account: MaybeAccount
     values: dict[str, object] = {"stage": Stage.searching.value}
     if account is not None:
         profile = await readable_profile(session, account)
-        values = {"stage": profile.stage.value, "looking_for": profile.looking_for,
-                  "can_help_with": profile.can_help_with}
+        values = {
+            "stage": profile.stage.value,
+            "looking_for": profile.looking_for,
+            "can_help_with": profile.can_help_with,
+        }
     return await _join_page(request, group, empty_form(values), invite)
 
 
@@ -85,8 +92,12 @@ async def confirm_email(request: Request, session: DbSession, token: str) -> Res
     try:
         verified = await service.verify_email(session, token)
     except InvalidInput as error:
-        return render(request, "members/confirm_email.html",
-                      {"token": token, "expired": error.detail, "resend_form": empty_form()}, status_code=410)
+        return render(
+            request,
+            "members/confirm_email.html",
+            {"token": token, "expired": error.detail, "resend_form": empty_form()},
+            status_code=410,
+        )
     session_token = await accounts.start_session(session, verified.account, request.headers.get("user-agent", ""))
     if verified.outcome is not None:
         response = redirect(f"/g/{verified.outcome.group.slug}/welcome", "Your email address is confirmed.")
@@ -100,8 +111,9 @@ async def resend_verification(request: Request, session: DbSession) -> Response:
     form = await parse_form(request, ResendVerification)
     if form.data is not None:
         await service.resend_verification(session, form.data.email)
-    return render(request, "members/check_inbox.html", {"group": None, "email": form.values.get("email", ""),
-                                                         "resent": True})
+    return render(
+        request, "members/check_inbox.html", {"group": None, "email": form.values.get("email", ""), "resent": True}
+    )
 
 
 @router.get("/g/{slug}/welcome")
@@ -111,21 +123,43 @@ async def welcome(request: Request, session: DbSession, account: CurrentAccount,
     if membership is None or membership.status not in (MembershipStatus.active, MembershipStatus.pending):
         raise NotFound(groups.MEMBERS_ONLY)
     profile = await readable_profile(session, account)
-    return render(request, "members/welcome.html", {
-        "group": group, "membership": membership, "profile": profile,
-        "next_meeting": await next_meeting(session, group),
-        "facilitators": await groups.facilitators(session, group)})
+    return render(
+        request,
+        "members/welcome.html",
+        {
+            "group": group,
+            "membership": membership,
+            "profile": profile,
+            "next_meeting": await next_meeting(session, group),
+            "facilitators": await groups.facilitators(session, group),
+        },
+    )
 
 
 # --- facilitators: join requests ---------------------------------------------------------------
 
-async def _requests_page(request: Request, session: DbSession, account: CurrentAccount, group: Group,
-                         errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
+
+async def _requests_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    group: Group,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     requests, unverified = await service.join_requests(session, account, group)
-    return render(request, "members/requests.html", {"group": group, "requests": requests,
-                                                     "unverified": unverified, "errors": errors or {},
-                                                     "stage_labels": {s.value: label for s, label in STAGE_LABELS.items()}},
-                  status_code=status_code)
+    return render(
+        request,
+        "members/requests.html",
+        {
+            "group": group,
+            "requests": requests,
+            "unverified": unverified,
+            "errors": errors or {},
+            "stage_labels": {s.value: label for s, label in STAGE_LABELS.items()},
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/manage/requests")
@@ -134,15 +168,17 @@ async def join_requests(request: Request, session: DbSession, account: CurrentAc
 
 
 @router.post("/g/{slug}/manage/requests/{person_id}/{decision}")
-async def decide(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                 person_id: uuid.UUID, decision: str) -> Response:
+async def decide(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID, decision: str
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     if decision not in ("approve", "decline"):
         raise NotFound("There is no such decision.")
     form = await parse_form(request, Decision)
     if form.data is None:
-        return await _requests_page(request, session, account, group,
-                                    {str(person_id): next(iter(form.errors.values()))}, status_code=422)
+        return await _requests_page(
+            request, session, account, group, {str(person_id): next(iter(form.errors.values()))}, status_code=422
+        )
     try:
         if decision == "approve":
             membership = await service.approve(session, account, group, person_id, form.data)
@@ -157,11 +193,27 @@ async def decide(request: Request, session: DbSession, account: CurrentAccount, 
 
 # --- facilitators: invite links ------------------------------------------------------------------
 
-async def _invites_page(request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form,
-                        new_link: str | None = None, status_code: int = 200) -> Response:
-    return render(request, "members/invites.html", {
-        "group": group, "invites": await service.list_invites(session, account, group), "form": form,
-        "new_link": new_link}, status_code=status_code)
+
+async def _invites_page(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    group: Group,
+    form: Form,
+    new_link: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "members/invites.html",
+        {
+            "group": group,
+            "invites": await service.list_invites(session, account, group),
+            "form": form,
+            "new_link": new_link,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/g/{slug}/manage/invites")
@@ -181,22 +233,29 @@ async def create_invite(request: Request, session: DbSession, account: CurrentAc
 
 
 @router.get("/g/{slug}/manage/invites/{invite_id}/revoke")
-async def confirm_revoke_invite(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                                invite_id: uuid.UUID) -> Response:
+async def confirm_revoke_invite(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, invite_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     invite = next((i for i in await service.list_invites(session, account, group) if i.public_id == invite_id), None)
     if invite is None or invite.revoked_at is not None:
         return redirect(f"/g/{group.slug}/manage/invites", "That invite link is already revoked.", "info")
-    return confirm(request, title=f"Revoke “{invite.label or 'Untitled link'}”?",
-                   explanation=f"Nobody will be able to join {group.name} with this link any more. "
-                               "People who already joined stay members.",
-                   action=f"/g/{group.slug}/manage/invites/{invite.public_id}/revoke", yes="Yes, revoke it",
-                   back=f"/g/{group.slug}/manage/invites", no="No, keep it")
+    return confirm(
+        request,
+        title=f"Revoke “{invite.label or 'Untitled link'}”?",
+        explanation=f"Nobody will be able to join {group.name} with this link any more. "
+        "People who already joined stay members.",
+        action=f"/g/{group.slug}/manage/invites/{invite.public_id}/revoke",
+        yes="Yes, revoke it",
+        back=f"/g/{group.slug}/manage/invites",
+        no="No, keep it",
+    )
 
 
 @router.post("/g/{slug}/manage/invites/{invite_id}/revoke")
-async def revoke_invite(request: Request, session: DbSession, account: CurrentAccount, slug: str,
-                        invite_id: uuid.UUID) -> Response:
+async def revoke_invite(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, invite_id: uuid.UUID
+) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     await service.revoke_invite(session, account, group, invite_id)
     return redirect(f"/g/{group.slug}/manage/invites", "The invite link is revoked: it no longer lets anyone join.")

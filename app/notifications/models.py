@@ -28,8 +28,7 @@ class OutboxMessage(PublicIdMixin, Base):
 
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[OutboxStatus] = mapped_column(
-        str_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.pending)
+    status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus, "outbox_status"), default=OutboxStatus.pending)
     attempts: Mapped[int] = mapped_column(default=0)
     # When a worker may take it next; a claim pushes it forward as a lease.
     available_at: Mapped[datetime] = mapped_column(default=utcnow)

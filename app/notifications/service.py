@@ -27,15 +27,15 @@ def render_email(template: str, context: dict[str, Any]) -> dict[str, str]:
 
 
 async def queue_email(session: AsyncSession, *, to: str, template: str, context: dict[str, Any]) -> OutboxMessage:
-    message = OutboxMessage(kind=EMAIL, payload={"to": to, "template": template,
-                                                 **render_email(template, context)})
+    message = OutboxMessage(kind=EMAIL, payload={"to": to, "template": template, **render_email(template, context)})
     session.add(message)
     await session.flush()
     return message
 
 
-async def queue_emails(session: AsyncSession, emails: list[tuple[str, str, dict[str, Any]]],
-                       progress: Callable[[int], None] | None = None) -> None:
+async def queue_emails(
+    session: AsyncSession, emails: list[tuple[str, str, dict[str, Any]]], progress: Callable[[int], None] | None = None
+) -> None:
     """Many emails into the outbox in one statement, each as queue_email writes it: (to, template,
     context). An import of 5,000 people otherwise makes 5,000 round trips."""
     rows = []
@@ -48,14 +48,17 @@ async def queue_emails(session: AsyncSession, emails: list[tuple[str, str, dict[
 
 
 async def mailbox(session: AsyncSession, limit: int = 100) -> list[OutboxMessage]:
-    statement = (select(OutboxMessage).where(OutboxMessage.kind == EMAIL)
-                 .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit))
+    statement = (
+        select(OutboxMessage)
+        .where(OutboxMessage.kind == EMAIL)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
     return list((await session.execute(statement)).scalars())
 
 
 async def mailbox_message(session: AsyncSession, public_id: Any) -> OutboxMessage:
-    statement = select(OutboxMessage).where(OutboxMessage.kind == EMAIL,
-                                            OutboxMessage.public_id == public_id)
+    statement = select(OutboxMessage).where(OutboxMessage.kind == EMAIL, OutboxMessage.public_id == public_id)
     message = (await session.execute(statement)).scalar_one_or_none()
     if message is None:
         raise NotFound("There is no such message in the mailbox.")

@@ -46,9 +46,14 @@ class SmtpMailer:
     async def send(self, message: EmailMessage) -> None:
         s = self.settings
         await aiosmtplib.send(
-            message, hostname=s.smtp_host, port=s.smtp_port,
-            username=s.smtp_username or None, password=s.smtp_password or None,
-            start_tls=s.smtp_starttls, timeout=30)
+            message,
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            username=s.smtp_username or None,
+            password=s.smtp_password or None,
+            start_tls=s.smtp_starttls,
+            timeout=30,
+        )
 
 
 class MailboxMailer:
@@ -101,8 +106,9 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
     return messages
 
 
-async def _finish(sessionmaker: async_sessionmaker[AsyncSession], message_id: int,
-                  error: str | None, delivered_via: str) -> None:
+async def _finish(
+    sessionmaker: async_sessionmaker[AsyncSession], message_id: int, error: str | None, delivered_via: str
+) -> None:
     async with sessionmaker() as session, session.begin():
         message = await session.get_one(OutboxMessage, message_id)
         if error is None:
@@ -124,16 +130,16 @@ async def deliver(message: OutboxMessage, mailer: Mailer, settings: Settings) ->
     await mailer.send(build_email(message.payload, settings.mail_from))
 
 
-async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Mailer,
-                   settings: Settings) -> int:
+async def run_once(sessionmaker: async_sessionmaker[AsyncSession], mailer: Mailer, settings: Settings) -> int:
     """Sends what is due now; returns how many messages were attempted."""
     messages = await claim(sessionmaker)
     for message in messages:
         try:
             await deliver(message, mailer, settings)
         except Exception as error:  # any failure is retried later; the worker keeps going
-            log.warning("outbox message %s failed (attempt %d): %s", message.public_id,
-                        message.attempts, type(error).__name__)
+            log.warning(
+                "outbox message %s failed (attempt %d): %s", message.public_id, message.attempts, type(error).__name__
+            )
             await _finish(sessionmaker, message.id, f"{type(error).__name__}: {error}", mailer.name)
         else:
             await _finish(sessionmaker, message.id, None, mailer.name)

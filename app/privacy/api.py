@@ -12,8 +12,9 @@ from app.privacy.schemas import OwnDataExport
 router = APIRouter(tags=["accounts"])
 
 
-@router.get("/me/export", response_model=OwnDataExport,
-            summary="Everything Between holds about you, as on Settings → Your data")
+@router.get(
+    "/me/export", response_model=OwnDataExport, summary="Everything Between holds about you, as on Settings → Your data"
+)
 async def export_own_data(session: DbSession, account: ApiReader, response: Response) -> OwnDataExport:
     response.headers["Cache-Control"] = "no-store"
     return await service.export_own_data(session, account)

@@ -110,8 +110,10 @@ class LandingData(BaseModel):
 
 class OwnDataExport(BaseModel):
     exported_at: datetime
-    about: str = ("Everything Between keeps about you. Profiles are visible only to the members and "
-                  "facilitators of your groups, as your visibility settings say.")
+    about: str = (
+        "Everything Between keeps about you. Profiles are visible only to the members and "
+        "facilitators of your groups, as your visibility settings say."
+    )
     account: AccountData
     profile: ProfileOut | None
     stage_history: list[StageChangeData]

@@ -15,9 +15,8 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.accounts.models import Account, AccountToken, WebSession
+from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.accounts.service import normalize_email
-from app.accounts.models import ApiToken
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.db import utcnow
@@ -31,9 +30,21 @@ from app.members.models import GroupInvitation
 from app.members.service import leave_every_group
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
-from app.privacy.schemas import (AccountData, AccountDeletion, ApiTokenData, AttendanceData, CalendarLinkData,
-                                 EmailData, InvitationData, LandingData, MeetingAnswerData, MembershipData, OwnDataExport, SignInData,
-                                 StageChangeData)
+from app.privacy.schemas import (
+    AccountData,
+    AccountDeletion,
+    ApiTokenData,
+    AttendanceData,
+    CalendarLinkData,
+    EmailData,
+    InvitationData,
+    LandingData,
+    MeetingAnswerData,
+    MembershipData,
+    OwnDataExport,
+    SignInData,
+    StageChangeData,
+)
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
 from app.ratelimit import count_recent, forget_everything_about, record_hit
@@ -54,76 +65,185 @@ def _invitations_of(account: Account):  # type: ignore[no-untyped-def]
 
 
 async def _memberships(session: AsyncSession, account: Account) -> list[tuple[Membership, Group]]:
-    statement = (select(Membership, Group).join(Group, Group.id == Membership.group_id)
-                 .where(Membership.account_id == account.id)
-                 .order_by(Membership.created_at, Membership.id))
+    statement = (
+        select(Membership, Group)
+        .join(Group, Group.id == Membership.group_id)
+        .where(Membership.account_id == account.id)
+        .order_by(Membership.created_at, Membership.id)
+    )
     return [(membership, group) for membership, group in await session.execute(statement)]
 
 
 async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExport:
     profile = (await session.execute(select(Profile).where(Profile.account_id == account.id))).scalar_one_or_none()
     tags = await load_tags(session, [profile.id]) if profile else {}
-    stage_history = list((await session.execute(
-        select(StageChange).where(StageChange.profile_id == profile.id)
-        .order_by(StageChange.changed_at, StageChange.id))).scalars()) if profile else []
-    tokens = (await session.execute(select(ApiToken).where(ApiToken.account_id == account.id)
-                                    .order_by(ApiToken.created_at, ApiToken.id))).scalars()
-    browsers = (await session.execute(select(WebSession).where(WebSession.account_id == account.id)
-                                      .order_by(WebSession.created_at, WebSession.id))).scalars()
-    emails = (await session.execute(select(OutboxMessage).where(_emails_to(account))
-                                    .order_by(OutboxMessage.created_at, OutboxMessage.id))).scalars()
-    answers = (await session.execute(
-        select(Rsvp, Meeting, Group).join(Meeting, Meeting.id == Rsvp.meeting_id).join(Group, Group.id == Meeting.group_id)
-        .where(Rsvp.account_id == account.id).order_by(Meeting.starts_at))).all()
-    attended = (await session.execute(
-        select(Attendance, Meeting, Group).join(Meeting, Meeting.id == Attendance.meeting_id)
-        .join(Group, Group.id == Meeting.group_id)
-        .where(Attendance.account_id == account.id).order_by(Meeting.starts_at))).all()
-    landings = (await session.execute(
-        select(Landing, Group).join(Group, Group.id == Landing.group_id)
-        .where(Landing.account_id == account.id).order_by(Landing.created_at))).all()
-    invited = (await session.execute(
-        select(GroupInvitation, Group).join(Group, Group.id == GroupInvitation.group_id)
-        .where(_invitations_of(account)).order_by(GroupInvitation.created_at))).all()
-    feeds = (await session.execute(select(CalendarFeed).where(CalendarFeed.account_id == account.id)
-                                   .order_by(CalendarFeed.created_at))).scalars()
+    stage_history = (
+        list(
+            (
+                await session.execute(
+                    select(StageChange)
+                    .where(StageChange.profile_id == profile.id)
+                    .order_by(StageChange.changed_at, StageChange.id)
+                )
+            ).scalars()
+        )
+        if profile
+        else []
+    )
+    tokens = (
+        await session.execute(
+            select(ApiToken).where(ApiToken.account_id == account.id).order_by(ApiToken.created_at, ApiToken.id)
+        )
+    ).scalars()
+    browsers = (
+        await session.execute(
+            select(WebSession).where(WebSession.account_id == account.id).order_by(WebSession.created_at, WebSession.id)
+        )
+    ).scalars()
+    emails = (
+        await session.execute(
+            select(OutboxMessage).where(_emails_to(account)).order_by(OutboxMessage.created_at, OutboxMessage.id)
+        )
+    ).scalars()
+    answers = (
+        await session.execute(
+            select(Rsvp, Meeting, Group)
+            .join(Meeting, Meeting.id == Rsvp.meeting_id)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Rsvp.account_id == account.id)
+            .order_by(Meeting.starts_at)
+        )
+    ).all()
+    attended = (
+        await session.execute(
+            select(Attendance, Meeting, Group)
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Attendance.account_id == account.id)
+            .order_by(Meeting.starts_at)
+        )
+    ).all()
+    landings = (
+        await session.execute(
+            select(Landing, Group)
+            .join(Group, Group.id == Landing.group_id)
+            .where(Landing.account_id == account.id)
+            .order_by(Landing.created_at)
+        )
+    ).all()
+    invited = (
+        await session.execute(
+            select(GroupInvitation, Group)
+            .join(Group, Group.id == GroupInvitation.group_id)
+            .where(_invitations_of(account))
+            .order_by(GroupInvitation.created_at)
+        )
+    ).all()
+    feeds = (
+        await session.execute(
+            select(CalendarFeed).where(CalendarFeed.account_id == account.id).order_by(CalendarFeed.created_at)
+        )
+    ).scalars()
     return OwnDataExport(
         exported_at=utcnow(),
         account=AccountData(
-            id=account.public_id, email=account.email, display_name=account.display_name,
-            is_admin=account.is_admin, has_password=account.password_hash is not None,
-            email_verified_at=account.email_verified_at, created_at=account.created_at,
-            password_changed_at=account.password_changed_at),
+            id=account.public_id,
+            email=account.email,
+            display_name=account.display_name,
+            is_admin=account.is_admin,
+            has_password=account.password_hash is not None,
+            email_verified_at=account.email_verified_at,
+            created_at=account.created_at,
+            password_changed_at=account.password_changed_at,
+        ),
         profile=present(account, profile, tags.get(profile.id), Audience.self) if profile else None,
         stage_history=[StageChangeData(stage=change.stage, changed_at=change.changed_at) for change in stage_history],
-        memberships=[MembershipData(
-            group=group.name, group_address=f"/g/{group.slug}", role=membership.role.value,
-            status=membership.status.value, joined_via=membership.joined_via.value,
-            requested_at=membership.created_at, joined_at=membership.joined_at,
-            agreement_accepted_at=membership.agreement_accepted_at, decided_at=membership.decided_at)
-            for membership, group in await _memberships(session, account)],
-        invitations=[InvitationData(group=group.name, name_given=invitation.name, via=invitation.via.value,
-                                    invited_at=invitation.created_at, status=invitation.status(utcnow()).value)
-                     for invitation, group in invited],
-        api_tokens=[ApiTokenData(name=token.name, starts_with=token.token_prefix, scopes=token.scopes.split(),
-                                 created_at=token.created_at, last_used_at=token.last_used_at,
-                                 revoked_at=token.revoked_at) for token in tokens],
-        signed_in_browsers=[SignInData(browser=web_session.user_agent, signed_in_at=web_session.created_at,
-                                       expires_at=web_session.expires_at) for web_session in browsers],
-        emails=[EmailData(subject=str(message.payload.get("subject", "")), queued_at=message.created_at,
-                          sent_at=message.sent_at, status=message.status.value) for message in emails],
-        meeting_answers=[MeetingAnswerData(group=group.name, meeting=meeting.title, starts_at=meeting.starts_at,
-                                           answer=rsvp.answer.value, status=rsvp.status.value, answered_at=rsvp.updated_at)
-                         for rsvp, meeting, group in answers],
-        attendance=[AttendanceData(group=group.name, meeting=meeting.title, starts_at=meeting.starts_at,
-                                   checked_in_at=attendance.checked_in_at) for attendance, meeting, group in attended],
+        memberships=[
+            MembershipData(
+                group=group.name,
+                group_address=f"/g/{group.slug}",
+                role=membership.role.value,
+                status=membership.status.value,
+                joined_via=membership.joined_via.value,
+                requested_at=membership.created_at,
+                joined_at=membership.joined_at,
+                agreement_accepted_at=membership.agreement_accepted_at,
+                decided_at=membership.decided_at,
+            )
+            for membership, group in await _memberships(session, account)
+        ],
+        invitations=[
+            InvitationData(
+                group=group.name,
+                name_given=invitation.name,
+                via=invitation.via.value,
+                invited_at=invitation.created_at,
+                status=invitation.status(utcnow()).value,
+            )
+            for invitation, group in invited
+        ],
+        api_tokens=[
+            ApiTokenData(
+                name=token.name,
+                starts_with=token.token_prefix,
+                scopes=token.scopes.split(),
+                created_at=token.created_at,
+                last_used_at=token.last_used_at,
+                revoked_at=token.revoked_at,
+            )
+            for token in tokens
+        ],
+        signed_in_browsers=[
+            SignInData(
+                browser=web_session.user_agent, signed_in_at=web_session.created_at, expires_at=web_session.expires_at
+            )
+            for web_session in browsers
+        ],
+        emails=[
+            EmailData(
+                subject=str(message.payload.get("subject", "")),
+                queued_at=message.created_at,
+                sent_at=message.sent_at,
+                status=message.status.value,
+            )
+            for message in emails
+        ],
+        meeting_answers=[
+            MeetingAnswerData(
+                group=group.name,
+                meeting=meeting.title,
+                starts_at=meeting.starts_at,
+                answer=rsvp.answer.value,
+                status=rsvp.status.value,
+                answered_at=rsvp.updated_at,
+            )
+            for rsvp, meeting, group in answers
+        ],
+        attendance=[
+            AttendanceData(
+                group=group.name,
+                meeting=meeting.title,
+                starts_at=meeting.starts_at,
+                checked_in_at=attendance.checked_in_at,
+            )
+            for attendance, meeting, group in attended
+        ],
         calendar_links=[CalendarLinkData(created_at=feed.created_at, revoked_at=feed.revoked_at) for feed in feeds],
         introductions=await export_introductions(session, account),
         introduction_requests=await export_requests(session, account),
-        landings=[LandingData(group=group.name, role=landing.role, company=landing.company,
-                              start_date=landing.start_date, helped_by=landing.helped_by.value, story=landing.story,
-                              on_wall=landing.on_wall, reported_at=landing.created_at)
-                  for landing, group in landings],
+        landings=[
+            LandingData(
+                group=group.name,
+                role=landing.role,
+                company=landing.company,
+                start_date=landing.start_date,
+                helped_by=landing.helped_by.value,
+                story=landing.story,
+                on_wall=landing.on_wall,
+                reported_at=landing.created_at,
+            )
+            for landing, group in landings
+        ],
     )
 
 
@@ -138,19 +258,30 @@ async def sole_facilitator_of(session: AsyncSession, account: Account) -> list[G
     """Groups that `account` is the only active facilitator of."""
     other = aliased(Membership)
     statement = (
-        select(Group).join(Membership, Membership.group_id == Group.id)
-        .where(Membership.account_id == account.id, Membership.role == Role.facilitator,
-               Membership.status == MembershipStatus.active,
-               ~exists().where(other.group_id == Group.id, other.account_id != account.id,
-                               other.role == Role.facilitator, other.status == MembershipStatus.active))
-        .order_by(Group.name))
+        select(Group)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(
+            Membership.account_id == account.id,
+            Membership.role == Role.facilitator,
+            Membership.status == MembershipStatus.active,
+            ~exists().where(
+                other.group_id == Group.id,
+                other.account_id != account.id,
+                other.role == Role.facilitator,
+                other.status == MembershipStatus.active,
+            ),
+        )
+        .order_by(Group.name)
+    )
     return list((await session.execute(statement)).scalars())
 
 
 async def overview(session: AsyncSession, account: Account) -> DataOverview:
-    return DataOverview(memberships=await _memberships(session, account),
-                        sole_facilitator_of=await sole_facilitator_of(session, account),
-                        has_password=account.password_hash is not None)
+    return DataOverview(
+        memberships=await _memberships(session, account),
+        sole_facilitator_of=await sole_facilitator_of(session, account),
+        has_password=account.password_hash is not None,
+    )
 
 
 async def delete_account(session: AsyncSession, account: Account, confirmation: AccountDeletion) -> None:
@@ -162,12 +293,16 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     if account.password_hash is not None:
         if not verify_password(account.password_hash, confirmation.password):
             record_hit(session, attempts_key)
-            raise InvalidInput("This is not your password.",
-                               field_errors={"password": "This is not your password. Your account is not deleted."})
+            raise InvalidInput(
+                "This is not your password.",
+                field_errors={"password": "This is not your password. Your account is not deleted."},
+            )
     elif normalize_email(confirmation.email) != account.email:
         record_hit(session, attempts_key)
-        raise InvalidInput("This is not your email address.",
-                           field_errors={"email": f"Type {account.email} exactly. Your account is not deleted."})
+        raise InvalidInput(
+            "This is not your email address.",
+            field_errors={"email": f"Type {account.email} exactly. Your account is not deleted."},
+        )
 
     old_email = account.email
     profile_ids = select(Profile.id).where(Profile.account_id == account.id).scalar_subquery()
@@ -184,8 +319,11 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await leave_introductions(session, account)
     await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))
     # Kept without what it said, so the group's landings per month still add up; off the wall.
-    await session.execute(update(Landing).where(Landing.account_id == account.id)
-                          .values(role="", company="", story="", on_wall=False, introduction_id=None))
+    await session.execute(
+        update(Landing)
+        .where(Landing.account_id == account.id)
+        .values(role="", company="", story="", on_wall=False, introduction_id=None)
+    )
     await leave_every_group(session, account)
 
     account.email = f"deleted-{secrets.token_hex(12)}@{DELETED_DOMAIN}"

@@ -22,15 +22,25 @@ async def data_page(request: Request, session: DbSession, account: CurrentAccoun
 async def export_json(session: DbSession, account: CurrentAccount) -> Response:
     export = await service.export_own_data(session, account)
     filename = f"between-my-data-{utcnow().date().isoformat()}.json"
-    return Response(export.model_dump_json(indent=2), media_type="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        export.model_dump_json(indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
 
 
-async def _confirmation_page(request: Request, session: DbSession, account: CurrentAccount, form: Form,
-                             status_code: int = 200) -> Response:
-    return render(request, "privacy/delete.html", {
-        "overview": await service.overview(session, account), "form": form,
-    }, status_code=status_code)
+async def _confirmation_page(
+    request: Request, session: DbSession, account: CurrentAccount, form: Form, status_code: int = 200
+) -> Response:
+    return render(
+        request,
+        "privacy/delete.html",
+        {
+            "overview": await service.overview(session, account),
+            "form": form,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/settings/data/delete")

@@ -22,8 +22,12 @@ async def my_profile(session: DbSession, account: ApiReader) -> ProfileOut:
     return await _own(session, account)
 
 
-@router.patch("", response_model=ProfileOut, response_model_exclude_none=True,
-              summary="Change your profile; only the fields you send change")
+@router.patch(
+    "",
+    response_model=ProfileOut,
+    response_model_exclude_none=True,
+    summary="Change your profile; only the fields you send change",
+)
 async def update_my_profile(session: DbSession, account: ApiWriter, data: ProfileUpdate) -> ProfileOut:
     await service.update_profile(session, account, data)
     return await _own(session, account)

@@ -38,12 +38,10 @@ class ProfileTagRelation(enum.StrEnum):
     hiring_company = "hiring_company"
 
 
-
 class Profile(PublicIdMixin, Base):
     __tablename__ = "profiles"
 
-    account_id: Mapped[int] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), unique=True)
     headline: Mapped[str] = mapped_column(String(160), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
     location: Mapped[str] = mapped_column(String(120), default="")
@@ -74,19 +72,18 @@ class ProfileTag(Base):
     __tablename__ = "profile_tags"
     __table_args__ = (Index("ix_profile_tags_tag_id_relation", "tag_id", "relation"),)
 
-    profile_id: Mapped[int] = mapped_column(
-        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
     relation: Mapped[ProfileTagRelation] = mapped_column(
-        str_enum(ProfileTagRelation, "profile_tag_relation"), primary_key=True)
+        str_enum(ProfileTagRelation, "profile_tag_relation"), primary_key=True
+    )
 
 
 class PastCompany(Base):
     __tablename__ = "past_companies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(
-        ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), index=True)
     start_year: Mapped[int | None] = mapped_column(default=None)
     end_year: Mapped[int | None] = mapped_column(default=None)
@@ -98,7 +95,6 @@ class StageChange(Base):
     __tablename__ = "stage_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(
-        ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
     stage: Mapped[Stage] = mapped_column(str_enum(Stage, "job_search_stage"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)

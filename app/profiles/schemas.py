@@ -30,19 +30,42 @@ class Visibility(StrEnum):
 
 
 # Name and headline are always shown to the group; everything here can be kept for facilitators.
-VISIBILITY_FIELDS = ("bio", "location", "linkedin_url", "stage", "target_roles", "industries", "skills",
-                     "target_companies", "past_companies", "looking_for", "can_help_with", "hiring_roles",
-                     "hiring_company")
+VISIBILITY_FIELDS = (
+    "bio",
+    "location",
+    "linkedin_url",
+    "stage",
+    "target_roles",
+    "industries",
+    "skills",
+    "target_companies",
+    "past_companies",
+    "looking_for",
+    "can_help_with",
+    "hiring_roles",
+    "hiring_company",
+)
 FIELD_LABELS = {
-    "headline": "Headline", "bio": "About me", "location": "Location", "linkedin_url": "LinkedIn profile",
-    "phone": "Phone", "stage": "Job-search stage", "target_roles": "Roles I'm aiming for",
-    "industries": "Industries", "skills": "Skills", "target_companies": "Companies I'd like to work for",
-    "past_companies": "Where I've worked", "looking_for": "Looking for", "can_help_with": "Can help with",
-    "hiring_roles": "Roles I'm hiring for", "hiring_company": "Hiring at",
+    "headline": "Headline",
+    "bio": "About me",
+    "location": "Location",
+    "linkedin_url": "LinkedIn profile",
+    "phone": "Phone",
+    "stage": "Job-search stage",
+    "target_roles": "Roles I'm aiming for",
+    "industries": "Industries",
+    "skills": "Skills",
+    "target_companies": "Companies I'd like to work for",
+    "past_companies": "Where I've worked",
+    "looking_for": "Looking for",
+    "can_help_with": "Can help with",
+    "hiring_roles": "Roles I'm hiring for",
+    "hiring_company": "Hiring at",
 }
 
-_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([A-Za-z0-9\-_%.]{2,100})/?(?:\?.*)?$",
-                       re.IGNORECASE)
+_LINKEDIN = re.compile(
+    r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([A-Za-z0-9\-_%.]{2,100})/?(?:\?.*)?$", re.IGNORECASE
+)
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,30}$")
 
 
@@ -164,8 +187,9 @@ class ProfileUpdate(BaseModel):
         if value is not None:
             unknown = sorted(set(value) - set(VISIBILITY_FIELDS))
             if unknown:
-                raise ValueError(f"Visibility can be set for {', '.join(VISIBILITY_FIELDS)}; "
-                                 f"not for {', '.join(unknown)}.")
+                raise ValueError(
+                    f"Visibility can be set for {', '.join(VISIBILITY_FIELDS)}; not for {', '.join(unknown)}."
+                )
         return value
 
 

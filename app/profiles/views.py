@@ -10,14 +10,22 @@ from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.profiles import service
 from app.profiles.models import Stage
-from app.profiles.schemas import (FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate,
-                                  Visibility)
+from app.profiles.schemas import FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate, Visibility
 from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
-TEXT_FIELDS = ("headline", "location", "linkedin_url", "phone", "stage", "bio", "looking_for", "can_help_with",
-               "hiring_company")
+TEXT_FIELDS = (
+    "headline",
+    "location",
+    "linkedin_url",
+    "phone",
+    "stage",
+    "bio",
+    "looking_for",
+    "can_help_with",
+    "hiring_company",
+)
 BLANK_COMPANY_ROWS = 2
 MAX_COMPANY_ROWS = 20
 _ROW_ERROR = re.compile(r"^past_companies\.(\d+)")
@@ -33,8 +41,9 @@ def profile_form_data(values: dict[str, Any]) -> dict[str, Any]:
         if name or start or end:
             rows.append({"name": name, "from": start or None, "to": end or None})
     data["past_companies"] = rows
-    data["visibility"] = {field: values.get(f"visibility_{field}", Visibility.members.value)
-                          for field in VISIBILITY_FIELDS}
+    data["visibility"] = {
+        field: values.get(f"visibility_{field}", Visibility.members.value) for field in VISIBILITY_FIELDS
+    }
     return data
 
 
@@ -50,16 +59,25 @@ def _form_errors(errors: dict[str, str]) -> dict[str, str]:
     return shown
 
 
-async def _page(request: Request, session: DbSession, account: CurrentAccount, form: Form,
-                status_code: int = 200) -> Response:
+async def _page(
+    request: Request, session: DbSession, account: CurrentAccount, form: Form, status_code: int = 200
+) -> Response:
     rows = [row for row in form.values.get("_companies", [])]
     rows += [{"name": "", "from": "", "to": ""}] * BLANK_COMPANY_ROWS
     suggestions = await service.tag_suggestions(session, account)
-    return render(request, "profiles/edit.html", {
-        "form": form, "company_rows": rows[:MAX_COMPANY_ROWS], "suggestions": suggestions,
-        "stage_options": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
-        "labels": FIELD_LABELS, "visibility_fields": VISIBILITY_FIELDS,
-    }, status_code=status_code)
+    return render(
+        request,
+        "profiles/edit.html",
+        {
+            "form": form,
+            "company_rows": rows[:MAX_COMPANY_ROWS],
+            "suggestions": suggestions,
+            "stage_options": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
+            "labels": FIELD_LABELS,
+            "visibility_fields": VISIBILITY_FIELDS,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/profile")
@@ -67,15 +85,23 @@ async def edit_profile(request: Request, session: DbSession, account: CurrentAcc
     profile = await service.readable_profile(session, account)
     tags = (await service.load_tags(session, [profile.id]))[profile.id] if profile.id else service.ProfileTags()
     values: dict[str, Any] = {
-        "headline": profile.headline, "location": profile.location, "linkedin_url": profile.linkedin_url or "",
-        "phone": profile.phone, "stage": profile.stage.value, "bio": profile.bio,
-        "looking_for": profile.looking_for, "can_help_with": profile.can_help_with,
+        "headline": profile.headline,
+        "location": profile.location,
+        "linkedin_url": profile.linkedin_url or "",
+        "phone": profile.phone,
+        "stage": profile.stage.value,
+        "bio": profile.bio,
+        "looking_for": profile.looking_for,
+        "can_help_with": profile.can_help_with,
         "hiring_company": tags.hiring_company,
         **{name: ", ".join(getattr(tags, name)) for name in TAG_FIELDS},
-        **{f"visibility_{name}": (profile.visibility or {}).get(name, Visibility.members.value)
-           for name in VISIBILITY_FIELDS},
-        "_companies": [{"name": c.name, "from": c.start_year or "", "to": c.end_year or ""}
-                       for c in tags.past_companies],
+        **{
+            f"visibility_{name}": (profile.visibility or {}).get(name, Visibility.members.value)
+            for name in VISIBILITY_FIELDS
+        },
+        "_companies": [
+            {"name": c.name, "from": c.start_year or "", "to": c.end_year or ""} for c in tags.past_companies
+        ],
     }
     return await _page(request, session, account, empty_form(values))
 
@@ -86,10 +112,14 @@ async def save_profile(request: Request, session: DbSession, account: CurrentAcc
     if form.data is None:
         form.errors = _form_errors(form.errors)
         form.values["_companies"] = [
-            {"name": form.values.get(f"pc_name_{i}", ""), "from": form.values.get(f"pc_from_{i}", ""),
-             "to": form.values.get(f"pc_to_{i}", "")}
+            {
+                "name": form.values.get(f"pc_name_{i}", ""),
+                "from": form.values.get(f"pc_from_{i}", ""),
+                "to": form.values.get(f"pc_to_{i}", ""),
+            }
             for i in range(MAX_COMPANY_ROWS)
-            if any(form.values.get(f"pc_{part}_{i}") for part in ("name", "from", "to"))]
+            if any(form.values.get(f"pc_{part}_{i}") for part in ("name", "from", "to"))
+        ]
         return await _page(request, session, account, form, status_code=422)
     await service.update_profile(session, account, form.data)
     return redirect("/profile", "Your profile is saved. Thank you — it helps your facilitators introduce you.")

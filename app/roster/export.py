@@ -22,6 +22,8 @@ from app.roster.schemas import EXPORT_COLUMNS, TAG_COLUMNS, TAG_SEPARATOR
 from app.roster.service import managed_group
 
 EXPORTED_STATUSES = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
+
+
 @dataclass
 class RosterExport:
     filename: str
@@ -46,15 +48,22 @@ async def roster_entries(session: AsyncSession, actor: Account, group: Group) ->
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Profile, Profile.account_id == Account.id)
         .where(Membership.group_id == group.id, Membership.status.in_(EXPORTED_STATUSES))
-        .order_by(Account.display_name, Account.id))
+        .order_by(Account.display_name, Account.id)
+    )
     rows = (await session.execute(statement)).all()
     tags = await load_tags(session, [profile.id for _, _, profile in rows if profile is not None])
     audit.record(session, actor, "roster.exported", group_id=group.id, target=group.slug, rows=len(rows))
     entries = []
     for membership, account, profile in rows:
         profile_tags = tags.get(profile.id) if profile is not None else None
-        entries.append(RosterEntry(membership, account, profile, {
-            column: list(getattr(profile_tags, column)) if profile_tags else [] for column in TAG_COLUMNS}))
+        entries.append(
+            RosterEntry(
+                membership,
+                account,
+                profile,
+                {column: list(getattr(profile_tags, column)) if profile_tags else [] for column in TAG_COLUMNS},
+            )
+        )
     return entries
 
 
@@ -68,10 +77,13 @@ async def export_roster(session: AsyncSession, actor: Account, slug: str) -> Ros
     for entry in await roster_entries(session, actor, group):
         membership, account, profile = entry.membership, entry.account, entry.profile
         values = {
-            "name": account.display_name, "email": account.email, "role": membership.role.value,
+            "name": account.display_name,
+            "email": account.email,
+            "role": membership.role.value,
             "status": membership.status.value,
             "joined_at": membership.joined_at.astimezone(zone).date().isoformat() if membership.joined_at else "",
-            "stage": profile.stage.value if profile else "", "headline": profile.headline if profile else "",
+            "stage": profile.stage.value if profile else "",
+            "headline": profile.headline if profile else "",
             "location": profile.location if profile else "",
             "linkedin_url": (profile.linkedin_url or "") if profile else "",
             "looking_for": profile.looking_for if profile else "",

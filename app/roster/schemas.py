@@ -21,27 +21,54 @@ TAG_SEPARATOR = ";"
 
 # Spellings people use in their spreadsheets for our columns.
 COLUMN_ALIASES = {
-    "full_name": "name", "e_mail": "email", "email_address": "email", "linkedin": "linkedin_url",
-    "linkedin_profile": "linkedin_url", "job_search_stage": "stage", "roles": "target_roles",
+    "full_name": "name",
+    "e_mail": "email",
+    "email_address": "email",
+    "linkedin": "linkedin_url",
+    "linkedin_profile": "linkedin_url",
+    "job_search_stage": "stage",
+    "roles": "target_roles",
     "companies": "target_companies",
 }
 
 COLUMN_LABELS = {
-    "name": "Name", "email": "Email", "stage": "Stage", "headline": "Headline", "location": "Location",
-    "linkedin_url": "LinkedIn URL", "looking_for": "Looking for", "can_help_with": "Can help with",
-    "target_roles": "Target roles", "industries": "Industries", "skills": "Skills",
+    "name": "Name",
+    "email": "Email",
+    "stage": "Stage",
+    "headline": "Headline",
+    "location": "Location",
+    "linkedin_url": "LinkedIn URL",
+    "looking_for": "Looking for",
+    "can_help_with": "Can help with",
+    "target_roles": "Target roles",
+    "industries": "Industries",
+    "skills": "Skills",
     "target_companies": "Target companies",
 }
 
-EXPORT_COLUMNS = ("name", "email", "role", "status", "joined_at", "stage", "headline", "location",
-                  "linkedin_url", "target_roles", "industries", "skills", "target_companies",
-                  "looking_for", "can_help_with")
+EXPORT_COLUMNS = (
+    "name",
+    "email",
+    "role",
+    "status",
+    "joined_at",
+    "stage",
+    "headline",
+    "location",
+    "linkedin_url",
+    "target_roles",
+    "industries",
+    "skills",
+    "target_companies",
+    "looking_for",
+    "can_help_with",
+)
 
 
 class RowOutcome(enum.StrEnum):
-    invite = "invite"   # invited by email; joins on accepting
-    skip = "skip"       # already a member, or already invited and not (yet) answered
-    error = "error"     # the row cannot be imported as it is
+    invite = "invite"  # invited by email; joins on accepting
+    skip = "skip"  # already a member, or already invited and not (yet) answered
+    error = "error"  # the row cannot be imported as it is
 
 
 class ImportedPerson(BaseModel):

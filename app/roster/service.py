@@ -30,8 +30,17 @@ from app.members import invitations
 from app.members.models import InvitationStatus
 from app.profiles.models import Stage
 from app.profiles.schemas import STAGE_LABELS, ProfileUpdate
-from app.roster.schemas import (COLUMN_ALIASES, COLUMN_LABELS, IMPORT_COLUMNS, REQUIRED_COLUMNS,
-                                TAG_COLUMNS, TAG_SEPARATOR, TEXT_COLUMNS, ImportedPerson, RowOutcome)
+from app.roster.schemas import (
+    COLUMN_ALIASES,
+    COLUMN_LABELS,
+    IMPORT_COLUMNS,
+    REQUIRED_COLUMNS,
+    TAG_COLUMNS,
+    TAG_SEPARATOR,
+    TEXT_COLUMNS,
+    ImportedPerson,
+    RowOutcome,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -93,17 +102,22 @@ class ImportResult:
 
 # --- reading the file -------------------------------------------------------------------------
 
+
 def decode_csv(data: bytes, filename: str = "", size: int | None = None) -> str:
     """The file's text, or InvalidInput that says in plain words what is wrong with it. `size` is
     the whole file's when only its beginning was read."""
     if not data:
         if not filename:
-            raise InvalidInput("Please choose a CSV file to upload.", field_errors={"file": "Please choose a CSV file."})
+            raise InvalidInput(
+                "Please choose a CSV file to upload.", field_errors={"file": "Please choose a CSV file."}
+            )
         raise InvalidInput("This file is empty.", field_errors={"file": "This file is empty."})
     size = max(size or 0, len(data))
     if size > MAX_FILE_BYTES:
-        message = (f"This file is {size / 1024 / 1024:.1f} MB; files can be at most 2 MB. "
-                   "Split it into smaller files and import them one after the other.")
+        message = (
+            f"This file is {size / 1024 / 1024:.1f} MB; files can be at most 2 MB. "
+            "Split it into smaller files and import them one after the other."
+        )
         raise InvalidInput(message, field_errors={"file": message})
     if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
         message = f"This is not a CSV file (it looks like a spreadsheet or another binary file). {SAVE_AS_CSV}"
@@ -140,20 +154,23 @@ def read_rows(text: str) -> tuple[list[tuple[int, dict[str, str], bool]], list[s
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
-        raise _file_error("The first row of the file cannot be read. It must name the columns, "
-                          "starting with name and email.") from None
+        raise _file_error(
+            "The first row of the file cannot be read. It must name the columns, starting with name and email."
+        ) from None
     columns = [_column_name(cell) for cell in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         found = ", ".join(f"“{cell.strip()}”" for cell in header if cell.strip())[:300] or "nothing"
-        raise _file_error(f"The first row must name the columns, including {' and '.join(REQUIRED_COLUMNS)}; "
-                          f"this file's first row has {found}. Download the example file to see the layout.")
+        raise _file_error(
+            f"The first row must name the columns, including {' and '.join(REQUIRED_COLUMNS)}; "
+            f"this file's first row has {found}. Download the example file to see the layout."
+        )
     repeated = sorted({name for name in columns if name and columns.count(name) > 1})
     if repeated:
-        raise _file_error(f"The column “{repeated[0]}” appears more than once in the first row; "
-                          "keep one of them.")
-    ignored = [cell.strip() for cell, name in zip(header, columns, strict=True)
-               if name not in IMPORT_COLUMNS and cell.strip()]
+        raise _file_error(f"The column “{repeated[0]}” appears more than once in the first row; keep one of them.")
+    ignored = [
+        cell.strip() for cell, name in zip(header, columns, strict=True) if name not in IMPORT_COLUMNS and cell.strip()
+    ]
     rows: list[tuple[int, dict[str, str], bool]] = []
     number = 1
     try:
@@ -162,15 +179,22 @@ def read_rows(text: str) -> tuple[list[tuple[int, dict[str, str], bool]], list[s
             if not any(cell.strip() for cell in record):
                 continue
             if len(rows) >= MAX_ROWS:
-                raise _file_error(f"This file has more than {MAX_ROWS:,} people. Split it into smaller files "
-                                  "and import them one after the other.")
-            extra = any(cell.strip() for cell in record[len(columns):])
-            cells = {name: (record[index] if index < len(record) else "")
-                     for index, name in enumerate(columns) if name in IMPORT_COLUMNS}
+                raise _file_error(
+                    f"This file has more than {MAX_ROWS:,} people. Split it into smaller files "
+                    "and import them one after the other."
+                )
+            extra = any(cell.strip() for cell in record[len(columns) :])
+            cells = {
+                name: (record[index] if index < len(record) else "")
+                for index, name in enumerate(columns)
+                if name in IMPORT_COLUMNS
+            }
             rows.append((number, cells, extra))
     except csv.Error:
-        raise _file_error(f"Row {number + 1} cannot be read: check its quotation marks "
-                          "(a cell that starts with a quote must end with one).") from None
+        raise _file_error(
+            f"Row {number + 1} cannot be read: check its quotation marks "
+            "(a cell that starts with a quote must end with one)."
+        ) from None
     if not rows:
         raise _file_error("This file has the column names but no people in it.")
     return rows, ignored
@@ -214,14 +238,24 @@ def check_row(number: int, cells: dict[str, str], extra_cells: bool = False) -> 
         for column, message in humanize_validation_errors(error.errors()).items():
             errors.setdefault(column.split(".")[0], message)
     if extra_cells:
-        errors["row"] = ("This row has more cells than the first row has columns: check for a stray "
-                         "comma or semicolon, or put the cell in quotes.")
+        errors["row"] = (
+            "This row has more cells than the first row has columns: check for a stray "
+            "comma or semicolon, or put the cell in quotes."
+        )
 
-    row = RowResult(number=number, name=person.name if person else name, email=person.email if person else email,
-                    outcome=RowOutcome.error, person=person, profile=profile)
+    row = RowResult(
+        number=number,
+        name=person.name if person else name,
+        email=person.email if person else email,
+        outcome=RowOutcome.error,
+        person=person,
+        profile=profile,
+    )
     if errors:
-        row.errors = [f"{COLUMN_LABELS[column]}: {message}" if column in COLUMN_LABELS else message
-                      for column, message in errors.items()]
+        row.errors = [
+            f"{COLUMN_LABELS[column]}: {message}" if column in COLUMN_LABELS else message
+            for column, message in errors.items()
+        ]
         row.person = row.profile = None
     else:
         row.outcome = RowOutcome.invite
@@ -239,8 +273,9 @@ async def plan_import(session: AsyncSession, group: Group, text: str) -> ImportP
             continue
         if row.email in first_row_of:
             row.outcome = RowOutcome.error
-            row.errors = [f"Email: the same address as row {first_row_of[row.email]}; "
-                          "each person can be in the file once."]
+            row.errors = [
+                f"Email: the same address as row {first_row_of[row.email]}; each person can be in the file once."
+            ]
             row.person = row.profile = None
         else:
             first_row_of[row.email] = row.number
@@ -273,6 +308,7 @@ def _day(moment: datetime | None, group: Group) -> str:
 
 # --- carrying it out --------------------------------------------------------------------------
 
+
 async def managed_group(session: AsyncSession, actor: Account, slug: str) -> Group:
     """The group, if `actor` facilitates it (members get Forbidden, everyone else NotFound)."""
     group = await get_group_by_slug(session, slug)
@@ -292,8 +328,9 @@ async def import_members(session: AsyncSession, actor: Account, group: Group, te
     return await apply_plan(session, plan, actor=actor)
 
 
-async def apply_plan(session: AsyncSession, plan: ImportPlan, *, actor: Account | None,
-                     progress: Callable[[int], None] | None = None) -> ImportResult:
+async def apply_plan(
+    session: AsyncSession, plan: ImportPlan, *, actor: Account | None, progress: Callable[[int], None] | None = None
+) -> ImportResult:
     """Invites everyone importable, in bulk (a 5,000-row file takes seconds). `actor` is None when
     an operator runs the command line."""
     rows = plan.importable
@@ -303,14 +340,33 @@ async def apply_plan(session: AsyncSession, plan: ImportPlan, *, actor: Account 
         raise InvalidInput("Nothing was imported: everyone in this file is already a member or already invited.")
     people = [invitations.Invitee(row.person.email, row.person.name, row.profile) for row in rows if row.person]
     await invitations.invite(session, plan.group, people, actor=actor, via=JoinedVia.import_, progress=progress)
-    audit.record(session, actor, "roster.imported", group_id=plan.group.id, target=plan.group.slug,
-                 invited=len(people), skipped=plan.count(RowOutcome.skip),
-                 rows_with_errors=plan.count(RowOutcome.error), via="web" if actor else "command line")
+    audit.record(
+        session,
+        actor,
+        "roster.imported",
+        group_id=plan.group.id,
+        target=plan.group.slug,
+        invited=len(people),
+        skipped=plan.count(RowOutcome.skip),
+        rows_with_errors=plan.count(RowOutcome.error),
+        via="web" if actor else "command line",
+    )
     return ImportResult(plan=plan, invited=len(people))
 
 
-EXAMPLE_CSV = """name,email,stage,headline,location,linkedin_url,looking_for,can_help_with,target_roles,industries,skills,target_companies
-Ana Castillo,ana.castillo@example.org,searching,HR business partner with 12 years in healthcare,"Evanston, IL",https://www.linkedin.com/in/ana-castillo,"Introductions to HR leaders at hospital systems, and a mock interview",Employee relations and Workday questions,HR business partner;HR manager,Healthcare;Non-profit,Employee relations;Workday,Acme Health;Northwind Hospital
-Ben Okafor,ben.okafor@example.org,interviewing,"Payroll lead, multi-state",,,A second pair of eyes on my résumé,Payroll and benefits set-up for small companies,Payroll manager,Manufacturing,Payroll;ADP;Benefits,
-Chloe Martin,chloe.martin@example.org,,,,,,,,,,
-"""
+EXAMPLE_CSV = "\n".join(
+    [
+        "name,email,stage,headline,location,linkedin_url,looking_for,can_help_with,target_roles,industries,skills,"
+        "target_companies",
+        "Ana Castillo,ana.castillo@example.org,searching,HR business partner with 12 years in healthcare,"
+        '"Evanston, IL",https://www.linkedin.com/in/ana-castillo,'
+        '"Introductions to HR leaders at hospital systems, and a mock interview",'
+        "Employee relations and Workday questions,HR business partner;HR manager,Healthcare;Non-profit,"
+        "Employee relations;Workday,Acme Health;Northwind Hospital",
+        'Ben Okafor,ben.okafor@example.org,interviewing,"Payroll lead, multi-state",,,'
+        "A second pair of eyes on my résumé,"
+        "Payroll and benefits set-up for small companies,Payroll manager,Manufacturing,Payroll;ADP;Benefits,",
+        "Chloe Martin,chloe.martin@example.org,,,,,,,,,,",
+        "",
+    ]
+)

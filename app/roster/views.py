@@ -12,8 +12,8 @@ from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import InvalidInput
 from app.groups.models import Group
-from app.profiles.schemas import STAGE_LABELS
 from app.members.invitations import INVITATION_DAYS
+from app.profiles.schemas import STAGE_LABELS
 from app.roster import service
 from app.roster.export import export_roster
 from app.roster.schemas import CARRIED_PART, ImportConfirmation
@@ -22,26 +22,37 @@ from app.web import empty_form, parse_form, render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
 
-def _import_page(request: Request, group: Group, errors: dict[str, str] | None = None,
-                 status_code: int = 200) -> Response:
-    return render(request, "roster/import.html", {
-        "group": group, "form": empty_form().add_errors(errors or {}), "stage_labels": STAGE_LABELS,
-        "max_rows": service.MAX_ROWS, "invitation_days": INVITATION_DAYS,
-    }, status_code=status_code)
+def _import_page(
+    request: Request, group: Group, errors: dict[str, str] | None = None, status_code: int = 200
+) -> Response:
+    return render(
+        request,
+        "roster/import.html",
+        {
+            "group": group,
+            "form": empty_form().add_errors(errors or {}),
+            "stage_labels": STAGE_LABELS,
+            "max_rows": service.MAX_ROWS,
+            "invitation_days": INVITATION_DAYS,
+        },
+        status_code=status_code,
+    )
 
 
 def _carry(text: str) -> list[str]:
     """The file as URL-safe base64 (nothing to escape in a form post), in parts that fit a form field."""
     encoded = base64.urlsafe_b64encode(text.encode()).decode()
-    return [encoded[start:start + CARRIED_PART] for start in range(0, len(encoded), CARRIED_PART)]
+    return [encoded[start : start + CARRIED_PART] for start in range(0, len(encoded), CARRIED_PART)]
 
 
 def _carried(parts: list[str]) -> str:
     try:
         return base64.b64decode("".join(parts).encode(), altchars=b"-_", validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InvalidInput("The checked file did not come back intact. Please upload it again.",
-                           field_errors={"file": "Please upload the file again."}) from None
+        raise InvalidInput(
+            "The checked file did not come back intact. Please upload it again.",
+            field_errors={"file": "Please upload the file again."},
+        ) from None
 
 
 @router.get("/g/{slug}/manage/import")
@@ -53,8 +64,11 @@ async def import_page(request: Request, session: DbSession, account: CurrentAcco
 @router.get("/g/{slug}/manage/import/example.csv")
 async def example_csv(session: DbSession, account: CurrentAccount, slug: str) -> Response:
     await service.managed_group(session, account, slug)
-    return Response(service.EXAMPLE_CSV, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="between-import-example.csv"'})
+    return Response(
+        service.EXAMPLE_CSV,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="between-import-example.csv"'},
+    )
 
 
 @router.post("/g/{slug}/manage/import")
@@ -70,9 +84,16 @@ async def preview(request: Request, session: DbSession, account: CurrentAccount,
         plan = await service.preview_import(session, account, group, text)
     except InvalidInput as error:
         return _import_page(request, group, error.field_errors or {"file": error.detail}, status_code=422)
-    return render(request, "roster/preview.html", {
-        "group": group, "plan": plan, "filename": filename, "csv_parts": _carry(text),
-    })
+    return render(
+        request,
+        "roster/preview.html",
+        {
+            "group": group,
+            "plan": plan,
+            "filename": filename,
+            "csv_parts": _carry(text),
+        },
+    )
 
 
 @router.post("/g/{slug}/manage/import/confirm")
@@ -85,9 +106,16 @@ async def run_import(request: Request, session: DbSession, account: CurrentAccou
         result = await service.import_members(session, account, group, _carried(form.data.csv_data))
     except InvalidInput as error:
         return _import_page(request, group, {"file": error.detail}, status_code=422)
-    return render(request, "roster/results.html", {
-        "group": group, "result": result, "filename": form.data.filename, "days": INVITATION_DAYS,
-    })
+    return render(
+        request,
+        "roster/results.html",
+        {
+            "group": group,
+            "result": result,
+            "filename": form.data.filename,
+            "days": INVITATION_DAYS,
+        },
+    )
 
 
 @router.get("/g/{slug}/manage/export.csv")

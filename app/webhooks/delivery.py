@@ -40,8 +40,17 @@ BATCH = 10
 # The wait before each retry; the first attempt is immediate. About three days in all, so a receiver
 # that is down over a weekend still gets everything. Tests replace it with zeros.
 RETRY_SCHEDULE: tuple[timedelta, ...] = (
-    timedelta(seconds=5), timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),
-    timedelta(hours=5), timedelta(hours=10), timedelta(hours=14), timedelta(hours=20), timedelta(hours=20))
+    timedelta(seconds=5),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=5),
+    timedelta(hours=10),
+    timedelta(hours=14),
+    timedelta(hours=20),
+    timedelta(hours=20),
+)
 # ±20 %, so that deliveries that failed together (a receiver's outage) do not all come back at once.
 JITTER = 0.2
 EXCERPT = 2000
@@ -94,8 +103,11 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
         statement = (
             select(WebhookDelivery, WebhookEndpoint)
             .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(WebhookDelivery.status == DeliveryStatus.pending, WebhookDelivery.available_at <= now,
-                   WebhookEndpoint.disabled_at.is_(None))
+            .where(
+                WebhookDelivery.status == DeliveryStatus.pending,
+                WebhookDelivery.available_at <= now,
+                WebhookEndpoint.disabled_at.is_(None),
+            )
             .order_by(WebhookDelivery.available_at, WebhookDelivery.id)
             .limit(batch_size or BATCH)
             .with_for_update(skip_locked=True, of=WebhookDelivery)
@@ -104,9 +116,19 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
         for delivery, endpoint in (await session.execute(statement)).all():
             delivery.attempts += 1
             delivery.available_at = now + LEASE
-            claimed.append(Claimed(delivery.id, delivery.public_id, endpoint.id, endpoint.url,
-                                   endpoint.secret_ciphertext, delivery.message_id, delivery.event_type,
-                                   delivery.payload, delivery.attempts))
+            claimed.append(
+                Claimed(
+                    delivery.id,
+                    delivery.public_id,
+                    endpoint.id,
+                    endpoint.url,
+                    endpoint.secret_ciphertext,
+                    delivery.message_id,
+                    delivery.event_type,
+                    delivery.payload,
+                    delivery.attempts,
+                )
+            )
     return claimed
 
 
@@ -132,8 +154,9 @@ async def send(client: httpx.AsyncClient, claimed: Claimed) -> Outcome:
         content = signing.body(claimed.payload)
         outcome.request_headers = signing.headers(secret, claimed.message_id, outcome.sent_at, content)
         url, host, extensions = await _destination(claimed.url)
-        request = client.build_request("POST", url, content=content.encode(),
-                                       headers={**outcome.request_headers, **host}, extensions=extensions)
+        request = client.build_request(
+            "POST", url, content=content.encode(), headers={**outcome.request_headers, **host}, extensions=extensions
+        )
         response = await client.send(request, stream=True)
         try:
             outcome.status_code = response.status_code
@@ -146,8 +169,10 @@ async def send(client: httpx.AsyncClient, claimed: Claimed) -> Outcome:
         finally:
             await response.aclose()
         if 300 <= response.status_code < 400:
-            outcome.error = (f"The receiver answered {response.status_code}, a redirect. Redirects are not followed: "
-                             "register the final address.")
+            outcome.error = (
+                f"The receiver answered {response.status_code}, a redirect. Redirects are not followed: "
+                "register the final address."
+            )
         elif not outcome.succeeded:
             outcome.error = f"The receiver answered {response.status_code}."
     except (signing.SecretUnreadable, targets.TargetRefused) as refused:
@@ -163,24 +188,36 @@ async def send(client: httpx.AsyncClient, claimed: Claimed) -> Outcome:
     return outcome
 
 
-async def finish(sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, outcome: Outcome,
-                 settings: Settings) -> None:
+async def finish(
+    sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, outcome: Outcome, settings: Settings
+) -> None:
     """Records the attempt, then: done, retry later, or failed for good (perhaps disabling the endpoint)."""
     async with sessionmaker() as session, session.begin():
         delivery = await session.get(WebhookDelivery, claimed.delivery_id, populate_existing=True)
         if delivery is None:  # the endpoint was removed, with its log, while the request was under way
             return
-        session.add(WebhookAttempt(delivery_id=claimed.delivery_id, attempted_at=outcome.sent_at,
-                                   request_headers=outcome.request_headers, status_code=outcome.status_code,
-                                   duration_ms=outcome.duration_ms, response_excerpt=outcome.excerpt,
-                                   error=outcome.error))
+        session.add(
+            WebhookAttempt(
+                delivery_id=claimed.delivery_id,
+                attempted_at=outcome.sent_at,
+                request_headers=outcome.request_headers,
+                status_code=outcome.status_code,
+                duration_ms=outcome.duration_ms,
+                response_excerpt=outcome.excerpt,
+                error=outcome.error,
+            )
+        )
         if outcome.succeeded:
-            await session.execute(update(WebhookEndpoint).where(WebhookEndpoint.id == claimed.endpoint_id)
-                                  .values(consecutive_failures=0))
+            await session.execute(
+                update(WebhookEndpoint).where(WebhookEndpoint.id == claimed.endpoint_id).values(consecutive_failures=0)
+            )
         else:
             # An increment in SQL: several workers may fail on one endpoint at the same moment.
-            await session.execute(update(WebhookEndpoint).where(WebhookEndpoint.id == claimed.endpoint_id)
-                                  .values(consecutive_failures=WebhookEndpoint.consecutive_failures + 1))
+            await session.execute(
+                update(WebhookEndpoint)
+                .where(WebhookEndpoint.id == claimed.endpoint_id)
+                .values(consecutive_failures=WebhookEndpoint.consecutive_failures + 1)
+            )
         # Redelivered meanwhile: the log keeps this attempt, and the new round decides the rest.
         if delivery.attempts != claimed.attempts or delivery.status != DeliveryStatus.pending:
             return
@@ -203,32 +240,63 @@ async def _disable_if_failing(session: AsyncSession, claimed: Claimed, outcome: 
     if endpoint.consecutive_failures < claimed.attempts:
         return
     now = utcnow()
-    reason = (f"Disabled on {now:%b %-d, %Y}: every attempt to deliver a {claimed.event_type} event failed for "
-              f"about three days, and nothing else got through. Last: {outcome.error}")[:300]
+    reason = (
+        f"Disabled on {now:%b %-d, %Y}: every attempt to deliver a {claimed.event_type} event failed for "
+        f"about three days, and nothing else got through. Last: {outcome.error}"
+    )[:300]
     # Conditional, so that of several workers failing at once only one disables it and sends the news.
-    result = await session.execute(update(WebhookEndpoint)
-                                   .where(WebhookEndpoint.id == endpoint.id, WebhookEndpoint.disabled_at.is_(None))
-                                   .values(disabled_at=now, disabled_reason=reason))
+    result = await session.execute(
+        update(WebhookEndpoint)
+        .where(WebhookEndpoint.id == endpoint.id, WebhookEndpoint.disabled_at.is_(None))
+        .values(disabled_at=now, disabled_reason=reason)
+    )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return
-    log.warning("webhook endpoint %s disabled after %d failed attempts", endpoint.public_id,
-                endpoint.consecutive_failures)
-    audit.record(session, None, "webhook.disabled", group_id=endpoint.group_id, target=str(endpoint.public_id),
-                 url=endpoint.url, reason=reason)
+    log.warning(
+        "webhook endpoint %s disabled after %d failed attempts", endpoint.public_id, endpoint.consecutive_failures
+    )
+    audit.record(
+        session,
+        None,
+        "webhook.disabled",
+        group_id=endpoint.group_id,
+        target=str(endpoint.public_id),
+        url=endpoint.url,
+        reason=reason,
+    )
     await _tell_managers(session, endpoint, reason, settings)
 
 
 async def _tell_managers(session: AsyncSession, endpoint: WebhookEndpoint, reason: str, settings: Settings) -> None:
     """Administrators are emailed, and the facilitator who registered it, who may not be one."""
     group = await session.get(Group, endpoint.group_id) if endpoint.group_id else None
-    people = (await session.execute(select(Account).where(
-        Account.deleted_at.is_(None),
-        (Account.is_admin.is_(True)) | (Account.id == endpoint.created_by_account_id)))).scalars().all()
+    people = (
+        (
+            await session.execute(
+                select(Account).where(
+                    Account.deleted_at.is_(None),
+                    (Account.is_admin.is_(True)) | (Account.id == endpoint.created_by_account_id),
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
     link = f"{settings.public_base_url}/admin/webhooks/{endpoint.public_id}"
     for person in people:
-        await notifications.queue_email(session, to=person.email, template="webhook_disabled", context={
-            "name": person.display_name, "url": endpoint.url, "description": endpoint.description,
-            "group": group.name if group else None, "reason": reason, "link": link})
+        await notifications.queue_email(
+            session,
+            to=person.email,
+            template="webhook_disabled",
+            context={
+                "name": person.display_name,
+                "url": endpoint.url,
+                "description": endpoint.description,
+                "group": group.name if group else None,
+                "reason": reason,
+                "link": link,
+            },
+        )
 
 
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> int:
@@ -236,8 +304,9 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
     claimed = await claim(sessionmaker)
     if not claimed:
         return 0
-    async with httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False,
-                                 trust_env=False) as client:
+    async with httpx.AsyncClient(
+        timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False
+    ) as client:
         outcomes = await asyncio.gather(*(send(client, each) for each in claimed))
     for each, outcome in zip(claimed, outcomes, strict=True):
         if not outcome.succeeded:
@@ -251,6 +320,8 @@ async def purge_settled(session: AsyncSession) -> int:
     """Removes deliveries that succeeded or gave up more than KEEP_SETTLED ago, with their attempts;
     pending ones stay whatever their age (a paused endpoint's events wait for it)."""
     result = await session.execute(
-        delete(WebhookDelivery).where(WebhookDelivery.status != DeliveryStatus.pending,
-                                      WebhookDelivery.created_at < utcnow() - KEEP_SETTLED))
+        delete(WebhookDelivery).where(
+            WebhookDelivery.status != DeliveryStatus.pending, WebhookDelivery.created_at < utcnow() - KEEP_SETTLED
+        )
+    )
     return result.rowcount or 0

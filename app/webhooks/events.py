@@ -59,6 +59,7 @@ def timestamp(moment: datetime) -> str:
 
 # --- what each event says -----------------------------------------------------------------------
 
+
 def group_ref(group: Group) -> dict[str, Any]:
     return {"id": str(group.public_id), "slug": group.slug, "name": group.name}
 
@@ -75,12 +76,21 @@ def meeting(meeting: Meeting, *, changed: list[str] | None = None) -> dict[str, 
     """What the group's public calendar feed shows, plus its status and seats (and, for an update,
     the names of the fields that changed)."""
     extra = {} if changed is None else {"changed": changed}
-    return {**extra, "meeting": {
-        "id": str(meeting.public_id), "title": meeting.title, "status": str(meeting.status),
-        "starts_at": _iso(meeting.starts_at),
-        "ends_at": _iso(meeting.starts_at + timedelta(minutes=meeting.duration_minutes)),
-        "timezone": meeting.timezone, "location": meeting.location, "online_url": meeting.online_url,
-        "capacity": meeting.capacity, "recurring": meeting.series_id is not None}}
+    return {
+        **extra,
+        "meeting": {
+            "id": str(meeting.public_id),
+            "title": meeting.title,
+            "status": str(meeting.status),
+            "starts_at": _iso(meeting.starts_at),
+            "ends_at": _iso(meeting.starts_at + timedelta(minutes=meeting.duration_minutes)),
+            "timezone": meeting.timezone,
+            "location": meeting.location,
+            "online_url": meeting.online_url,
+            "capacity": meeting.capacity,
+            "recurring": meeting.series_id is not None,
+        },
+    }
 
 
 def _meeting_ref(meeting: Meeting) -> dict[str, Any]:
@@ -88,20 +98,34 @@ def _meeting_ref(meeting: Meeting) -> dict[str, Any]:
 
 
 def rsvp(meeting: Meeting, account: Account, answer: Rsvp) -> dict[str, Any]:
-    return {"meeting": _meeting_ref(meeting), "person": person_ref(account), "answer": str(answer.answer),
-            "status": str(answer.status)}
+    return {
+        "meeting": _meeting_ref(meeting),
+        "person": person_ref(account),
+        "answer": str(answer.answer),
+        "status": str(answer.status),
+    }
 
 
 def checked_in(meeting: Meeting, account: Account, attendance: Attendance) -> dict[str, Any]:
-    return {"meeting": _meeting_ref(meeting), "person": person_ref(account), "method": str(attendance.method),
-            "checked_in_at": _iso(attendance.checked_in_at)}
+    return {
+        "meeting": _meeting_ref(meeting),
+        "person": person_ref(account),
+        "method": str(attendance.method),
+        "checked_in_at": _iso(attendance.checked_in_at),
+    }
 
 
 def introduction(introduction: Introduction, first: Account, second: Account) -> dict[str, Any]:
     """The pair, each with the reason written to them (a bot that messages them sends each their own)."""
-    return {"introduction": {"id": str(introduction.public_id), "status": str(introduction.status),
-                             "people": [{**person_ref(person), "reason": introduction.reason_for(person.id)}
-                                        for person in (first, second)]}}
+    return {
+        "introduction": {
+            "id": str(introduction.public_id),
+            "status": str(introduction.status),
+            "people": [
+                {**person_ref(person), "reason": introduction.reason_for(person.id)} for person in (first, second)
+            ],
+        }
+    }
 
 
 def introduction_declined(introduction: Introduction) -> dict[str, Any]:
@@ -111,22 +135,34 @@ def introduction_declined(introduction: Introduction) -> dict[str, Any]:
 
 def introduction_outcome(introduction: Introduction, reporter: Account, outcome: str) -> dict[str, Any]:
     """What came of it, as one of the two says; their note stays private."""
-    return {"introduction": {"id": str(introduction.public_id)}, "person": person_ref(reporter),
-            "outcome": str(outcome)}
+    return {
+        "introduction": {"id": str(introduction.public_id)},
+        "person": person_ref(reporter),
+        "outcome": str(outcome),
+    }
 
 
 def landed(landing: Landing, account: Account) -> dict[str, Any]:
     """The news, without the story (written for the facilitators and, if shared, the wall)."""
-    return {"landing": {"id": str(landing.public_id), "role": landing.role, "company": landing.company,
-                        "start_date": _iso(landing.start_date), "helped_by": str(landing.helped_by),
-                        "on_wall": landing.on_wall},
-            "person": person_ref(account)}
+    return {
+        "landing": {
+            "id": str(landing.public_id),
+            "role": landing.role,
+            "company": landing.company,
+            "start_date": _iso(landing.start_date),
+            "helped_by": str(landing.helped_by),
+            "on_wall": landing.on_wall,
+        },
+        "person": person_ref(account),
+    }
 
 
 # --- writing deliveries ---------------------------------------------------------------------------
 
-async def emit(session: AsyncSession, group: Group, event_type: str,
-               data: dict[str, Any] | list[dict[str, Any]]) -> int:
+
+async def emit(
+    session: AsyncSession, group: Group, event_type: str, data: dict[str, Any] | list[dict[str, Any]]
+) -> int:
     """Queues `event_type` for every endpoint that wants it: the group's own endpoints and
     administrators' endpoints for all groups. `data` may be a list: one event each (every meeting
     of a series). A disabled endpoint's deliveries wait, unsent, until it is re-enabled, so nothing
@@ -137,17 +173,27 @@ async def emit(session: AsyncSession, group: Group, event_type: str,
     if not items:
         return 0
     found = await session.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.events)
-        .where(or_(WebhookEndpoint.group_id == group.id, WebhookEndpoint.group_id.is_(None))))
+        select(WebhookEndpoint.id, WebhookEndpoint.events).where(
+            or_(WebhookEndpoint.group_id == group.id, WebhookEndpoint.group_id.is_(None))
+        )
+    )
     # Endpoints are few; choosing by event here keeps the query the same on SQLite and PostgreSQL.
     endpoint_ids = [endpoint_id for endpoint_id, events in found if event_type in (events or [])]
     if not endpoint_ids:
         return 0
     now = utcnow()
-    rows = [{"endpoint_id": endpoint_id, "message_id": new_message_id(), "event_type": event_type,
-             "payload": {"type": event_type, "timestamp": timestamp(now), "data": {"group": group_ref(group), **item}},
-             "available_at": now, "created_at": now}
-            for item in items for endpoint_id in endpoint_ids]
+    rows = [
+        {
+            "endpoint_id": endpoint_id,
+            "message_id": new_message_id(),
+            "event_type": event_type,
+            "payload": {"type": event_type, "timestamp": timestamp(now), "data": {"group": group_ref(group), **item}},
+            "available_at": now,
+            "created_at": now,
+        }
+        for item in items
+        for endpoint_id in endpoint_ids
+    ]
     # One executemany INSERT, run now: part of the caller's transaction (a rollback takes it back),
     # and not left in the session where a savepoint rolled back later could drop it.
     await session.execute(insert(WebhookDelivery), rows)

@@ -22,10 +22,10 @@ class WebhookEndpoint(PublicIdMixin, Base):
     description: Mapped[str] = mapped_column(String(300), default="")
     # Event types it wants, e.g. ["member.joined", "meeting.created"].
     events: Mapped[list[str]] = mapped_column(JSON, default=list)
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True,
-                                                 default=None)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True, default=None)
     created_by_account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"), index=True, default=None)
+        ForeignKey("accounts.id", ondelete="SET NULL"), index=True, default=None
+    )
     # The Standard Webhooks signing secret ("whsec_…"), encrypted with a key derived from SECRET_KEY:
     # it must be readable to sign, so it cannot be hashed like a token.
     secret_ciphertext: Mapped[str] = mapped_column(Text)
@@ -55,7 +55,8 @@ class WebhookDelivery(PublicIdMixin, Base):
     event_type: Mapped[str] = mapped_column(String(60))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[DeliveryStatus] = mapped_column(
-        str_enum(DeliveryStatus, "webhook_delivery_status"), default=DeliveryStatus.pending)
+        str_enum(DeliveryStatus, "webhook_delivery_status"), default=DeliveryStatus.pending
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     # When a worker may take it next; a claim pushes it forward as a lease.
     available_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.webhooks import targets
 from app.webhooks.events import EVENT_TYPES
 from app.webhooks.models import DeliveryStatus
-from app.webhooks import targets
 from app.webhooks.targets import MAX_URL
 
 MAX_DESCRIPTION = 300
@@ -45,8 +45,9 @@ def _plain_address(value: str | None) -> str | None:
 def _known_events(value: list[str]) -> list[str]:
     unknown = [name for name in value if name not in EVENT_TYPES]
     if unknown:
-        raise ValueError(f"Unknown event {', '.join(repr(name) for name in unknown)}. "
-                         f"Choose from: {', '.join(EVENT_TYPES)}.")
+        raise ValueError(
+            f"Unknown event {', '.join(repr(name) for name in unknown)}. Choose from: {', '.join(EVENT_TYPES)}."
+        )
     # In the documented order, each once: easy to compare and to show.
     return [name for name in EVENT_TYPES if name in value]
 
@@ -65,8 +66,10 @@ class EndpointCreate(BaseModel):
     events: list[str] = Field(min_length=1, description=_EVENTS_HELP)
     description: str = Field(default="", max_length=MAX_DESCRIPTION, description="What receives them, for people.")
     group_id: uuid.UUID | None = Field(
-        default=None, description="Only this group's events. Required for facilitators; administrators may leave "
-                                  "it out to hear every group.")
+        default=None,
+        description="Only this group's events. Required for facilitators; administrators may leave "
+        "it out to hear every group.",
+    )
 
     _strip_text = field_validator("url", "description", mode="before")(_strip)
     _address = field_validator("url")(_plain_address)
@@ -88,8 +91,10 @@ class EndpointUpdate(BaseModel):
     url: str | None = Field(default=None, min_length=1, max_length=MAX_URL)
     events: list[str] | None = Field(default=None, min_length=1, description=_EVENTS_HELP)
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
-    enabled: bool | None = Field(default=None, description="true re-enables a disabled endpoint (its waiting "
-                                                           "deliveries go out again); false pauses it.")
+    enabled: bool | None = Field(
+        default=None,
+        description="true re-enables a disabled endpoint (its waiting deliveries go out again); false pauses it.",
+    )
 
     _strip_text = field_validator("url", "description", mode="before")(_strip)
     _address = field_validator("url")(_plain_address)
@@ -123,8 +128,9 @@ class EndpointOut(BaseModel):
 
 
 class EndpointCreated(EndpointOut):
-    secret: str = Field(description="The signing secret (whsec_…). Shown this once: keep it where your receiver "
-                                    "can read it.")
+    secret: str = Field(
+        description="The signing secret (whsec_…). Shown this once: keep it where your receiver can read it."
+    )
 
 
 class AttemptOut(BaseModel):

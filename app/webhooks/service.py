@@ -21,11 +21,11 @@ from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.pagination import Keyset, PageParams
 from app.webhooks import signing, targets
 from app.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from app.webhooks.schemas import (AttemptOut, DeliveryOut, EndpointCreate, EndpointOut, EndpointUpdate, GroupRef)
+from app.webhooks.schemas import AttemptOut, DeliveryOut, EndpointCreate, EndpointOut, EndpointUpdate, GroupRef
 
 ENDPOINT_NOT_FOUND = "There is no such webhook endpoint, or it is not one you manage."
 DELIVERY_NOT_FOUND = "This endpoint has no such delivery."
-NOT_ALLOWED = ("Only administrators, and facilitators for the groups they run, can register webhooks.")
+NOT_ALLOWED = "Only administrators, and facilitators for the groups they run, can register webhooks."
 
 ENDPOINTS_NEWEST_FIRST = Keyset(WebhookEndpoint.created_at, WebhookEndpoint.public_id)
 DELIVERIES_NEWEST_FIRST = Keyset(WebhookDelivery.created_at, WebhookDelivery.public_id)
@@ -45,10 +45,18 @@ class DeliveryPage:
 
 # --- who manages what ------------------------------------------------------------------------------
 
+
 async def facilitated_groups(session: AsyncSession, account: Account) -> list[Group]:
-    statement = (select(Group).join(Membership, Membership.group_id == Group.id)
-                 .where(Membership.account_id == account.id, Membership.role == Role.facilitator,
-                        Membership.status == MembershipStatus.active).order_by(Group.name))
+    statement = (
+        select(Group)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(
+            Membership.account_id == account.id,
+            Membership.role == Role.facilitator,
+            Membership.status == MembershipStatus.active,
+        )
+        .order_by(Group.name)
+    )
     return list((await session.execute(statement)).scalars())
 
 
@@ -76,7 +84,9 @@ async def _managed_ids(session: AsyncSession, account: Account) -> list[int]:
     return [group.id for group in await facilitated_groups(session, account)]
 
 
-async def _endpoint(session: AsyncSession, account: Account, endpoint_id: uuid.UUID) -> tuple[WebhookEndpoint, Group | None]:
+async def _endpoint(
+    session: AsyncSession, account: Account, endpoint_id: uuid.UUID
+) -> tuple[WebhookEndpoint, Group | None]:
     statement = _visible(account, await _managed_ids(session, account)).where(WebhookEndpoint.public_id == endpoint_id)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
@@ -86,11 +96,18 @@ async def _endpoint(session: AsyncSession, account: Account, endpoint_id: uuid.U
 
 def endpoint_out(endpoint: WebhookEndpoint, group: Group | None) -> EndpointOut:
     return EndpointOut(
-        id=endpoint.public_id, url=endpoint.url, description=endpoint.description, events=list(endpoint.events),
+        id=endpoint.public_id,
+        url=endpoint.url,
+        description=endpoint.description,
+        events=list(endpoint.events),
         group=GroupRef(id=group.public_id, slug=group.slug, name=group.name) if group else None,
-        enabled=endpoint.disabled_at is None, disabled_at=endpoint.disabled_at,
-        disabled_reason=endpoint.disabled_reason, consecutive_failures=endpoint.consecutive_failures,
-        created_at=endpoint.created_at, updated_at=endpoint.updated_at)
+        enabled=endpoint.disabled_at is None,
+        disabled_at=endpoint.disabled_at,
+        disabled_reason=endpoint.disabled_reason,
+        consecutive_failures=endpoint.consecutive_failures,
+        created_at=endpoint.created_at,
+        updated_at=endpoint.updated_at,
+    )
 
 
 async def _checked_url(url: str) -> str:
@@ -102,6 +119,7 @@ async def _checked_url(url: str) -> str:
 
 
 # --- registering and changing --------------------------------------------------------------------
+
 
 async def _group_for_new_endpoint(session: AsyncSession, actor: Account, group_id: uuid.UUID | None) -> Group | None:
     if group_id is None:
@@ -124,13 +142,25 @@ async def create_endpoint(session: AsyncSession, actor: Account, data: EndpointC
     group = await _group_for_new_endpoint(session, actor, data.group_id)
     await _checked_url(data.url)
     secret = signing.new_secret()
-    endpoint = WebhookEndpoint(url=data.url, description=data.description, events=data.events,
-                               group_id=group.id if group else None, created_by_account_id=actor.id,
-                               secret_ciphertext=signing.encrypt(secret))
+    endpoint = WebhookEndpoint(
+        url=data.url,
+        description=data.description,
+        events=data.events,
+        group_id=group.id if group else None,
+        created_by_account_id=actor.id,
+        secret_ciphertext=signing.encrypt(secret),
+    )
     session.add(endpoint)
     await session.flush()
-    audit.record(session, actor, "webhook.created", group_id=endpoint.group_id, target=str(endpoint.public_id),
-                 url=endpoint.url, events=endpoint.events)
+    audit.record(
+        session,
+        actor,
+        "webhook.created",
+        group_id=endpoint.group_id,
+        target=str(endpoint.public_id),
+        url=endpoint.url,
+        events=endpoint.events,
+    )
     return endpoint_out(endpoint, group), secret
 
 
@@ -141,13 +171,15 @@ async def get_endpoint(session: AsyncSession, actor: Account, endpoint_id: uuid.
 async def list_endpoints(session: AsyncSession, actor: Account, page: PageParams) -> EndpointPage:
     """Newest first, cursor-paginated."""
     statement = ENDPOINTS_NEWEST_FIRST.apply(_visible(actor, await _managed_ids(session, actor)), page)
-    rows, next_cursor = ENDPOINTS_NEWEST_FIRST.cut((await session.execute(statement)).all(), page,
-                                                   lambda row: (row[0].created_at, row[0].public_id))
+    rows, next_cursor = ENDPOINTS_NEWEST_FIRST.cut(
+        (await session.execute(statement)).all(), page, lambda row: (row[0].created_at, row[0].public_id)
+    )
     return EndpointPage([endpoint_out(endpoint, group) for endpoint, group in rows], next_cursor)
 
 
-async def update_endpoint(session: AsyncSession, actor: Account, endpoint_id: uuid.UUID,
-                          data: EndpointUpdate) -> EndpointOut:
+async def update_endpoint(
+    session: AsyncSession, actor: Account, endpoint_id: uuid.UUID, data: EndpointUpdate
+) -> EndpointOut:
     endpoint, group = await _endpoint(session, actor, endpoint_id)
     changed: list[str] = []
     if data.url is not None and data.url != endpoint.url:
@@ -169,8 +201,16 @@ async def update_endpoint(session: AsyncSession, actor: Account, endpoint_id: uu
         changed.append("enabled")
     if changed:
         endpoint.updated_at = utcnow()
-        audit.record(session, actor, "webhook.updated", group_id=endpoint.group_id, target=str(endpoint.public_id),
-                     fields=changed, url=endpoint.url, enabled=endpoint.disabled_at is None)
+        audit.record(
+            session,
+            actor,
+            "webhook.updated",
+            group_id=endpoint.group_id,
+            target=str(endpoint.public_id),
+            fields=changed,
+            url=endpoint.url,
+            enabled=endpoint.disabled_at is None,
+        )
         await session.flush()
     return endpoint_out(endpoint, group)
 
@@ -179,8 +219,9 @@ async def delete_endpoint(session: AsyncSession, actor: Account, endpoint_id: uu
     """Removes the endpoint with its deliveries and their log."""
     endpoint, group = await _endpoint(session, actor, endpoint_id)
     gone = endpoint_out(endpoint, group)
-    audit.record(session, actor, "webhook.deleted", group_id=endpoint.group_id, target=str(endpoint.public_id),
-                 url=endpoint.url)
+    audit.record(
+        session, actor, "webhook.deleted", group_id=endpoint.group_id, target=str(endpoint.public_id), url=endpoint.url
+    )
     await session.delete(endpoint)
     await session.flush()
     return gone
@@ -188,56 +229,95 @@ async def delete_endpoint(session: AsyncSession, actor: Account, endpoint_id: uu
 
 # --- the delivery log ------------------------------------------------------------------------------
 
+
 def _delivery_out(delivery: WebhookDelivery, attempts: list[WebhookAttempt]) -> DeliveryOut:
     return DeliveryOut(
-        id=delivery.public_id, message_id=delivery.message_id, event_type=delivery.event_type,
-        status=delivery.status, attempt_count=delivery.attempts,
+        id=delivery.public_id,
+        message_id=delivery.message_id,
+        event_type=delivery.event_type,
+        status=delivery.status,
+        attempt_count=delivery.attempts,
         next_attempt_at=delivery.available_at if delivery.status == DeliveryStatus.pending else None,
-        last_status_code=delivery.last_status_code, last_error=delivery.last_error,
-        created_at=delivery.created_at, delivered_at=delivery.delivered_at, payload=delivery.payload,
-        attempts=[AttemptOut(id=a.public_id, attempted_at=a.attempted_at, request_headers=a.request_headers,
-                             status_code=a.status_code, duration_ms=a.duration_ms,
-                             response_excerpt=a.response_excerpt, error=a.error) for a in attempts])
+        last_status_code=delivery.last_status_code,
+        last_error=delivery.last_error,
+        created_at=delivery.created_at,
+        delivered_at=delivery.delivered_at,
+        payload=delivery.payload,
+        attempts=[
+            AttemptOut(
+                id=a.public_id,
+                attempted_at=a.attempted_at,
+                request_headers=a.request_headers,
+                status_code=a.status_code,
+                duration_ms=a.duration_ms,
+                response_excerpt=a.response_excerpt,
+                error=a.error,
+            )
+            for a in attempts
+        ],
+    )
 
 
 async def _with_attempts(session: AsyncSession, deliveries: list[WebhookDelivery]) -> list[DeliveryOut]:
     """The deliveries with their attempts, newest first, in one more statement however many."""
     by_delivery: dict[int, list[WebhookAttempt]] = {delivery.id: [] for delivery in deliveries}
     if by_delivery:
-        statement = (select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(list(by_delivery)))
-                     .order_by(WebhookAttempt.attempted_at.desc(), WebhookAttempt.id.desc()))
+        statement = (
+            select(WebhookAttempt)
+            .where(WebhookAttempt.delivery_id.in_(list(by_delivery)))
+            .order_by(WebhookAttempt.attempted_at.desc(), WebhookAttempt.id.desc())
+        )
         for attempt in (await session.execute(statement)).scalars():
             by_delivery[attempt.delivery_id].append(attempt)
     return [_delivery_out(delivery, by_delivery[delivery.id]) for delivery in deliveries]
 
 
-async def list_deliveries(session: AsyncSession, actor: Account, endpoint_id: uuid.UUID,
-                          page: PageParams) -> DeliveryPage:
+async def list_deliveries(
+    session: AsyncSession, actor: Account, endpoint_id: uuid.UUID, page: PageParams
+) -> DeliveryPage:
     """The endpoint's deliveries, newest first, each with its attempts."""
     endpoint, _ = await _endpoint(session, actor, endpoint_id)
-    statement = DELIVERIES_NEWEST_FIRST.apply(select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id),
-                                              page)
-    deliveries, next_cursor = DELIVERIES_NEWEST_FIRST.cut(list((await session.execute(statement)).scalars()), page,
-                                                          lambda delivery: (delivery.created_at, delivery.public_id))
+    statement = DELIVERIES_NEWEST_FIRST.apply(
+        select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id), page
+    )
+    deliveries, next_cursor = DELIVERIES_NEWEST_FIRST.cut(
+        list((await session.execute(statement)).scalars()),
+        page,
+        lambda delivery: (delivery.created_at, delivery.public_id),
+    )
     return DeliveryPage(await _with_attempts(session, deliveries), next_cursor)
 
 
-async def redeliver(session: AsyncSession, actor: Account, endpoint_id: uuid.UUID,
-                    delivery_id: uuid.UUID) -> DeliveryOut:
+async def redeliver(
+    session: AsyncSession, actor: Account, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+) -> DeliveryOut:
     """Queues the delivery again, due now, with the same message id (so a receiver that already has
     it can tell), and a fresh round of retries should this attempt fail too."""
     endpoint, _ = await _endpoint(session, actor, endpoint_id)
     if endpoint.disabled_at is not None:
-        raise Conflict("This endpoint is disabled, so nothing is sent to it. Re-enable it first; its waiting "
-                       "deliveries then go out too.")
-    delivery = (await session.execute(
-        select(WebhookDelivery).where(WebhookDelivery.public_id == delivery_id,
-                                      WebhookDelivery.endpoint_id == endpoint.id))).scalar_one_or_none()
+        raise Conflict(
+            "This endpoint is disabled, so nothing is sent to it. Re-enable it first; its waiting "
+            "deliveries then go out too."
+        )
+    delivery = (
+        await session.execute(
+            select(WebhookDelivery).where(
+                WebhookDelivery.public_id == delivery_id, WebhookDelivery.endpoint_id == endpoint.id
+            )
+        )
+    ).scalar_one_or_none()
     if delivery is None:
         raise NotFound(DELIVERY_NOT_FOUND)
     delivery.status, delivery.attempts, delivery.available_at = DeliveryStatus.pending, 0, utcnow()
-    audit.record(session, actor, "webhook.redelivered", group_id=endpoint.group_id, target=str(endpoint.public_id),
-                 delivery=str(delivery.public_id), event=delivery.event_type)
+    audit.record(
+        session,
+        actor,
+        "webhook.redelivered",
+        group_id=endpoint.group_id,
+        target=str(endpoint.public_id),
+        delivery=str(delivery.public_id),
+        event=delivery.event_type,
+    )
     await session.flush()
     [out] = await _with_attempts(session, [delivery])
     return out

@@ -34,8 +34,9 @@ def new_secret() -> str:
 def _fernet(secret_key: str) -> Fernet:
     # A key of its own, derived from SECRET_KEY: the signing secrets must be readable to sign with,
     # so they cannot be hashed like API tokens, and a copy of the database alone does not reveal them.
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-               info=b"between webhook signing secrets").derive(secret_key.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"between webhook signing secrets").derive(
+        secret_key.encode()
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -47,8 +48,10 @@ def decrypt(ciphertext: str) -> str:
     try:
         return _fernet(get_settings().effective_secret_key()).decrypt(ciphertext.encode()).decode()
     except InvalidToken:
-        raise SecretUnreadable("The endpoint's signing secret cannot be read: SECRET_KEY changed since it was "
-                               "registered. Register the endpoint again to get a new secret.") from None
+        raise SecretUnreadable(
+            "The endpoint's signing secret cannot be read: SECRET_KEY changed since it was "
+            "registered. Register the endpoint again to get a new secret."
+        ) from None
 
 
 def body(payload: dict[str, Any]) -> str:

@@ -42,22 +42,29 @@ def parse(url: str) -> Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise TargetRefused("This is not a web address we can use. It should look like "
-                            "https://example.org/webhooks/between.") from None
+        raise TargetRefused(
+            "This is not a web address we can use. It should look like https://example.org/webhooks/between."
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise TargetRefused("Please give a full web address starting with https://, "
-                            "for example https://example.org/webhooks/between.")
+        raise TargetRefused(
+            "Please give a full web address starting with https://, for example https://example.org/webhooks/between."
+        )
     if scheme == "http" and not private_targets_allowed():
-        raise TargetRefused("Please use an https:// address: deliveries describe what happens in your groups "
-                            "and must travel encrypted.")
+        raise TargetRefused(
+            "Please use an https:// address: deliveries describe what happens in your groups and must travel encrypted."
+        )
     try:
         httpx.URL(url)  # what the worker will send to must be a URL httpx accepts too
     except (httpx.InvalidURL, ValueError):
-        raise TargetRefused(f"“{parts.hostname}” is not a host name we can send to: please check the address.") from None
+        raise TargetRefused(
+            f"“{parts.hostname}” is not a host name we can send to: please check the address."
+        ) from None
     if parts.username is not None or parts.password is not None:
-        raise TargetRefused("Please leave the user name and password out of the address. Your receiver can "
-                            "trust a delivery by checking its signature instead.")
+        raise TargetRefused(
+            "Please leave the user name and password out of the address. Your receiver can "
+            "trust a delivery by checking its signature instead."
+        )
     return Target(url, scheme, parts.hostname, port or (443 if scheme == "https" else 80))
 
 
@@ -103,12 +110,14 @@ def refusal(address: IPAddress) -> str | None:
 
 def _refusal_of(address: IPAddress) -> str | None:
     # The most specific reason first: Python counts link-local and 0.0.0.0 as private too.
-    for flag, what in (("is_loopback", "a loopback address (this server itself)"),
-                       ("is_unspecified", "an unspecified address"),
-                       ("is_link_local", "a link-local address (such as a cloud metadata service)"),
-                       ("is_multicast", "a multicast address"),
-                       ("is_private", "a private network address"),
-                       ("is_reserved", "a reserved address")):
+    for flag, what in (
+        ("is_loopback", "a loopback address (this server itself)"),
+        ("is_unspecified", "an unspecified address"),
+        ("is_link_local", "a link-local address (such as a cloud metadata service)"),
+        ("is_multicast", "a multicast address"),
+        ("is_private", "a private network address"),
+        ("is_reserved", "a reserved address"),
+    ):
         if getattr(address, flag):
             return what
     if not address.is_global:
@@ -134,8 +143,9 @@ async def resolve(target: Target) -> list[IPAddress]:
         for address in addresses:
             why = refusal(address)
             if why is not None:
-                raise TargetRefused(f"{target.host} leads to {why} ({address}). Webhooks only go to addresses on "
-                                    "the public internet.")
+                raise TargetRefused(
+                    f"{target.host} leads to {why} ({address}). Webhooks only go to addresses on the public internet."
+                )
     return addresses
 
 

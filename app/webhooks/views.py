@@ -14,10 +14,10 @@ from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.pagination import PageParams
+from app.web import Form, confirm, empty_form, parse_form, redirect, render
 from app.webhooks import service
 from app.webhooks.events import EVENTS
 from app.webhooks.schemas import EndpointCreate, EndpointOut, EndpointUpdate
-from app.web import Form, confirm, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -47,15 +47,31 @@ def _keep_field_errors(form: Form[Any], error: RuleBroken) -> None:
 
 # --- the list and registering --------------------------------------------------------------------
 
-async def _index(request: Request, session: DbSession, account: CurrentAccount, form: Form[Any],
-                 cursor: str | None = None, status_code: int = 200) -> Response:
+
+async def _index(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    form: Form[Any],
+    cursor: str | None = None,
+    status_code: int = 200,
+) -> Response:
     groups = await service.group_choices(session, account)
     page = await service.list_endpoints(session, account, PageParams(limit=PAGE_SIZE, cursor=cursor or None))
     group_options = [("", "Every group")] if account.is_admin else []
     group_options += [(str(group.public_id), group.name) for group in groups]
-    return render(request, "webhooks/index.html", {
-        "page": page, "form": form, "group_options": group_options, "event_options": EVENT_OPTIONS,
-        "first_page": not cursor}, status_code=status_code)
+    return render(
+        request,
+        "webhooks/index.html",
+        {
+            "page": page,
+            "form": form,
+            "group_options": group_options,
+            "event_options": EVENT_OPTIONS,
+            "first_page": not cursor,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/admin/webhooks")
@@ -79,32 +95,53 @@ async def create(request: Request, session: DbSession, account: CurrentAccount) 
 
 # --- one endpoint ----------------------------------------------------------------------------------
 
+
 def _settings_values(endpoint: EndpointOut) -> dict[str, Any]:
     return {"url": endpoint.url, "description": endpoint.description, "events": list(endpoint.events)}
 
 
-async def _detail(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, *,
-                  form: Form[Any] | None = None, new_secret: str | None = None, cursor: str | None = None,
-                  status_code: int = 200) -> Response:
+async def _detail(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    endpoint_id: uuid.UUID,
+    *,
+    form: Form[Any] | None = None,
+    new_secret: str | None = None,
+    cursor: str | None = None,
+    status_code: int = 200,
+) -> Response:
     endpoint = await service.get_endpoint(session, account, endpoint_id)
-    deliveries = await service.list_deliveries(session, account, endpoint_id,
-                                               PageParams(limit=DELIVERIES_PER_PAGE, cursor=cursor or None))
-    return render(request, "webhooks/detail.html", {
-        "endpoint": endpoint, "deliveries": deliveries, "first_page": not cursor, "new_secret": new_secret,
-        "form": form or empty_form(_settings_values(endpoint)), "event_options": EVENT_OPTIONS},
-        status_code=status_code)
+    deliveries = await service.list_deliveries(
+        session, account, endpoint_id, PageParams(limit=DELIVERIES_PER_PAGE, cursor=cursor or None)
+    )
+    return render(
+        request,
+        "webhooks/detail.html",
+        {
+            "endpoint": endpoint,
+            "deliveries": deliveries,
+            "first_page": not cursor,
+            "new_secret": new_secret,
+            "form": form or empty_form(_settings_values(endpoint)),
+            "event_options": EVENT_OPTIONS,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/admin/webhooks/{endpoint_id:uuid}")
-async def detail(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID,
-                 cursor: str | None = None) -> Response:
+async def detail(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, cursor: str | None = None
+) -> Response:
     return await _detail(request, session, account, endpoint_id, cursor=cursor)
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}")
 async def update(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
-    form = await parse_form(request, EndpointUpdate,
-                            prepare=lambda values: {"events": [], **values})  # no box ticked sends nothing
+    form = await parse_form(
+        request, EndpointUpdate, prepare=lambda values: {"events": [], **values}
+    )  # no box ticked sends nothing
     form = _explained(form)
     if form.data is not None:
         try:
@@ -119,35 +156,48 @@ async def update(request: Request, session: DbSession, account: CurrentAccount, 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/enable")
 async def enable(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
     await service.update_endpoint(session, account, endpoint_id, EndpointUpdate(enabled=True))
-    return redirect(f"/admin/webhooks/{endpoint_id}",
-                    "The endpoint is on again. Deliveries that waited go out within a minute.")
+    return redirect(
+        f"/admin/webhooks/{endpoint_id}", "The endpoint is on again. Deliveries that waited go out within a minute."
+    )
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/disable")
 async def disable(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
     await service.update_endpoint(session, account, endpoint_id, EndpointUpdate(enabled=False))
-    return redirect(f"/admin/webhooks/{endpoint_id}",
-                    "The endpoint is paused. New events wait for it until you turn it back on.", "info")
+    return redirect(
+        f"/admin/webhooks/{endpoint_id}",
+        "The endpoint is paused. New events wait for it until you turn it back on.",
+        "info",
+    )
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver")
-async def redeliver(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID,
-                    delivery_id: uuid.UUID) -> Response:
+async def redeliver(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+) -> Response:
     delivery = await service.redeliver(session, account, endpoint_id, delivery_id)
-    return redirect(f"/admin/webhooks/{endpoint_id}#delivery-{delivery.id}",
-                    f"The {delivery.event_type} event is queued again, with the same webhook-id. "
-                    "Reload in a few seconds to see the attempt.")
+    return redirect(
+        f"/admin/webhooks/{endpoint_id}#delivery-{delivery.id}",
+        f"The {delivery.event_type} event is queued again, with the same webhook-id. "
+        "Reload in a few seconds to see the attempt.",
+    )
 
 
 @router.get("/admin/webhooks/{endpoint_id:uuid}/delete")
-async def confirm_delete(request: Request, session: DbSession, account: CurrentAccount,
-                         endpoint_id: uuid.UUID) -> Response:
+async def confirm_delete(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID
+) -> Response:
     endpoint = await service.get_endpoint(session, account, endpoint_id)
-    return confirm(request, title="Remove this webhook endpoint?",
-                   explanation=f"Between stops sending events to {endpoint.url} at once, and its delivery log "
-                               "goes with it. This cannot be undone; to stop for a while, pause it instead.",
-                   action=f"/admin/webhooks/{endpoint.id}/delete", yes="Yes, remove it",
-                   back=f"/admin/webhooks/{endpoint.id}", no="No, keep it")
+    return confirm(
+        request,
+        title="Remove this webhook endpoint?",
+        explanation=f"Between stops sending events to {endpoint.url} at once, and its delivery log "
+        "goes with it. This cannot be undone; to stop for a while, pause it instead.",
+        action=f"/admin/webhooks/{endpoint.id}/delete",
+        yes="Yes, remove it",
+        back=f"/admin/webhooks/{endpoint.id}",
+        no="No, keep it",
+    )
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/delete")

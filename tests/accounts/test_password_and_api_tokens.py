@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account
 from app.accounts.api_tokens import revoke_all_tokens
+from app.accounts.models import Account
 from app.audit.models import AuditEvent
 from app.notifications.models import OutboxMessage
 from tests.factories import PASSWORD, bearer, make_account, make_token, post_form, sign_in
@@ -30,8 +30,9 @@ async def _reset_link_token(client: httpx.AsyncClient, session: AsyncSession, ac
 
 
 async def _revocations(session: AsyncSession, account: Account) -> list[AuditEvent]:
-    statement = select(AuditEvent).where(AuditEvent.actor_account_id == account.id,
-                                         AuditEvent.action == "api_token.revoked")
+    statement = select(AuditEvent).where(
+        AuditEvent.actor_account_id == account.id, AuditEvent.action == "api_token.revoked"
+    )
     return list((await session.execute(statement)).scalars())
 
 
@@ -42,9 +43,12 @@ async def test_a_password_reset_revokes_every_api_token(client: httpx.AsyncClien
     assert (await client.get("/api/v1/me", headers=bearer(tokens[0]))).status_code == 200
 
     token = await _reset_link_token(client, session, account)
-    response = await post_form(client, f"/password-reset/{token}",
-                               {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
-                               page=f"/password-reset/{token}")
+    response = await post_form(
+        client,
+        f"/password-reset/{token}",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        page=f"/password-reset/{token}",
+    )
     assert response.status_code == 303
     for secret in tokens:
         assert (await client.get("/api/v1/me", headers=bearer(secret))).status_code == 401
@@ -55,19 +59,25 @@ async def test_a_password_reset_revokes_every_api_token(client: httpx.AsyncClien
     assert "your 2 API tokens were revoked" in page.text
 
 
-async def test_a_reset_says_nothing_about_tokens_when_there_were_none(client: httpx.AsyncClient,
-                                                                     session: AsyncSession) -> None:
+async def test_a_reset_says_nothing_about_tokens_when_there_were_none(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     token = await _reset_link_token(client, session, account)
-    await post_form(client, f"/password-reset/{token}", {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
-                    page=f"/password-reset/{token}")
+    await post_form(
+        client,
+        f"/password-reset/{token}",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        page=f"/password-reset/{token}",
+    )
     page = (await client.get("/login")).text
     assert "Your password is changed" in page and "API token" not in page
     assert await _revocations(session, account) == []
 
 
 async def test_the_settings_page_offers_to_revoke_tokens_only_to_people_who_have_some(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     await sign_in(client, account)
     assert BeautifulSoup((await client.get("/settings")).text, "html.parser").select_one(REVOKE_BOX) is None
@@ -82,13 +92,22 @@ async def test_the_settings_page_offers_to_revoke_tokens_only_to_people_who_have
 
 
 async def test_changing_the_password_with_the_box_ticked_revokes_the_tokens(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     secrets = [await make_token(session, account), await make_token(session, account)]
     await sign_in(client, account)
-    response = await post_form(client, "/settings/password", {
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD,
-        "revoke_api_tokens": "yes"}, page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {
+            "current_password": PASSWORD,
+            "password": NEW_PASSWORD,
+            "password_again": NEW_PASSWORD,
+            "revoke_api_tokens": "yes",
+        },
+        page="/settings",
+    )
     assert response.status_code == 303
     for secret in secrets:
         assert (await client.get("/api/v1/me", headers=bearer(secret))).status_code == 401
@@ -100,26 +119,35 @@ async def test_changing_the_password_with_the_box_ticked_revokes_the_tokens(
 
 
 async def test_changing_the_password_with_the_box_unticked_keeps_the_tokens(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     secret = await make_token(session, account)
     await sign_in(client, account)
-    response = await post_form(client, "/settings/password", {
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {"current_password": PASSWORD, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        page="/settings",
+    )
     assert response.status_code == 303
     assert (await client.get("/api/v1/me", headers=bearer(secret))).status_code == 200
     page = (await client.get("/settings")).text
     assert "Your password is changed. Other browsers are signed out." in page and "were revoked" not in page
 
 
-async def test_a_mistake_in_the_form_keeps_the_choice_about_tokens(client: httpx.AsyncClient,
-                                                                  session: AsyncSession) -> None:
+async def test_a_mistake_in_the_form_keeps_the_choice_about_tokens(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     secret = await make_token(session, account)
     await sign_in(client, account)
-    response = await post_form(client, "/settings/password", {
-        "current_password": "not my password", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
-        page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {"current_password": "not my password", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        page="/settings",
+    )
     assert response.status_code == 422
     box = BeautifulSoup(response.text, "html.parser").select_one(REVOKE_BOX)
     assert box is not None and not box.has_attr("checked")

@@ -48,8 +48,8 @@ async def test_invalid_email_is_explained_and_kept(client: httpx.AsyncClient) ->
 
 
 async def test_reset_link_is_emailed_through_smtp_and_works_once(
-        client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-        mailbox: Mailbox) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], mailbox: Mailbox
+) -> None:
     account = await make_account(session, email="reset@example.com", name="Rita")
     await sign_in(client, account)
     await post_form(client, "/password-reset", {"email": "reset@example.com"}, page="/password-reset")
@@ -68,9 +68,12 @@ async def test_reset_link_is_emailed_through_smtp_and_works_once(
 
     page = await client.get(f"/password-reset/{token}")
     assert page.status_code == 200
-    response = await post_form(client, f"/password-reset/{token}",
-                               {"password": "my new passphrase", "password_again": "my new passphrase"},
-                               page=f"/password-reset/{token}")
+    response = await post_form(
+        client,
+        f"/password-reset/{token}",
+        {"password": "my new passphrase", "password_again": "my new passphrase"},
+        page=f"/password-reset/{token}",
+    )
     assert response.status_code == 303 and response.headers["location"] == "/login"
     # Resetting ends every session, including this browser's.
     assert (await client.get("/settings")).status_code == 303
@@ -87,9 +90,12 @@ async def test_reset_links_expire(client: httpx.AsyncClient, session: AsyncSessi
     [message] = await _outbox(session)
     token = LINK.search(message.payload["text"]).group(1)
     with time_machine.travel(utcnow() + timedelta(minutes=61)):
-        response = await post_form(client, f"/password-reset/{token}",
-                                   {"password": "too late for this", "password_again": "too late for this"},
-                                   page="/password-reset")
+        response = await post_form(
+            client,
+            f"/password-reset/{token}",
+            {"password": "too late for this", "password_again": "too late for this"},
+            page="/password-reset",
+        )
     assert response.status_code == 410
     await post_form(client, "/login", {"email": "late@example.com", "password": PASSWORD})
 
@@ -107,9 +113,12 @@ async def test_new_password_form_explains_mistakes(client: httpx.AsyncClient, se
     await post_form(client, "/password-reset", {"email": "typo@example.com"}, page="/password-reset")
     [message] = await _outbox(session)
     token = LINK.search(message.payload["text"]).group(1)
-    response = await post_form(client, f"/password-reset/{token}",
-                               {"password": "long enough pass", "password_again": "long enough pas"},
-                               page="/password-reset")
+    response = await post_form(
+        client,
+        f"/password-reset/{token}",
+        {"password": "long enough pass", "password_again": "long enough pas"},
+        page="/password-reset",
+    )
     assert response.status_code == 422
     assert "not the same" in response.text
     assert (await session.execute(select(AccountToken.used_at))).scalar_one() is None

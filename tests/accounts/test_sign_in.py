@@ -15,7 +15,9 @@ async def _session_count(session: AsyncSession, account_id: int) -> int:
     return (await session.execute(statement)).scalar_one()
 
 
-async def test_sign_in_starts_a_database_session_with_a_safe_cookie(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_sign_in_starts_a_database_session_with_a_safe_cookie(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session, email="ana@example.com", name="Ana Ruiz")
     response = await post_form(client, "/login", {"email": " Ana@Example.com ", "password": PASSWORD})
     assert response.status_code == 303
@@ -24,7 +26,9 @@ async def test_sign_in_starts_a_database_session_with_a_safe_cookie(client: http
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert "Secure" not in cookie  # plain http here; see the https test
     token = cookie.split(";")[0].split("=", 1)[1]
-    stored = (await session.execute(select(WebSession.token_hash).where(WebSession.account_id == account.id))).scalar_one()
+    stored = (
+        await session.execute(select(WebSession.token_hash).where(WebSession.account_id == account.id))
+    ).scalar_one()
     assert stored == hash_token(token) and stored != token
 
     page = await client.get("/")
@@ -40,7 +44,9 @@ async def test_cookie_is_secure_over_https(app: object, session: AsyncSession) -
     assert "Secure" in cookie
 
 
-async def test_wrong_password_keeps_the_email_and_says_what_to_do(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_wrong_password_keeps_the_email_and_says_what_to_do(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_account(session, email="sam@example.com")
     response = await post_form(client, "/login", {"email": "sam@example.com", "password": "not it at all"})
     assert response.status_code == 422
@@ -50,12 +56,16 @@ async def test_wrong_password_keeps_the_email_and_says_what_to_do(client: httpx.
     assert "do not match an account" in soup.select_one("#error-password").text
 
 
-async def test_unknown_email_gets_the_same_answer_as_a_wrong_password(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_unknown_email_gets_the_same_answer_as_a_wrong_password(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_account(session, email="known@example.com")
     known = await post_form(client, "/login", {"email": "known@example.com", "password": "wrong password"})
     unknown = await post_form(client, "/login", {"email": "nobody@example.com", "password": "wrong password"})
+
     def error(response: httpx.Response) -> str:
         return BeautifulSoup(response.text, "html.parser").select_one("#error-password").text
+
     assert known.status_code == unknown.status_code == 422
     assert error(known) == error(unknown)
 
@@ -84,8 +94,9 @@ async def test_next_goes_back_to_the_page_but_never_off_site(client: httpx.Async
     await make_account(session, email="next@example.com")
     inside = await post_form(client, "/login", {"email": "next@example.com", "password": PASSWORD, "next": "/settings"})
     assert inside.headers["location"] == "/settings"
-    outside = await post_form(client, "/login", {"email": "next@example.com", "password": PASSWORD,
-                                                 "next": "//evil.example/phish"})
+    outside = await post_form(
+        client, "/login", {"email": "next@example.com", "password": PASSWORD, "next": "//evil.example/phish"}
+    )
     assert outside.headers["location"] == "/"
 
 
@@ -114,15 +125,24 @@ async def test_a_stolen_cookie_stops_working_after_sign_out(client: httpx.AsyncC
     assert (await client.get("/settings")).status_code == 303
 
 
-async def test_changing_the_password_signs_out_other_browsers(app: object, client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_changing_the_password_signs_out_other_browsers(
+    app: object, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
         await sign_in(other, account)
         await sign_in(client, account)
-        response = await post_form(client, "/settings/password", {
-            "current_password": PASSWORD, "password": "a brand new passphrase",
-            "password_again": "a brand new passphrase"}, page="/settings")
+        response = await post_form(
+            client,
+            "/settings/password",
+            {
+                "current_password": PASSWORD,
+                "password": "a brand new passphrase",
+                "password_again": "a brand new passphrase",
+            },
+            page="/settings",
+        )
         assert response.status_code == 303
         assert (await client.get("/settings")).status_code == 200  # this browser stays signed in
         assert (await other.get("/settings")).status_code == 303
@@ -134,23 +154,35 @@ async def test_changing_the_password_signs_out_other_browsers(app: object, clien
 async def test_password_change_explains_mistakes(client: httpx.AsyncClient, session: AsyncSession) -> None:
     account = await make_account(session)
     await sign_in(client, account)
-    response = await post_form(client, "/settings/password", {
-        "current_password": "wrong one!", "password": "short", "password_again": "different"}, page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {"current_password": "wrong one!", "password": "short", "password_again": "different"},
+        page="/settings",
+    )
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
     assert "at least 10 characters" in soup.select_one("#error-password").text
-    response = await post_form(client, "/settings/password", {
-        "current_password": "wrong one!", "password": "long enough now", "password_again": "long enough now"},
-        page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {"current_password": "wrong one!", "password": "long enough now", "password_again": "long enough now"},
+        page="/settings",
+    )
     soup = BeautifulSoup(response.text, "html.parser")
     assert "not your current password" in soup.select_one("#error-current_password").text
-    response = await post_form(client, "/settings/password", {
-        "current_password": PASSWORD, "password": "long enough now", "password_again": "long enough"},
-        page="/settings")
+    response = await post_form(
+        client,
+        "/settings/password",
+        {"current_password": PASSWORD, "password": "long enough now", "password_again": "long enough"},
+        page="/settings",
+    )
     assert "not the same" in BeautifulSoup(response.text, "html.parser").select_one("#error-password_again").text
 
 
-async def test_renaming_keeps_input_on_error_and_saves_on_success(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_renaming_keeps_input_on_error_and_saves_on_success(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session, name="Old Name")
     await sign_in(client, account)
     bad = await post_form(client, "/settings/account", {"display_name": "   "}, page="/settings")

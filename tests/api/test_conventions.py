@@ -23,6 +23,7 @@ GROUP = {"name": "Finance Thursdays", "slug": "finance-thursdays", "timezone": "
 
 # --- scopes ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def scoped_routes(app: Any) -> Any:
     router = APIRouter(prefix="/api/v1/test-scopes")
@@ -44,16 +45,19 @@ def scoped_routes(app: Any) -> Any:
 
 
 @pytest.mark.own_app  # adds routes
-@pytest.mark.parametrize(("scopes", "allowed"), [
-    ((Scope.read,), {"read"}),
-    ((Scope.write,), {"read", "write"}),
-    ((Scope.webhooks,), {"webhooks"}),
-    ((Scope.read, Scope.webhooks), {"read", "webhooks"}),
-    ((Scope.read, Scope.write, Scope.webhooks), {"read", "write", "webhooks"}),
-])
-async def test_each_scope_grants_what_it_says_and_no_more(scoped_routes: Any, client: httpx.AsyncClient,
-                                                          session: AsyncSession, scopes: tuple[Scope, ...],
-                                                          allowed: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("scopes", "allowed"),
+    [
+        ((Scope.read,), {"read"}),
+        ((Scope.write,), {"read", "write"}),
+        ((Scope.webhooks,), {"webhooks"}),
+        ((Scope.read, Scope.webhooks), {"read", "webhooks"}),
+        ((Scope.read, Scope.write, Scope.webhooks), {"read", "write", "webhooks"}),
+    ],
+)
+async def test_each_scope_grants_what_it_says_and_no_more(
+    scoped_routes: Any, client: httpx.AsyncClient, session: AsyncSession, scopes: tuple[Scope, ...], allowed: set[str]
+) -> None:
     headers = bearer(await make_token(session, await make_account(session), *scopes))
     for needed, method in (("read", "GET"), ("write", "POST"), ("webhooks", "GET")):
         response = await client.request(method, f"/api/v1/test-scopes/{needed}", headers=headers)
@@ -82,18 +86,21 @@ async def test_real_routes_refuse_a_token_without_the_scope(client: httpx.AsyncC
 
 # --- rate limits ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def limited_client(sessionmaker: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch) -> Any:
     # One fixed instant, 20 seconds into a minute: the test never straddles two windows.
     monkeypatch.setattr(rate_limits, "utcnow", lambda: datetime(2027, 1, 5, 10, 30, 20, tzinfo=UTC))
     settings = get_settings().model_copy(update={"api_requests_per_minute": 3})
     app = create_app(settings=settings, sessions=Sessions.single(sessionmaker))
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-                             base_url="http://testserver")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://testserver"
+    )
 
 
-async def test_past_the_limit_a_token_gets_429_with_retry_after(limited_client: httpx.AsyncClient,
-                                                                session: AsyncSession) -> None:
+async def test_past_the_limit_a_token_gets_429_with_retry_after(
+    limited_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     headers = bearer(await make_token(session, account))
     async with limited_client as client:
@@ -114,8 +121,9 @@ async def test_past_the_limit_a_token_gets_429_with_retry_after(limited_client: 
         assert (await client.get("/api/v1/me", headers=other)).status_code == 200
 
 
-async def test_idempotent_requests_and_their_replays_count_once_each(limited_client: httpx.AsyncClient,
-                                                                     session: AsyncSession) -> None:
+async def test_idempotent_requests_and_their_replays_count_once_each(
+    limited_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     headers = {**bearer(await make_token(session, await make_admin(session), Scope.write)), "Idempotency-Key": "k1"}
     async with limited_client as client:
         first = await client.post("/api/v1/groups", json=GROUP, headers=headers)
@@ -136,16 +144,20 @@ async def test_a_wrong_token_is_not_counted_and_gets_no_rate_headers(client: htt
 
 async def test_every_answer_carries_the_rate_headers(client: httpx.AsyncClient, session: AsyncSession) -> None:
     headers = bearer(await make_token(session, await make_account(session)))
-    for response in (await client.get("/api/v1/groups", headers=headers),
-                     await client.get("/api/v1/groups/00000000-0000-0000-0000-000000000000", headers=headers)):
+    for response in (
+        await client.get("/api/v1/groups", headers=headers),
+        await client.get("/api/v1/groups/00000000-0000-0000-0000-000000000000", headers=headers),
+    ):
         assert response.headers["ratelimit-limit"] == "600"
         assert 0 < int(response.headers["ratelimit-reset"]) <= 60
 
 
 # --- pagination -----------------------------------------------------------------------------
 
-async def test_following_next_to_the_end_returns_every_item_once(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+
+async def test_following_next_to_the_end_returns_every_item_once(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     for index in range(7):
         await make_group(session, slug=f"g-{index}", name=f"Group {index}")
     headers = bearer(await make_token(session, await make_account(session)))
@@ -195,6 +207,7 @@ async def test_a_mangled_cursor_is_explained(client: httpx.AsyncClient, session:
 
 # --- one error body -------------------------------------------------------------------------
 
+
 def _is_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -210,22 +223,32 @@ async def test_errors_are_problem_documents(client: httpx.AsyncClient, session: 
     _is_problem(await client.get("/api/v1/groups/00000000-0000-0000-0000-000000000000", headers=headers), 404)
     _is_problem(await client.get("/api/v1/no-such-thing", headers=headers), 404)
     _is_problem(await client.put("/api/v1/groups", headers=headers), 405)
-    invalid = _is_problem(await client.post("/api/v1/groups", json={"name": "", "timezone": "Mars/Base"},
-                                            headers=headers), 422)
+    invalid = _is_problem(
+        await client.post("/api/v1/groups", json={"name": "", "timezone": "Mars/Base"}, headers=headers), 422
+    )
     assert {error["field"] for error in invalid["errors"]} >= {"name", "slug"}
-    not_json = _is_problem(await client.post("/api/v1/groups", content=b"{nope",
-                                             headers={**headers, "Content-Type": "application/json"}), 422)
+    not_json = _is_problem(
+        await client.post("/api/v1/groups", content=b"{nope", headers={**headers, "Content-Type": "application/json"}),
+        422,
+    )
     assert not_json["errors"]
-    plain = _is_problem(await client.post("/api/v1/groups", content=b'{"name": "x"}',
-                                          headers={**headers, "Content-Type": "text/plain"}), 422)
+    plain = _is_problem(
+        await client.post(
+            "/api/v1/groups", content=b'{"name": "x"}', headers={**headers, "Content-Type": "text/plain"}
+        ),
+        422,
+    )
     assert "Content-Type: application/json" in plain["detail"]
-    unreadable = _is_problem(await client.post("/api/v1/groups", content=b'"\xff"',
-                                               headers={**headers, "Content-Type": "application/json"}), 400)
+    unreadable = _is_problem(
+        await client.post("/api/v1/groups", content=b'"\xff"', headers={**headers, "Content-Type": "application/json"}),
+        400,
+    )
     assert unreadable["detail"] == "The request body could not be read. Send JSON, encoded as UTF-8."
     bad_id = _is_problem(await client.get("/api/v1/groups/12", headers=headers), 422)
     assert bad_id["errors"] == [{"field": "group_id", "message": "This is not a valid identifier."}]
     bad_limit = _is_problem(await client.get("/api/v1/groups?limit=0", headers=headers), 422)
     assert bad_limit["errors"][0]["field"] == "limit"
-    too_large = await client.post("/api/v1/groups", content=b"x" * (4 * 1024 * 1024 + 1),
-                                  headers={**headers, "Content-Type": "application/json"})
+    too_large = await client.post(
+        "/api/v1/groups", content=b"x" * (4 * 1024 * 1024 + 1), headers={**headers, "Content-Type": "application/json"}
+    )
     _is_problem(too_large, 413)

@@ -84,8 +84,9 @@ async def test_the_request_queue_and_closing_requests(client: httpx.AsyncClient,
     queue = (await client.get(f"/api/v1/groups/{group.public_id}/introduction-requests", headers=lead_headers)).json()
     assert [item["description"] for item in queue["items"]] == ["", "someone in payroll"]
     assert queue["items"][0]["target"]["id"] == str(target.public_id) and queue["next"] is None
-    assert (await client.get(f"/api/v1/groups/{group.public_id}/introduction-requests",
-                             headers=asker_headers)).status_code == 403
+    assert (
+        await client.get(f"/api/v1/groups/{group.public_id}/introduction-requests", headers=asker_headers)
+    ).status_code == 403
     mine = (await client.get("/api/v1/me/introduction-requests", headers=asker_headers)).json()
     assert len(mine["items"]) == 2
 
@@ -97,29 +98,44 @@ async def test_the_request_queue_and_closing_requests(client: httpx.AsyncClient,
     withdrawn = await client.post(f"/api/v1/introduction-requests/{other[0]['id']}/close", headers=asker_headers)
     assert withdrawn.status_code == 200
     stranger = bearer(await make_token(session, await make_account(session), Scope.write))
-    assert (await client.post(f"/api/v1/introduction-requests/{first.public_id}/close",
-                              headers=stranger)).status_code == 404
+    assert (
+        await client.post(f"/api/v1/introduction-requests/{first.public_id}/close", headers=stranger)
+    ).status_code == 404
 
 
 async def test_the_do_not_pair_list(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, (ana, ben, *_) = await group_with_people(session)
     headers = bearer(await make_token(session, lead, Scope.write))
     url = f"/api/v1/groups/{group.public_id}/do-not-pair"
-    added = await client.put(url, json={"person_a_id": str(ana.public_id), "person_b_id": str(ben.public_id),
-                                        "note": "Former colleagues, it ended badly"}, headers=headers)
+    added = await client.put(
+        url,
+        json={
+            "person_a_id": str(ana.public_id),
+            "person_b_id": str(ben.public_id),
+            "note": "Former colleagues, it ended badly",
+        },
+        headers=headers,
+    )
     assert added.status_code == 200, added.text
     assert {added.json()["person_a"]["id"], added.json()["person_b"]["id"]} == {str(ana.public_id), str(ben.public_id)}
     # The same pair the other way round changes the note.
-    changed = await client.put(url, json={"person_a_id": str(ben.public_id), "person_b_id": str(ana.public_id),
-                                          "note": "Keep apart"}, headers=headers)
+    changed = await client.put(
+        url,
+        json={"person_a_id": str(ben.public_id), "person_b_id": str(ana.public_id), "note": "Keep apart"},
+        headers=headers,
+    )
     assert changed.json()["note"] == "Keep apart"
     listing = (await client.get(url, headers=headers)).json()
     assert [item["note"] for item in listing["items"]] == ["Keep apart"]
-    proposal = await client.post(f"/api/v1/groups/{group.public_id}/introductions", headers=headers, json={
-        "person_a_id": str(ana.public_id), "person_b_id": str(ben.public_id), "reason": "Both in payroll"})
+    proposal = await client.post(
+        f"/api/v1/groups/{group.public_id}/introductions",
+        headers=headers,
+        json={"person_a_id": str(ana.public_id), "person_b_id": str(ben.public_id), "reason": "Both in payroll"},
+    )
     assert proposal.status_code in (409, 422)
-    same = await client.put(url, json={"person_a_id": str(ana.public_id), "person_b_id": str(ana.public_id)},
-                            headers=headers)
+    same = await client.put(
+        url, json={"person_a_id": str(ana.public_id), "person_b_id": str(ana.public_id)}, headers=headers
+    )
     assert same.status_code == 422 and same.json()["errors"]
 
     params = {"person_a_id": str(ana.public_id), "person_b_id": str(ben.public_id)}
@@ -150,8 +166,14 @@ async def test_group_settings_change_only_the_fields_given(client: httpx.AsyncCl
 
 async def test_the_roster_as_json(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, members=1)
-    await make_member(session, group, name="Ana Applicant", status=MembershipStatus.pending, skills=["Payroll"],
-                      headline="Payroll lead")
+    await make_member(
+        session,
+        group,
+        name="Ana Applicant",
+        status=MembershipStatus.pending,
+        skills=["Payroll"],
+        headline="Payroll lead",
+    )
     headers = bearer(await make_token(session, lead, Scope.read))
     body = (await client.get(f"/api/v1/groups/{group.public_id}/roster", headers=headers)).json()
     assert [item["name"] for item in body["items"]] == ["Ana Applicant", "Fay Facilitator", "Member 0"]
@@ -180,18 +202,25 @@ async def test_attendance_history_undo_and_walk_ins(client: httpx.AsyncClient, s
     assert undo.status_code == 204
     assert [item["title"] for item in (await client.get(url, headers=lead_headers)).json()["items"]] == ["Earlier"]
 
-    walk_in = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
-                                json={"display_name": "Wes Walkin", "email": "wes@example.com"})
+    walk_in = await client.post(
+        f"/api/v1/meetings/{later.public_id}/walk-ins",
+        headers=lead_headers,
+        json={"display_name": "Wes Walkin", "email": "wes@example.com"},
+    )
     assert walk_in.status_code == 201, walk_in.text
     assert walk_in.json()["outcome"] == "invited" and walk_in.json()["attendance"] is None
     assert walk_in.json()["invitation"]["name"] == "Wes Walkin"
     assert walk_in.json()["invitation"]["meeting_id"] == str(later.public_id)
-    member_at_door = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
-                                       json={"display_name": "M.", "email": member.email})
+    member_at_door = await client.post(
+        f"/api/v1/meetings/{later.public_id}/walk-ins",
+        headers=lead_headers,
+        json={"display_name": "M.", "email": member.email},
+    )
     assert member_at_door.json()["outcome"] == "checked_in"
     assert member_at_door.json()["attendance"]["person_id"] == str(member.public_id)
-    bad = await client.post(f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers,
-                            json={"display_name": "", "email": "nope"})
+    bad = await client.post(
+        f"/api/v1/meetings/{later.public_id}/walk-ins", headers=lead_headers, json={"display_name": "", "email": "nope"}
+    )
     assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {"display_name", "email"}
 
 
@@ -199,8 +228,11 @@ async def test_the_audit_log_with_filters_and_next_links(client: httpx.AsyncClie
     admin = await make_admin(session, email="root@example.org")
     headers = bearer(await make_token(session, admin, Scope.write))
     for index in range(3):
-        created = await client.post("/api/v1/groups", headers=headers, json={
-            "name": f"Audit {index}", "slug": f"audit-{index}", "timezone": "UTC"})
+        created = await client.post(
+            "/api/v1/groups",
+            headers=headers,
+            json={"name": f"Audit {index}", "slug": f"audit-{index}", "timezone": "UTC"},
+        )
         assert created.status_code == 201
     url: str | None = "/api/v1/audit-events?action=group.created&actor=root@example.org&limit=2"
     events: list[dict[str, object]] = []
@@ -239,6 +271,7 @@ async def test_a_facilitator_emails_a_check_in(client: httpx.AsyncClient, sessio
     assert any(message.payload.get("to") == member.email for message in queued)
     refused = await client.post(url, json=note, headers=bearer(await make_token(session, other, Scope.write)))
     assert refused.status_code in (403, 404)
-    empty = await client.post(url, json={"subject": "", "body": ""},
-                              headers=bearer(await make_token(session, lead, Scope.write)))
+    empty = await client.post(
+        url, json={"subject": "", "body": ""}, headers=bearer(await make_token(session, lead, Scope.write))
+    )
     assert empty.status_code == 422 and {e["field"] for e in empty.json()["errors"]} == {"subject", "body"}

@@ -10,11 +10,14 @@ from app.security import hash_token
 from tests.factories import bearer, make_account, make_token, post_form, sign_in
 
 
-async def test_token_is_shown_once_and_only_its_hash_is_stored(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_token_is_shown_once_and_only_its_hash_is_stored(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     await sign_in(client, account)
-    response = await post_form(client, "/settings/tokens", {"name": "CRM sync", "scopes": ["read", "write"]},
-                               page="/settings/tokens")
+    response = await post_form(
+        client, "/settings/tokens", {"name": "CRM sync", "scopes": ["read", "write"]}, page="/settings/tokens"
+    )
     assert response.status_code == 200
     secret = BeautifulSoup(response.text, "html.parser").select_one("#new-token")["value"]
     assert secret.startswith("btw_")
@@ -87,8 +90,9 @@ async def test_the_webhooks_scope_is_offered_and_explained(client: httpx.AsyncCl
     box = page.select_one("input[name='scopes'][value='webhooks']")
     assert box is not None
     assert "webhook endpoints" in page.select_one("form[action='/settings/tokens']").text
-    response = await post_form(client, "/settings/tokens", {"name": "Slack bot", "scopes": ["webhooks"]},
-                               page="/settings/tokens")
+    response = await post_form(
+        client, "/settings/tokens", {"name": "Slack bot", "scopes": ["webhooks"]}, page="/settings/tokens"
+    )
     assert response.status_code == 200
     secret = BeautifulSoup(response.text, "html.parser").select_one("#new-token")["value"]
     token = (await session.execute(select(ApiToken).where(ApiToken.account_id == account.id))).scalar_one()

@@ -13,24 +13,39 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
-from app.audit_log.listing import AUDIT_PAGE_SIZE
 from app.audit.models import AuditEvent
+from app.audit_log.listing import AUDIT_PAGE_SIZE
 from app.groups.models import Group, Role
 from tests.factories import make_admin, make_group, make_member, sign_in
 
 NOON = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)  # 12:00 in Chicago, on summer time since March 8
 
 
-def _event(actor: Account | None, action: str, *, group: Group | None = None, target: str = "",
-           at: datetime = NOON, **details: Any) -> AuditEvent:
-    return AuditEvent(actor_account_id=actor.id if actor else None, group_id=group.id if group else None,
-                      action=action, target=target, details=details, created_at=at)
+def _event(
+    actor: Account | None,
+    action: str,
+    *,
+    group: Group | None = None,
+    target: str = "",
+    at: datetime = NOON,
+    **details: Any,
+) -> AuditEvent:
+    return AuditEvent(
+        actor_account_id=actor.id if actor else None,
+        group_id=group.id if group else None,
+        action=action,
+        target=target,
+        details=details,
+        created_at=at,
+    )
 
 
 def _rows(response: httpx.Response) -> list[list[str]]:
     page = BeautifulSoup(response.text, "html.parser")
-    return [[" ".join(cell.get_text(" ", strip=True).split()) for cell in row.select("td")]
-            for row in page.select(".audit-table tbody tr")]
+    return [
+        [" ".join(cell.get_text(" ", strip=True).split()) for cell in row.select("td")]
+        for row in page.select(".audit-table tbody tr")
+    ]
 
 
 async def _world(session: AsyncSession) -> dict[str, Any]:
@@ -39,13 +54,22 @@ async def _world(session: AsyncSession) -> dict[str, Any]:
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator, email="fay@example.org")
     newcomer = await make_member(session, group, name="Nia Newcomer", email="nia@example.org")
     admin = await make_admin(session, email="dana@example.org", name="Dana Admin")
-    session.add_all([
-        _event(lead, "member.approved", group=group, target=str(newcomer.public_id)),
-        _event(admin, "group.created", group=other, target="finance-fridays", at=NOON - timedelta(days=2)),
-        _event(None, "roster.imported", group=group, target="tuesday-hr", at=NOON - timedelta(days=5),
-               created=3, via="command line"),
-        _event(admin, "something.new", at=NOON - timedelta(days=9)),
-    ])
+    session.add_all(
+        [
+            _event(lead, "member.approved", group=group, target=str(newcomer.public_id)),
+            _event(admin, "group.created", group=other, target="finance-fridays", at=NOON - timedelta(days=2)),
+            _event(
+                None,
+                "roster.imported",
+                group=group,
+                target="tuesday-hr",
+                at=NOON - timedelta(days=5),
+                created=3,
+                via="command line",
+            ),
+            _event(admin, "something.new", at=NOON - timedelta(days=9)),
+        ]
+    )
     await session.flush()
     return {"group": group, "other": other, "lead": lead, "newcomer": newcomer, "admin": admin}
 
@@ -66,12 +90,27 @@ async def test_who_what_target_group_and_when(client: httpx.AsyncClient, session
     await sign_in(client, world["admin"])
     rows = _rows(await client.get("/admin/audit"))
     assert rows == [
-        ["Mar 10, 2026 12:00 CDT", "Fay Facilitator fay@example.org", "approved a member member.approved",
-         "Nia Newcomer (nia@example.org)", "Tuesday HR Circle"],
-        ["Mar 8, 2026 18:00 CET", "Dana Admin dana@example.org", "created a group group.created",
-         "finance-fridays", "Finance Fridays"],
-        ["Mar 5, 2026 11:00 CST", "system", "imported members from a spreadsheet roster.imported "
-         "created: 3; via: command line", "tuesday-hr", "Tuesday HR Circle"],
+        [
+            "Mar 10, 2026 12:00 CDT",
+            "Fay Facilitator fay@example.org",
+            "approved a member member.approved",
+            "Nia Newcomer (nia@example.org)",
+            "Tuesday HR Circle",
+        ],
+        [
+            "Mar 8, 2026 18:00 CET",
+            "Dana Admin dana@example.org",
+            "created a group group.created",
+            "finance-fridays",
+            "Finance Fridays",
+        ],
+        [
+            "Mar 5, 2026 11:00 CST",
+            "system",
+            "imported members from a spreadsheet roster.imported created: 3; via: command line",
+            "tuesday-hr",
+            "Tuesday HR Circle",
+        ],
         ["Mar 1, 2026 17:00 UTC", "Dana Admin dana@example.org", "something.new", "—", "—"],
     ]
 
@@ -81,7 +120,12 @@ async def test_filters(client: httpx.AsyncClient, session: AsyncSession) -> None
     await sign_in(client, world["admin"])
     page = BeautifulSoup((await client.get("/admin/audit")).text, "html.parser")
     assert [o["value"] for o in page.select("#field-action option")] == [
-        "", "group.created", "member.approved", "roster.imported", "something.new"]
+        "",
+        "group.created",
+        "member.approved",
+        "roster.imported",
+        "something.new",
+    ]
     assert [o["value"] for o in page.select("#field-group option")] == ["", "finance-fridays", "tuesday-hr"]
 
     def whats(response: httpx.Response) -> list[str]:
@@ -96,8 +140,9 @@ async def test_filters(client: httpx.AsyncClient, session: AsyncSession) -> None
     empty = await client.get("/admin/audit?actor=nobody@example.org")
     assert _rows(empty) == [] and "Nothing matches these filters" in empty.text
 
-    response = await client.get("/admin/audit?since=2026-03-09&until=2026-03-01&actor=dana&group=nowhere"
-                                "&action=roster.exported")
+    response = await client.get(
+        "/admin/audit?since=2026-03-09&until=2026-03-01&actor=dana&group=nowhere&action=roster.exported"
+    )
     assert response.status_code == 422
     page = BeautifulSoup(response.text, "html.parser")
     assert page.select_one("#error-until").text == "The end date is before the start date."
@@ -119,8 +164,15 @@ async def test_pages_and_statements(client: httpx.AsyncClient, session: AsyncSes
     big = await make_group(session, slug="big-group", timezone="Europe/Berlin")
     people = [await make_member(session, big, name=f"Person {index:02d}") for index in range(3)]
     for index in range(AUDIT_PAGE_SIZE + 10):
-        session.add(_event(world["lead"], "member.approved", group=big, target=str(people[index % 3].public_id),
-                           at=NOON - timedelta(hours=index)))
+        session.add(
+            _event(
+                world["lead"],
+                "member.approved",
+                group=big,
+                target=str(people[index % 3].public_id),
+                at=NOON - timedelta(hours=index),
+            )
+        )
     await session.flush()
     await sign_in(client, world["admin"])
 
@@ -144,8 +196,15 @@ async def test_pages_and_statements(client: httpx.AsyncClient, session: AsyncSes
 
 async def test_csv_export(client: httpx.AsyncClient, session: AsyncSession) -> None:
     world = await _world(session)
-    session.add(_event(world["lead"], "invite.created", group=world["group"], target="=HYPERLINK(\"x\")",
-                       at=NOON - timedelta(hours=1)))
+    session.add(
+        _event(
+            world["lead"],
+            "invite.created",
+            group=world["group"],
+            target='=HYPERLINK("x")',
+            at=NOON - timedelta(hours=1),
+        )
+    )
     await session.flush()
     await sign_in(client, world["admin"])
     response = await client.get("/admin/audit/export.csv?group=tuesday-hr")
@@ -155,7 +214,11 @@ async def test_csv_export(client: httpx.AsyncClient, session: AsyncSession) -> N
     assert [row["action"] for row in rows] == ["member.approved", "invite.created", "roster.imported"]
     approved = rows[0]
     assert (approved["time_utc"], approved["group"], approved["actor_name"], approved["actor_email"]) == (
-        "2026-03-10 17:00:00", "tuesday-hr", "Fay Facilitator", "fay@example.org")
+        "2026-03-10 17:00:00",
+        "tuesday-hr",
+        "Fay Facilitator",
+        "fay@example.org",
+    )
     assert approved["what"] == "approved a member" and approved["target"] == "Nia Newcomer (nia@example.org)"
     assert approved["target_raw"] == str(world["newcomer"].public_id)
     assert rows[1]["target"].startswith("'=")  # a spreadsheet shows it, never runs it
@@ -163,4 +226,6 @@ async def test_csv_export(client: httpx.AsyncClient, session: AsyncSession) -> N
 
     [event] = (await session.execute(select(AuditEvent).where(AuditEvent.action == "audit.exported"))).scalars()
     assert event.actor_account_id == world["admin"].id and event.details == {
-        "rows": 3, "filters": {"group": "tuesday-hr"}}
+        "rows": 3,
+        "filters": {"group": "tuesday-hr"},
+    }

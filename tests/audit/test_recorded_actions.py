@@ -15,8 +15,9 @@ from tests.factories import make_account, make_group, make_member, sign_in
 
 
 async def _events(session: AsyncSession, action: str) -> list[AuditEvent]:
-    return list((await session.execute(select(AuditEvent).where(AuditEvent.action == action)
-                                       .order_by(AuditEvent.id))).scalars())
+    return list(
+        (await session.execute(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))).scalars()
+    )
 
 
 async def test_api_tokens_created_and_revoked(session: AsyncSession) -> None:
@@ -39,4 +40,8 @@ async def test_a_roster_export_is_recorded(client: httpx.AsyncClient, session: A
     assert response.status_code == 200
     [event] = await _events(session, "roster.exported")
     assert (event.actor_account_id, event.group_id, event.target, event.details) == (
-        lead.id, group.id, group.slug, {"rows": 2})
+        lead.id,
+        group.id,
+        group.slug,
+        {"rows": 2},
+    )

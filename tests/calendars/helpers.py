@@ -32,11 +32,17 @@ async def make_setup(session: AsyncSession, **group_fields: Any) -> Setup:
     return Setup(group, facilitator)
 
 
-async def make_meeting(session: AsyncSession, setup: Setup, *, starts_at: datetime | None = None,
-                       **fields: Any) -> Meeting:
-    data = {"title": "Tuesday circle", "starts_at": starts_at or (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0),
-            "location": "Library, room 2", "online_url": "https://meet.example.org/secret-room",
-            "agenda": "Round of introductions; mock interviews", **fields}
+async def make_meeting(
+    session: AsyncSession, setup: Setup, *, starts_at: datetime | None = None, **fields: Any
+) -> Meeting:
+    data = {
+        "title": "Tuesday circle",
+        "starts_at": starts_at or (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0),
+        "location": "Library, room 2",
+        "online_url": "https://meet.example.org/secret-room",
+        "agenda": "Round of introductions; mock interviews",
+        **fields,
+    }
     return await create_meeting(session, setup.facilitator, setup.group, MeetingCreate.model_validate(data))
 
 

@@ -21,8 +21,9 @@ async def test_public_group_feed_shows_times_and_places_only(session: AsyncSessi
     setup = await make_setup(session, name="Tuesday evenings", timezone="Europe/Berlin")
     member = await make_member(session, setup.group, name="Priya Private", email="priya@example.com")
     upcoming = await make_meeting(session, setup, agenda="Confidential: Priya's salary talk")
-    online = await make_meeting(session, setup, title="Online check-in", location="",
-                                starts_at=utcnow() + timedelta(days=10))
+    online = await make_meeting(
+        session, setup, title="Online check-in", location="", starts_at=utcnow() + timedelta(days=10)
+    )
     recent = await make_meeting(session, setup, title="Last month", starts_at=utcnow() - timedelta(days=30))
     await make_meeting(session, setup, title="Long ago", starts_at=utcnow() - timedelta(days=90))
     cancelled = await make_meeting(session, setup, title="Called off", starts_at=utcnow() + timedelta(days=5))
@@ -38,8 +39,12 @@ async def test_public_group_feed_shows_times_and_places_only(session: AsyncSessi
     assert "public" in response.headers["cache-control"]
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     titles = [str(event["SUMMARY"]) for event in calendar.events]
-    assert titles == ["Last month — Tuesday evenings", "Tuesday circle — Tuesday evenings",
-                      "Cancelled: Called off — Tuesday evenings", "Online check-in — Tuesday evenings"]
+    assert titles == [
+        "Last month — Tuesday evenings",
+        "Tuesday circle — Tuesday evenings",
+        "Cancelled: Called off — Tuesday evenings",
+        "Online check-in — Tuesday evenings",
+    ]
     assert str(event_for(calendar, upcoming)["LOCATION"]) == "Library, room 2"
     assert str(event_for(calendar, online)["LOCATION"]) == "Online"
     assert str(event_for(calendar, cancelled)["STATUS"]) == "CANCELLED"
@@ -70,24 +75,40 @@ async def _create_feed_url(client: httpx.AsyncClient) -> str:
     return url
 
 
-async def test_personal_feed_lists_only_the_meetings_one_is_going_to(session: AsyncSession,
-                                                                     client: httpx.AsyncClient) -> None:
+async def test_personal_feed_lists_only_the_meetings_one_is_going_to(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
     setup = await make_setup(session)
     other_setup = await make_setup(session, timezone="Europe/London")
     me = await make_member(session, setup.group, name="Maya Member")
-    await session.execute(Membership.__table__.insert().values(
-        group_id=other_setup.group.id, account_id=me.id, role="member", status="active", joined_via="signup",
-        decision_note="", created_at=utcnow()))
+    await session.execute(
+        Membership.__table__.insert().values(
+            group_id=other_setup.group.id,
+            account_id=me.id,
+            role="member",
+            status="active",
+            joined_via="signup",
+            decision_note="",
+            created_at=utcnow(),
+        )
+    )
     someone = await make_member(session, setup.group, name="Early Bird")
     going = await make_meeting(session, setup, title="Going")
-    going_elsewhere = await make_meeting(session, other_setup, title="Going too", starts_at=utcnow() + timedelta(days=8))
+    going_elsewhere = await make_meeting(
+        session, other_setup, title="Going too", starts_at=utcnow() + timedelta(days=8)
+    )
     maybe = await make_meeting(session, setup, title="Maybe")
     not_going = await make_meeting(session, setup, title="Not going")
     full = await make_meeting(session, setup, title="Full", capacity=1)
     await make_meeting(session, setup, title="No answer")
     await answer(session, someone, full.public_id, RsvpAnswer.going)
-    for meeting, reply in ((going, RsvpAnswer.going), (going_elsewhere, RsvpAnswer.going), (maybe, RsvpAnswer.maybe),
-                           (not_going, RsvpAnswer.not_going), (full, RsvpAnswer.going)):  # the last: waitlisted
+    for meeting, reply in (
+        (going, RsvpAnswer.going),
+        (going_elsewhere, RsvpAnswer.going),
+        (maybe, RsvpAnswer.maybe),
+        (not_going, RsvpAnswer.not_going),
+        (full, RsvpAnswer.going),
+    ):  # the last: waitlisted
         await answer(session, me, meeting.public_id, reply)
     await session.commit()
     await sign_in(client, me)
@@ -106,8 +127,11 @@ async def test_personal_feed_lists_only_the_meetings_one_is_going_to(session: As
     # A cancelled meeting stays, marked cancelled, so that calendar apps take it out.
     await cancel_meeting(session, setup.facilitator, going.public_id)
     # Someone who leaves a group no longer gets its meetings (nor their online links).
-    membership = (await session.execute(select(Membership).where(Membership.group_id == other_setup.group.id,
-                                                                 Membership.account_id == me.id))).scalar_one()
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == other_setup.group.id, Membership.account_id == me.id)
+        )
+    ).scalar_one()
     membership.status = MembershipStatus.left
     await session.commit()
     calendar = parse(await client.get(url))
@@ -115,7 +139,8 @@ async def test_personal_feed_lists_only_the_meetings_one_is_going_to(session: As
 
 
 async def test_feed_token_is_stored_hashed_shown_once_and_replaced_by_a_new_one(
-        session: AsyncSession, client: httpx.AsyncClient) -> None:
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
     setup = await make_setup(session)
     me = await make_member(session, setup.group)
     await session.commit()
@@ -135,8 +160,15 @@ async def test_feed_token_is_stored_hashed_shown_once_and_replaced_by_a_new_one(
     assert second_url != first_url
     assert (await client.get(first_url)).status_code == 404  # one working address per person
     assert (await client.get(second_url)).status_code == 200
-    active = (await session.execute(select(CalendarFeed).where(CalendarFeed.account_id == me.id,
-                                                               CalendarFeed.revoked_at.is_(None)))).scalars().all()
+    active = (
+        (
+            await session.execute(
+                select(CalendarFeed).where(CalendarFeed.account_id == me.id, CalendarFeed.revoked_at.is_(None))
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert len(active) == 1
 
 
@@ -161,8 +193,9 @@ async def test_revoking_asks_first_then_the_feed_is_gone(session: AsyncSession, 
     assert nothing_left.status_code == 303  # nothing to revoke: back to the page, with a note
 
 
-async def test_settings_page_needs_sign_in_and_lists_the_group_feeds(session: AsyncSession,
-                                                                     client: httpx.AsyncClient) -> None:
+async def test_settings_page_needs_sign_in_and_lists_the_group_feeds(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
     setup = await make_setup(session, name="Career changers")
     me = await make_member(session, setup.group)
     await session.commit()

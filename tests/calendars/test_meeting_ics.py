@@ -20,14 +20,18 @@ CHICAGO = ZoneInfo("America/Chicago")
 
 
 @time_machine.travel(datetime(2026, 2, 20, 15, 0, tzinfo=UTC), tick=True)
-async def test_weekly_series_keeps_its_local_time_across_daylight_saving(session: AsyncSession,
-                                                                         client: httpx.AsyncClient) -> None:
+async def test_weekly_series_keeps_its_local_time_across_daylight_saving(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
     setup = await make_setup(session, timezone="America/Chicago")
     member = await make_member(session, setup.group, name="Maya Member")
     # Daylight saving time starts in Chicago on Sunday, March 8, 2026.
     first = await make_meeting(session, setup, starts_at=datetime(2026, 3, 3, 18, 30), recurrence="FREQ=WEEKLY")
-    after_change = (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
-                                          .order_by(Meeting.starts_at).offset(1).limit(1))).scalar_one()
+    after_change = (
+        await session.execute(
+            select(Meeting).where(Meeting.series_id == first.series_id).order_by(Meeting.starts_at).offset(1).limit(1)
+        )
+    ).scalar_one()
     await session.commit()
     await sign_in(client, member)
 
@@ -72,7 +76,8 @@ async def test_a_meeting_file_has_every_detail_for_members(session: AsyncSession
 
 
 async def test_uid_stays_while_sequence_grows_with_each_change_and_cancelling(
-        session: AsyncSession, client: httpx.AsyncClient) -> None:
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
     setup = await make_setup(session)
     member = await make_member(session, setup.group)
     meeting = await make_meeting(session, setup)

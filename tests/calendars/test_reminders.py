@@ -27,18 +27,26 @@ async def _outbox(session: AsyncSession) -> list[OutboxMessage]:
     return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
 
 
-async def test_going_and_maybe_get_one_reminder_each_and_only_once(session: AsyncSession,
-                                                                   sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def test_going_and_maybe_get_one_reminder_each_and_only_once(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session, name="Tuesday evenings", timezone="America/Chicago")
     meeting = await make_meeting(session, setup, starts_at=utcnow() + timedelta(hours=30), capacity=2)
     people = {}
-    for name, reply in (("Gina Going", RsvpAnswer.going), ("Gus Going", RsvpAnswer.going),
-                        ("Wanda Waitlisted", RsvpAnswer.going), ("Mo Maybe", RsvpAnswer.maybe),
-                        ("Nora Not", RsvpAnswer.not_going), ("Lee Left", RsvpAnswer.going)):
+    for name, reply in (
+        ("Gina Going", RsvpAnswer.going),
+        ("Gus Going", RsvpAnswer.going),
+        ("Wanda Waitlisted", RsvpAnswer.going),
+        ("Mo Maybe", RsvpAnswer.maybe),
+        ("Nora Not", RsvpAnswer.not_going),
+        ("Lee Left", RsvpAnswer.going),
+    ):
         people[name] = await make_member(session, setup.group, name=name)
         await answer(session, people[name], meeting.public_id, reply)
     await make_member(session, setup.group, name="Quiet Quinn")  # no answer
-    left = (await session.execute(select(Membership).where(Membership.account_id == people["Lee Left"].id))).scalar_one()
+    left = (
+        await session.execute(select(Membership).where(Membership.account_id == people["Lee Left"].id))
+    ).scalar_one()
     left.status = MembershipStatus.left
     await session.commit()
 
@@ -46,7 +54,8 @@ async def test_going_and_maybe_get_one_reminder_each_and_only_once(session: Asyn
     assert await queue_due_reminders(sessionmaker, now=utcnow() + timedelta(hours=7)) == 3
     messages = await _outbox(session)
     assert sorted(message.payload["to"] for message in messages) == sorted(
-        people[name].email for name in ("Gina Going", "Gus Going", "Mo Maybe"))
+        people[name].email for name in ("Gina Going", "Gus Going", "Mo Maybe")
+    )
     by_person = {message.payload["to"]: message.payload for message in messages}
     going, maybe = by_person[people["Gina Going"].email], by_person[people["Mo Maybe"].email]
     assert going["subject"].startswith("See you soon: Tuesday circle")
@@ -59,8 +68,9 @@ async def test_going_and_maybe_get_one_reminder_each_and_only_once(session: Asyn
     assert len(await _outbox(session)) == 3
 
 
-async def test_no_reminders_for_cancelled_started_or_silent_groups(session: AsyncSession,
-                                                                   sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def test_no_reminders_for_cancelled_started_or_silent_groups(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     reminding = await make_setup(session, reminder_hours_before=2)
     silent = await make_setup(session, reminder_hours_before=0)
     soon = utcnow() + timedelta(hours=1)
@@ -80,8 +90,9 @@ async def test_no_reminders_for_cancelled_started_or_silent_groups(session: Asyn
     assert await queue_due_reminders(sessionmaker, now=utcnow() + timedelta(hours=4)) == 1
 
 
-async def test_a_meeting_moved_closer_is_reminded_at_its_new_time(session: AsyncSession,
-                                                                   sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def test_a_meeting_moved_closer_is_reminded_at_its_new_time(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     meeting = await make_meeting(session, setup, starts_at=utcnow() + timedelta(hours=40))
     person = await make_member(session, setup.group)
@@ -89,8 +100,9 @@ async def test_a_meeting_moved_closer_is_reminded_at_its_new_time(session: Async
     await session.commit()
     assert await queue_due_reminders(sessionmaker) == 0
 
-    await update_meeting(session, setup.facilitator, meeting.public_id,
-                         MeetingUpdate(starts_at=utcnow() + timedelta(hours=10)))
+    await update_meeting(
+        session, setup.facilitator, meeting.public_id, MeetingUpdate(starts_at=utcnow() + timedelta(hours=10))
+    )
     await session.commit()
     assert await queue_due_reminders(sessionmaker) == 1
     [message] = await _outbox(session)
@@ -98,9 +110,9 @@ async def test_a_meeting_moved_closer_is_reminded_at_its_new_time(session: Async
     assert local_when(meeting) in message.payload["subject"]
 
 
-async def test_the_worker_queues_and_delivers_reminders_by_smtp(session: AsyncSession,
-                                                                sessionmaker: async_sessionmaker[AsyncSession],
-                                                                mailbox: Mailbox) -> None:
+async def test_the_worker_queues_and_delivers_reminders_by_smtp(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], mailbox: Mailbox
+) -> None:
     setup = await make_setup(session, name="HR professionals", timezone="America/Chicago")
     meeting = await make_meeting(session, setup, starts_at=utcnow() + timedelta(hours=3))
     person = await make_member(session, setup.group, name="Gina Going", email="gina@example.com")
@@ -124,15 +136,17 @@ async def test_the_worker_queues_and_delivers_reminders_by_smtp(session: AsyncSe
     assert await run_once(sessionmaker, SmtpMailer(settings), settings) == 0  # nothing twice
 
 
-async def test_hourly_housekeeping_extends_recurring_series(session: AsyncSession,
-                                                            sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def test_hourly_housekeeping_extends_recurring_series(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session, reminder_hours_before=0)
     first = await make_meeting(session, setup, recurrence="FREQ=WEEKLY")
     await session.commit()
 
     async def stored() -> int:
-        return (await session.execute(select(func.count()).select_from(Meeting)
-                                      .where(Meeting.series_id == first.series_id))).scalar_one()
+        return (
+            await session.execute(select(func.count()).select_from(Meeting).where(Meeting.series_id == first.series_id))
+        ).scalar_one()
 
     before = await stored()
     with time_machine.travel(utcnow() + timedelta(days=28)):

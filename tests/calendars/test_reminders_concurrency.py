@@ -19,18 +19,21 @@ from tests.calendars.helpers import make_meeting, make_setup
 from tests.factories import make_member
 
 
-async def test_two_workers_at_once_send_each_reminder_exactly_once(committed_sessions: Sessions,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_two_workers_at_once_send_each_reminder_exactly_once(
+    committed_sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected: Counter[str] = Counter()
     async with committed_sessions.write() as session, session.begin():
         setup = await make_setup(session)
         for hours in (2, 3, 4, 5):
-            meeting = await make_meeting(session, setup, title=f"In {hours} hours",
-                                         starts_at=utcnow() + timedelta(hours=hours))
+            meeting = await make_meeting(
+                session, setup, title=f"In {hours} hours", starts_at=utcnow() + timedelta(hours=hours)
+            )
             for index in range(6):
                 person = await make_member(session, setup.group, name=f"Person {hours}-{index}")
-                await answer(session, person, meeting.public_id,
-                             RsvpAnswer.maybe if index % 3 == 0 else RsvpAnswer.going)
+                await answer(
+                    session, person, meeting.public_id, RsvpAnswer.maybe if index % 3 == 0 else RsvpAnswer.going
+                )
                 expected[person.email] += 1
 
     # Both workers find the same due meetings before either queues anything: the worst case.
@@ -51,4 +54,3 @@ async def test_two_workers_at_once_send_each_reminder_exactly_once(committed_ses
         assert sent == expected  # exactly one email per person and meeting
         marked = (await session.execute(select(Meeting.reminders_queued_at))).scalars().all()
         assert len(marked) == 4 and all(marked)
-

@@ -30,19 +30,32 @@ async def test_no_connection_after_a_week_whatever_was_proposed_unless_paused(se
     connected = await make_member(session, group, name="Connected One", headline="Analyst")
     other = await make_member(session, group, name="Other One", headline="Analyst")
     a, b = sorted((connected.id, other.id))
-    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r",
-                             status="connected", a_answer=Answer.accepted, b_answer=Answer.accepted))
+    session.add(
+        Introduction(
+            group_id=group.id,
+            person_a_id=a,
+            person_b_id=b,
+            reason_a="r",
+            reason_b="r",
+            status="connected",
+            a_answer=Answer.accepted,
+            b_answer=Answer.accepted,
+        )
+    )
     # An expired proposal takes nobody off the radar.
     lapsed = await make_member(session, group, name="Lapsed One", headline="Analyst")
     a, b = sorted((lapsed.id, other.id))
-    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r",
-                             status="expired"))
+    session.add(
+        Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r", status="expired")
+    )
     paused = await make_member(session, group, name="Paused One", headline="Analyst")
     from sqlalchemy import update
 
     from app.groups.models import Membership
-    await session.execute(update(Membership).where(Membership.account_id == paused.id)
-                          .values(introductions_paused_at=utcnow()))
+
+    await session.execute(
+        update(Membership).where(Membership.account_id == paused.id).values(introductions_paused_at=utcnow())
+    )
     await session.flush()
     assert await _kinds(session, group, days_later=5) == {}
     later = await _kinds(session, group, days_later=8)
@@ -50,8 +63,11 @@ async def test_no_connection_after_a_week_whatever_was_proposed_unless_paused(se
     people = {person.name: person for person in await at_risk(session, group, now=utcnow() + timedelta(days=22))}
     assert people["Quiet One"].risks[0].detail == "Joined 3 weeks ago; no introductions yet"
     assert people["Lapsed One"].risks[0].detail == "Joined 3 weeks ago; 1 introduction proposed, none connected yet"
-    assert people["Quiet One"].risks[0].action_url.endswith(
-        f"/introductions/suggestions?person={people['Quiet One'].person_id}")
+    assert (
+        people["Quiet One"]
+        .risks[0]
+        .action_url.endswith(f"/introductions/suggestions?person={people['Quiet One'].person_id}")
+    )
 
 
 async def test_came_then_missed_the_last_three_meetings(session: AsyncSession) -> None:
@@ -65,9 +81,14 @@ async def test_came_then_missed_the_last_three_meetings(session: AsyncSession) -
         await meetings.check_in(session, lead, meeting.public_id, drifting.public_id)
     for meeting in past:
         await meetings.check_in(session, lead, meeting.public_id, regular.public_id)
+
     def stopped() -> dict[str, str]:
-        return {person.name: risk.detail for person in people for risk in person.risks
-                if risk.kind == RiskKind.stopped_attending}
+        return {
+            person.name: risk.detail
+            for person in people
+            for risk in person.risks
+            if risk.kind == RiskKind.stopped_attending
+        }
 
     people = await at_risk(session, group)
     assert stopped() == {"Drifting Away": "Came 2 times; not at the last 3 meetings"}
@@ -82,9 +103,21 @@ async def test_unanswered_introductions_after_five_days(session: AsyncSession) -
     slow = await make_member(session, group, name="Slow Answer", headline="x")
     quick = await make_member(session, group, name="Quick Answer", headline="x")
     a, b = sorted((slow.id, quick.id))
-    answers = {a: Answer.pending if a == slow.id else Answer.accepted, b: Answer.pending if b == slow.id else Answer.accepted}
-    session.add(Introduction(group_id=group.id, person_a_id=a, person_b_id=b, reason_a="r", reason_b="r", a_answer=answers[a],
-                             b_answer=answers[b]))
+    answers = {
+        a: Answer.pending if a == slow.id else Answer.accepted,
+        b: Answer.pending if b == slow.id else Answer.accepted,
+    }
+    session.add(
+        Introduction(
+            group_id=group.id,
+            person_a_id=a,
+            person_b_id=b,
+            reason_a="r",
+            reason_b="r",
+            a_answer=answers[a],
+            b_answer=answers[b],
+        )
+    )
     await session.flush()
     assert "Slow Answer" not in await _kinds(session, group, days_later=4)
     later = await _kinds(session, group, days_later=6)
@@ -131,7 +164,9 @@ async def test_dashboard_shows_the_radar_to_facilitators_only(client: httpx.Asyn
     assert (await client.get("/g/radar/manage")).status_code == 404
 
 
-async def test_check_in_email_is_editable_and_sent_through_the_outbox(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_check_in_email_is_editable_and_sent_through_the_outbox(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     from sqlalchemy import select
 
     from app.notifications.models import OutboxMessage
@@ -142,12 +177,19 @@ async def test_check_in_email_is_editable_and_sent_through_the_outbox(client: ht
     await sign_in(client, lead)
     page = await client.get(f"/g/care/manage/check-in/{member.public_id}")
     assert "Hi Sam," in page.text
-    bad = await post_form(client, f"/g/care/manage/check-in/{member.public_id}", {"subject": "", "body": "Hello"},
-                          page=f"/g/care/manage/check-in/{member.public_id}")
+    bad = await post_form(
+        client,
+        f"/g/care/manage/check-in/{member.public_id}",
+        {"subject": "", "body": "Hello"},
+        page=f"/g/care/manage/check-in/{member.public_id}",
+    )
     assert bad.status_code == 422 and "Hello" in bad.text
-    sent = await post_form(client, f"/g/care/manage/check-in/{member.public_id}",
-                           {"subject": "Thinking of you", "body": "Hi Sam,\n\nHow are you? <b>bold</b>\n\nFay"},
-                           page=f"/g/care/manage/check-in/{member.public_id}")
+    sent = await post_form(
+        client,
+        f"/g/care/manage/check-in/{member.public_id}",
+        {"subject": "Thinking of you", "body": "Hi Sam,\n\nHow are you? <b>bold</b>\n\nFay"},
+        page=f"/g/care/manage/check-in/{member.public_id}",
+    )
     assert sent.status_code == 303
     [message] = (await session.execute(select(OutboxMessage))).scalars().all()
     assert message.payload["to"] == "sam@example.com" and message.payload["subject"] == "Thinking of you"
@@ -167,29 +209,44 @@ async def test_at_risk_api_and_settings(client: httpx.AsyncClient, session: Asyn
     assert body["items"][0]["name"] == "Waiting Person"
     assert body["items"][0]["risks"][0]["kind"] == "waiting_for_approval"
     await sign_in(client, lead)
-    bad = await post_form(client, "/g/api-radar/manage/settings", {"radar_pending_days": "0", "radar_missed_meetings": "3",
-                                                                   "radar_no_connection_days": "7",
-                                                                   "radar_unanswered_days": "5",
-                                                                   "radar_empty_profile_days": "7",
-                                                                   "max_open_proposals": "3",
-                                                                   "reminder_hours_before": "24"},
-                          page="/g/api-radar/manage/settings")
+    bad = await post_form(
+        client,
+        "/g/api-radar/manage/settings",
+        {
+            "radar_pending_days": "0",
+            "radar_missed_meetings": "3",
+            "radar_no_connection_days": "7",
+            "radar_unanswered_days": "5",
+            "radar_empty_profile_days": "7",
+            "max_open_proposals": "3",
+            "reminder_hours_before": "24",
+        },
+        page="/g/api-radar/manage/settings",
+    )
     assert bad.status_code == 422
-    good = await post_form(client, "/g/api-radar/manage/settings", {"radar_pending_days": "10", "radar_missed_meetings": "3",
-                                                                    "radar_no_connection_days": "7",
-                                                                    "radar_unanswered_days": "5",
-                                                                    "radar_empty_profile_days": "7",
-                                                                    "max_open_proposals": "3",
-                                                                    "reminder_hours_before": "24"},
-                           page="/g/api-radar/manage/settings")
+    good = await post_form(
+        client,
+        "/g/api-radar/manage/settings",
+        {
+            "radar_pending_days": "10",
+            "radar_missed_meetings": "3",
+            "radar_no_connection_days": "7",
+            "radar_unanswered_days": "5",
+            "radar_empty_profile_days": "7",
+            "max_open_proposals": "3",
+            "reminder_hours_before": "24",
+        },
+        page="/g/api-radar/manage/settings",
+    )
     assert good.status_code == 303
     with time_machine.travel(utcnow() + timedelta(days=5)):
         body = (await client.get(f"/api/v1/groups/{group.public_id}/at-risk", headers=headers)).json()
     assert body["items"] == []
 
 
-async def test_the_dashboard_needs_the_same_statements_for_few_and_many(client: httpx.AsyncClient, session: AsyncSession,
-                                                                       count_queries: object) -> None:
+async def test_the_dashboard_needs_the_same_statements_for_few_and_many(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: object
+) -> None:
     group = await make_group(session, slug="size")
     lead = await make_member(session, group, name="Lead", role=Role.facilitator)
     await schedule(session, lead, group)
@@ -206,7 +263,8 @@ async def test_the_dashboard_needs_the_same_statements_for_few_and_many(client: 
 
 
 async def test_a_long_radar_shows_the_longest_waiting_and_links_to_everyone(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     from bs4 import BeautifulSoup
 
     from app.dashboard.views import RADAR_SHOWN
@@ -233,8 +291,9 @@ async def test_the_radar_says_what_was_done_and_by_whom(client: httpx.AsyncClien
     quiet = await make_member(session, group, name="Quiet Quinn")
     await sign_in(client, fay)
     check_in = f"/g/done/manage/check-in/{quiet.public_id}?about=profile"
-    sent = await post_form(client, check_in.split("?")[0], {"subject": "Hello", "body": "Hi Quinn", "about": "profile"},
-                           page=check_in)
+    sent = await post_form(
+        client, check_in.split("?")[0], {"subject": "Hello", "body": "Hi Quinn", "about": "profile"}, page=check_in
+    )
     assert sent.status_code == 303
     with time_machine.travel(utcnow() + timedelta(days=10)):
         page = BeautifulSoup((await client.get("/g/done/manage")).text, "html.parser")
@@ -243,7 +302,8 @@ async def test_the_radar_says_what_was_done_and_by_whom(client: httpx.AsyncClien
 
 
 async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     from bs4 import BeautifulSoup
 
     from app.accounts.schemas import Scope
@@ -254,13 +314,20 @@ async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
     quiet = await make_member(session, group, name="Quiet Quinn")
     await sign_in(client, fay)
     with time_machine.travel(utcnow() + timedelta(days=10)):
-        no_reason = await post_form(client, f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
-                                    {"risk": "no_connection", "reason": " ", "days": "7"}, page="/g/snooze/manage")
+        no_reason = await post_form(
+            client,
+            f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
+            {"risk": "no_connection", "reason": " ", "days": "7"},
+            page="/g/snooze/manage",
+        )
         flash = BeautifulSoup((await client.get(no_reason.headers["location"])).text, "html.parser")
         assert "Please say why" in flash.select_one(".flash").text
-        done = await post_form(client, f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
-                               {"risk": "no_connection", "reason": "Travelling; I spoke to Quinn", "days": "7"},
-                               page="/g/snooze/manage")
+        done = await post_form(
+            client,
+            f"/g/snooze/manage/radar/{quiet.public_id}/snooze",
+            {"risk": "no_connection", "reason": "Travelling; I spoke to Quinn", "days": "7"},
+            page="/g/snooze/manage",
+        )
         assert done.status_code == 303
         page = BeautifulSoup((await client.get("/g/snooze/manage")).text, "html.parser")
         assert page.select_one(f"#radar-{quiet.public_id}") is None

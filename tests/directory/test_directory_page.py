@@ -35,16 +35,18 @@ async def test_people_outside_the_group_get_a_404(client: httpx.AsyncClient, ses
     assert (await client.get("/g/no-such-group/members")).status_code == 404
 
 
-async def test_a_signed_in_person_without_any_group_gets_a_404(client: httpx.AsyncClient,
-                                                               session: AsyncSession) -> None:
+async def test_a_signed_in_person_without_any_group_gets_a_404(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_group(session, slug="ours")
     await sign_in(client, await make_account(session))
     assert (await client.get("/g/ours/members")).status_code == 404
 
 
 @pytest.mark.parametrize("status", [MembershipStatus.pending, MembershipStatus.declined, MembershipStatus.left])
-async def test_only_active_members_may_look(client: httpx.AsyncClient, session: AsyncSession,
-                                            status: MembershipStatus) -> None:
+async def test_only_active_members_may_look(
+    client: httpx.AsyncClient, session: AsyncSession, status: MembershipStatus
+) -> None:
     group = await make_group(session, slug="ours")
     await make_member(session, group, name="Active Member")
     waiting = await make_member(session, group, name="Not Yet", status=status)
@@ -54,13 +56,23 @@ async def test_only_active_members_may_look(client: httpx.AsyncClient, session: 
     assert "Active Member" not in response.text
 
 
-async def test_members_see_active_members_by_name_and_never_contact_details(client: httpx.AsyncClient,
-                                                                           session: AsyncSession) -> None:
+async def test_members_see_active_members_by_name_and_never_contact_details(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="ours")
     viewer = await make_member(session, group, name="carol Chen", email="carol@example.com", phone="+1 312 555 0100")
-    await make_member(session, group, name="Bea Brown", email="bea@example.com", phone="+1 312 555 0199",
-                      headline="Recruiter, 10 years in tech", stage="interviewing",
-                      target_roles=["Talent acquisition lead"], industries=["Software"], skills=["Sourcing"])
+    await make_member(
+        session,
+        group,
+        name="Bea Brown",
+        email="bea@example.com",
+        phone="+1 312 555 0199",
+        headline="Recruiter, 10 years in tech",
+        stage="interviewing",
+        target_roles=["Talent acquisition lead"],
+        industries=["Software"],
+        skills=["Sourcing"],
+    )
     await make_member(session, group, name="ali Ahmed", role=Role.facilitator)
     for status in (MembershipStatus.pending, MembershipStatus.declined, MembershipStatus.left):
         await make_member(session, group, name=f"Status {status.value}", status=status)
@@ -85,65 +97,90 @@ async def test_members_see_active_members_by_name_and_never_contact_details(clie
         assert secret not in response.text
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("bea", ["Bea Brown"]),                      # name
-    ("BROWN", ["Bea Brown"]),                    # case-insensitive
-    ("payroll", ["Dev Patel"]),                  # headline
-    ("hris", ["Bea Brown"]),                     # skill tag
-    ("talent acq", ["Bea Brown"]),               # role tag, across words of a tag
-    ("healthcare", ["Dev Patel"]),               # industry tag
-    ("globex", ["Dev Patel"]),                   # target company
-    ("initech", ["Bea Brown"]),                  # past company
-    ("union", ["Dev Patel"]),                    # looking for
-    ("spreadsheets", ["Bea Brown"]),             # can help with
-    ("bea hris", ["Bea Brown"]),                 # every word must match somewhere
-    ("bea payroll", []),
-    ("%", ["Dev Patel"]),                        # wildcards are taken literally
-    ("_", []),
-    ("100%", ["Dev Patel"]),
-])
-async def test_search_looks_at_names_headlines_tags_and_asks(client: httpx.AsyncClient, session: AsyncSession,
-                                                             query: str, expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bea", ["Bea Brown"]),  # name
+        ("BROWN", ["Bea Brown"]),  # case-insensitive
+        ("payroll", ["Dev Patel"]),  # headline
+        ("hris", ["Bea Brown"]),  # skill tag
+        ("talent acq", ["Bea Brown"]),  # role tag, across words of a tag
+        ("healthcare", ["Dev Patel"]),  # industry tag
+        ("globex", ["Dev Patel"]),  # target company
+        ("initech", ["Bea Brown"]),  # past company
+        ("union", ["Dev Patel"]),  # looking for
+        ("spreadsheets", ["Bea Brown"]),  # can help with
+        ("bea hris", ["Bea Brown"]),  # every word must match somewhere
+        ("bea payroll", []),
+        ("%", ["Dev Patel"]),  # wildcards are taken literally
+        ("_", []),
+        ("100%", ["Dev Patel"]),
+    ],
+)
+async def test_search_looks_at_names_headlines_tags_and_asks(
+    client: httpx.AsyncClient, session: AsyncSession, query: str, expected: list[str]
+) -> None:
     group = await make_group(session, slug="ours")
     viewer = await make_member(session, group, name="Zed Viewer")
-    await make_member(session, group, name="Bea Brown", headline="Recruiter", skills=["HRIS"],
-                      target_roles=["Talent acquisition lead"], past_companies=[{"name": "Initech", "from": 2015, "to": 2019}],
-                      can_help_with="Spreadsheets and Workday reports")
-    await make_member(session, group, name="Dev Patel", headline="Payroll manager, 100% remote so far",
-                      industries=["Healthcare"], target_companies=["Globex"],
-                      looking_for="Anyone who has worked in a union environment")
+    await make_member(
+        session,
+        group,
+        name="Bea Brown",
+        headline="Recruiter",
+        skills=["HRIS"],
+        target_roles=["Talent acquisition lead"],
+        past_companies=[{"name": "Initech", "from": 2015, "to": 2019}],
+        can_help_with="Spreadsheets and Workday reports",
+    )
+    await make_member(
+        session,
+        group,
+        name="Dev Patel",
+        headline="Payroll manager, 100% remote so far",
+        industries=["Healthcare"],
+        target_companies=["Globex"],
+        looking_for="Anyone who has worked in a union environment",
+    )
     await sign_in(client, viewer)
     assert await listed(client, "ours", q=query) == expected
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"stage": "interviewing"}, ["Bea Brown"]),
-    ({"stage": "landed"}, ["Dev Patel"]),
-    ({"industry": "healthcare"}, ["Dev Patel"]),            # matched on the canonical tag
-    ({"industry": "Health"}, []),                           # a filter is the whole tag, not part of it
-    ({"skill": " HRIS "}, ["Bea Brown"]),
-    ({"company": "Globex"}, ["Dev Patel"]),
-    ({"company": "Initech"}, []),                           # a past company is not a target company
-    ({"skill": "HRIS", "stage": "landed"}, []),
-    ({"q": "", "stage": "", "industry": "", "skill": "", "company": ""}, ["Bea Brown", "Dev Patel", "Zed Viewer"]),
-])
-async def test_filters(client: httpx.AsyncClient, session: AsyncSession, params: dict[str, str],
-                       expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"stage": "interviewing"}, ["Bea Brown"]),
+        ({"stage": "landed"}, ["Dev Patel"]),
+        ({"industry": "healthcare"}, ["Dev Patel"]),  # matched on the canonical tag
+        ({"industry": "Health"}, []),  # a filter is the whole tag, not part of it
+        ({"skill": " HRIS "}, ["Bea Brown"]),
+        ({"company": "Globex"}, ["Dev Patel"]),
+        ({"company": "Initech"}, []),  # a past company is not a target company
+        ({"skill": "HRIS", "stage": "landed"}, []),
+        ({"q": "", "stage": "", "industry": "", "skill": "", "company": ""}, ["Bea Brown", "Dev Patel", "Zed Viewer"]),
+    ],
+)
+async def test_filters(
+    client: httpx.AsyncClient, session: AsyncSession, params: dict[str, str], expected: list[str]
+) -> None:
     group = await make_group(session, slug="ours")
     viewer = await make_member(session, group, name="Zed Viewer", stage="searching")
-    await make_member(session, group, name="Bea Brown", stage="interviewing", skills=["HRIS"],
-                      past_companies=[{"name": "Initech"}])
-    await make_member(session, group, name="Dev Patel", stage="landed", industries=["Healthcare"],
-                      target_companies=["Globex"])
+    await make_member(
+        session, group, name="Bea Brown", stage="interviewing", skills=["HRIS"], past_companies=[{"name": "Initech"}]
+    )
+    await make_member(
+        session, group, name="Dev Patel", stage="landed", industries=["Healthcare"], target_companies=["Globex"]
+    )
     await sign_in(client, viewer)
     assert await listed(client, "ours", **params) == expected
 
 
-async def test_filter_form_keeps_what_was_chosen_and_suggests_tags(client: httpx.AsyncClient,
-                                                                   session: AsyncSession) -> None:
+async def test_filter_form_keeps_what_was_chosen_and_suggests_tags(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="ours")
-    viewer = await make_member(session, group, name="Zed Viewer", industries=["Healthcare"], skills=["HRIS"],
-                               target_companies=["Globex"])
+    viewer = await make_member(
+        session, group, name="Zed Viewer", industries=["Healthcare"], skills=["HRIS"], target_companies=["Globex"]
+    )
     await sign_in(client, viewer)
     soup = soup_of(await client.get("/g/ours/members", params={"q": "zed", "stage": "searching"}))
     form = soup.select_one("form[role=search]")
@@ -167,8 +204,9 @@ async def test_a_bad_stage_is_a_clear_422(client: httpx.AsyncClient, session: As
     assert "Please choose one of" in response.text
 
 
-async def test_facilitators_see_statuses_and_join_dates_and_filter_by_status(client: httpx.AsyncClient,
-                                                                            session: AsyncSession) -> None:
+async def test_facilitators_see_statuses_and_join_dates_and_filter_by_status(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="ours", timezone="Asia/Tokyo")
     lead = await make_member(session, group, name="Fiona Lead", role=Role.facilitator)
     await make_member(session, group, name="Active Anna")
@@ -205,8 +243,11 @@ async def test_join_dates_are_shown_in_the_groups_time_zone(client: httpx.AsyncC
     lead = await make_member(session, group, name="Fiona Lead", role=Role.facilitator)
     anna = await make_member(session, group, name="Active Anna")
     # 20:00 UTC on March 1 is already March 2 in Tokyo.
-    await session.execute(update(Membership).where(Membership.account_id == anna.id)
-                          .values(joined_at=datetime(2026, 3, 1, 20, 0, tzinfo=UTC)))
+    await session.execute(
+        update(Membership)
+        .where(Membership.account_id == anna.id)
+        .values(joined_at=datetime(2026, 3, 1, 20, 0, tzinfo=UTC))
+    )
     await sign_in(client, lead)
     soup = soup_of(await client.get("/g/ours/members"))
     anna_card = next(card for card in soup.select(".member-card") if "Active Anna" in card.text)
@@ -222,8 +263,9 @@ async def test_members_cannot_filter_by_status(client: httpx.AsyncClient, sessio
     assert "Pending Pat" not in response.text
 
 
-async def test_pages_follow_one_another_without_repeats_or_gaps(client: httpx.AsyncClient,
-                                                                session: AsyncSession) -> None:
+async def test_pages_follow_one_another_without_repeats_or_gaps(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="ours")
     viewer = await make_member(session, group, name="Aaron First")
     # Many people share a name, so a page boundary falls between namesakes.

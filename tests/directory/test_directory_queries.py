@@ -12,8 +12,7 @@ from tests.directory.helpers import add_members_in_bulk, names_on
 from tests.factories import bearer, make_group, make_member, make_token, sign_in
 
 
-async def _page_counts(client: httpx.AsyncClient, count_queries: Any, urls: list[str],
-                       **kwargs: Any) -> list[int]:
+async def _page_counts(client: httpx.AsyncClient, count_queries: Any, urls: list[str], **kwargs: Any) -> list[int]:
     counts = []
     for url in urls:
         with count_queries() as counter:
@@ -23,12 +22,14 @@ async def _page_counts(client: httpx.AsyncClient, count_queries: Any, urls: list
     return counts
 
 
-async def test_directory_statements_for_10_and_200_members(client: httpx.AsyncClient, session: AsyncSession,
-                                                           count_queries: Any) -> None:
+async def test_directory_statements_for_10_and_200_members(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     few = await make_group(session, slug="few")
     many = await make_group(session, slug="many")
     lead = await make_member(session, few, name="Fiona Lead", role=Role.facilitator, industries=["Retail"])
     from tests.factories import make_membership
+
     await make_membership(session, many, lead, role=Role.facilitator)
     await add_members_in_bulk(session, few, 9)
     await add_members_in_bulk(session, many, 199)
@@ -36,8 +37,12 @@ async def test_directory_statements_for_10_and_200_members(client: httpx.AsyncCl
 
     assert len(names_on(await client.get("/g/few/members"))) == 10
     assert len(names_on(await client.get("/g/many/members"))) == 25
-    urls = ["/g/few/members", "/g/many/members", "/g/few/members?q=bulk&skill=recruiting",
-            "/g/many/members?q=bulk&skill=recruiting"]
+    urls = [
+        "/g/few/members",
+        "/g/many/members",
+        "/g/few/members?q=bulk&skill=recruiting",
+        "/g/many/members?q=bulk&skill=recruiting",
+    ]
     few_page, many_page, few_search, many_search = await _page_counts(client, count_queries, urls)
     assert few_page == many_page
     assert few_search == many_search

@@ -15,34 +15,50 @@ from tests.directory.helpers import listed, soup_of
 from tests.factories import bearer, make_group, make_member, make_token, sign_in
 
 KEPT = {
-    "stage": "offer", "target_roles": ["Chief people officer"], "industries": ["Aerospace"],
-    "skills": ["Succession planning"], "target_companies": ["Umbrella Corp"],
+    "stage": "offer",
+    "target_roles": ["Chief people officer"],
+    "industries": ["Aerospace"],
+    "skills": ["Succession planning"],
+    "target_companies": ["Umbrella Corp"],
     "past_companies": [{"name": "Hooli", "from": 2010, "to": 2020}],
-    "looking_for": "A quiet word with the Umbrella recruiters", "can_help_with": "Executive compensation",
-    "bio": "Private story", "location": "Naperville", "linkedin_url": "https://www.linkedin.com/in/dana-private",
+    "looking_for": "A quiet word with the Umbrella recruiters",
+    "can_help_with": "Executive compensation",
+    "bio": "Private story",
+    "location": "Naperville",
+    "linkedin_url": "https://www.linkedin.com/in/dana-private",
 }
 EVERY_FIELD_KEPT = {name: "facilitators" for name in KEPT}
 
 # (query parameters, why): each would find Dana only through a field she keeps for facilitators.
 PROBES: list[dict[str, str]] = [
-    {"company": "Umbrella Corp"}, {"industry": "Aerospace"}, {"skill": "Succession planning"},
-    {"stage": "offer"}, {"q": "umbrella"}, {"q": "hooli"}, {"q": "chief people"}, {"q": "aerospace"},
-    {"q": "succession"}, {"q": "quiet word"}, {"q": "compensation"},
+    {"company": "Umbrella Corp"},
+    {"industry": "Aerospace"},
+    {"skill": "Succession planning"},
+    {"stage": "offer"},
+    {"q": "umbrella"},
+    {"q": "hooli"},
+    {"q": "chief people"},
+    {"q": "aerospace"},
+    {"q": "succession"},
+    {"q": "quiet word"},
+    {"q": "compensation"},
 ]
 
 
 async def _group_with_dana(session: AsyncSession, kept: dict[str, str]) -> dict[str, Any]:
     group = await make_group(session, slug="ours")
-    dana = await make_member(session, group, name="Dana Discreet", headline="Operations leader",
-                             visibility=kept, **KEPT)
+    dana = await make_member(
+        session, group, name="Dana Discreet", headline="Operations leader", visibility=kept, **KEPT
+    )
     member = await make_member(session, group, name="Mo Member")
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator)
     return {"group": group, "dana": dana, "member": member, "lead": lead}
 
 
 @pytest.mark.parametrize("params", PROBES, ids=lambda params: "-".join(f"{k}={v}" for k, v in params.items()))
-async def test_hidden_fields_cannot_be_found_by_members(client: httpx.AsyncClient, session: AsyncSession,
-                                                       params: dict[str, str]) -> None:
+async def test_hidden_fields_cannot_be_found_by_members(
+    client: httpx.AsyncClient, session: AsyncSession, params: dict[str, str]
+) -> None:
     people = await _group_with_dana(session, EVERY_FIELD_KEPT)
     await sign_in(client, people["member"])
     assert "Dana Discreet" not in await listed(client, "ours", **params)
@@ -52,8 +68,9 @@ async def test_hidden_fields_cannot_be_found_by_members(client: httpx.AsyncClien
 
 
 @pytest.mark.parametrize("params", PROBES, ids=lambda params: "-".join(f"{k}={v}" for k, v in params.items()))
-async def test_facilitators_and_the_person_find_hidden_fields(client: httpx.AsyncClient, session: AsyncSession,
-                                                              params: dict[str, str]) -> None:
+async def test_facilitators_and_the_person_find_hidden_fields(
+    client: httpx.AsyncClient, session: AsyncSession, params: dict[str, str]
+) -> None:
     people = await _group_with_dana(session, EVERY_FIELD_KEPT)
     await sign_in(client, people["lead"])
     assert await listed(client, "ours", **params) == ["Dana Discreet"]
@@ -62,15 +79,15 @@ async def test_facilitators_and_the_person_find_hidden_fields(client: httpx.Asyn
 
 
 @pytest.mark.parametrize("params", PROBES, ids=lambda params: "-".join(f"{k}={v}" for k, v in params.items()))
-async def test_shared_fields_are_found_by_members(client: httpx.AsyncClient, session: AsyncSession,
-                                                  params: dict[str, str]) -> None:
+async def test_shared_fields_are_found_by_members(
+    client: httpx.AsyncClient, session: AsyncSession, params: dict[str, str]
+) -> None:
     people = await _group_with_dana(session, {})
     await sign_in(client, people["member"])
     assert await listed(client, "ours", **params) == ["Dana Discreet"]
 
 
-async def test_suggestions_offer_what_is_shared_in_the_group(client: httpx.AsyncClient,
-                                                             session: AsyncSession) -> None:
+async def test_suggestions_offer_what_is_shared_in_the_group(client: httpx.AsyncClient, session: AsyncSession) -> None:
     people = await _group_with_dana(session, {"target_companies": "facilitators"})
     elsewhere = await make_group(session, slug="elsewhere")
     await make_member(session, elsewhere, industries=["Mining"], skills=["Blasting"], target_companies=["Vault-Tec"])
@@ -78,12 +95,17 @@ async def test_suggestions_offer_what_is_shared_in_the_group(client: httpx.Async
 
     def suggestions(response: httpx.Response) -> dict[str, list[str]]:
         soup = soup_of(response)
-        return {kind: [option["value"] for option in soup.select(f"#{kind}-options option")]
-                for kind in ("industry", "skill", "company")}
+        return {
+            kind: [option["value"] for option in soup.select(f"#{kind}-options option")]
+            for kind in ("industry", "skill", "company")
+        }
 
     await sign_in(client, people["member"])
     assert suggestions(await client.get("/g/ours/members")) == {
-        "industry": ["Aerospace", "Retail"], "skill": ["Succession planning"], "company": []}
+        "industry": ["Aerospace", "Retail"],
+        "skill": ["Succession planning"],
+        "company": [],
+    }
     await sign_in(client, people["lead"])
     assert suggestions(await client.get("/g/ours/members"))["company"] == ["Umbrella Corp"]
 
@@ -106,9 +128,18 @@ async def test_hidden_fields_are_not_shown_to_members(client: httpx.AsyncClient,
     page = await client.get(f"/g/ours/members/{people['dana'].public_id}")
     for response, part in ((listing, ".directory-results"), (page, "main")):
         text = soup_of(response).select_one(part).text
-        for value in ("Weighing an offer", "Chief people officer", "Aerospace", "Succession planning",
-                      "Umbrella", "Hooli", "Executive compensation", "Private story", "Naperville",
-                      "dana-private"):
+        for value in (
+            "Weighing an offer",
+            "Chief people officer",
+            "Aerospace",
+            "Succession planning",
+            "Umbrella",
+            "Hooli",
+            "Executive compensation",
+            "Private story",
+            "Naperville",
+            "dana-private",
+        ):
             assert value not in text, value
         assert "dana-private" not in response.text
     assert "facilitators" not in soup_of(page).select_one("main").text.lower()  # nothing hints at hidden fields
@@ -117,13 +148,22 @@ async def test_hidden_fields_are_not_shown_to_members(client: httpx.AsyncClient,
     assert not {"Aerospace", "Succession planning", "Umbrella Corp"} & set(suggested)
 
 
-async def test_hidden_fields_are_shown_to_facilitators_with_a_note(client: httpx.AsyncClient,
-                                                                  session: AsyncSession) -> None:
+async def test_hidden_fields_are_shown_to_facilitators_with_a_note(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     people = await _group_with_dana(session, EVERY_FIELD_KEPT)
     await sign_in(client, people["lead"])
     soup = soup_of(await client.get(f"/g/ours/members/{people['dana'].public_id}"))
-    for value in ("Weighing an offer", "Chief people officer", "Aerospace", "Umbrella Corp", "Hooli",
-                  "Executive compensation", "Private story", "Naperville"):
+    for value in (
+        "Weighing an offer",
+        "Chief people officer",
+        "Aerospace",
+        "Umbrella Corp",
+        "Hooli",
+        "Executive compensation",
+        "Private story",
+        "Naperville",
+    ):
         assert value in soup.text, value
     notes = {note.text for note in soup.select(".kept-note")}
     assert notes == {"Shared with facilitators only"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 import httpx
@@ -13,12 +14,18 @@ from tests.directory.helpers import soup_of
 from tests.factories import make_group, make_member, sign_in
 
 FULL_PROFILE = {
-    "headline": "HR business partner, 12 years in retail", "bio": "I led HR for 40 stores.\n\nNow I want to try healthcare.",
-    "location": "Evanston, IL", "linkedin_url": "https://www.linkedin.com/in/bea-brown", "stage": "interviewing",
-    "target_roles": ["HR business partner"], "industries": ["Retail", "Healthcare"], "skills": ["Employee relations"],
+    "headline": "HR business partner, 12 years in retail",
+    "bio": "I led HR for 40 stores.\n\nNow I want to try healthcare.",
+    "location": "Evanston, IL",
+    "linkedin_url": "https://www.linkedin.com/in/bea-brown",
+    "stage": "interviewing",
+    "target_roles": ["HR business partner"],
+    "industries": ["Retail", "Healthcare"],
+    "skills": ["Employee relations"],
     "target_companies": ["Acme Health"],
     "past_companies": [{"name": "Initech", "from": 2012, "to": 2019}, {"name": "Globex", "from": 2019, "to": 2025}],
-    "looking_for": "A conversation with someone in hospital HR.", "can_help_with": "Retail scheduling and union contracts.",
+    "looking_for": "A conversation with someone in hospital HR.",
+    "can_help_with": "Retail scheduling and union contracts.",
     "phone": "+1 312 555 0199",
 }
 
@@ -33,7 +40,10 @@ async def test_a_member_sees_the_whole_shared_profile(client: httpx.AsyncClient,
     assert soup.h1.text == "Bea Brown"
     assert "HR business partner, 12 years in retail" in soup.select_one(".lead").text
     assert "Interviewing" in soup.select_one(".member-meta").text
-    assert [p.text for p in soup.select("#about-title ~ p")] == ["I led HR for 40 stores.", "Now I want to try healthcare."]
+    assert [p.text for p in soup.select("#about-title ~ p")] == [
+        "I led HR for 40 stores.",
+        "Now I want to try healthcare.",
+    ]
     assert "someone in hospital HR" in soup.select_one(".ask").text
     assert "union contracts" in soup.select_one(".offer").text
     chips = [li.text for li in soup.select(".tag-group .chips li")]
@@ -48,14 +58,21 @@ async def test_a_member_sees_the_whole_shared_profile(client: httpx.AsyncClient,
     assert soup.select_one(".kept-note") is None
     # Headings go in order: one h1, then h2s, then h3s inside them.
     levels = [int(tag.name[1]) for tag in soup.select("main h1, main h2, main h3")]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
-async def test_my_own_page_links_to_the_profile_editor_and_marks_what_is_kept(client: httpx.AsyncClient,
-                                                                            session: AsyncSession) -> None:
+async def test_my_own_page_links_to_the_profile_editor_and_marks_what_is_kept(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="ours")
-    me = await make_member(session, group, name="Bea Brown", email="bea@example.com",
-                           visibility={"target_companies": "facilitators"}, **FULL_PROFILE)
+    me = await make_member(
+        session,
+        group,
+        name="Bea Brown",
+        email="bea@example.com",
+        visibility={"target_companies": "facilitators"},
+        **FULL_PROFILE,
+    )
     await sign_in(client, me)
     response = await client.get(f"/g/ours/members/{me.public_id}")
     soup = soup_of(response)
@@ -92,8 +109,9 @@ async def test_facilitators_see_membership_details(client: httpx.AsyncClient, se
 
 
 @pytest.mark.parametrize("status", [MembershipStatus.pending, MembershipStatus.declined, MembershipStatus.left])
-async def test_members_cannot_open_people_who_are_not_active(client: httpx.AsyncClient, session: AsyncSession,
-                                                             status: MembershipStatus) -> None:
+async def test_members_cannot_open_people_who_are_not_active(
+    client: httpx.AsyncClient, session: AsyncSession, status: MembershipStatus
+) -> None:
     group = await make_group(session, slug="ours")
     person = await make_member(session, group, name="Not Active", status=status)
     await sign_in(client, await make_member(session, group))
@@ -102,8 +120,7 @@ async def test_members_cannot_open_people_who_are_not_active(client: httpx.Async
     assert "Not Active" not in response.text
 
 
-async def test_facilitators_open_anyone_their_directory_lists(client: httpx.AsyncClient,
-                                                               session: AsyncSession) -> None:
+async def test_facilitators_open_anyone_their_directory_lists(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group = await make_group(session, slug="ours")
     lead = await make_member(session, group, name="Fiona Lead", role=Role.facilitator)
     pending = await make_member(session, group, name="Pending Pat", status=MembershipStatus.pending)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 from tests.browser import ADMIN_EMAIL, LiveServer, serious_violations, sign_in
 
 
@@ -119,8 +118,15 @@ async def test_every_page_passes_an_accessibility_scan(page: Any) -> None:
     async with page.expect_navigation():
         await page.get_by_role("button", name="Create token").click()
     problems += await serious_violations(page)  # the page that shows a new token once
-    for path in ["/", "/g/accessible-group", "/admin/groups", "/admin/groups/accessible-group", "/settings",
-                 "/settings/tokens", "/dev/mailbox"]:
+    for path in [
+        "/",
+        "/g/accessible-group",
+        "/admin/groups",
+        "/admin/groups/accessible-group",
+        "/settings",
+        "/settings/tokens",
+        "/dev/mailbox",
+    ]:
         await page.goto(path)
         problems += await serious_violations(page)
     await page.goto("/admin/groups/accessible-group")
@@ -158,8 +164,15 @@ async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: 
 
     await sign_in(page, FACILITATOR_EMAIL, "browser-admin-password")
     group = f"/g/{APPROVAL_GROUP}"
-    for path in (group, f"{group}/members", f"{group}/members?q=nobody-matches-this", f"{group}/welcome",
-                 f"{group}/manage/requests", f"{group}/manage/invites", "/profile"):
+    for path in (
+        group,
+        f"{group}/members",
+        f"{group}/members?q=nobody-matches-this",
+        f"{group}/welcome",
+        f"{group}/manage/requests",
+        f"{group}/manage/invites",
+        "/profile",
+    ):
         await page.goto(path)
         problems += await serious_violations(page)
     await page.goto(f"{group}/members")
@@ -176,9 +189,15 @@ async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: 
         await page.goto(path)
         problems += await serious_violations(page)
     await page.goto(f"{group}/manage/import")
-    await page.locator("input[type=file]").set_input_files(files=[{
-        "name": "members.csv", "mimeType": "text/csv",
-        "buffer": b"name,email,stage\nRae Import,rae@example.com,searching\nNo Email,,flying\n"}])
+    await page.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "members.csv",
+                "mimeType": "text/csv",
+                "buffer": b"name,email,stage\nRae Import,rae@example.com,searching\nNo Email,,flying\n",
+            }
+        ]
+    )
     await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
     problems += await serious_violations(page)  # the dry-run preview, with a row in error
     await context.close()

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations,
-                                sign_in, wait_for_email)
+from tests.browser import (
+    ADMIN_PASSWORD,
+    APPROVAL_GROUP,
+    FACILITATOR_EMAIL,
+    LiveServer,
+    serious_violations,
+    sign_in,
+    wait_for_email,
+)
 
 
 async def _as(browser: Any, live_server: LiveServer, email: str) -> tuple[Any, Any]:
@@ -18,11 +25,17 @@ async def _as(browser: Any, live_server: LiveServer, email: str) -> tuple[Any, A
 async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServer) -> None:
     facilitator_context, facilitator = await _as(browser, live_server, FACILITATOR_EMAIL)
     await facilitator.goto(f"/g/{APPROVAL_GROUP}/introductions/suggestions")
-    card = facilitator.locator("main li, main article, main section").filter(
-        has_text="Omar worked at Acme Health (2012–2024), one of the companies on your list.").first
+    card = (
+        facilitator.locator("main li, main article, main section")
+        .filter(has_text="Omar worked at Acme Health (2012–2024), one of the companies on your list.")
+        .first
+    )
     await card.wait_for()
     await card.get_by_role("link", name="Propose").first.click()
-    to_lena, to_omar = facilitator.get_by_label("What Lena Fischer reads"), facilitator.get_by_label("What Omar Haddad reads")
+    to_lena, to_omar = (
+        facilitator.get_by_label("What Lena Fischer reads"),
+        facilitator.get_by_label("What Omar Haddad reads"),
+    )
     assert "Omar worked at Acme Health (2012–2024)" in await to_lena.input_value()
     assert "Lena is hoping to join Acme Health, where you worked." in await to_omar.input_value()
     for field in (to_lena, to_omar):
@@ -31,7 +44,9 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
     await facilitator_context.close()
 
     omar_context, omar = await _as(browser, live_server, "omar@example.org")
-    proposal = await wait_for_email(live_server, omar, "omar@example.org", "would like to introduce you to Lena Fischer")
+    proposal = await wait_for_email(
+        live_server, omar, "omar@example.org", "would like to introduce you to Lena Fischer"
+    )
     assert "lena@example.org" not in proposal  # no contact details before both say yes
     await omar.goto("/introductions")
     assert "You both care about Workday done well." in await omar.locator("main").inner_text()
@@ -45,15 +60,18 @@ async def test_from_suggestion_to_connected(browser: Any, live_server: LiveServe
     await lena.goto("/introductions")
     assert "omar@example.org" in await lena.locator("main").inner_text()  # connected: contact details shared
 
-    for person, other, name in (("omar@example.org", "lena@example.org", "Lena Fischer"),
-                                ("lena@example.org", "omar@example.org", "Omar Haddad")):
+    for person, other, name in (
+        ("omar@example.org", "lena@example.org", "Lena Fischer"),
+        ("lena@example.org", "omar@example.org", "Omar Haddad"),
+    ):
         text = await wait_for_email(live_server, lena, person, f"Meet {name}")
         assert other in text and "Workday done well" in text, person
     await lena_context.close()
 
 
-async def test_a_round_whose_proposals_each_side_reads_in_their_own_words(browser: Any,
-                                                                         live_server: LiveServer) -> None:
+async def test_a_round_whose_proposals_each_side_reads_in_their_own_words(
+    browser: Any, live_server: LiveServer
+) -> None:
     context, facilitator = await _as(browser, live_server, FACILITATOR_EMAIL)
     await facilitator.goto(f"/g/{APPROVAL_GROUP}/introductions/rounds/new")
     await facilitator.get_by_role("button", name="Plan the round").click()

@@ -20,7 +20,8 @@ async def _email_to(live_server: LiveServer, page: Any, address: str, subject_pa
 
 
 async def test_a_newcomer_joins_is_approved_fills_the_profile_and_finds_the_group(
-        browser: Any, live_server: LiveServer) -> None:
+    browser: Any, live_server: LiveServer
+) -> None:
     newcomer_context = await browser.new_context(base_url=live_server.url)
     newcomer = await newcomer_context.new_page()
     await newcomer.goto(f"/g/{APPROVAL_GROUP}")

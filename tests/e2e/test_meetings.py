@@ -75,9 +75,19 @@ async def test_meeting_pages_pass_an_accessibility_scan(page: Any) -> None:
     await page.get_by_role("button", name="Schedule").click()
     await page.wait_for_url(re.compile(r"/meetings/[0-9a-f-]{36}$"))
     meeting_path = "/" + page.url.split("/", 3)[3]
-    for path in (meeting_path, f"{meeting_path}/edit", f"{meeting_path}/cancel", f"{meeting_path}/answers",
-                 f"{meeting_path}/roster", f"{meeting_path}/badges", f"{meeting_path}/run", f"{meeting_path}/kiosk",
-                 f"/g/{APPROVAL_GROUP}/meetings", f"/g/{APPROVAL_GROUP}/meetings?past=true", "/settings/calendar"):
+    for path in (
+        meeting_path,
+        f"{meeting_path}/edit",
+        f"{meeting_path}/cancel",
+        f"{meeting_path}/answers",
+        f"{meeting_path}/roster",
+        f"{meeting_path}/badges",
+        f"{meeting_path}/run",
+        f"{meeting_path}/kiosk",
+        f"/g/{APPROVAL_GROUP}/meetings",
+        f"/g/{APPROVAL_GROUP}/meetings?past=true",
+        "/settings/calendar",
+    ):
         await page.goto(path)
         problems += await serious_violations(page)
     assert problems == [], "\n".join(problems)

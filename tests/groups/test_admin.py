@@ -11,12 +11,20 @@ from app.members.models import GroupInvitation
 from tests.factories import make_account, make_admin, make_group, make_member, make_membership, post_form, sign_in
 from tests.members.helpers import emails, link_in_email
 
-VALID = {"name": "HR Tuesday Evenings", "slug": "hr-tuesday", "description": "For HR people.",
-         "timezone": "America/Chicago", "default_location": "Library", "join_policy": "approval",
-         "agreement": "Be kind."}
+VALID = {
+    "name": "HR Tuesday Evenings",
+    "slug": "hr-tuesday",
+    "description": "For HR people.",
+    "timezone": "America/Chicago",
+    "default_location": "Library",
+    "join_policy": "approval",
+    "agreement": "Be kind.",
+}
 
 
-async def test_admin_creates_a_group_and_it_appears_on_the_home_page(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_admin_creates_a_group_and_it_appears_on_the_home_page(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     admin = await make_admin(session)
     await sign_in(client, admin)
     response = await post_form(client, "/admin/groups/new", VALID, page="/admin/groups/new")
@@ -29,7 +37,9 @@ async def test_admin_creates_a_group_and_it_appears_on_the_home_page(client: htt
     assert events == ["group.created"]
 
 
-async def test_mistakes_are_explained_next_to_each_field_and_input_is_kept(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_mistakes_are_explained_next_to_each_field_and_input_is_kept(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await sign_in(client, await make_admin(session))
     bad = {**VALID, "name": "HR", "slug": "Not a slug!", "timezone": "Mars/Olympus"}
     response = await post_form(client, "/admin/groups/new", bad, page="/admin/groups/new")
@@ -49,7 +59,9 @@ async def test_taken_address_is_explained(client: httpx.AsyncClient, session: As
     await sign_in(client, await make_admin(session))
     response = await post_form(client, "/admin/groups/new", VALID, page="/admin/groups/new")
     assert response.status_code == 422
-    assert "/g/hr-tuesday is already taken" in BeautifulSoup(response.text, "html.parser").select_one("#error-slug").text
+    assert (
+        "/g/hr-tuesday is already taken" in BeautifulSoup(response.text, "html.parser").select_one("#error-slug").text
+    )
 
 
 async def test_members_cannot_reach_administration(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -72,29 +84,36 @@ async def test_admin_edits_a_group(client: httpx.AsyncClient, session: AsyncSess
     await sign_in(client, await make_admin(session))
     page = BeautifulSoup((await client.get("/admin/groups/edit-me")).text, "html.parser")
     assert page.select_one("#field-name")["value"] == "Before"
-    response = await post_form(client, "/admin/groups/edit-me", {**VALID, "slug": "edited", "name": "After"},
-                               page="/admin/groups/edit-me")
+    response = await post_form(
+        client, "/admin/groups/edit-me", {**VALID, "slug": "edited", "name": "After"}, page="/admin/groups/edit-me"
+    )
     assert response.status_code == 303 and response.headers["location"] == "/admin/groups/edited"
     await session.refresh(group)
     assert (group.slug, group.name) == ("edited", "After")
 
 
 async def test_admin_appoints_several_facilitators_and_removes_one_after_confirming(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="team")
     first = await make_member(session, group, email="first@example.com", name="First Facilitator")
     second = await make_member(session, group, email="second@example.com", name="Second Facilitator")
     await sign_in(client, await make_admin(session))
     for email in ("first@example.com", "SECOND@example.com "):
-        response = await post_form(client, "/admin/groups/team/facilitators", {"email": email}, page="/admin/groups/team")
+        response = await post_form(
+            client, "/admin/groups/team/facilitators", {"email": email}, page="/admin/groups/team"
+        )
         assert response.status_code == 303
-    roles = (await session.execute(select(Membership.account_id, Membership.role)
-                                   .where(Membership.group_id == group.id))).all()
+    roles = (
+        await session.execute(select(Membership.account_id, Membership.role).where(Membership.group_id == group.id))
+    ).all()
     assert sorted(roles) == sorted([(first.id, Role.facilitator), (second.id, Role.facilitator)])
     page = await client.get("/g/team")
     assert "First Facilitator" in page.text and "Second Facilitator" in page.text
 
-    again = await post_form(client, "/admin/groups/team/facilitators", {"email": "first@example.com"}, page="/admin/groups/team")
+    again = await post_form(
+        client, "/admin/groups/team/facilitators", {"email": "first@example.com"}, page="/admin/groups/team"
+    )
     assert again.status_code == 422 and "already facilitates" in again.text
 
     edit_page = BeautifulSoup((await client.get("/admin/groups/team")).text, "html.parser")
@@ -108,15 +127,17 @@ async def test_admin_appoints_several_facilitators_and_removes_one_after_confirm
 
 
 async def test_appointing_someone_outside_the_group_invites_them_whoever_they_are(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="team", name="Team")
     elsewhere = await make_group(session, slug="elsewhere")
     known = await make_member(session, elsewhere, email="known@example.com", name="Known Elsewhere")
     await sign_in(client, await make_admin(session))
     answers = []
     for email in ("known@example.com", "nobody@example.com"):
-        response = await post_form(client, "/admin/groups/team/facilitators", {"email": email, "name": "Sam"},
-                                   page="/admin/groups/team")
+        response = await post_form(
+            client, "/admin/groups/team/facilitators", {"email": email, "name": "Sam"}, page="/admin/groups/team"
+        )
         assert response.status_code == 303
         page = await client.get(response.headers["location"])
         answers.append(BeautifulSoup(page.text, "html.parser").select_one(".flash").text.replace(email, "ADDRESS"))
@@ -135,20 +156,37 @@ async def test_appointing_someone_outside_the_group_invites_them_whoever_they_ar
     await sign_in(client, known)
     accepted = await post_form(client, link, {"agree": "yes"}, page=link)
     assert accepted.status_code == 303, accepted.text
-    membership = (await session.execute(select(Membership).where(
-        Membership.group_id == group.id, Membership.account_id == known.id))).scalar_one()
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group.id, Membership.account_id == known.id)
+        )
+    ).scalar_one()
     assert (membership.role, membership.status, membership.joined_via) == (
-        Role.facilitator, MembershipStatus.active, JoinedVia.appointment)
+        Role.facilitator,
+        MembershipStatus.active,
+        JoinedVia.appointment,
+    )
 
 
 async def test_reminder_hours_are_a_group_setting(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group = await make_group(session, slug="reminders")
     await sign_in(client, await make_admin(session))
-    bad = await post_form(client, "/admin/groups/reminders", {**VALID, "slug": "reminders", "reminder_hours_before": "500"},
-                          page="/admin/groups/reminders")
-    assert bad.status_code == 422 and "168" in BeautifulSoup(bad.text, "html.parser").select_one("#error-reminder_hours_before").text
-    ok = await post_form(client, "/admin/groups/reminders", {**VALID, "slug": "reminders", "reminder_hours_before": "48"},
-                         page="/admin/groups/reminders")
+    bad = await post_form(
+        client,
+        "/admin/groups/reminders",
+        {**VALID, "slug": "reminders", "reminder_hours_before": "500"},
+        page="/admin/groups/reminders",
+    )
+    assert (
+        bad.status_code == 422
+        and "168" in BeautifulSoup(bad.text, "html.parser").select_one("#error-reminder_hours_before").text
+    )
+    ok = await post_form(
+        client,
+        "/admin/groups/reminders",
+        {**VALID, "slug": "reminders", "reminder_hours_before": "48"},
+        page="/admin/groups/reminders",
+    )
     assert ok.status_code == 303
     await session.refresh(group)
     assert group.reminder_hours_before == 48

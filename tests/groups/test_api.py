@@ -8,8 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.schemas import Scope
 from tests.factories import bearer, make_account, make_admin, make_group, make_token
 
-NEW_GROUP = {"name": "Finance Thursdays", "slug": "finance-thursdays", "timezone": "America/New_York",
-             "join_policy": "open"}
+NEW_GROUP = {
+    "name": "Finance Thursdays",
+    "slug": "finance-thursdays",
+    "timezone": "America/New_York",
+    "join_policy": "open",
+}
 
 
 async def test_missing_or_bad_token_is_401_problem(client: httpx.AsyncClient) -> None:
@@ -26,12 +30,17 @@ async def test_me_describes_the_token_owner(client: httpx.AsyncClient, session: 
     account = await make_account(session, email="me@example.com", name="Me Myself")
     response = await client.get("/api/v1/me", headers=bearer(await make_token(session, account)))
     assert response.status_code == 200
-    assert response.json() == {"id": str(account.public_id), "email": "me@example.com",
-                               "display_name": "Me Myself", "is_admin": False}
+    assert response.json() == {
+        "id": str(account.public_id),
+        "email": "me@example.com",
+        "display_name": "Me Myself",
+        "is_admin": False,
+    }
 
 
 async def test_revoked_token_stops_working(client: httpx.AsyncClient, session: AsyncSession) -> None:
     from app.accounts.api_tokens import list_tokens, revoke_token
+
     account = await make_account(session)
     secret = await make_token(session, account)
     [token] = await list_tokens(session, account)
@@ -93,7 +102,9 @@ async def test_admin_creates_a_group_with_a_write_token(client: httpx.AsyncClien
     assert fetched.json()["name"] == "Finance Thursdays"
 
 
-async def test_read_scope_cannot_write_and_members_cannot_administer(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_read_scope_cannot_write_and_members_cannot_administer(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     read_only = bearer(await make_token(session, await make_admin(session), Scope.read))
     response = await client.post("/api/v1/groups", json=NEW_GROUP, headers=read_only)
     assert response.status_code == 403 and "'write' scope" in response.json()["detail"]
@@ -104,8 +115,11 @@ async def test_read_scope_cannot_write_and_members_cannot_administer(client: htt
 
 async def test_create_validation_errors_name_each_field(client: httpx.AsyncClient, session: AsyncSession) -> None:
     headers = bearer(await make_token(session, await make_admin(session), Scope.write))
-    response = await client.post("/api/v1/groups", json={"name": "x", "slug": "Bad Slug", "timezone": "Nowhere",
-                                                         "join_policy": "sometimes", "colour": "red"}, headers=headers)
+    response = await client.post(
+        "/api/v1/groups",
+        json={"name": "x", "slug": "Bad Slug", "timezone": "Nowhere", "join_policy": "sometimes", "colour": "red"},
+        headers=headers,
+    )
     assert response.status_code == 422
     body = response.json()
     assert response.headers["content-type"] == "application/problem+json"
@@ -117,7 +131,9 @@ async def test_create_validation_errors_name_each_field(client: httpx.AsyncClien
 
 async def test_malformed_json_is_a_clear_422(client: httpx.AsyncClient, session: AsyncSession) -> None:
     headers = bearer(await make_token(session, await make_admin(session), Scope.write))
-    response = await client.post("/api/v1/groups", content=b"{not json", headers={**headers, "Content-Type": "application/json"})
+    response = await client.post(
+        "/api/v1/groups", content=b"{not json", headers={**headers, "Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["title"] == "Please check what you sent"
     response = await client.post("/api/v1/groups", json=["a", "list"], headers=headers)
@@ -129,7 +145,9 @@ async def test_duplicate_slug_is_a_409(client: httpx.AsyncClient, session: Async
     headers = bearer(await make_token(session, await make_admin(session), Scope.write))
     response = await client.post("/api/v1/groups", json=NEW_GROUP, headers=headers)
     assert response.status_code == 409
-    assert response.json()["errors"] == [{"field": "slug", "message": "The address /g/finance-thursdays is already taken by another group."}]
+    assert response.json()["errors"] == [
+        {"field": "slug", "message": "The address /g/finance-thursdays is already taken by another group."}
+    ]
 
 
 async def test_patch_changes_only_the_given_fields(client: httpx.AsyncClient, session: AsyncSession) -> None:

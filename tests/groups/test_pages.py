@@ -9,8 +9,14 @@ from tests.factories import make_account, make_group, make_membership, sign_in
 
 
 async def test_home_lists_groups_by_name_with_their_details(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    await make_group(session, slug="zeta-group", name="Zeta Tuesday", description="For finance folks.",
-                     default_location="Main library", join_policy=JoinPolicy.open)
+    await make_group(
+        session,
+        slug="zeta-group",
+        name="Zeta Tuesday",
+        description="For finance folks.",
+        default_location="Main library",
+        join_policy=JoinPolicy.open,
+    )
     await make_group(session, slug="alpha-group", name="Alpha Thursday", timezone="America/New_York")
     response = await client.get("/")
     assert response.status_code == 200
@@ -39,9 +45,16 @@ async def test_home_paginates_with_a_cursor(client: httpx.AsyncClient, session: 
     assert second.select_one(".pager a") is None
 
 
-async def test_group_page_shows_the_group_and_its_facilitators(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    group = await make_group(session, slug="hr-tuesdays", name="HR Tuesdays", description="First paragraph.\n\nSecond.",
-                             agreement="Be kind.\nKeep confidences.")
+async def test_group_page_shows_the_group_and_its_facilitators(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    group = await make_group(
+        session,
+        slug="hr-tuesdays",
+        name="HR Tuesdays",
+        description="First paragraph.\n\nSecond.",
+        agreement="Be kind.\nKeep confidences.",
+    )
     lead = await make_account(session, name="Fiona Facilitator")
     await make_membership(session, group, lead, role=Role.facilitator)
     member = await make_account(session, name="Quiet Member")
@@ -77,8 +90,9 @@ async def test_group_names_are_escaped(client: httpx.AsyncClient, session: Async
     assert "&lt;script&gt;" in response.text
 
 
-async def test_home_needs_the_same_statements_for_few_and_many_groups(client: httpx.AsyncClient, session: AsyncSession,
-                                                                      count_queries: object) -> None:
+async def test_home_needs_the_same_statements_for_few_and_many_groups(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: object
+) -> None:
     for index in range(3):
         await make_group(session, slug=f"few-{index}")
     with count_queries() as few:  # type: ignore[operator]

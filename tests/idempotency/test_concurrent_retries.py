@@ -12,9 +12,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.service import create_account
-from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.service import create_account
 from app.db import Sessions, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings.models import Meeting
@@ -38,8 +38,15 @@ async def live(committed_sessions: Sessions, committed_app: ServedApp) -> Live:
         session.add(group)
         await session.flush()
         lead = await create_account(session, email="lead@example.com", display_name="Lead", password=None)
-        session.add(Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator,
-                               status=MembershipStatus.active, joined_at=utcnow()))
+        session.add(
+            Membership(
+                group_id=group.id,
+                account_id=lead.id,
+                role=Role.facilitator,
+                status=MembershipStatus.active,
+                joined_at=utcnow(),
+            )
+        )
         _, token = await create_token(session, lead, TokenCreate(name="sync", scopes=[Scope.write]))
         group_id = str(group.public_id)
     return Live(committed_app.url, group_id, token, committed_sessions)
@@ -60,8 +67,9 @@ def _at_once(url: str, headers: dict[str, str], body: dict[str, object], count: 
 
 async def _meetings_titled(sessions: Sessions, title: str) -> int:
     async with sessions.read() as session:
-        return (await session.execute(select(func.count()).select_from(Meeting)
-                                      .where(Meeting.title == title))).scalar_one()
+        return (
+            await session.execute(select(func.count()).select_from(Meeting).where(Meeting.title == title))
+        ).scalar_one()
 
 
 async def test_simultaneous_retries_create_one_meeting(live: Live) -> None:
@@ -98,8 +106,11 @@ async def test_simultaneous_requests_with_different_keys_each_run(live: Live) ->
         def post(index: int) -> httpx.Response:
             with httpx.Client(timeout=60) as client:
                 barrier.wait()
-                return client.post(url, json=body, headers={"Authorization": f"Bearer {live.token}",
-                                                            "Idempotency-Key": f"other-{index}"})
+                return client.post(
+                    url,
+                    json=body,
+                    headers={"Authorization": f"Bearer {live.token}", "Idempotency-Key": f"other-{index}"},
+                )
 
         with ThreadPoolExecutor(max_workers=4) as pool:
             return list(pool.map(post, range(4)))

@@ -30,7 +30,8 @@ async def _meetings(session: AsyncSession) -> int:
 
 
 async def test_a_retry_replays_the_first_answer_and_creates_nothing_more(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, _ = await group_with_people(session)
     secret = await make_token(session, lead, Scope.write)
     url = f"/api/v1/groups/{group.public_id}/meetings"
@@ -38,9 +39,11 @@ async def test_a_retry_replays_the_first_answer_and_creates_nothing_more(
     assert first.status_code == 201, first.text
     assert "idempotent-replayed" not in first.headers
     # The same content, its keys in another order and spaced differently, is the same request.
-    again = await client.post(url, content=b'{"duration_minutes": 90, "starts_at": "2027-03-02T18:30", '
-                                            b'"title": "Tuesday circle"}',
-                              headers={**keyed(secret, "retry-1"), "Content-Type": "application/json"})
+    again = await client.post(
+        url,
+        content=b'{"duration_minutes": 90, "starts_at": "2027-03-02T18:30", "title": "Tuesday circle"}',
+        headers={**keyed(secret, "retry-1"), "Content-Type": "application/json"},
+    )
     assert again.status_code == 201
     assert again.headers["idempotent-replayed"] == "true"
     assert again.json() == first.json()
@@ -54,7 +57,8 @@ async def test_a_retry_replays_the_first_answer_and_creates_nothing_more(
 
 
 async def test_the_key_is_kept_by_the_tokens_hash_and_the_answer_sealed(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, _ = await group_with_people(session)
     secret = await make_token(session, lead, Scope.write)
     await client.post(f"/api/v1/groups/{group.public_id}/meetings", json=MEETING, headers=keyed(secret, "k"))
@@ -79,8 +83,9 @@ async def test_the_same_key_for_another_request_is_refused(client: httpx.AsyncCl
     assert problem["type"] == "/problems/idempotency-key-reused"
     assert problem["title"] == "This key was used for a different request"
     assert "new key" in problem["detail"]
-    other_path = await client.post("/api/v1/groups", json={"name": "X", "slug": "x-x", "timezone": "UTC"},
-                                   headers=keyed(secret, "once"))
+    other_path = await client.post(
+        "/api/v1/groups", json={"name": "X", "slug": "x-x", "timezone": "UTC"}, headers=keyed(secret, "once")
+    )
     assert other_path.status_code == 422 and other_path.json()["type"] == "/problems/idempotency-key-reused"
     assert await _meetings(session) == 1
 
@@ -96,7 +101,9 @@ async def test_keys_of_different_tokens_do_not_collide(client: httpx.AsyncClient
     assert await _meetings(session) == 2
 
 
-async def test_a_request_still_running_gets_409_with_retry_after(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_a_request_still_running_gets_409_with_retry_after(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, _ = await group_with_people(session)
     secret = await make_token(session, lead, Scope.write)
     url = f"/api/v1/groups/{group.public_id}/meetings"
@@ -111,16 +118,24 @@ async def test_a_request_still_running_gets_409_with_retry_after(client: httpx.A
 
 
 async def test_a_claim_abandoned_for_minutes_is_taken_over_by_a_retry(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, _ = await group_with_people(session)
     secret = await make_token(session, lead, Scope.write)
     url = f"/api/v1/groups/{group.public_id}/meetings"
     fingerprint = service.fingerprint("POST", url, "", b'{"title":"Tuesday circle","starts_at":"2027-03-02T18:30"}')
-    session.add(IdempotencyKey(owner=hash_token(secret), key="crashed", fingerprint=fingerprint,
-                               created_at=utcnow() - service.STALE_AFTER - timedelta(seconds=5)))
+    session.add(
+        IdempotencyKey(
+            owner=hash_token(secret),
+            key="crashed",
+            fingerprint=fingerprint,
+            created_at=utcnow() - service.STALE_AFTER - timedelta(seconds=5),
+        )
+    )
     await session.flush()
-    response = await client.post(url, json={"title": "Tuesday circle", "starts_at": "2027-03-02T18:30"},
-                                 headers=keyed(secret, "crashed"))
+    response = await client.post(
+        url, json={"title": "Tuesday circle", "starts_at": "2027-03-02T18:30"}, headers=keyed(secret, "crashed")
+    )
     assert response.status_code == 201 and "idempotent-replayed" not in response.headers
     assert await _meetings(session) == 1
 
@@ -135,7 +150,9 @@ async def test_answers_that_settle_nothing_are_not_kept(client: httpx.AsyncClien
     assert (await session.execute(select(func.count()).select_from(IdempotencyKey))).scalar_one() == 0
 
 
-async def test_client_errors_are_replayed_like_any_other_answer(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_client_errors_are_replayed_like_any_other_answer(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     admin = await make_admin(session)
     secret = await make_token(session, admin, Scope.write)
     bad = {"name": "", "slug": "ok-slug", "timezone": "UTC"}
@@ -145,8 +162,9 @@ async def test_client_errors_are_replayed_like_any_other_answer(client: httpx.As
     assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
 
 
-async def test_a_server_error_frees_the_key_for_a_retry(client: httpx.AsyncClient, session: AsyncSession,
-                                                        monkeypatch: object) -> None:
+async def test_a_server_error_frees_the_key_for_a_retry(
+    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: object
+) -> None:
     from app.groups import service as groups
 
     admin = await make_admin(session)
@@ -187,12 +205,14 @@ async def test_old_keys_and_rate_windows_are_purged(session: AsyncSession) -> No
     await make_token(session, admin)
     token = (await session.execute(select(ApiToken).where(ApiToken.account_id == admin.id))).scalar_one()
     now = utcnow()
-    session.add_all([
-        IdempotencyKey(owner="a" * 64, key="old", fingerprint="f", created_at=now - timedelta(hours=25)),
-        IdempotencyKey(owner="a" * 64, key="recent", fingerprint="f", created_at=now - timedelta(hours=23)),
-        ApiRateWindow(token_id=token.id, window_start=now.replace(second=0, microsecond=0) - timedelta(hours=2)),
-        ApiRateWindow(token_id=token.id, window_start=now.replace(second=0, microsecond=0)),
-    ])
+    session.add_all(
+        [
+            IdempotencyKey(owner="a" * 64, key="old", fingerprint="f", created_at=now - timedelta(hours=25)),
+            IdempotencyKey(owner="a" * 64, key="recent", fingerprint="f", created_at=now - timedelta(hours=23)),
+            ApiRateWindow(token_id=token.id, window_start=now.replace(second=0, microsecond=0) - timedelta(hours=2)),
+            ApiRateWindow(token_id=token.id, window_start=now.replace(second=0, microsecond=0)),
+        ]
+    )
     await session.flush()
     await service.purge_expired(session)
     assert (await session.execute(select(IdempotencyKey.key))).scalars().all() == ["recent"]
@@ -207,8 +227,9 @@ async def test_post_operations_document_the_header(client: httpx.AsyncClient) ->
     assert all(p["name"] != "Idempotency-Key" for p in schema["paths"]["/api/v1/groups"]["get"].get("parameters", []))
 
 
-async def test_without_a_token_the_key_is_ignored_and_the_api_explains(client: httpx.AsyncClient,
-                                                                       session: AsyncSession) -> None:
+async def test_without_a_token_the_key_is_ignored_and_the_api_explains(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     response = await client.post("/api/v1/groups", json={}, headers={"Idempotency-Key": "x"})
     assert response.status_code == 401 and response.json()["type"] == "/problems/unauthorized"
     assert (await session.execute(select(func.count()).select_from(IdempotencyKey))).scalar_one() == 0

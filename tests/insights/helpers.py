@@ -30,46 +30,88 @@ def utc(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dat
 
 
 async def set_joined(session: AsyncSession, group: Group, account: Account, when: datetime | None) -> None:
-    await session.execute(update(Membership).where(Membership.group_id == group.id, Membership.account_id == account.id)
-                          .values(joined_at=when))
+    await session.execute(
+        update(Membership)
+        .where(Membership.group_id == group.id, Membership.account_id == account.id)
+        .values(joined_at=when)
+    )
 
 
-async def meeting(session: AsyncSession, group: Group, starts_at: datetime, people: list[Account], *,
-                  status: MeetingStatus = MeetingStatus.scheduled, title: str = "Weekly meeting") -> Meeting:
+async def meeting(
+    session: AsyncSession,
+    group: Group,
+    starts_at: datetime,
+    people: list[Account],
+    *,
+    status: MeetingStatus = MeetingStatus.scheduled,
+    title: str = "Weekly meeting",
+) -> Meeting:
     held = Meeting(group_id=group.id, title=title, starts_at=starts_at, timezone=group.timezone, status=status)
     session.add(held)
     await session.flush()
-    session.add_all([Attendance(meeting_id=held.id, account_id=person.id, method=CheckInMethod.roster,
-                                checked_in_at=starts_at) for person in people])
+    session.add_all(
+        [
+            Attendance(meeting_id=held.id, account_id=person.id, method=CheckInMethod.roster, checked_in_at=starts_at)
+            for person in people
+        ]
+    )
     await session.flush()
     return held
 
 
-async def introduction(session: AsyncSession, group: Group, first: Account, second: Account, created_at: datetime, *,
-                       answers: tuple[Answer, Answer] = (Answer.pending, Answer.pending),
-                       status: IntroductionStatus | None = None, connected_at: datetime | None = None,
-                       outcomes: dict[int, Outcome] | None = None, reason: str = "You two should talk.",
-                       kinds: tuple[str, ...] = (),
-                       notes: dict[int, str] | None = None) -> Introduction:
+async def introduction(
+    session: AsyncSession,
+    group: Group,
+    first: Account,
+    second: Account,
+    created_at: datetime,
+    *,
+    answers: tuple[Answer, Answer] = (Answer.pending, Answer.pending),
+    status: IntroductionStatus | None = None,
+    connected_at: datetime | None = None,
+    outcomes: dict[int, Outcome] | None = None,
+    reason: str = "You two should talk.",
+    kinds: tuple[str, ...] = (),
+    notes: dict[int, str] | None = None,
+) -> Introduction:
     """`answers` are first's and second's; the pair is stored in id order as the app does."""
     (a, a_answer), (b, b_answer) = sorted([(first, answers[0]), (second, answers[1])], key=lambda pair: pair[0].id)
     if status is None:
         status = IntroductionStatus.connected if connected_at else IntroductionStatus.proposed
-    made = Introduction(group_id=group.id, person_a_id=a.id, person_b_id=b.id, reason_a=reason, reason_b=reason,
-                        reason_kinds=list(kinds), status=status,
-                        a_answer=a_answer, b_answer=b_answer, created_at=created_at, connected_at=connected_at)
+    made = Introduction(
+        group_id=group.id,
+        person_a_id=a.id,
+        person_b_id=b.id,
+        reason_a=reason,
+        reason_b=reason,
+        reason_kinds=list(kinds),
+        status=status,
+        a_answer=a_answer,
+        b_answer=b_answer,
+        created_at=created_at,
+        connected_at=connected_at,
+    )
     session.add(made)
     await session.flush()
     for account_id, outcome in (outcomes or {}).items():
-        session.add(IntroductionOutcome(introduction_id=made.id, account_id=account_id, outcome=outcome,
-                                        note=(notes or {}).get(account_id, "")))
+        session.add(
+            IntroductionOutcome(
+                introduction_id=made.id, account_id=account_id, outcome=outcome, note=(notes or {}).get(account_id, "")
+            )
+        )
     await session.flush()
     return made
 
 
 async def landing(session: AsyncSession, group: Group, person: Account, created_at: datetime) -> Landing:
-    landed = Landing(account_id=person.id, group_id=group.id, role="HR business partner", company="Acme Health",
-                     helped_by=HelpedBy.group, created_at=created_at)
+    landed = Landing(
+        account_id=person.id,
+        group_id=group.id,
+        role="HR business partner",
+        company="Acme Health",
+        helped_by=HelpedBy.group,
+        created_at=created_at,
+    )
     session.add(landed)
     await session.flush()
     return landed
@@ -113,17 +155,31 @@ async def story(session: AsyncSession, slug: str = "hr-tuesdays") -> Story:
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator)
     await set_joined(session, group, lead, local(2024, 6, 1))
     names = ["ana", "ben", "cleo", "dan", "eve", "hal", "ivy", "lee", "pat"]
-    people = {name: await make_member(session, group, name=f"{name.title()} Example", headline=f"{name.title()}'s headline")
-              for name in names}
-    joined = {"ana": local(2024, 12, 15), "ben": utc(2025, 1, 5, 18), "cleo": local(2025, 1, 31, 23, 30),
-              "dan": local(2025, 3, 1, 0, 30), "eve": utc(2025, 3, 20, 17), "hal": local(2024, 11, 1),
-              "ivy": local(2024, 11, 1), "lee": local(2025, 5, 10), "pat": None}
+    people = {
+        name: await make_member(session, group, name=f"{name.title()} Example", headline=f"{name.title()}'s headline")
+        for name in names
+    }
+    joined = {
+        "ana": local(2024, 12, 15),
+        "ben": utc(2025, 1, 5, 18),
+        "cleo": local(2025, 1, 31, 23, 30),
+        "dan": local(2025, 3, 1, 0, 30),
+        "eve": utc(2025, 3, 20, 17),
+        "hal": local(2024, 11, 1),
+        "ivy": local(2024, 11, 1),
+        "lee": local(2025, 5, 10),
+        "pat": None,
+    }
     for name, when in joined.items():
         await set_joined(session, group, people[name], when)
-    await session.execute(update(Membership).where(Membership.account_id == people["lee"].id)
-                          .values(status=MembershipStatus.left))
-    await session.execute(update(Membership).where(Membership.account_id == people["pat"].id)
-                          .values(status=MembershipStatus.pending, created_at=local(2025, 4, 1)))
+    await session.execute(
+        update(Membership).where(Membership.account_id == people["lee"].id).values(status=MembershipStatus.left)
+    )
+    await session.execute(
+        update(Membership)
+        .where(Membership.account_id == people["pat"].id)
+        .values(status=MembershipStatus.pending, created_at=local(2025, 4, 1))
+    )
     p = people
     await meeting(session, group, local(2024, 12, 31, 20), [p["ana"]])
     await meeting(session, group, local(2025, 1, 14), [p["ana"], p["ben"]])
@@ -134,24 +190,53 @@ async def story(session: AsyncSession, slug: str = "hr-tuesdays") -> Story:
     await meeting(session, group, local(2025, 6, 30, 20), [p["ben"]])
     await meeting(session, group, local(2025, 7, 8), [p["ana"]])
 
-    await introduction(session, group, p["ana"], p["ben"], utc(2025, 1, 20), answers=(YES, YES),
-                       connected_at=utc(2025, 1, 22), outcomes={p["ana"].id: Outcome.hire, p["ben"].id: Outcome.met})
-    await introduction(session, group, p["ana"], p["cleo"], utc(2025, 2, 10), answers=(YES, YES),
-                       connected_at=utc(2025, 2, 12), outcomes={p["cleo"].id: Outcome.not_yet})
-    await introduction(session, group, p["ben"], p["cleo"], utc(2025, 2, 15), answers=(YES, YES),
-                       connected_at=utc(2025, 2, 16), outcomes={p["ben"].id: Outcome.met})
-    await introduction(session, group, p["dan"], p["eve"], utc(2025, 3, 10), answers=(YES, NO),
-                       status=IntroductionStatus.declined)
-    await introduction(session, group, p["ana"], p["dan"], utc(2025, 3, 12), answers=(WAIT, NO),
-                       status=IntroductionStatus.declined)
+    await introduction(
+        session,
+        group,
+        p["ana"],
+        p["ben"],
+        utc(2025, 1, 20),
+        answers=(YES, YES),
+        connected_at=utc(2025, 1, 22),
+        outcomes={p["ana"].id: Outcome.hire, p["ben"].id: Outcome.met},
+    )
+    await introduction(
+        session,
+        group,
+        p["ana"],
+        p["cleo"],
+        utc(2025, 2, 10),
+        answers=(YES, YES),
+        connected_at=utc(2025, 2, 12),
+        outcomes={p["cleo"].id: Outcome.not_yet},
+    )
+    await introduction(
+        session,
+        group,
+        p["ben"],
+        p["cleo"],
+        utc(2025, 2, 15),
+        answers=(YES, YES),
+        connected_at=utc(2025, 2, 16),
+        outcomes={p["ben"].id: Outcome.met},
+    )
+    await introduction(
+        session, group, p["dan"], p["eve"], utc(2025, 3, 10), answers=(YES, NO), status=IntroductionStatus.declined
+    )
+    await introduction(
+        session, group, p["ana"], p["dan"], utc(2025, 3, 12), answers=(WAIT, NO), status=IntroductionStatus.declined
+    )
     await introduction(session, group, p["ben"], p["eve"], utc(2025, 4, 1))
     await introduction(session, group, p["cleo"], p["eve"], utc(2025, 4, 2), status=IntroductionStatus.expired)
-    await introduction(session, group, p["cleo"], p["dan"], utc(2025, 6, 20), answers=(YES, YES),
-                       connected_at=utc(2025, 7, 5))
-    await introduction(session, group, p["ana"], p["hal"], utc(2024, 12, 20), answers=(YES, YES),
-                       connected_at=utc(2024, 12, 22))
-    await introduction(session, group, p["ana"], p["ivy"], utc(2024, 11, 10), answers=(YES, YES),
-                       connected_at=utc(2024, 11, 12))
+    await introduction(
+        session, group, p["cleo"], p["dan"], utc(2025, 6, 20), answers=(YES, YES), connected_at=utc(2025, 7, 5)
+    )
+    await introduction(
+        session, group, p["ana"], p["hal"], utc(2024, 12, 20), answers=(YES, YES), connected_at=utc(2024, 12, 22)
+    )
+    await introduction(
+        session, group, p["ana"], p["ivy"], utc(2024, 11, 10), answers=(YES, YES), connected_at=utc(2024, 11, 12)
+    )
 
     await landing(session, group, p["ben"], utc(2025, 2, 16, 18))
     await landing(session, group, p["cleo"], local(2025, 1, 31, 23, 30) + (utc(2025, 4, 12) - utc(2025, 2, 1)))

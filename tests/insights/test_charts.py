@@ -29,15 +29,35 @@ def test_a_single_landing_is_not_a_wall_high_bar() -> None:
 
 def test_a_column_chart_is_accessible_and_escapes_text() -> None:
     columns = [Column((3, 1), "Jan", "2025", "Jan 14 <b>"), Column((0, 0), "", "", "Jan 21")]
-    svg = _parse(column_chart("demo", "Title & more", "Desc <x>", columns, [Series("A", "#000"), Series("B", "#111")],
-                              y_label="People", x_label="Date", show_values=True))
+    svg = _parse(
+        column_chart(
+            "demo",
+            "Title & more",
+            "Desc <x>",
+            columns,
+            [Series("A", "#000"), Series("B", "#111")],
+            y_label="People",
+            x_label="Date",
+            show_values=True,
+        )
+    )
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "demo-wide-svg-title demo-wide-svg-desc"
     assert svg.find(f"{SVG}title").text == "Title & more" and svg.find(f"{SVG}desc").text == "Desc <x>"
     texts = [text.text for text in svg.iter(f"{SVG}text")]
     assert {"People", "Date", "Jan", "2025", "4"} <= set(texts)
     assert svg.get("viewBox") == "0 0 720 300"
-    narrow = _parse(column_chart("demo", "t", "d", columns, [Series("A", "#000"), Series("B", "#111")],
-                                 y_label="People", x_label="Date", width=340))
+    narrow = _parse(
+        column_chart(
+            "demo",
+            "t",
+            "d",
+            columns,
+            [Series("A", "#000"), Series("B", "#111")],
+            y_label="People",
+            x_label="Date",
+            width=340,
+        )
+    )
     assert narrow.get("viewBox") == "0 0 340 300" and "chart-narrow" in narrow.get("class")
 
 
@@ -47,16 +67,27 @@ def test_month_labels_never_crowd_each_other() -> None:
     for week in range(260):  # five years of weekly meetings
         day = start + timedelta(weeks=week)
         columns.append(Column((5, 1), f"{day:%b}" if day.day <= 7 else "", "", ""))
-    svg = _parse(column_chart("many", "t", "d", columns, [Series("A", "#000"), Series("B", "#111")],
-                              y_label="People", x_label="Date"))
+    svg = _parse(
+        column_chart(
+            "many", "t", "d", columns, [Series("A", "#000"), Series("B", "#111")], y_label="People", x_label="Date"
+        )
+    )
     xs = [float(text.get("x")) for text in svg.iter(f"{SVG}text") if text.get("y") == "253"]
     assert len(xs) > 10
     assert all(later - earlier >= 44 for earlier, later in zip(xs, xs[1:], strict=False))
 
 
 def test_bars_put_their_count_inside_when_long_and_after_when_short() -> None:
-    svg = _parse(bar_rows("f", "t", "d", [Row("Proposed", 100, "100"), Row("Helped", 10, "10 · 10%", highlight=True)],
-                          category_label="Stage", value_label="Introductions"))
+    svg = _parse(
+        bar_rows(
+            "f",
+            "t",
+            "d",
+            [Row("Proposed", 100, "100"), Row("Helped", 10, "10 · 10%", highlight=True)],
+            category_label="Stage",
+            value_label="Introductions",
+        )
+    )
     values = {text.text: text for text in svg.iter(f"{SVG}text") if text.text in ("100", "10 · 10%")}
     assert values["100"].get("text-anchor") == "end" and values["100"].get("fill") == "#ffffff"
     assert values["10 · 10%"].get("text-anchor") is None and values["10 · 10%"].get("x") == "7.8%"
@@ -66,8 +97,17 @@ def test_bars_put_their_count_inside_when_long_and_after_when_short() -> None:
 
 
 def test_growth_is_a_step_line_from_joining_to_today() -> None:
-    svg = _parse(growth_chart("g", "t", "d", date(2025, 1, 1), date(2025, 3, 1),
-                              [(date(2025, 1, 15), 1), (date(2025, 2, 1), 3)], y_label="Connections",
-                              x_label="Since you joined"))
+    svg = _parse(
+        growth_chart(
+            "g",
+            "t",
+            "d",
+            date(2025, 1, 1),
+            date(2025, 3, 1),
+            [(date(2025, 1, 15), 1), (date(2025, 2, 1), 3)],
+            y_label="Connections",
+            x_label="Since you joined",
+        )
+    )
     assert len(list(svg.iter(f"{SVG}circle"))) == 2
     assert {"Jan 1, 2025", "Mar 1, 2025", "Connections"} <= {text.text for text in svg.iter(f"{SVG}text")}

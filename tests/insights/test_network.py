@@ -29,19 +29,37 @@ async def _people(session: AsyncSession):  # type: ignore[no-untyped-def]
     return group, lead, ana, ben, cleo, dan
 
 
-async def test_i_see_only_my_connections_with_reasons_outcomes_and_headlines(client: httpx.AsyncClient,
-                                                                               session: AsyncSession) -> None:
+async def test_i_see_only_my_connections_with_reasons_outcomes_and_headlines(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _, ana, ben, cleo, dan = await _people(session)
     now = utcnow()
-    await introduction(session, group, ana, ben, now - timedelta(days=3), answers=(YES, YES),
-                       connected_at=now - timedelta(days=2), reason="Ben recruits at Acme, on Ana's list.",
-                       outcomes={ana.id: Outcome.met, ben.id: Outcome.referral},
-                       notes={ben.id: "Private: she is great but I am worried about my rent"})
-    await introduction(session, group, ana, cleo, now - timedelta(days=1), answers=(YES, NO),
-                       status=IntroductionStatus.declined)
+    await introduction(
+        session,
+        group,
+        ana,
+        ben,
+        now - timedelta(days=3),
+        answers=(YES, YES),
+        connected_at=now - timedelta(days=2),
+        reason="Ben recruits at Acme, on Ana's list.",
+        outcomes={ana.id: Outcome.met, ben.id: Outcome.referral},
+        notes={ben.id: "Private: she is great but I am worried about my rent"},
+    )
+    await introduction(
+        session, group, ana, cleo, now - timedelta(days=1), answers=(YES, NO), status=IntroductionStatus.declined
+    )
     await introduction(session, group, ana, dan, now - timedelta(days=1))  # still waiting for answers
-    await introduction(session, group, ben, cleo, now - timedelta(days=5), answers=(YES, YES),
-                       connected_at=now - timedelta(days=4), reason="Not about Ana at all.")
+    await introduction(
+        session,
+        group,
+        ben,
+        cleo,
+        now - timedelta(days=5),
+        answers=(YES, YES),
+        connected_at=now - timedelta(days=4),
+        reason="Not about Ana at all.",
+    )
     await sign_in(client, ana)
     response = await client.get("/me/network")
     assert response.status_code == 200
@@ -63,11 +81,27 @@ async def test_i_see_only_my_connections_with_reasons_outcomes_and_headlines(cli
 async def test_a_nudge_after_seven_days_without_my_word(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, _, ana, ben, cleo, _ = await _people(session)
     connected_at = utcnow() - timedelta(days=1)
-    connected = await introduction(session, group, ana, ben, connected_at - timedelta(days=1), answers=(YES, YES),
-                                   connected_at=connected_at, outcomes={ben.id: Outcome.met})
+    connected = await introduction(
+        session,
+        group,
+        ana,
+        ben,
+        connected_at - timedelta(days=1),
+        answers=(YES, YES),
+        connected_at=connected_at,
+        outcomes={ben.id: Outcome.met},
+    )
     # "We have not met yet" is an answer too: no nudge for it.
-    await introduction(session, group, ana, cleo, connected_at - timedelta(days=1), answers=(YES, YES),
-                       connected_at=connected_at, outcomes={ana.id: Outcome.not_yet})
+    await introduction(
+        session,
+        group,
+        ana,
+        cleo,
+        connected_at - timedelta(days=1),
+        answers=(YES, YES),
+        connected_at=connected_at,
+        outcomes={ana.id: Outcome.not_yet},
+    )
     await sign_in(client, ana)
     assert "Did you and" not in (await client.get("/me/network")).text
     with time_machine.travel(connected_at + timedelta(days=6, hours=23)):
@@ -76,7 +110,9 @@ async def test_a_nudge_after_seven_days_without_my_word(client: httpx.AsyncClien
         page = BeautifulSoup((await client.get("/me/network")).text, "html.parser")
     nudges = page.select_one(".network-nudges")
     assert nudges is not None
-    assert [" ".join(item.text.split()) for item in nudges.find_all("li")] == ["Did you and Ben meet? Tell us how it went"]
+    assert [" ".join(item.text.split()) for item in nudges.find_all("li")] == [
+        "Did you and Ben meet? Tell us how it went"
+    ]
     assert nudges.find("a")["href"] == f"/introductions/{connected.public_id}#outcome"
     # Once I say how it went, the nudge goes.
     await introductions.record_outcome(session, ana, connected.public_id, "met")
@@ -84,7 +120,9 @@ async def test_a_nudge_after_seven_days_without_my_word(client: httpx.AsyncClien
         assert "Did you and" not in (await client.get("/me/network")).text
 
 
-async def test_no_connections_explains_how_introductions_happen(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_no_connections_explains_how_introductions_happen(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _, ana, ben, cleo, _ = await _people(session)
     await introduction(session, group, ben, cleo, utcnow(), answers=(YES, YES), connected_at=utcnow())
     await introduction(session, group, ana, ben, utcnow())

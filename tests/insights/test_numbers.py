@@ -24,8 +24,12 @@ async def test_attendance_per_meeting_with_first_timers(session: AsyncSession) -
     data = await _numbers(session, setup, *H1)
     assert data.attendance is not None
     assert [(m.day, m.attended, m.first_timers, m.returning) for m in data.attendance.meetings] == [
-        (date(2025, 1, 14), 2, 1, 1), (date(2025, 1, 21), 3, 1, 2), (date(2025, 2, 4), 0, 0, 0),
-        (date(2025, 3, 4), 3, 2, 1), (date(2025, 6, 30), 1, 0, 1)]
+        (date(2025, 1, 14), 2, 1, 1),
+        (date(2025, 1, 21), 3, 1, 2),
+        (date(2025, 2, 4), 0, 0, 0),
+        (date(2025, 3, 4), 3, 2, 1),
+        (date(2025, 6, 30), 1, 0, 1),
+    ]
     assert (data.attendance.total_attended, data.attendance.total_first_timers) == (9, 4)
     assert data.attendance.average_attended == 1.8
 
@@ -35,7 +39,13 @@ async def test_new_members_per_month_in_the_groups_time_zone(session: AsyncSessi
     data = await _numbers(session, setup, *H1)
     assert data.new_members is not None
     assert [(m.month, m.count) for m in data.new_members.months] == [
-        ("2025-01", 2), ("2025-02", 0), ("2025-03", 2), ("2025-04", 0), ("2025-05", 1), ("2025-06", 0)]
+        ("2025-01", 2),
+        ("2025-02", 0),
+        ("2025-03", 2),
+        ("2025-04", 0),
+        ("2025-05", 1),
+        ("2025-06", 0),
+    ]
     assert data.new_members.total == 5
 
 
@@ -44,8 +54,12 @@ async def test_the_introduction_funnel(session: AsyncSession) -> None:
     data = await _numbers(session, setup, *H1)
     assert data.funnel is not None
     assert [(s.stage.value, s.count, s.percent_of_proposed, s.percent_of_previous) for s in data.funnel.stages] == [
-        ("proposed", 8, 100.0, None), ("both_answered", 5, 62.5, 62.5), ("connected", 4, 50.0, 80.0),
-        ("met", 2, 25.0, 50.0), ("helped", 1, 12.5, 50.0)]
+        ("proposed", 8, 100.0, None),
+        ("both_answered", 5, 62.5, 62.5),
+        ("connected", 4, 50.0, 80.0),
+        ("met", 2, 25.0, 50.0),
+        ("helped", 1, 12.5, 50.0),
+    ]
 
 
 async def test_landings_per_month_and_the_median_weeks_to_landing(session: AsyncSession) -> None:
@@ -69,7 +83,12 @@ async def test_connections_per_member_at_the_end_of_the_period(session: AsyncSes
     data = await _numbers(session, setup, *H1)
     assert data.connections is not None
     assert [(b.connections, b.members) for b in data.connections.buckets] == [
-        ("0", 2), ("1", 2), ("2", 2), ("3", 0), ("4+", 1)]
+        ("0", 2),
+        ("1", 2),
+        ("2", 2),
+        ("3", 0),
+        ("4+", 1),
+    ]
     assert (data.connections.members, data.connections.without_connections) == (7, 2)
     assert data.connections.as_of == date(2025, 6, 30)
 
@@ -78,7 +97,8 @@ async def test_the_period_changes_every_chart(session: AsyncSession) -> None:
     setup = await story(session)
     data = await _numbers(session, setup, "2025-01-15", "2025-01-31")
     assert data.attendance and [(m.day, m.attended, m.first_timers) for m in data.attendance.meetings] == [
-        (date(2025, 1, 21), 3, 1)]
+        (date(2025, 1, 21), 3, 1)
+    ]
     assert data.new_members and [(m.month, m.count) for m in data.new_members.months] == [("2025-01", 1)]  # cleo
     assert data.funnel and [s.count for s in data.funnel.stages] == [1, 1, 1, 1, 1]  # ana–ben
     assert data.landings and (data.landings.total, data.landings.median_weeks_to_landing) == (0, None)

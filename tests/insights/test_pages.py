@@ -65,8 +65,9 @@ async def test_only_facilitators_get_in(client: httpx.AsyncClient, session: Asyn
         assert "Ana" not in response.text
 
 
-async def test_a_mistaken_date_is_shown_and_the_default_period_is_used(client: httpx.AsyncClient,
-                                                                      session: AsyncSession) -> None:
+async def test_a_mistaken_date_is_shown_and_the_default_period_is_used(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await story(session)
     await sign_in(client, setup.lead)
     with time_machine.travel(local(2025, 7, 2, 12), tick=False):
@@ -96,44 +97,70 @@ async def test_the_default_period_is_the_last_twelve_months(client: httpx.AsyncC
     assert [m["day"] for m in api.json()["attendance"]["meetings"]][-1] == "2025-03-04"
 
 
-async def test_each_chart_downloads_as_csv_with_the_same_filter(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_each_chart_downloads_as_csv_with_the_same_filter(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await story(session)
     await sign_in(client, setup.lead)
     response = await client.get(f"/g/hr-tuesdays/insights/attendance.csv?{H1}")
     assert response.status_code == 200 and response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert response.headers["content-disposition"] == \
-        'attachment; filename="hr-tuesdays-attendance-2025-01-01-to-2025-06-30.csv"'
+    assert (
+        response.headers["content-disposition"]
+        == 'attachment; filename="hr-tuesdays-attendance-2025-01-01-to-2025-06-30.csv"'
+    )
     assert _rows(response) == [
         ["date", "time", "meeting", "attended", "first_timers", "returning"],
         ["2025-01-14", "18:30", "Weekly meeting", "2", "1", "1"],
         ["2025-01-21", "18:30", "Weekly meeting", "3", "1", "2"],
         ["2025-02-04", "18:30", "Weekly meeting", "0", "0", "0"],
         ["2025-03-04", "18:30", "Weekly meeting", "3", "2", "1"],
-        ["2025-06-30", "20:30", "Weekly meeting", "1", "0", "1"]]
+        ["2025-06-30", "20:30", "Weekly meeting", "1", "0", "1"],
+    ]
     assert _rows(await client.get(f"/g/hr-tuesdays/insights/new-members.csv?{H1}")) == [
-        ["month", "new_members"], ["2025-01", "2"], ["2025-02", "0"], ["2025-03", "2"], ["2025-04", "0"],
-        ["2025-05", "1"], ["2025-06", "0"]]
+        ["month", "new_members"],
+        ["2025-01", "2"],
+        ["2025-02", "0"],
+        ["2025-03", "2"],
+        ["2025-04", "0"],
+        ["2025-05", "1"],
+        ["2025-06", "0"],
+    ]
     assert _rows(await client.get(f"/g/hr-tuesdays/insights/funnel.csv?{H1}")) == [
-        ["stage", "count", "percent_of_proposed", "percent_of_previous"], ["proposed", "8", "100.0", ""],
-        ["both_answered", "5", "62.5", "62.5"], ["connected", "4", "50.0", "80.0"], ["met", "2", "25.0", "50.0"],
-        ["helped", "1", "12.5", "50.0"]]
+        ["stage", "count", "percent_of_proposed", "percent_of_previous"],
+        ["proposed", "8", "100.0", ""],
+        ["both_answered", "5", "62.5", "62.5"],
+        ["connected", "4", "50.0", "80.0"],
+        ["met", "2", "25.0", "50.0"],
+        ["helped", "1", "12.5", "50.0"],
+    ]
     assert _rows(await client.get("/g/hr-tuesdays/insights/landings.csv?from=2025-02-01&to=2025-04-30")) == [
-        ["month", "landings"], ["2025-02", "1"], ["2025-03", "1"], ["2025-04", "1"]]
+        ["month", "landings"],
+        ["2025-02", "1"],
+        ["2025-03", "1"],
+        ["2025-04", "1"],
+    ]
     assert _rows(await client.get(f"/g/hr-tuesdays/insights/connections.csv?{H1}")) == [
-        ["connections", "members"], ["0", "2"], ["1", "2"], ["2", "2"], ["3", "0"], ["4+", "1"]]
+        ["connections", "members"],
+        ["0", "2"],
+        ["1", "2"],
+        ["2", "2"],
+        ["3", "0"],
+        ["4+", "1"],
+    ]
     assert (await client.get("/g/hr-tuesdays/insights/people.csv")).status_code == 404
     assert (await client.get("/g/hr-tuesdays/insights/funnel.csv?from=tomorrow")).status_code == 422
 
 
-async def test_a_meeting_title_cannot_run_as_a_spreadsheet_formula(client: httpx.AsyncClient,
-                                                                  session: AsyncSession) -> None:
+async def test_a_meeting_title_cannot_run_as_a_spreadsheet_formula(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     from tests.insights.helpers import meeting
 
     setup = await story(session)
-    await meeting(session, setup.group, local(2025, 5, 6), [setup.people["ana"]], title="=HYPERLINK(\"x\")")
+    await meeting(session, setup.group, local(2025, 5, 6), [setup.people["ana"]], title='=HYPERLINK("x")')
     await sign_in(client, setup.lead)
     rows = _rows(await client.get(f"/g/hr-tuesdays/insights/attendance.csv?{H1}"))
-    assert ["2025-05-06", "18:30", "'=HYPERLINK(\"x\")", "1", "0", "1"] in rows
+    assert ["2025-05-06", "18:30", '\'=HYPERLINK("x")', "1", "0", "1"] in rows
 
 
 async def test_the_api_gives_the_same_numbers(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -141,8 +168,17 @@ async def test_the_api_gives_the_same_numbers(client: httpx.AsyncClient, session
     token = await make_token(session, setup.lead)
     url = f"/api/v1/groups/{setup.group.public_id}/insights?{H1}"
     body = (await client.get(url, headers=bearer(token))).json()
-    assert set(body) == {"group_id", "period", "attendance", "new_members", "funnel", "landings", "connections",
-                         "first_connections", "reasons"}
+    assert set(body) == {
+        "group_id",
+        "period",
+        "attendance",
+        "new_members",
+        "funnel",
+        "landings",
+        "connections",
+        "first_connections",
+        "reasons",
+    }
     assert body["group_id"] == str(setup.group.public_id)
     assert body["period"] == {"from": "2025-01-01", "to": "2025-06-30", "timezone": "America/Chicago"}
     first = body["attendance"]["meetings"][0]
@@ -150,17 +186,36 @@ async def test_the_api_gives_the_same_numbers(client: httpx.AsyncClient, session
     assert (first["day"], first["attended"], first["first_timers"]) == ("2025-01-14", 2, 1)
     assert body["attendance"]["average_attended"] == 1.8
     assert [m["count"] for m in body["new_members"]["months"]] == [2, 0, 2, 0, 1, 0]
-    assert body["funnel"]["stages"][2] == {"stage": "connected", "label": "Connected (both said yes)", "count": 4,
-                                           "percent_of_proposed": 50.0, "percent_of_previous": 80.0}
-    assert body["landings"] | {"months": None} == {"months": None, "total": 4, "median_weeks_to_landing": 8.0,
-                                                    "landings_measured": 4}
-    assert body["connections"] == {"as_of": "2025-06-30", "members": 7, "without_connections": 2, "buckets": [
-        {"connections": "0", "members": 2}, {"connections": "1", "members": 2}, {"connections": "2", "members": 2},
-        {"connections": "3", "members": 0}, {"connections": "4+", "members": 1}]}
+    assert body["funnel"]["stages"][2] == {
+        "stage": "connected",
+        "label": "Connected (both said yes)",
+        "count": 4,
+        "percent_of_proposed": 50.0,
+        "percent_of_previous": 80.0,
+    }
+    assert body["landings"] | {"months": None} == {
+        "months": None,
+        "total": 4,
+        "median_weeks_to_landing": 8.0,
+        "landings_measured": 4,
+    }
+    assert body["connections"] == {
+        "as_of": "2025-06-30",
+        "members": 7,
+        "without_connections": 2,
+        "buckets": [
+            {"connections": "0", "members": 2},
+            {"connections": "1", "members": 2},
+            {"connections": "2", "members": 2},
+            {"connections": "3", "members": 0},
+            {"connections": "4+", "members": 1},
+        ],
+    }
 
 
-async def test_the_api_refuses_members_outsiders_and_mistaken_dates(client: httpx.AsyncClient,
-                                                                   session: AsyncSession) -> None:
+async def test_the_api_refuses_members_outsiders_and_mistaken_dates(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await story(session)
     url = f"/api/v1/groups/{setup.group.public_id}/insights"
     member = await client.get(url, headers=bearer(await make_token(session, setup.people["ana"])))
@@ -184,8 +239,9 @@ async def test_the_api_is_documented(client: httpx.AsyncClient) -> None:
     assert "median_weeks_to_landing" in schema["components"]["schemas"]["LandingsOut"]["properties"]
 
 
-async def test_a_facilitator_keeps_seeing_the_page_as_time_passes(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+async def test_a_facilitator_keeps_seeing_the_page_as_time_passes(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await story(session)
     await sign_in(client, setup.lead)
     with time_machine.travel(local(2025, 7, 2, 12) + timedelta(days=400), tick=False):

@@ -38,7 +38,9 @@ def test_mistakes_say_what_to_fix_and_fall_back_to_the_default() -> None:
 def test_month_boundaries_are_local_midnights_in_utc() -> None:
     period = Period(date(2025, 2, 10), date(2025, 4, 5), "America/Chicago")
     assert period.starts_at == datetime(2025, 2, 10, 6, tzinfo=UTC)
-    assert period.month_boundaries() == [datetime(2025, 3, 1, 6, tzinfo=UTC),  # CST
-                                         datetime(2025, 4, 1, 5, tzinfo=UTC),  # CDT
-                                         datetime(2025, 4, 6, 5, tzinfo=UTC)]
+    assert period.month_boundaries() == [
+        datetime(2025, 3, 1, 6, tzinfo=UTC),  # CST
+        datetime(2025, 4, 1, 5, tzinfo=UTC),  # CDT
+        datetime(2025, 4, 6, 5, tzinfo=UTC),
+    ]
     assert [f"{month:%Y-%m}" for month in period.months()] == ["2025-02", "2025-03", "2025-04"]

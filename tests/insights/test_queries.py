@@ -23,11 +23,18 @@ async def _history(session: AsyncSession, group: Group, members: int, meetings: 
     for index, person in enumerate(people):
         await set_joined(session, group, person, utc(2025, 1 + index % 6, 1 + index % 27))
     for week in range(meetings):
-        await meeting(session, group, utc(2025, 1, 7) + timedelta(weeks=week), people[week % 3::2])
+        await meeting(session, group, utc(2025, 1, 7) + timedelta(weeks=week), people[week % 3 :: 2])
     for index in range(0, members - 1, 2):
-        await introduction(session, group, people[index], people[index + 1], utc(2025, 2, 1) + timedelta(days=index),
-                           answers=(YES, YES), connected_at=utc(2025, 2, 3) + timedelta(days=index),
-                           outcomes={people[index].id: Outcome.referral})
+        await introduction(
+            session,
+            group,
+            people[index],
+            people[index + 1],
+            utc(2025, 2, 1) + timedelta(days=index),
+            answers=(YES, YES),
+            connected_at=utc(2025, 2, 3) + timedelta(days=index),
+            outcomes={people[index].id: Outcome.referral},
+        )
         await landing(session, group, people[index], utc(2025, 5, 1) + timedelta(days=index))
     return people
 
@@ -42,8 +49,9 @@ async def _counts(client: httpx.AsyncClient, count_queries: Any, urls: list[str]
     return counts
 
 
-async def test_statements_do_not_grow_with_members_or_meetings(client: httpx.AsyncClient, session: AsyncSession,
-                                                               count_queries: Any) -> None:
+async def test_statements_do_not_grow_with_members_or_meetings(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     small, large = await make_group(session, slug="small"), await make_group(session, slug="large")
     lead = await make_member(session, small, name="Fay Facilitator", role=Role.facilitator)
     await make_membership(session, large, lead, role=Role.facilitator)
@@ -52,32 +60,51 @@ async def test_statements_do_not_grow_with_members_or_meetings(client: httpx.Asy
     await sign_in(client, lead)
     query = "from=2025-01-01&to=2025-12-31"
 
-    small_page, large_page = await _counts(client, count_queries, [f"/g/small/insights?{query}",
-                                                                   f"/g/large/insights?{query}"])
+    small_page, large_page = await _counts(
+        client, count_queries, [f"/g/small/insights?{query}", f"/g/large/insights?{query}"]
+    )
     assert small_page == large_page
     assert large_page <= 12, large_page
     for chart in ("attendance", "new-members", "funnel", "landings", "connections"):
-        small_csv, large_csv = await _counts(client, count_queries, [f"/g/small/insights/{chart}.csv?{query}",
-                                                                     f"/g/large/insights/{chart}.csv?{query}"])
+        small_csv, large_csv = await _counts(
+            client, count_queries, [f"/g/small/insights/{chart}.csv?{query}", f"/g/large/insights/{chart}.csv?{query}"]
+        )
         assert small_csv == large_csv < large_page, chart
 
     headers = bearer(await make_token(session, lead))
     await client.get("/api/v1/me", headers=headers)  # a token's first use is noted once, after the response
-    small_api, large_api = await _counts(client, count_queries, [
-        f"/api/v1/groups/{small.public_id}/insights?{query}", f"/api/v1/groups/{large.public_id}/insights?{query}"],
-        headers=headers)
+    small_api, large_api = await _counts(
+        client,
+        count_queries,
+        [f"/api/v1/groups/{small.public_id}/insights?{query}", f"/api/v1/groups/{large.public_id}/insights?{query}"],
+        headers=headers,
+    )
     assert small_api == large_api
 
 
 async def test_my_network_runs_the_same_statements_for_one_connection_or_many(
-        client: httpx.AsyncClient, session: AsyncSession, count_queries: Any) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     group = await make_group(session)
-    few, many = await make_member(session, group, name="Few Connections"), await make_member(session, group, name="Many")
+    few, many = (
+        await make_member(session, group, name="Few Connections"),
+        await make_member(session, group, name="Many"),
+    )
     others = [await make_member(session, group, name=f"Other {index}") for index in range(12)]
-    await introduction(session, group, few, others[0], utc(2025, 1, 1), answers=(YES, YES), connected_at=utc(2025, 1, 2))
+    await introduction(
+        session, group, few, others[0], utc(2025, 1, 1), answers=(YES, YES), connected_at=utc(2025, 1, 2)
+    )
     for index, other in enumerate(others):
-        await introduction(session, group, many, other, utc(2025, 2, 1) + timedelta(days=index), answers=(YES, YES),
-                           connected_at=utc(2025, 2, 2) + timedelta(days=index), outcomes={other.id: Outcome.met})
+        await introduction(
+            session,
+            group,
+            many,
+            other,
+            utc(2025, 2, 1) + timedelta(days=index),
+            answers=(YES, YES),
+            connected_at=utc(2025, 2, 2) + timedelta(days=index),
+            outcomes={other.id: Outcome.met},
+        )
     counts = []
     for person in (few, many):
         await sign_in(client, person)

@@ -30,19 +30,46 @@ class Setup:
 async def make_setup(session: AsyncSession, **group_fields: Any) -> Setup:
     group = await make_group(session, **group_fields)
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator)
-    ana = await make_member(session, group, name="Ana Lopez", headline="HRIS lead", phone="+1 312 555 0101",
-                            linkedin_url="https://www.linkedin.com/in/ana-lopez", looking_for="A mentor in people analytics.",
-                            can_help_with="Workday and HRIS questions.")
-    ben = await make_member(session, group, name="Ben Okafor", headline="Talent acquisition", phone="+1 312 555 0202",
-                            looking_for="An introduction to someone at Acme.", can_help_with="Interview practice.")
+    ana = await make_member(
+        session,
+        group,
+        name="Ana Lopez",
+        headline="HRIS lead",
+        phone="+1 312 555 0101",
+        linkedin_url="https://www.linkedin.com/in/ana-lopez",
+        looking_for="A mentor in people analytics.",
+        can_help_with="Workday and HRIS questions.",
+    )
+    ben = await make_member(
+        session,
+        group,
+        name="Ben Okafor",
+        headline="Talent acquisition",
+        phone="+1 312 555 0202",
+        looking_for="An introduction to someone at Acme.",
+        can_help_with="Interview practice.",
+    )
     cleo = await make_member(session, group, name="Cleo Park", headline="Recruiter")
     return Setup(group, lead, ana, ben, cleo)
 
 
-async def propose(session: AsyncSession, setup: Setup, first: Account | None = None, second: Account | None = None,
-                  reason: str = REASON, **kwargs: Any) -> Introduction:
-    return await service.propose(session, setup.lead, setup.group, (first or setup.ana).public_id,
-                                 (second or setup.ben).public_id, reason, **kwargs)
+async def propose(
+    session: AsyncSession,
+    setup: Setup,
+    first: Account | None = None,
+    second: Account | None = None,
+    reason: str = REASON,
+    **kwargs: Any,
+) -> Introduction:
+    return await service.propose(
+        session,
+        setup.lead,
+        setup.group,
+        (first or setup.ana).public_id,
+        (second or setup.ben).public_id,
+        reason,
+        **kwargs,
+    )
 
 
 async def emails(session: AsyncSession, *, to: str | None = None, template: str | None = None) -> list[dict[str, Any]]:

@@ -42,14 +42,21 @@ async def test_two_yeses_connect_and_share_contact_details_with_both(session: As
 
     view = await service.introduction_for(session, setup.ben, introduction.public_id)
     assert view.contact is not None and view.contact.email == setup.ana.email
-    assert view.contact.phone == "+1 312 555 0101" and view.contact.linkedin_url == "https://www.linkedin.com/in/ana-lopez"
+    assert (
+        view.contact.phone == "+1 312 555 0101" and view.contact.linkedin_url == "https://www.linkedin.com/in/ana-lopez"
+    )
 
 
 async def test_contact_details_respect_what_a_person_keeps_for_facilitators(session: AsyncSession) -> None:
     setup = await make_setup(session)
-    hidden = await make_member(session, setup.group, name="Quinn Quiet", linkedin_url="https://linkedin.com/in/quinn",
-                               looking_for="Something private.", visibility={"linkedin_url": "facilitators",
-                                                                             "looking_for": "facilitators"})
+    hidden = await make_member(
+        session,
+        setup.group,
+        name="Quinn Quiet",
+        linkedin_url="https://linkedin.com/in/quinn",
+        looking_for="Something private.",
+        visibility={"linkedin_url": "facilitators", "looking_for": "facilitators"},
+    )
     introduction = await propose(session, setup, setup.ana, hidden)
     await service.answer(session, setup.ana, introduction.public_id, True)
     await service.answer(session, hidden, introduction.public_id, True)
@@ -64,8 +71,11 @@ async def test_a_decline_ends_it_at_once_and_stays_private(session: AsyncSession
     await service.answer(session, setup.ana, introduction.public_id, True)
     await service.answer(session, setup.ben, introduction.public_id, False, "We were at the same firm; awkward.")
     assert introduction.status == IntroductionStatus.declined and introduction.closed_at is not None
-    assert introduction.b_note == "We were at the same firm; awkward." if introduction.person_b_id == setup.ben.id \
+    assert (
+        introduction.b_note == "We were at the same firm; awkward."
+        if introduction.person_b_id == setup.ben.id
         else introduction.a_note == "We were at the same firm; awkward."
+    )
 
     # Ana hears only that it is not going ahead: not who, not why.
     [to_ana] = await emails(session, to=setup.ana.email, template="introduction_not_going_ahead")
@@ -130,7 +140,9 @@ async def test_seeing_an_introduction(session: AsyncSession) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     for person in (setup.ana, setup.ben, setup.lead):
-        assert (await service.introduction_for(session, person, introduction.public_id)).introduction.id == introduction.id
+        assert (
+            await service.introduction_for(session, person, introduction.public_id)
+        ).introduction.id == introduction.id
     other = await make_setup(session)
     for person in (setup.cleo, other.lead, other.ana):
         with pytest.raises(NotFound):

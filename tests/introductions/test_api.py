@@ -31,8 +31,12 @@ async def test_facilitators_propose_through_the_api(client: httpx.AsyncClient, s
     assert created["status"] == "proposed" and created["proposed_by"] == "Fay Facilitator"
     assert created["reason"] is None  # a facilitator reads each side's
     assert created["reasons"] == {"person_a": REASON, "person_b": REASON, "kinds": []}
-    assert created["answers"] == {"person_a_answer": "pending", "person_b_answer": "pending",
-                                  "person_a_note": "", "person_b_note": ""}
+    assert created["answers"] == {
+        "person_a_answer": "pending",
+        "person_b_answer": "pending",
+        "person_a_note": "",
+        "person_b_note": "",
+    }
 
     again = await client.post(url, json=body, headers=lead)
     assert again.status_code == 409
@@ -45,23 +49,38 @@ async def test_facilitators_propose_through_the_api(client: httpx.AsyncClient, s
     malformed = await client.post(url, json={"person_a_id": "nope", "reason": ""}, headers=lead)
     assert malformed.status_code == 422
     assert {error["field"] for error in malformed.json()["errors"]} == {"person_a_id", "person_b_id", "reason"}
-    each = await client.post(url, headers=lead, json={
-        "person_a_id": str(setup.cleo.public_id), "person_b_id": str(setup.ana.public_id),
-        "reason_for_a": "Ana worked where you hope to work.", "reason_for_b": "Cleo hopes to work where you worked."})
+    each = await client.post(
+        url,
+        headers=lead,
+        json={
+            "person_a_id": str(setup.cleo.public_id),
+            "person_b_id": str(setup.ana.public_id),
+            "reason_for_a": "Ana worked where you hope to work.",
+            "reason_for_b": "Cleo hopes to work where you worked.",
+        },
+    )
     assert each.status_code == 201, each.text
     reasons = each.json()["reasons"]
     by_person = {each.json()["person_a"]["id"]: reasons["person_a"], each.json()["person_b"]["id"]: reasons["person_b"]}
     assert by_person[str(setup.cleo.public_id)] == "Ana worked where you hope to work."
     assert by_person[str(setup.ana.public_id)] == "Cleo hopes to work where you worked."
-    half = await client.post(url, headers=lead, json={
-        "person_a_id": str(setup.cleo.public_id), "person_b_id": str(setup.ben.public_id), "reason_for_a": "Only one."})
+    half = await client.post(
+        url,
+        headers=lead,
+        json={
+            "person_a_id": str(setup.cleo.public_id),
+            "person_b_id": str(setup.ben.public_id),
+            "reason_for_a": "Only one.",
+        },
+    )
     assert half.status_code == 422 and "reason_for_b" in half.json()["detail"]
     read_only = bearer(await make_token(session, setup.lead, Scope.read))
     assert (await client.post(url, json=body, headers=read_only)).status_code == 403
 
 
 async def test_the_two_see_each_other_but_contact_details_only_once_connected(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     ana, ben, cleo, lead = await _tokens(session, setup.ana, setup.ben, setup.cleo, setup.lead)
@@ -81,8 +100,12 @@ async def test_the_two_see_each_other_but_contact_details_only_once_connected(
     connected = await client.post(f"{url}/accept", json={"note": "Glad to"}, headers=ben)
     body = connected.json()
     assert body["status"] == "connected" and body["connected_at"]
-    assert body["contact"] == {"name": "Ana Lopez", "email": setup.ana.email, "phone": "+1 312 555 0101",
-                               "linkedin_url": "https://www.linkedin.com/in/ana-lopez"}
+    assert body["contact"] == {
+        "name": "Ana Lopez",
+        "email": setup.ana.email,
+        "phone": "+1 312 555 0101",
+        "linkedin_url": "https://www.linkedin.com/in/ana-lopez",
+    }
     assert (await client.get(url, headers=ana)).json()["contact"]["email"] == setup.ben.email
     facilitator = (await client.get(url, headers=lead)).json()
     assert facilitator["contact"] is None and facilitator["other_person"] is None
@@ -129,10 +152,13 @@ async def test_outcomes_through_the_api(client: httpx.AsyncClient, session: Asyn
 
 
 async def test_listing_mine_and_the_groups_with_cursors_in_a_fixed_number_of_statements(
-        client: httpx.AsyncClient, session: AsyncSession, count_queries) -> None:  # type: ignore[no-untyped-def]
+    client: httpx.AsyncClient, session: AsyncSession, count_queries
+) -> None:  # type: ignore[no-untyped-def]
     setup = await make_setup(session, max_open_proposals=20)
-    others = [await make_member(session, setup.group, name=f"Other {index}", looking_for="Advice", phone="+1 555 0000")
-              for index in range(7)]
+    others = [
+        await make_member(session, setup.group, name=f"Other {index}", looking_for="Advice", phone="+1 555 0000")
+        for index in range(7)
+    ]
     start = utcnow()
     for index, other in enumerate(others):
         with time_machine.travel(start + timedelta(minutes=index)):
@@ -172,20 +198,24 @@ async def test_listing_mine_and_the_groups_with_cursors_in_a_fixed_number_of_sta
 
 async def test_asking_and_pausing_through_the_api(client: httpx.AsyncClient, session: AsyncSession) -> None:
     setup = await make_setup(session)
-    ben, = await _tokens(session, setup.ben)
+    (ben,) = await _tokens(session, setup.ben)
     url = f"/api/v1/groups/{setup.group.public_id}/introduction-requests"
-    asked = await client.post(url, json={"target_person_id": str(setup.ana.public_id), "description": "About Acme"},
-                              headers=ben)
+    asked = await client.post(
+        url, json={"target_person_id": str(setup.ana.public_id), "description": "About Acme"}, headers=ben
+    )
     assert asked.status_code == 201
     assert asked.json()["target"]["name"] == "Ana Lopez" and asked.json()["status"] == "open"
     empty = await client.post(url, json={"description": ""}, headers=ben)
     assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "target_person_id"
-    paused = await client.put(f"/api/v1/groups/{setup.group.public_id}/introductions/paused", json={"paused": True},
-                              headers=ben)
+    paused = await client.put(
+        f"/api/v1/groups/{setup.group.public_id}/introductions/paused", json={"paused": True}, headers=ben
+    )
     assert paused.json() == {"paused": True}
-    refused = await client.post(f"/api/v1/groups/{setup.group.public_id}/introductions", headers=(await _tokens(
-        session, setup.lead))[0], json={"person_a_id": str(setup.ana.public_id), "person_b_id": str(setup.ben.public_id),
-                                        "reason": REASON})
+    refused = await client.post(
+        f"/api/v1/groups/{setup.group.public_id}/introductions",
+        headers=(await _tokens(session, setup.lead))[0],
+        json={"person_a_id": str(setup.ana.public_id), "person_b_id": str(setup.ben.public_id), "reason": REASON},
+    )
     assert refused.status_code == 409 and "paused" in refused.json()["detail"]
 
 
@@ -196,8 +226,11 @@ async def test_outsiders_and_other_members_find_nothing(client: httpx.AsyncClien
     cleo, stranger = await _tokens(session, setup.cleo, outsider)
     url = f"/api/v1/introductions/{introduction.public_id}"
     for headers in (cleo, stranger):
-        for response in (await client.get(url, headers=headers), await client.post(f"{url}/accept", headers=headers),
-                         await client.post(f"{url}/decline", headers=headers)):
+        for response in (
+            await client.get(url, headers=headers),
+            await client.post(f"{url}/accept", headers=headers),
+            await client.post(f"{url}/decline", headers=headers),
+        ):
             assert response.status_code == 404 and response.json()["title"] == "Not found"
         assert (await client.get("/api/v1/introductions", headers=headers)).json()["items"] == []
     assert (await client.get(url)).status_code == 401

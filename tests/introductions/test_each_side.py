@@ -18,11 +18,20 @@ TO_ANA = "Ben is hoping to join Acme, where you worked (2015–2019)."
 TO_BEN = "Ana worked at Acme (2015–2019), one of the companies on your list."
 
 
-async def test_each_reads_their_own_words_and_facilitators_read_both(client: httpx.AsyncClient,
-                                                                      session: AsyncSession) -> None:
+async def test_each_reads_their_own_words_and_facilitators_read_both(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await make_setup(session)
-    made = await service.propose(session, setup.lead, setup.group, setup.ben.public_id, setup.ana.public_id,
-                                 TO_BEN, TO_ANA, kinds=["target_company"])
+    made = await service.propose(
+        session,
+        setup.lead,
+        setup.group,
+        setup.ben.public_id,
+        setup.ana.public_id,
+        TO_BEN,
+        TO_ANA,
+        kinds=["target_company"],
+    )
     assert made.reason_for(setup.ana.id) == TO_ANA and made.reason_for(setup.ben.id) == TO_BEN
     [to_ana] = await emails(session, to=setup.ana.email, template="introduction_proposed")
     [to_ben] = await emails(session, to=setup.ben.email, template="introduction_proposed")
@@ -32,12 +41,18 @@ async def test_each_reads_their_own_words_and_facilitators_read_both(client: htt
     await sign_in(client, setup.ana)
     page = await client.get("/introductions")
     assert TO_ANA in page.text and TO_BEN not in page.text
-    own = (await client.get(f"/api/v1/introductions/{made.public_id}",
-                            headers=bearer(await make_token(session, setup.ana, Scope.read)))).json()
+    own = (
+        await client.get(
+            f"/api/v1/introductions/{made.public_id}", headers=bearer(await make_token(session, setup.ana, Scope.read))
+        )
+    ).json()
     assert own["reason"] == TO_ANA and own["reasons"] is None
 
-    lead = (await client.get(f"/api/v1/introductions/{made.public_id}",
-                             headers=bearer(await make_token(session, setup.lead, Scope.read)))).json()
+    lead = (
+        await client.get(
+            f"/api/v1/introductions/{made.public_id}", headers=bearer(await make_token(session, setup.lead, Scope.read))
+        )
+    ).json()
     by_id = {lead["person_a"]["id"]: lead["reasons"]["person_a"], lead["person_b"]["id"]: lead["reasons"]["person_b"]}
     assert by_id == {str(setup.ana.public_id): TO_ANA, str(setup.ben.public_id): TO_BEN}
     assert lead["reasons"]["kinds"] == ["target_company"]
@@ -47,6 +62,13 @@ async def test_the_database_refuses_an_introduction_of_someone_to_themself(sessi
     setup = await make_setup(session)
     with pytest.raises(IntegrityError):
         async with session.begin_nested():
-            session.add(Introduction(group_id=setup.group.id, person_a_id=setup.ana.id, person_b_id=setup.ana.id,
-                                     reason_a="Meet yourself.", reason_b="Meet yourself."))
+            session.add(
+                Introduction(
+                    group_id=setup.group.id,
+                    person_a_id=setup.ana.id,
+                    person_b_id=setup.ana.id,
+                    reason_a="Meet yourself.",
+                    reason_b="Meet yourself.",
+                )
+            )
             await session.flush()

@@ -17,7 +17,8 @@ NOTHING = {"expired": 0, "reminded": 0, "second_follow_ups": 0, "first_follow_up
 
 
 async def test_one_reminder_after_a_week_to_whoever_has_not_answered(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     await service.answer(session, setup.ana, introduction.public_id, True)
@@ -38,7 +39,8 @@ async def test_one_reminder_after_a_week_to_whoever_has_not_answered(
 
 
 async def test_unanswered_proposals_expire_after_two_weeks_without_blame(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     await service.answer(session, setup.ben, introduction.public_id, True)
@@ -61,7 +63,8 @@ async def test_unanswered_proposals_expire_after_two_weeks_without_blame(
 
 
 async def test_a_proposal_found_only_after_two_weeks_expires_without_a_reminder(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     await propose(session, setup)
     await session.commit()
@@ -71,7 +74,8 @@ async def test_a_proposal_found_only_after_two_weeks_expires_without_a_reminder(
 
 
 async def test_follow_ups_a_week_and_three_weeks_after_connecting(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     await service.answer(session, setup.ana, introduction.public_id, True)
@@ -91,8 +95,11 @@ async def test_follow_ups_a_week_and_three_weeks_after_connecting(
 
     follow_ups = await emails(session, template="introduction_follow_up")
     assert [(p["to"], p["subject"]) for p in follow_ups] == [
-        (setup.ana.email, "Did you meet Ben Okafor?"), (setup.ben.email, "Did you meet Ana Lopez?"),
-        (setup.ana.email, "How is it going with Ben Okafor?"), (setup.ben.email, "How is it going with Ana Lopez?")]
+        (setup.ana.email, "Did you meet Ben Okafor?"),
+        (setup.ben.email, "Did you meet Ana Lopez?"),
+        (setup.ana.email, "How is it going with Ben Okafor?"),
+        (setup.ben.email, "How is it going with Ana Lopez?"),
+    ]
     for payload in follow_ups:
         assert f"/introductions/{introduction.public_id}#outcome" in payload["text"]
     await session.refresh(introduction)
@@ -100,7 +107,8 @@ async def test_follow_ups_a_week_and_three_weeks_after_connecting(
 
 
 async def test_a_long_overdue_connection_gets_one_follow_up_not_two(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     introduction = await propose(session, setup)
     await service.answer(session, setup.ana, introduction.public_id, True)

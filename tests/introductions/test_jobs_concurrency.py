@@ -20,8 +20,9 @@ from tests.factories import make_group, make_member
 PAIRS_PER_KIND = 7
 
 
-async def test_workers_at_once_send_each_email_exactly_once(committed_sessions: Sessions,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_workers_at_once_send_each_email_exactly_once(
+    committed_sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
     now = utcnow()
     expected: Counter[tuple[str, str]] = Counter()
     async with committed_sessions.write() as session, session.begin():
@@ -49,16 +50,26 @@ async def test_workers_at_once_send_each_email_exactly_once(committed_sessions: 
     totals = Counter[str]()
     for result in results:
         totals.update(result)
-    assert totals == {"reminded": PAIRS_PER_KIND, "expired": PAIRS_PER_KIND,
-                      "first_follow_ups": PAIRS_PER_KIND, "second_follow_ups": PAIRS_PER_KIND}
+    assert totals == {
+        "reminded": PAIRS_PER_KIND,
+        "expired": PAIRS_PER_KIND,
+        "first_follow_ups": PAIRS_PER_KIND,
+        "second_follow_ups": PAIRS_PER_KIND,
+    }
     async with committed_sessions.read() as session:
         payloads = (await session.execute(select(OutboxMessage.payload))).scalars().all()
-        sent = Counter((p["to"], p["template"]) for p in payloads
-                       if p["template"] not in ("introduction_proposed", "introduction_connected"))
+        sent = Counter(
+            (p["to"], p["template"])
+            for p in payloads
+            if p["template"] not in ("introduction_proposed", "introduction_connected")
+        )
         assert sent == expected  # exactly one of each, nothing twice
         statuses = Counter((await session.execute(select(Introduction.status))).scalars())
-        assert statuses == {IntroductionStatus.proposed: PAIRS_PER_KIND, IntroductionStatus.expired: PAIRS_PER_KIND,
-                            IntroductionStatus.connected: 2 * PAIRS_PER_KIND}
+        assert statuses == {
+            IntroductionStatus.proposed: PAIRS_PER_KIND,
+            IntroductionStatus.expired: PAIRS_PER_KIND,
+            IntroductionStatus.connected: 2 * PAIRS_PER_KIND,
+        }
     # And a later run finds nothing left to do.
     again = await service.process_due(committed_sessions.write, now=now + timedelta(minutes=1))
     assert sum(again.values()) == 0
@@ -88,6 +99,9 @@ async def test_both_saying_yes_at_the_same_instant_connects_them_once(committed_
     async with committed_sessions.read() as session:
         stored = await session.get_one(Introduction, introduction.id)
         assert stored.status == IntroductionStatus.connected
-        connected = [p for p in (await session.execute(select(OutboxMessage.payload))).scalars()
-                     if p["template"] == "introduction_connected" and p["to"] in (a.email, b.email)]
+        connected = [
+            p
+            for p in (await session.execute(select(OutboxMessage.payload))).scalars()
+            if p["template"] == "introduction_connected" and p["to"] in (a.email, b.email)
+        ]
         assert sorted(p["to"] for p in connected) == sorted([a.email, b.email])

@@ -58,17 +58,25 @@ async def test_outcomes_only_for_the_two_and_only_once_connected(session: AsyncS
 
 async def test_members_ask_for_a_member_or_for_someone_who(session: AsyncSession) -> None:
     setup = await make_setup(session)
-    to_ana = await service.ask(session, setup.ben, setup.group, target_person_id=setup.ana.public_id,
-                               description="  I'd love to hear about Acme.  ")
+    to_ana = await service.ask(
+        session,
+        setup.ben,
+        setup.group,
+        target_person_id=setup.ana.public_id,
+        description="  I'd love to hear about Acme.  ",
+    )
     assert to_ana.target_account_id == setup.ana.id and to_ana.description == "I'd love to hear about Acme."
     with time_machine.travel(utcnow() + timedelta(minutes=5)):
-        someone = await service.ask(session, setup.cleo, setup.group, target_person_id=None,
-                                    description="Someone who worked at Globex")
+        someone = await service.ask(
+            session, setup.cleo, setup.group, target_person_id=None, description="Someone who worked at Globex"
+        )
     assert someone.target_account_id is None and someone.status == RequestStatus.open
 
     queue = await service.open_requests(session, setup.lead, setup.group)
     assert [(item.requester.display_name, item.target.display_name if item.target else None) for item in queue] == [
-        ("Ben Okafor", "Ana Lopez"), ("Cleo Park", None)]  # oldest first
+        ("Ben Okafor", "Ana Lopez"),
+        ("Cleo Park", None),
+    ]  # oldest first
     with pytest.raises(Forbidden):
         await service.open_requests(session, setup.ben, setup.group)
     # Nobody is told they were asked for.
@@ -102,14 +110,17 @@ async def test_a_request_needs_someone_and_is_checked(session: AsyncSession) -> 
 async def test_five_open_requests_at_most(session: AsyncSession) -> None:
     setup = await make_setup(session)
     for index in range(service.MAX_OPEN_REQUESTS):
-        await service.ask(session, setup.ben, setup.group, target_person_id=None, description=f"Someone at firm {index}")
+        await service.ask(
+            session, setup.ben, setup.group, target_person_id=None, description=f"Someone at firm {index}"
+        )
     with pytest.raises(Conflict) as full:
         await service.ask(session, setup.ben, setup.group, target_person_id=None, description="One more")
     assert "5 requests waiting" in full.value.detail
     [latest, *_] = await service.my_requests(session, setup.ben)
     await service.close_request(session, setup.ben, latest.request.public_id)
-    assert (await service.ask(session, setup.ben, setup.group, target_person_id=None,
-                              description="One more")).status == RequestStatus.open
+    assert (
+        await service.ask(session, setup.ben, setup.group, target_person_id=None, description="One more")
+    ).status == RequestStatus.open
 
 
 async def test_closing_requests(session: AsyncSession) -> None:

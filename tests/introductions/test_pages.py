@@ -18,7 +18,8 @@ def _text(response: httpx.Response) -> str:
 
 
 async def test_the_page_asks_for_an_answer_with_the_reason_and_profile_but_no_contact(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await make_setup(session, name="Tuesday evenings")
     introduction = await propose(session, setup)
     await sign_in(client, setup.ben)
@@ -43,7 +44,9 @@ async def test_accepting_and_declining_from_the_page(client: httpx.AsyncClient, 
     introduction = await propose(session, setup)
     detail = f"/introductions/{introduction.public_id}"
     await sign_in(client, setup.ana)
-    response = await post_form(client, f"{detail}/accept", {"note": "", "next": "/introductions"}, page="/introductions")
+    response = await post_form(
+        client, f"{detail}/accept", {"note": "", "next": "/introductions"}, page="/introductions"
+    )
     assert response.status_code == 303 and response.headers["location"] == "/introductions"
     listing = _text(await client.get("/introductions"))
     assert "Thank you: you said yes. We will let you know as soon as Ben Okafor answers." in listing
@@ -73,14 +76,19 @@ async def test_the_person_declined_never_learns_who_or_why(client: httpx.AsyncCl
     await sign_in(client, setup.ben)
     response = await post_form(client, f"{detail}/decline", {"note": "Bad timing for me, sorry."}, page=detail)
     assert response.status_code == 303
-    assert "will hear only that the introduction is not going ahead" in _text(await client.get(response.headers["location"]))
+    assert "will hear only that the introduction is not going ahead" in _text(
+        await client.get(response.headers["location"])
+    )
     await post_form(client, "/logout", {}, page="/")
 
     await sign_in(client, setup.ana)
     for url in ("/introductions", detail):
         text = _text(await client.get(url))
-        assert "Bad timing" not in text and "declin" not in text.lower() and "said no" not in text.replace(
-            "never who said no", "")
+        assert (
+            "Bad timing" not in text
+            and "declin" not in text.lower()
+            and "said no" not in text.replace("never who said no", "")
+        )
         assert "Did not go ahead" in text or "did not go ahead" in text
     detail_text = _text(await client.get(detail))
     assert "You said yes" not in detail_text and "Ben Okafor said" not in detail_text
@@ -109,8 +117,9 @@ async def test_recording_an_outcome_from_the_page(client: httpx.AsyncClient, ses
     await sign_in(client, setup.ana)
     missing = await post_form(client, f"{detail}/outcome", {"outcome": "", "note": "x"}, page=detail)
     assert missing.status_code == 422 and "Please choose what came of it" in missing.text
-    response = await post_form(client, f"{detail}/outcome", {"outcome": "interview", "note": "Second round next week"},
-                               page=detail)
+    response = await post_form(
+        client, f"{detail}/outcome", {"outcome": "interview", "note": "Second round next week"}, page=detail
+    )
     assert response.status_code == 303
     page = _text(await client.get(detail))
     assert "Thank you for telling us." in page and "It led to an interview" in page
@@ -127,29 +136,41 @@ async def test_asking_for_an_introduction(client: httpx.AsyncClient, session: As
     assert "Ana Lopez — HRIS lead" in options and not any("Ben Okafor" in option for option in options)
     assert soup.select_one("label[for=field-description]") is not None
 
-    empty = await post_form(client, "/g/tuesday/introductions/ask", {"target_person_id": "", "description": " "},
-                            page="/g/tuesday/introductions/ask")
+    empty = await post_form(
+        client,
+        "/g/tuesday/introductions/ask",
+        {"target_person_id": "", "description": " "},
+        page="/g/tuesday/introductions/ask",
+    )
     assert empty.status_code == 422
     soup = BeautifulSoup(empty.text, "html.parser")
     assert soup.select_one("#error-target_person_id") is not None and soup.select_one(".error-summary")
 
-    long = await post_form(client, "/g/tuesday/introductions/ask",
-                           {"target_person_id": str(setup.ana.public_id), "description": "d" * 1001},
-                           page="/g/tuesday/introductions/ask")
+    long = await post_form(
+        client,
+        "/g/tuesday/introductions/ask",
+        {"target_person_id": str(setup.ana.public_id), "description": "d" * 1001},
+        page="/g/tuesday/introductions/ask",
+    )
     assert long.status_code == 422
     soup = BeautifulSoup(long.text, "html.parser")
     assert soup.select_one("#error-description") is not None
     assert soup.select_one("#field-description").get_text() == "d" * 1001
     assert soup.select_one("select[name=target_person_id] option[selected]")["value"] == str(setup.ana.public_id)
 
-    done = await post_form(client, "/g/tuesday/introductions/ask",
-                           {"target_person_id": "", "description": "Someone who worked at Acme"},
-                           page="/g/tuesday/introductions/ask")
+    done = await post_form(
+        client,
+        "/g/tuesday/introductions/ask",
+        {"target_person_id": "", "description": "Someone who worked at Acme"},
+        page="/g/tuesday/introductions/ask",
+    )
     assert done.status_code == 303 and done.headers["location"] == "/introductions"
     listing = await client.get("/introductions")
     assert "Your request is with the facilitators" in _text(listing) and "Someone who worked at Acme" in _text(listing)
     request = (await session.execute(select(IntroductionRequest))).scalar_one()
-    withdraw = await post_form(client, f"/introduction-requests/{request.public_id}/withdraw", {}, page="/introductions")
+    withdraw = await post_form(
+        client, f"/introduction-requests/{request.public_id}/withdraw", {}, page="/introductions"
+    )
     assert withdraw.status_code == 303
     assert "Your request is withdrawn." in _text(await client.get("/introductions"))
 

@@ -30,16 +30,25 @@ async def test_the_export_has_my_side_of_each_introduction(client: httpx.AsyncCl
     data = (await client.get("/settings/data/export.json")).json()
     by_person = {item["with_person"]: item for item in data["introductions"]}
     assert by_person["Ben Okafor"] | {"proposed_at": None} == {
-        "group": "Tuesday evenings", "with_person": "Ben Okafor", "reason": REASON, "status": "not_going_ahead",
-        "my_answer": "accepted", "my_note": "Happy to.", "proposed_at": None, "connected_at": None,
-        "my_outcome": None, "my_outcome_note": ""}
+        "group": "Tuesday evenings",
+        "with_person": "Ben Okafor",
+        "reason": REASON,
+        "status": "not_going_ahead",
+        "my_answer": "accepted",
+        "my_note": "Happy to.",
+        "proposed_at": None,
+        "connected_at": None,
+        "my_outcome": None,
+        "my_outcome_note": "",
+    }
     assert "Rather not" not in str(data)  # the other person's note is theirs
     assert by_person["Cleo Park"]["status"] == "connected" and by_person["Cleo Park"]["my_outcome"] == "helpful"
     assert data["introduction_requests"][0]["to_meet"] == "Someone at Globex"
 
 
 async def test_deleting_an_account_withdraws_its_proposals_and_closes_its_requests(
-        client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     waiting = await propose(session, setup, setup.ana, setup.ben)
     await service.answer(session, setup.ana, waiting.public_id, True, "My private note")

@@ -22,11 +22,14 @@ from tests.introductions.helpers import REASON, emails, make_setup, propose, who
 
 async def test_a_proposal_orders_the_pair_and_asks_both_by_email(session: AsyncSession) -> None:
     setup = await make_setup(session, name="Tuesday evenings")
-    introduction = await service.propose(session, setup.lead, setup.group, setup.ben.public_id,
-                                         setup.ana.public_id, f"  {REASON}  ")
+    introduction = await service.propose(
+        session, setup.lead, setup.group, setup.ben.public_id, setup.ana.public_id, f"  {REASON}  "
+    )
     assert introduction.person_a_id < introduction.person_b_id
     assert {introduction.person_a_id, introduction.person_b_id} == {setup.ana.id, setup.ben.id}
-    assert introduction.status == IntroductionStatus.proposed and introduction.reason_a == introduction.reason_b == REASON
+    assert (
+        introduction.status == IntroductionStatus.proposed and introduction.reason_a == introduction.reason_b == REASON
+    )
     assert introduction.a_answer == introduction.b_answer == Answer.pending
     assert introduction.proposed_by_account_id == setup.lead.id
 
@@ -99,19 +102,22 @@ async def test_a_pair_that_did_not_go_ahead_because_of_a_decline_is_never_propos
     for first, second in ((setup.ana, setup.ben), (setup.ben, setup.ana)):
         with pytest.raises(Conflict) as refused:
             await propose(session, setup, first, second)
-        assert refused.value.detail == ("An introduction of Ana Lopez and Ben Okafor did not go ahead before; "
-                                        "Between does not propose it again.")
+        assert refused.value.detail == (
+            "An introduction of Ana Lopez and Ben Okafor did not go ahead before; Between does not propose it again."
+        )
     # Not in another group either: a "no" is about the person, not the room.
     second_group = await make_setup(session)
     for person in (setup.ana, setup.ben):
         await make_membership(session, second_group.group, person)
     with pytest.raises(Conflict):
-        await service.propose(session, second_group.lead, second_group.group, setup.ana.public_id,
-                              setup.ben.public_id, REASON)
+        await service.propose(
+            session, second_group.lead, second_group.group, setup.ana.public_id, setup.ben.public_id, REASON
+        )
 
 
 async def test_expired_and_withdrawn_pairs_may_be_proposed_again(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     setup = await make_setup(session)
     withdrawn = await propose(session, setup)
     await service.withdraw(session, setup.lead, withdrawn.public_id)
@@ -129,11 +135,13 @@ async def test_do_not_pair_list_is_respected_and_kept_by_facilitators(session: A
     setup = await make_setup(session)
     with pytest.raises(Forbidden):
         await service.add_do_not_pair(session, setup.ana, setup.group, setup.ana.public_id, setup.ben.public_id)
-    entry = await service.add_do_not_pair(session, setup.lead, setup.group, setup.ben.public_id,
-                                          setup.ana.public_id, "Former colleagues; it ended badly.")
+    entry = await service.add_do_not_pair(
+        session, setup.lead, setup.group, setup.ben.public_id, setup.ana.public_id, "Former colleagues; it ended badly."
+    )
     assert (entry.person_a_id, entry.person_b_id) == tuple(sorted((setup.ana.id, setup.ben.id)))
-    again = await service.add_do_not_pair(session, setup.lead, setup.group, setup.ana.public_id,
-                                          setup.ben.public_id, "Updated note")
+    again = await service.add_do_not_pair(
+        session, setup.lead, setup.group, setup.ana.public_id, setup.ben.public_id, "Updated note"
+    )
     assert again.id == entry.id and again.note == "Updated note"
     with pytest.raises(Conflict) as refused:
         await propose(session, setup)
@@ -176,8 +184,9 @@ async def test_nobody_carries_more_open_proposals_than_the_group_allows(session:
 
 async def test_a_request_is_fulfilled_by_a_proposal_that_includes_whoever_asked(session: AsyncSession) -> None:
     setup = await make_setup(session)
-    request = await service.ask(session, setup.ben, setup.group, target_person_id=None,
-                                description="Someone who worked at Acme")
+    request = await service.ask(
+        session, setup.ben, setup.group, target_person_id=None, description="Someone who worked at Acme"
+    )
     with pytest.raises(InvalidInput):
         await propose(session, setup, setup.ana, setup.cleo, request_id=request.public_id)
     introduction = await propose(session, setup, request_id=request.public_id)
@@ -187,4 +196,3 @@ async def test_a_request_is_fulfilled_by_a_proposal_that_includes_whoever_asked(
     with pytest.raises(Conflict):
         await propose(session, setup, setup.ben, setup.cleo, request_id=request.public_id)
     assert (await session.execute(select(IntroductionRequest))).scalars().one().status == RequestStatus.fulfilled
-

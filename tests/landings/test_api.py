@@ -24,9 +24,15 @@ async def test_reporting_through_the_api(client: httpx.AsyncClient, session: Asy
     setup = await make_setup(session)
     lena, outsider = await _tokens(session, setup.lena, setup.outsider)
     url = f"/api/v1/groups/{setup.group.public_id}/landings"
-    body = {"role": "Senior recruiter", "company": "Acme Health", "start_date": "2026-06-01",
-            "helped_by": "introduction", "introduction_id": str(setup.introduction.public_id),
-            "story": "Thank you all.", "on_wall": True}
+    body = {
+        "role": "Senior recruiter",
+        "company": "Acme Health",
+        "start_date": "2026-06-01",
+        "helped_by": "introduction",
+        "introduction_id": str(setup.introduction.public_id),
+        "story": "Thank you all.",
+        "on_wall": True,
+    }
     response = await client.post(url, json=body, headers=lena)
     assert response.status_code == 201, response.text
     created = response.json()
@@ -44,8 +50,9 @@ async def test_reporting_through_the_api(client: httpx.AsyncClient, session: Asy
     malformed = await client.post(url, json={"role": "", "company": "Acme", "helped_by": "introduction"}, headers=lena)
     assert malformed.status_code == 422
     assert {error["field"] for error in malformed.json()["errors"]} == {"role", "introduction_id"}
-    not_mine = await client.post(url, json={**body, "company": "Globex"}, headers=bearer(
-        await make_token(session, setup.cleo, Scope.write)))
+    not_mine = await client.post(
+        url, json={**body, "company": "Globex"}, headers=bearer(await make_token(session, setup.cleo, Scope.write))
+    )
     assert not_mine.status_code == 422
     assert not_mine.json()["errors"] == [{"field": "introduction_id", "message": service.NOT_YOUR_INTRODUCTION}]
     assert (await client.post(url, json=body, headers=outsider)).status_code == 404
@@ -55,8 +62,12 @@ async def test_reporting_through_the_api(client: httpx.AsyncClient, session: Asy
 
 async def test_who_reads_which_landings(client: httpx.AsyncClient, session: AsyncSession) -> None:
     setup = await make_setup(session)
-    shared = await service.report_landing(session, setup.lena, setup.group, landing(
-        helped_by="introduction", introduction_id=str(setup.introduction.public_id)))
+    shared = await service.report_landing(
+        session,
+        setup.lena,
+        setup.group,
+        landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id)),
+    )
     private = await service.report_landing(session, setup.cleo, setup.group, landing(company="Globex", on_wall=False))
     lead, omar, cleo, outsider = await _tokens(session, setup.lead, setup.omar, setup.cleo, setup.outsider)
     url = f"/api/v1/groups/{setup.group.public_id}/landings"
@@ -67,11 +78,25 @@ async def test_who_reads_which_landings(client: httpx.AsyncClient, session: Asyn
     assert everything["items"][1]["introduction_id"] == str(setup.introduction.public_id)
 
     wall = (await client.get(url, headers=omar)).json()
-    assert wall == {"items": [{
-        "id": str(shared.public_id), "group_id": str(setup.group.public_id), "name": "Lena F.",
-        "role": "Senior recruiter", "company": "Acme Health", "start_date": None, "helped_by": "introduction",
-        "story": "Keep going to the meetings.", "on_wall": True, "landed_in": wall["items"][0]["landed_in"],
-        "created_at": wall["items"][0]["created_at"]}], "next_cursor": None, "next": None}
+    assert wall == {
+        "items": [
+            {
+                "id": str(shared.public_id),
+                "group_id": str(setup.group.public_id),
+                "name": "Lena F.",
+                "role": "Senior recruiter",
+                "company": "Acme Health",
+                "start_date": None,
+                "helped_by": "introduction",
+                "story": "Keep going to the meetings.",
+                "on_wall": True,
+                "landed_in": wall["items"][0]["landed_in"],
+                "created_at": wall["items"][0]["created_at"],
+            }
+        ],
+        "next_cursor": None,
+        "next": None,
+    }
 
     # Cleo reads the wall and sees her own private one nowhere but in her own list.
     assert [item["id"] for item in (await client.get(url, headers=cleo)).json()["items"]] == [str(shared.public_id)]
@@ -96,7 +121,10 @@ async def test_correcting_and_withdrawing_through_the_api(client: httpx.AsyncCli
     response = await client.put(url, json=body, headers=lena)
     assert response.status_code == 200
     assert (response.json()["role"], response.json()["on_wall"], response.json()["story"]) == (
-        "Recruiting lead", False, "")
+        "Recruiting lead",
+        False,
+        "",
+    )
 
     assert (await client.delete(url, headers=omar)).status_code == 404
     assert (await client.delete(url, headers=lena)).status_code == 204

@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations,
-                           sign_in, wait_for_email)
+from tests.browser import (
+    ADMIN_PASSWORD,
+    APPROVAL_GROUP,
+    FACILITATOR_EMAIL,
+    LiveServer,
+    serious_violations,
+    sign_in,
+    wait_for_email,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -29,16 +29,25 @@ async def test_visitors_sign_in_and_outsiders_find_nothing(client: httpx.AsyncCl
         response = await client.get(url)
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
     await sign_in(client, setup.outsider)
-    for url in (f"/g/{setup.group.slug}/landed", f"/landings/{reported.public_id}",
-                f"/landings/{reported.public_id}/edit", f"/landings/{reported.public_id}/withdraw"):
+    for url in (
+        f"/g/{setup.group.slug}/landed",
+        f"/landings/{reported.public_id}",
+        f"/landings/{reported.public_id}/edit",
+        f"/landings/{reported.public_id}/withdraw",
+    ):
         assert (await client.get(url)).status_code == 404, url
-    response = await post_form(client, f"/g/{setup.group.slug}/landed",
-                               {"role": "HRBP", "company": "Acme", "helped_by": "group"}, page="/settings")
+    response = await post_form(
+        client,
+        f"/g/{setup.group.slug}/landed",
+        {"role": "HRBP", "company": "Acme", "helped_by": "group"},
+        page="/settings",
+    )
     assert response.status_code == 404
 
 
 async def test_the_form_offers_my_connected_introductions_and_explains_the_wall(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await make_setup(session)
     await sign_in(client, setup.lena)
     response = await client.get(f"/g/{setup.group.slug}/landed")
@@ -50,7 +59,12 @@ async def test_the_form_offers_my_connected_introductions_and_explains_the_wall(
     assert wall_box is not None and not wall_box.has_attr("checked")
     assert "Only the group’s members see the wall" in page.select_one("#hint-on_wall").text
     assert {i["value"] for i in page.select("input[name=helped_by]")} == {
-        "introduction", "group", "contact", "posting", "other"}
+        "introduction",
+        "group",
+        "contact",
+        "posting",
+        "other",
+    }
 
     # Cleo has no connected introduction: the choice is not offered.
     await sign_in(client, setup.cleo)
@@ -59,13 +73,24 @@ async def test_the_form_offers_my_connected_introductions_and_explains_the_wall(
     assert {i["value"] for i in page.select("input[name=helped_by]")} == {"group", "contact", "posting", "other"}
 
 
-async def test_mistakes_are_explained_and_what_was_typed_is_kept(client: httpx.AsyncClient,
-                                                                  session: AsyncSession) -> None:
+async def test_mistakes_are_explained_and_what_was_typed_is_kept(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     setup = await make_setup(session)
     await sign_in(client, setup.lena)
     url = f"/g/{setup.group.slug}/landed"
-    response = await post_form(client, url, {"role": "", "company": "Acme Health", "story": "It took a while.",
-                                              "start_date": "2026-13-40", "on_wall": "yes"}, page=url)
+    response = await post_form(
+        client,
+        url,
+        {
+            "role": "",
+            "company": "Acme Health",
+            "story": "It took a while.",
+            "start_date": "2026-13-40",
+            "on_wall": "yes",
+        },
+        page=url,
+    )
     assert response.status_code == 422
     page = _soup(response)
     assert "new role" in page.select_one("#error-role").text
@@ -75,8 +100,9 @@ async def test_mistakes_are_explained_and_what_was_typed_is_kept(client: httpx.A
     assert page.select_one("#field-story").text == "It took a while."
     assert page.select_one("#field-on_wall").has_attr("checked")
 
-    response = await post_form(client, url, {"role": "HRBP", "company": "Acme Health", "helped_by": "introduction"},
-                               page=url)
+    response = await post_form(
+        client, url, {"role": "HRBP", "company": "Acme Health", "helped_by": "introduction"}, page=url
+    )
     assert response.status_code == 422
     page = _soup(response)
     assert page.select_one("#error-introduction_id").text == "Please choose the introduction that helped."
@@ -88,10 +114,20 @@ async def test_reporting_then_offering_help(client: httpx.AsyncClient, session: 
     setup = await make_setup(session)
     await sign_in(client, setup.lena)
     url = f"/g/{setup.group.slug}/landed"
-    response = await post_form(client, url, {
-        "role": "Senior recruiter", "company": "Acme Health", "start_date": "2026-06-01",
-        "helped_by": "introduction", "introduction_id": str(setup.introduction.public_id),
-        "story": "Omar's introduction opened the door.", "on_wall": "yes"}, page=url)
+    response = await post_form(
+        client,
+        url,
+        {
+            "role": "Senior recruiter",
+            "company": "Acme Health",
+            "start_date": "2026-06-01",
+            "helped_by": "introduction",
+            "introduction_id": str(setup.introduction.public_id),
+            "story": "Omar's introduction opened the door.",
+            "on_wall": "yes",
+        },
+        page=url,
+    )
     assert response.status_code == 303
     stored = (await session.execute(select(Landing))).scalar_one()
     assert response.headers["location"] == f"/landings/{stored.public_id}"
@@ -105,13 +141,16 @@ async def test_reporting_then_offering_help(client: httpx.AsyncClient, session: 
     assert page.select_one("#field-can_help_with").text == "Sourcing on LinkedIn."
 
     token = await csrf_token(client, response.headers["location"])
-    response = await client.post(f"/landings/{stored.public_id}/help",
-                                 data={"csrf_token": token, "can_help_with": "Mock interviews for recruiters."})
+    response = await client.post(
+        f"/landings/{stored.public_id}/help",
+        data={"csrf_token": token, "can_help_with": "Mock interviews for recruiters."},
+    )
     assert response.status_code == 303 and response.headers["location"].endswith("#help")
     profile = await find_profile(session, setup.lena)
     assert profile is not None and profile.can_help_with == "Mock interviews for recruiters."
-    response = await client.post(f"/landings/{stored.public_id}/help",
-                                 data={"csrf_token": token, "can_help_with": "x" * 2001})
+    response = await client.post(
+        f"/landings/{stored.public_id}/help", data={"csrf_token": token, "can_help_with": "x" * 2001}
+    )
     assert response.status_code == 422 and "2000 characters" in response.text
 
     # Nobody else opens it.
@@ -134,21 +173,28 @@ async def test_correcting_and_withdrawing(client: httpx.AsyncClient, session: As
     report_page = await client.get(f"/g/{setup.group.slug}/landed")
     assert edit_url in report_page.text
 
-    response = await post_form(client, edit_url, {"role": "", "company": "Acme Health", "helped_by": "group"},
-                               page=edit_url)
+    response = await post_form(
+        client, edit_url, {"role": "", "company": "Acme Health", "helped_by": "group"}, page=edit_url
+    )
     assert response.status_code == 422 and _soup(response).select_one("#error-role") is not None
-    response = await post_form(client, edit_url, {"role": "Recruiting lead", "company": "Acme Health",
-                                                  "helped_by": "contact"}, page=edit_url)
+    response = await post_form(
+        client, edit_url, {"role": "Recruiting lead", "company": "Acme Health", "helped_by": "contact"}, page=edit_url
+    )
     assert response.status_code == 303
     stored = (await session.execute(select(Landing).execution_options(populate_existing=True))).scalar_one()
     assert (stored.role, stored.helped_by.value, stored.on_wall, stored.start_date) == (
-        "Recruiting lead", "contact", False, None)
+        "Recruiting lead",
+        "contact",
+        False,
+        None,
+    )
 
     confirm = await client.get(f"/landings/{reported.public_id}/withdraw")
     assert confirm.status_code == 200 and "Withdraw your landing?" in confirm.text
     assert (await session.execute(select(Landing))).first() is not None  # asking changes nothing
-    response = await post_form(client, f"/landings/{reported.public_id}/withdraw", {},
-                               page=f"/landings/{reported.public_id}/withdraw")
+    response = await post_form(
+        client, f"/landings/{reported.public_id}/withdraw", {}, page=f"/landings/{reported.public_id}/withdraw"
+    )
     assert response.status_code == 303 and response.headers["location"] == f"/g/{setup.group.slug}"
     assert (await session.execute(select(Landing))).first() is None
     assert (await client.get(f"/landings/{reported.public_id}")).status_code == 404

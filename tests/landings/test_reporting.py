@@ -26,20 +26,35 @@ from tests.landings.helpers import landing, make_setup
 
 
 async def _stages(session: AsyncSession, account) -> list[Stage]:  # type: ignore[no-untyped-def]
-    return list((await session.execute(
-        select(StageChange.stage).join(Profile, Profile.id == StageChange.profile_id)
-        .where(Profile.account_id == account.id).order_by(StageChange.id))).scalars())
+    return list(
+        (
+            await session.execute(
+                select(StageChange.stage)
+                .join(Profile, Profile.id == StageChange.profile_id)
+                .where(Profile.account_id == account.id)
+                .order_by(StageChange.id)
+            )
+        ).scalars()
+    )
 
 
 async def test_a_landing_credited_to_an_introduction(session: AsyncSession) -> None:
     setup = await make_setup(session)
-    reported = await service.report_landing(session, setup.lena, setup.group, landing(
-        helped_by="introduction", introduction_id=str(setup.introduction.public_id), start_date="2026-06-01"))
+    reported = await service.report_landing(
+        session,
+        setup.lena,
+        setup.group,
+        landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id), start_date="2026-06-01"),
+    )
 
     stored = (await session.execute(select(Landing))).scalar_one()
     assert stored.id == reported.id and stored.introduction_id == setup.introduction.id
     assert (stored.role, stored.company, stored.start_date, stored.on_wall) == (
-        "Senior recruiter", "Acme Health", date(2026, 6, 1), True)
+        "Senior recruiter",
+        "Acme Health",
+        date(2026, 6, 1),
+        True,
+    )
 
     # The profile moves to "landed", with a dated stage change for the insights.
     profile = await find_profile(session, setup.lena)
@@ -67,10 +82,15 @@ async def test_a_landing_credited_to_an_introduction(session: AsyncSession) -> N
 
 async def test_crediting_keeps_what_the_person_had_noted(session: AsyncSession) -> None:
     setup = await make_setup(session)
-    await introductions.record_outcome(session, setup.lena, setup.introduction.public_id, Outcome.interview,
-                                       "He referred me to their TA lead.")
-    await service.report_landing(session, setup.lena, setup.group, landing(
-        helped_by="introduction", introduction_id=str(setup.introduction.public_id)))
+    await introductions.record_outcome(
+        session, setup.lena, setup.introduction.public_id, Outcome.interview, "He referred me to their TA lead."
+    )
+    await service.report_landing(
+        session,
+        setup.lena,
+        setup.group,
+        landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id)),
+    )
     outcome = (await session.execute(select(IntroductionOutcome))).scalar_one()
     assert (outcome.outcome, outcome.note) == (Outcome.hire, "He referred me to their TA lead.")
 
@@ -93,8 +113,12 @@ async def test_only_active_members_report_and_only_their_own_introductions(sessi
 
     # Cleo cannot credit an introduction of Lena and Omar's.
     with pytest.raises(InvalidInput) as raised:
-        await service.report_landing(session, setup.cleo, setup.group, landing(
-            helped_by="introduction", introduction_id=str(setup.introduction.public_id)))
+        await service.report_landing(
+            session,
+            setup.cleo,
+            setup.group,
+            landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id)),
+        )
     assert "introduction_id" in raised.value.field_errors
     assert (await session.execute(select(Landing))).first() is None
 
@@ -121,16 +145,29 @@ def test_the_form_rules() -> None:
     assert "choose the introduction" in raised.value.errors()[0]["msg"]
 
     with pytest.raises(ValidationError) as raised:
-        LandingIn.model_validate({"role": "HRBP", "company": "Acme", "helped_by": "group",
-                                  "start_date": (date.today() + timedelta(days=3 * 366)).isoformat()})
+        LandingIn.model_validate(
+            {
+                "role": "HRBP",
+                "company": "Acme",
+                "helped_by": "group",
+                "start_date": (date.today() + timedelta(days=3 * 366)).isoformat(),
+            }
+        )
     assert "check the year" in raised.value.errors()[0]["msg"]
     with pytest.raises(ValidationError) as raised:
         LandingIn.model_validate({"role": "HRBP", "company": "Acme", "helped_by": "group", "start_date": "next May"})
     assert "2026-03-01" in raised.value.errors()[0]["msg"]
 
     # An introduction picked before changing one's mind means nothing.
-    data = LandingIn.model_validate({"role": " HRBP ", "company": "Acme", "helped_by": "posting",
-                                     "introduction_id": "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", "start_date": ""})
+    data = LandingIn.model_validate(
+        {
+            "role": " HRBP ",
+            "company": "Acme",
+            "helped_by": "posting",
+            "introduction_id": "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d",
+            "start_date": "",
+        }
+    )
     assert (data.role, data.introduction_id, data.start_date, data.on_wall) == ("HRBP", None, None, False)
 
 
@@ -139,9 +176,17 @@ async def test_correcting_a_landing(session: AsyncSession) -> None:
     reported = await service.report_landing(session, setup.lena, setup.group, landing())
     assert (await session.execute(select(IntroductionOutcome))).first() is None
 
-    await service.update_landing(session, setup.lena, reported.public_id, landing(
-        role="Talent acquisition lead", helped_by="introduction", introduction_id=str(setup.introduction.public_id),
-        on_wall=False))
+    await service.update_landing(
+        session,
+        setup.lena,
+        reported.public_id,
+        landing(
+            role="Talent acquisition lead",
+            helped_by="introduction",
+            introduction_id=str(setup.introduction.public_id),
+            on_wall=False,
+        ),
+    )
     stored = (await session.execute(select(Landing))).scalar_one()
     assert (stored.role, stored.helped_by, stored.on_wall) == ("Talent acquisition lead", HelpedBy.introduction, False)
     outcome = (await session.execute(select(IntroductionOutcome))).scalar_one()
@@ -171,8 +216,15 @@ async def test_withdrawing_a_landing_goes_back_to_the_stage_before(session: Asyn
     assert (await session.execute(select(Landing))).first() is None
     assert profile.stage == Stage.interviewing
     assert (await _stages(session, setup.lena))[-2:] == [Stage.landed, Stage.interviewing]
-    actions = (await session.execute(select(AuditEvent.action).where(AuditEvent.action.like("landing.%"))
-                                     .order_by(AuditEvent.id))).scalars().all()
+    actions = (
+        (
+            await session.execute(
+                select(AuditEvent.action).where(AuditEvent.action.like("landing.%")).order_by(AuditEvent.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert actions == ["landing.reported", "landing.reported", "landing.withdrawn", "landing.withdrawn"]
     with pytest.raises(NotFound):
         await service.withdraw_landing(session, setup.lena, first.public_id)
@@ -181,8 +233,9 @@ async def test_withdrawing_a_landing_goes_back_to_the_stage_before(session: Asyn
 async def test_alumni_say_how_they_could_help(session: AsyncSession) -> None:
     setup = await make_setup(session)
     reported = await service.report_landing(session, setup.lena, setup.group, landing())
-    profile = await service.offer_help(session, setup.lena, reported.public_id,
-                                       HelpIn(can_help_with="Mock interviews for recruiter roles."))
+    profile = await service.offer_help(
+        session, setup.lena, reported.public_id, HelpIn(can_help_with="Mock interviews for recruiter roles.")
+    )
     assert profile.can_help_with == "Mock interviews for recruiter roles." and profile.stage == Stage.landed
     with pytest.raises(NotFound):
         await service.offer_help(session, setup.omar, reported.public_id, HelpIn(can_help_with="Hijack"))

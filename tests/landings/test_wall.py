@@ -19,11 +19,22 @@ from tests.landings.helpers import landing, make_setup
 
 async def test_members_see_only_what_was_shared(client: httpx.AsyncClient, session: AsyncSession) -> None:
     setup = await make_setup(session)
-    await service.report_landing(session, setup.lena, setup.group, landing(
-        helped_by="introduction", introduction_id=str(setup.introduction.public_id),
-        story="The introduction opened the door."))
-    await service.report_landing(session, setup.cleo, setup.group, landing(
-        role="Payroll manager", company="Globex", on_wall=False, story="Private words."))
+    await service.report_landing(
+        session,
+        setup.lena,
+        setup.group,
+        landing(
+            helped_by="introduction",
+            introduction_id=str(setup.introduction.public_id),
+            story="The introduction opened the door.",
+        ),
+    )
+    await service.report_landing(
+        session,
+        setup.cleo,
+        setup.group,
+        landing(role="Payroll manager", company="Globex", on_wall=False, story="Private words."),
+    )
 
     await sign_in(client, setup.cleo)
     response = await client.get(f"/g/{setup.group.slug}/wall")
@@ -57,15 +68,24 @@ async def test_an_empty_wall_welcomes(client: httpx.AsyncClient, session: AsyncS
     assert f'href="/g/{setup.group.slug}/landed"' in response.text
 
 
-async def test_the_wall_is_paginated_newest_first(client: httpx.AsyncClient, session: AsyncSession,
-                                                  count_queries: Any) -> None:
+async def test_the_wall_is_paginated_newest_first(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     setup = await make_setup(session)
     start = datetime(2026, 1, 5, 15, tzinfo=UTC)
     for index in range(service.WALL_PAGE_SIZE + 5):
         person = await make_member(session, setup.group, name=f"Person Number{index:02d}")
-        session.add(Landing(account_id=person.id, group_id=setup.group.id, role=f"Role {index:02d}",
-                            company="Acme", helped_by=HelpedBy.group, on_wall=True,
-                            created_at=start + timedelta(days=index)))
+        session.add(
+            Landing(
+                account_id=person.id,
+                group_id=setup.group.id,
+                role=f"Role {index:02d}",
+                company="Acme",
+                helped_by=HelpedBy.group,
+                on_wall=True,
+                created_at=start + timedelta(days=index),
+            )
+        )
     await session.flush()
     await sign_in(client, setup.omar)
 

@@ -18,42 +18,71 @@ from tests.factories import make_group, make_member
 class Acme:
     group: Group
     lead: Account
-    sam: Account     # searching; Acme Health is on his target list; asks for HRIS
-    ana: Account     # alumna; worked at Acme Health; offers HRIS and Workday
-    kim: Account     # searching; asks about resumes
-    lou: Account     # landed; offers resume reviews
+    sam: Account  # searching; Acme Health is on his target list; asks for HRIS
+    ana: Account  # alumna; worked at Acme Health; offers HRIS and Workday
+    kim: Account  # searching; asks about resumes
+    lou: Account  # landed; offers resume reviews
     member: Account  # an ordinary member with an empty profile
 
 
 async def acme_group(session: AsyncSession, slug: str = "hr-tuesday", **group: object) -> Acme:
     group_ = await make_group(session, slug=slug, **group)
     lead = await make_member(session, group_, name="Fay Facilitator", role=Role.facilitator)
-    sam = await make_member(session, group_, name="Sam Lee", headline="HR generalist", stage="searching",
-                            target_companies=["Acme Health"], looking_for="Someone with HRIS experience")
-    ana = await make_member(session, group_, name="Ana Ruiz", headline="HRIS lead", stage="alumni",
-                            skills=["HRIS", "Workday"],
-                            past_companies=[{"name": "Acme Health", "from": 2015, "to": 2019}],
-                            can_help_with="Resume reviews for HR roles")
-    kim = await make_member(session, group_, name="Kim Park", headline="Recruiter", stage="searching",
-                            looking_for="Feedback on my resume, please")
-    lou = await make_member(session, group_, name="Lou Diaz", headline="Talent partner", stage="landed",
-                            can_help_with="Happy to do resume reviews")
+    sam = await make_member(
+        session,
+        group_,
+        name="Sam Lee",
+        headline="HR generalist",
+        stage="searching",
+        target_companies=["Acme Health"],
+        looking_for="Someone with HRIS experience",
+    )
+    ana = await make_member(
+        session,
+        group_,
+        name="Ana Ruiz",
+        headline="HRIS lead",
+        stage="alumni",
+        skills=["HRIS", "Workday"],
+        past_companies=[{"name": "Acme Health", "from": 2015, "to": 2019}],
+        can_help_with="Resume reviews for HR roles",
+    )
+    kim = await make_member(
+        session,
+        group_,
+        name="Kim Park",
+        headline="Recruiter",
+        stage="searching",
+        looking_for="Feedback on my resume, please",
+    )
+    lou = await make_member(
+        session,
+        group_,
+        name="Lou Diaz",
+        headline="Talent partner",
+        stage="landed",
+        can_help_with="Happy to do resume reviews",
+    )
     member = await make_member(session, group_, name="Max Quiet")
     return Acme(group_, lead, sam, ana, kim, lou, member)
 
 
 async def joined_long_ago(session: AsyncSession, group: Group, *accounts: Account, days: int = 200) -> None:
     """Members who are no longer newcomers."""
-    await session.execute(update(Membership).where(Membership.group_id == group.id,
-                                                   Membership.account_id.in_([a.id for a in accounts]))
-                          .values(joined_at=utcnow() - timedelta(days=days)))
+    await session.execute(
+        update(Membership)
+        .where(Membership.group_id == group.id, Membership.account_id.in_([a.id for a in accounts]))
+        .values(joined_at=utcnow() - timedelta(days=days))
+    )
     await session.flush()
 
 
 async def pause(session: AsyncSession, group: Group, account: Account) -> None:
-    await session.execute(update(Membership).where(Membership.group_id == group.id,
-                                                   Membership.account_id == account.id)
-                          .values(introductions_paused_at=utcnow()))
+    await session.execute(
+        update(Membership)
+        .where(Membership.group_id == group.id, Membership.account_id == account.id)
+        .values(introductions_paused_at=utcnow())
+    )
     await session.flush()
 
 

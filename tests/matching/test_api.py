@@ -15,8 +15,9 @@ from tests.factories import bearer, make_group, make_member, make_token
 from tests.matching.helpers import acme_group, joined_long_ago, pause
 
 
-async def test_suggestions_for_one_member_and_for_the_neediest(client: httpx.AsyncClient,
-                                                               session: AsyncSession) -> None:
+async def test_suggestions_for_one_member_and_for_the_neediest(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme = await acme_group(session)
     headers = bearer(await make_token(session, acme.lead, Scope.read))
     url = f"/api/v1/groups/{acme.group.public_id}/suggestions"
@@ -26,13 +27,21 @@ async def test_suggestions_for_one_member_and_for_the_neediest(client: httpx.Asy
     items = one.json()["items"]
     assert 1 <= len(items) <= 2
     first = items[0]
-    assert set(first) == {"for_person_id", "person_id", "name", "score", "reason_to_member", "reason_to_person",
-                          "kinds"}
+    assert set(first) == {
+        "for_person_id",
+        "person_id",
+        "name",
+        "score",
+        "reason_to_member",
+        "reason_to_person",
+        "kinds",
+    }
     assert first["for_person_id"] == str(acme.sam.public_id)
     assert first["person_id"] == str(acme.ana.public_id) and first["name"] == "Ana Ruiz"
     # Each of the two is written to in their own words.
     assert first["reason_to_member"].startswith(
-        "Ana worked at Acme Health (2015–2019), one of the companies on your list.")
+        "Ana worked at Acme Health (2015–2019), one of the companies on your list."
+    )
     assert first["reason_to_person"].startswith("Sam is hoping to join Acme Health, where you worked.")
     assert first["kinds"][0] == "target_company"
     assert isinstance(first["score"], float) and first["score"] > 5
@@ -67,16 +76,25 @@ async def test_plan_and_confirm_a_round(client: httpx.AsyncClient, session: Asyn
     await joined_long_ago(session, acme.group, acme.sam, acme.ana, acme.kim, acme.lou)
     await pause(session, acme.group, acme.member)
     headers = bearer(await make_token(session, acme.lead, Scope.read, Scope.write))
-    response = await client.post(f"/api/v1/groups/{acme.group.public_id}/introduction-rounds", json={"k": 1},
-                                 headers=headers)
+    response = await client.post(
+        f"/api/v1/groups/{acme.group.public_id}/introduction-rounds", json={"k": 1}, headers=headers
+    )
     assert response.status_code == 201, response.text
     planned = response.json()
     assert response.headers["location"] == f"/api/v1/introduction-rounds/{planned['id']}"
     assert planned["k"] == 1 and planned["confirmed_at"] is None and planned["group_id"] == str(acme.group.public_id)
     assert len(planned["pairs"]) == 2
     pair = planned["pairs"][0]
-    assert set(pair) == {"person_a_id", "person_a_name", "person_b_id", "person_b_name", "score", "reason_for_a",
-                         "reason_for_b", "kinds"}
+    assert set(pair) == {
+        "person_a_id",
+        "person_a_name",
+        "person_b_id",
+        "person_b_name",
+        "score",
+        "reason_for_a",
+        "reason_for_b",
+        "kinds",
+    }
     assert {pair["person_a_id"], pair["person_b_id"]} == {str(acme.sam.public_id), str(acme.ana.public_id)}
     unpaired = [p["person_id"] for p in planned["unpaired"]]
     assert str(acme.member.public_id) in unpaired and str(acme.lead.public_id) in unpaired  # paused; facilitator
@@ -97,12 +115,12 @@ async def test_plan_and_confirm_a_round(client: httpx.AsyncClient, session: Asyn
     assert twice.status_code == 409 and "already confirmed" in twice.json()["detail"]
 
 
-async def test_confirming_a_whole_round_uses_the_reasons_about_each_pair(client: httpx.AsyncClient,
-                                                                         session: AsyncSession) -> None:
+async def test_confirming_a_whole_round_uses_the_reasons_about_each_pair(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme = await acme_group(session)
     headers = bearer(await make_token(session, acme.lead, Scope.write))
-    planned = (await client.post(f"/api/v1/groups/{acme.group.public_id}/introduction-rounds",
-                                 headers=headers)).json()
+    planned = (await client.post(f"/api/v1/groups/{acme.group.public_id}/introduction-rounds", headers=headers)).json()
     assert planned["k"] == 1
     done = (await client.post(f"/api/v1/introduction-rounds/{planned['id']}/confirm", headers=headers)).json()
     assert len(done["introduction_ids"]) == len(planned["pairs"]) and done["skipped"] == []
@@ -128,10 +146,25 @@ async def test_round_errors(client: httpx.AsyncClient, session: AsyncSession) ->
     missing = await client.post(f"/api/v1/introduction-rounds/{uuid.uuid4()}/confirm", headers=writer)
     assert missing.status_code == 404 and missing.json()["detail"] == "There is no such introduction round."
     planned = (await client.post(url, json={"k": 1}, headers=writer)).json()
-    empty_reason = await client.post(f"/api/v1/introduction-rounds/{planned['id']}/confirm", headers=writer, json={
-        "pairs": [{"person_a_id": str(acme.sam.public_id), "person_b_id": str(acme.ana.public_id), "reason": " "}]})
+    empty_reason = await client.post(
+        f"/api/v1/introduction-rounds/{planned['id']}/confirm",
+        headers=writer,
+        json={
+            "pairs": [{"person_a_id": str(acme.sam.public_id), "person_b_id": str(acme.ana.public_id), "reason": " "}]
+        },
+    )
     assert empty_reason.status_code == 422 and empty_reason.json()["errors"][0]["field"] == "pairs.0.reason"
-    one_side = await client.post(f"/api/v1/introduction-rounds/{planned['id']}/confirm", headers=writer, json={
-        "pairs": [{"person_a_id": str(acme.sam.public_id), "person_b_id": str(acme.ana.public_id),
-                   "reason_for_a": "Only one side."}]})
+    one_side = await client.post(
+        f"/api/v1/introduction-rounds/{planned['id']}/confirm",
+        headers=writer,
+        json={
+            "pairs": [
+                {
+                    "person_a_id": str(acme.sam.public_id),
+                    "person_b_id": str(acme.ana.public_id),
+                    "reason_for_a": "Only one side.",
+                }
+            ]
+        },
+    )
     assert one_side.status_code == 422 and "reason_for_b" in one_side.json()["detail"]

@@ -8,8 +8,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.matching.engine import (COMPANY, CandidateIndex, PastJob, ReasonKind, Snapshot, acquaintance, phrases,
-                                 score_pair)
+from app.matching.engine import (
+    COMPANY,
+    CandidateIndex,
+    PastJob,
+    ReasonKind,
+    Snapshot,
+    acquaintance,
+    phrases,
+    score_pair,
+)
 from app.matching.planner import Rules, plan_round, suggestions_for
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -21,18 +29,32 @@ def person(pid: int, name: str, **fields: object) -> Snapshot:
     return Snapshot(pid, name, **{**defaults, **fields})  # type: ignore[arg-type]
 
 
-ANA = person(1, "Ana Ruiz", stage="alumni", past_jobs=(PastJob("acme health", "Acme Health", 2015, 2019),),
-             skills=frozenset({"hris", "workday"}), labels={"hris": "HRIS", "workday": "Workday"},
-             offers="Resume reviews for HR roles")
-SAM = person(2, "Sam Lee", stage="searching", target_companies=frozenset({"acme health"}),
-             asks="Someone with HRIS experience", labels={"acme health": "Acme Health"})
+ANA = person(
+    1,
+    "Ana Ruiz",
+    stage="alumni",
+    past_jobs=(PastJob("acme health", "Acme Health", 2015, 2019),),
+    skills=frozenset({"hris", "workday"}),
+    labels={"hris": "HRIS", "workday": "Workday"},
+    offers="Resume reviews for HR roles",
+)
+SAM = person(
+    2,
+    "Sam Lee",
+    stage="searching",
+    target_companies=frozenset({"acme health"}),
+    asks="Someone with HRIS experience",
+    labels={"acme health": "Acme Health"},
+)
 
 
 def test_a_past_company_on_the_target_list_is_the_strongest_signal() -> None:
     suggestion = score_pair(SAM, ANA, NOW)
     assert suggestion is not None and suggestion.reasons[0].kind == ReasonKind.target_company
-    assert suggestion.reason_for(SAM.person_id, limit=1) == \
-        "Ana worked at Acme Health (2015–2019), one of the companies on your list."
+    assert (
+        suggestion.reason_for(SAM.person_id, limit=1)
+        == "Ana worked at Acme Health (2015–2019), one of the companies on your list."
+    )
     assert suggestion.reason_for(ANA.person_id, limit=1) == "Sam is hoping to join Acme Health, where you worked."
     without_company = score_pair(replace(SAM, target_companies=frozenset()), ANA, NOW)
     # Ana left seven years ago: the company counts for less than it would while she was there.
@@ -42,8 +64,10 @@ def test_a_past_company_on_the_target_list_is_the_strongest_signal() -> None:
 def test_a_current_employer_reads_as_present_and_counts_in_full() -> None:
     now_at = replace(ANA, past_jobs=(PastJob("acme health", "Acme Health", 2021, None),))
     suggestion = score_pair(SAM, now_at, NOW)
-    assert suggestion.reason_for(SAM.person_id, limit=1) == \
-        "Ana works at Acme Health (since 2021), one of the companies on your list."
+    assert (
+        suggestion.reason_for(SAM.person_id, limit=1)
+        == "Ana works at Acme Health (since 2021), one of the companies on your list."
+    )
     assert suggestion.reason_for(ANA.person_id, limit=1) == "Sam is hoping to join Acme Health, where you work."
     without_company = score_pair(replace(SAM, target_companies=frozenset()), now_at, NOW)
     assert suggestion.score - without_company.score == COMPANY
@@ -54,13 +78,16 @@ def test_a_job_long_ago_is_said_to_be_long_ago() -> None:
     recent = score_pair(SAM, ANA, NOW).reasons[0]
     old = next(reason for reason in score_pair(SAM, long_ago, NOW).reasons if reason.kind == recent.kind)
     assert old.weight < recent.weight
-    assert old.to_b == ("Ana worked at Acme Health (1998–2006), one of the companies on your list. "
-                        "It was a while ago, but Ana may still know people there.")
+    assert old.to_b == (
+        "Ana worked at Acme Health (1998–2006), one of the companies on your list. "
+        "It was a while ago, but Ana may still know people there."
+    )
 
 
 def test_a_colleague_at_your_own_company_is_no_way_in() -> None:
-    sam_inside = replace(SAM, past_jobs=(PastJob("acme health", "Acme Health", 2020, None),),
-                         asks="Someone who knows Acme Health")
+    sam_inside = replace(
+        SAM, past_jobs=(PastJob("acme health", "Acme Health", 2020, None),), asks="Someone who knows Acme Health"
+    )
     assert score_pair(sam_inside, replace(ANA, stage="searching", offers=""), NOW) is None
 
 
@@ -102,34 +129,55 @@ def test_an_ask_that_names_a_company_someone_worked_at() -> None:
     helper = person(4, "Lou Diaz", past_jobs=(PastJob("globex insurance", "Globex Insurance", 2010, 2018),))
     suggestion = score_pair(asker, helper, NOW)
     assert suggestion.kinds == (ReasonKind.named_company,)
-    assert suggestion.reason_for(3) == \
-        "Lou worked at Globex Insurance (2010–2018), and you are looking for someone who knows it."
+    assert (
+        suggestion.reason_for(3)
+        == "Lou worked at Globex Insurance (2010–2018), and you are looking for someone who knows it."
+    )
     assert suggestion.reason_for(4) == "Kim is looking for someone who knows Globex Insurance, where you worked."
 
 
 def test_a_hiring_manager_helps_people_aiming_for_the_role() -> None:
-    hirer = person(3, "Priya Walker", stage="landed", hiring_roles=frozenset({"payroll manager"}),
-                   hiring_company="acme health", labels={"acme health": "Acme Health"})
-    seeker = person(4, "Tomasz Kowal", target_roles=frozenset({"payroll manager"}),
-                    labels={"payroll manager": "Payroll manager"})
+    hirer = person(
+        3,
+        "Priya Walker",
+        stage="landed",
+        hiring_roles=frozenset({"payroll manager"}),
+        hiring_company="acme health",
+        labels={"acme health": "Acme Health"},
+    )
+    seeker = person(
+        4, "Tomasz Kowal", target_roles=frozenset({"payroll manager"}), labels={"payroll manager": "Payroll manager"}
+    )
     suggestion = score_pair(hirer, seeker, NOW)
     assert suggestion.kinds == (ReasonKind.hiring, ReasonKind.been_there)
-    assert suggestion.reason_for(4, limit=1) == \
-        "Priya is hiring a payroll manager at Acme Health, a role you are aiming for."
+    assert (
+        suggestion.reason_for(4, limit=1)
+        == "Priya is hiring a payroll manager at Acme Health, a role you are aiming for."
+    )
     assert suggestion.reason_for(3, limit=1) == "Tomasz is aiming for payroll manager roles, which you are hiring for."
-    assert score_pair(hirer, replace(seeker, target_roles=frozenset({"recruiter"})), NOW).kinds == \
-        (ReasonKind.been_there,)
+    assert score_pair(hirer, replace(seeker, target_roles=frozenset({"recruiter"})), NOW).kinds == (
+        ReasonKind.been_there,
+    )
 
 
 def test_shared_roles_and_industries_are_peer_support() -> None:
-    a = person(3, "Kim Park", target_roles=frozenset({"hr business partner"}), industries=frozenset({"healthcare"}),
-               labels={"hr business partner": "HR business partner", "healthcare": "Healthcare"})
+    a = person(
+        3,
+        "Kim Park",
+        target_roles=frozenset({"hr business partner"}),
+        industries=frozenset({"healthcare"}),
+        labels={"hr business partner": "HR business partner", "healthcare": "Healthcare"},
+    )
     b = person(4, "Lou Diaz", target_roles=frozenset({"hr business partner"}), industries=frozenset({"healthcare"}))
     suggestion = score_pair(a, b, NOW)
-    assert suggestion.reason_for(3) == \
-        "You and Lou are both aiming for HR business partner roles. You and Lou share an interest in healthcare."
-    assert suggestion.reason_for(4) == \
-        "You and Kim are both aiming for HR business partner roles. You and Kim share an interest in healthcare."
+    assert (
+        suggestion.reason_for(3)
+        == "You and Lou are both aiming for HR business partner roles. You and Lou share an interest in healthcare."
+    )
+    assert (
+        suggestion.reason_for(4)
+        == "You and Kim are both aiming for HR business partner roles. You and Kim share an interest in healthcare."
+    )
 
 
 def test_someone_who_landed_helps_someone_searching() -> None:
@@ -144,8 +192,10 @@ def test_someone_who_landed_helps_someone_searching() -> None:
 
 def test_two_people_interviewing_can_practise() -> None:
     a, b = person(3, "Kim Park", stage="interviewing"), person(4, "Lou Diaz", stage="interviewing")
-    assert score_pair(a, b, NOW).reason_for(3) == \
-        "You and Lou are both interviewing right now and could practise together."
+    assert (
+        score_pair(a, b, NOW).reason_for(3)
+        == "You and Lou are both interviewing right now and could practise together."
+    )
 
 
 def test_boosts_alone_never_pair_strangers() -> None:
@@ -157,8 +207,9 @@ def test_boosts_alone_never_pair_strangers() -> None:
 def test_newcomers_and_the_unconnected_come_first() -> None:
     helper = person(5, "Lou Diaz", stage="alumni")
     veteran = person(3, "Kim Park", stage="searching", connections=4, introductions=6)
-    newcomer = person(4, "Nia Newcomer", stage="searching", joined_at=NOW - timedelta(days=21), introductions=0,
-                      connections=0)
+    newcomer = person(
+        4, "Nia Newcomer", stage="searching", joined_at=NOW - timedelta(days=21), introductions=0, connections=0
+    )
     with_newcomer, with_veteran = score_pair(newcomer, helper, NOW), score_pair(veteran, helper, NOW)
     assert with_newcomer.score > with_veteran.score
     # Need is a note for the facilitator, not a reason both people read.
@@ -189,8 +240,9 @@ def test_acquaintances_are_told_only_what_is_true() -> None:
 
 
 def test_phrases_match_tag_names_of_several_words() -> None:
-    assert {"acme health", "talent acquisition", "workday", "city power & light"} <= \
-        phrases("Someone at Acme Health's talent acquisition team, Workday, or City Power & Light.")
+    assert {"acme health", "talent acquisition", "workday", "city power & light"} <= phrases(
+        "Someone at Acme Health's talent acquisition team, Workday, or City Power & Light."
+    )
 
 
 def test_the_index_finds_people_through_tags_and_asks_only() -> None:

@@ -14,13 +14,19 @@ from app.introductions.service import add_do_not_pair, propose
 from tests.factories import make_group, make_member, post_form, sign_in
 from tests.matching.helpers import acme_group, joined_long_ago, pause, text_of
 
-PAGES = ["/introductions", "/introductions/suggestions", "/introductions/new", "/introductions/rounds/new",
-         "/introductions/requests"]
+PAGES = [
+    "/introductions",
+    "/introductions/suggestions",
+    "/introductions/new",
+    "/introductions/rounds/new",
+    "/introductions/requests",
+]
 POSTS = ["/introductions/new", "/introductions/rounds/new", "/introductions/do-not-pair"]
 
 
 async def test_facilitators_only_members_are_refused_and_outsiders_find_nothing(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme = await acme_group(session)
     for path in PAGES:
         visitor = await client.get(f"/g/hr-tuesday{path}")
@@ -51,13 +57,21 @@ async def test_facilitators_only_members_are_refused_and_outsiders_find_nothing(
 
 
 async def test_suggestions_explain_themselves_and_the_least_connected_come_first(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme = await acme_group(session)
     await joined_long_ago(session, acme.group, acme.kim, acme.lou, acme.lead)
     # Kim and Lou already met through the group; Max paused introductions.
-    session.add(Introduction(group_id=acme.group.id, person_a_id=min(acme.kim.id, acme.lou.id),
-                             person_b_id=max(acme.kim.id, acme.lou.id), reason_a="Resumes", reason_b="Resumes",
-                             status=IntroductionStatus.connected))
+    session.add(
+        Introduction(
+            group_id=acme.group.id,
+            person_a_id=min(acme.kim.id, acme.lou.id),
+            person_b_id=max(acme.kim.id, acme.lou.id),
+            reason_a="Resumes",
+            reason_b="Resumes",
+            status=IntroductionStatus.connected,
+        )
+    )
     await pause(session, acme.group, acme.member)
     await sign_in(client, acme.lead)
 
@@ -75,8 +89,7 @@ async def test_suggestions_explain_themselves_and_the_least_connected_come_first
     assert first.select_one(".match-person a").get_text() == "Ana Ruiz"
     # What each of the two would read, written to them.
     readings = {div.dt.get_text(): div.dd.get_text() for div in first.select(".match-readings div")}
-    assert readings["Sam reads"].startswith(
-        "Ana worked at Acme Health (2015–2019), one of the companies on your list.")
+    assert readings["Sam reads"].startswith("Ana worked at Acme Health (2015–2019), one of the companies on your list.")
     assert "Ana's skills include HRIS, which you are looking for help with." in readings["Sam reads"]
     assert readings["Ana reads"].startswith("Sam is hoping to join Acme Health, where you worked.")
     assert first.select_one(".match-score").get_text().startswith("score ")
@@ -106,7 +119,8 @@ async def test_one_members_suggestions(client: httpx.AsyncClient, session: Async
 
 
 async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme = await acme_group(session)
     await sign_in(client, acme.lead)
     url = f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}"
@@ -122,8 +136,10 @@ async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
     assert "joined" not in prefill and "no connections" not in prefill
     assert "Sam Lee joined this week and has no introductions yet." in page.select_one(".match-need").get_text()
 
-    nothing = BeautifulSoup((await client.get(
-        f"/g/hr-tuesday/introductions/new?a={acme.member.public_id}&b={acme.lead.public_id}")).text, "html.parser")
+    nothing = BeautifulSoup(
+        (await client.get(f"/g/hr-tuesday/introductions/new?a={acme.member.public_id}&b={acme.lead.public_id}")).text,
+        "html.parser",
+    )
     assert nothing.select_one("#field-reason_for_a").get_text() == ""
     assert "the words are yours to write" in nothing.text
 
@@ -133,11 +149,19 @@ async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
     assert options[0] == "Choose a member…" and "Ana Ruiz" in options and "Sam Lee" in options
     assert chooser.select_one("#field-reason_for_a") is None
 
-    response = await post_form(client, "/g/hr-tuesday/introductions/new",
-                               {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id),
-                                "reason_for_a": "  Ana knows Acme Health well.  ",
-                                "reason_for_b": "Sam hopes to work at Acme Health.", "kinds": "target_company",
-                                "request_id": ""}, page=url)
+    response = await post_form(
+        client,
+        "/g/hr-tuesday/introductions/new",
+        {
+            "a": str(acme.sam.public_id),
+            "b": str(acme.ana.public_id),
+            "reason_for_a": "  Ana knows Acme Health well.  ",
+            "reason_for_b": "Sam hopes to work at Acme Health.",
+            "kinds": "target_company",
+            "request_id": "",
+        },
+        page=url,
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/g/hr-tuesday/introductions?status=proposed"
     made = (await session.execute(select(Introduction).where(Introduction.group_id == acme.group.id))).scalar_one()
@@ -151,7 +175,8 @@ async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
 
 @pytest.mark.parametrize("case", ["duplicate", "declined", "do_not_pair", "paused", "cap", "empty", "same", "too_long"])
 async def test_proposing_explains_why_not_and_keeps_what_was_typed(
-        client: httpx.AsyncClient, session: AsyncSession, case: str) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, case: str
+) -> None:
     acme = await acme_group(session, max_open_proposals=1)
     first, second = acme.sam, acme.ana
     reason = "A reason worth keeping"
@@ -185,9 +210,17 @@ async def test_proposing_explains_why_not_and_keeps_what_was_typed(
         reason = "x" * 2001
     await sign_in(client, acme.lead)
     url = f"/g/hr-tuesday/introductions/new?a={first.public_id}&b={acme.ana.public_id}"
-    response = await post_form(client, "/g/hr-tuesday/introductions/new",
-                               {"a": str(first.public_id), "b": str(second.public_id), "reason_for_a": reason,
-                                "reason_for_b": "What Ana reads"}, page=url)
+    response = await post_form(
+        client,
+        "/g/hr-tuesday/introductions/new",
+        {
+            "a": str(first.public_id),
+            "b": str(second.public_id),
+            "reason_for_a": reason,
+            "reason_for_b": "What Ana reads",
+        },
+        page=url,
+    )
     assert response.status_code == 422
     assert expected in text_of(response.text)
     page = BeautifulSoup(response.text, "html.parser")
@@ -197,16 +230,20 @@ async def test_proposing_explains_why_not_and_keeps_what_was_typed(
         assert page.select_one("#field-reason_for_b").get_text() == "What Ana reads"
 
 
-async def test_the_introductions_list_by_status_with_pages(client: httpx.AsyncClient, session: AsyncSession,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_introductions_list_by_status_with_pages(
+    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.matching import views
 
     monkeypatch.setattr(views, "INTRODUCTIONS_PER_PAGE", 2)
     acme = await acme_group(session)
     made = []
     for a, b in ((acme.sam, acme.ana), (acme.kim, acme.lou), (acme.sam, acme.kim)):
-        made.append(await propose(session, acme.lead, acme.group, a.public_id, b.public_id,
-                                  f"{a.display_name} meets {b.display_name}"))
+        made.append(
+            await propose(
+                session, acme.lead, acme.group, a.public_id, b.public_id, f"{a.display_name} meets {b.display_name}"
+            )
+        )
     made[1].status = IntroductionStatus.connected
     await session.flush()
     await sign_in(client, acme.lead)
@@ -237,11 +274,19 @@ async def test_do_not_pair_add_and_remove_with_confirmation(client: httpx.AsyncC
     acme = await acme_group(session)
     await sign_in(client, acme.lead)
     page = "/g/hr-tuesday/introductions"
-    same = await post_form(client, f"{page}/do-not-pair", {"a": str(acme.sam.public_id), "b": str(acme.sam.public_id),
-                                                           "note": "x"}, page=page)
+    same = await post_form(
+        client,
+        f"{page}/do-not-pair",
+        {"a": str(acme.sam.public_id), "b": str(acme.sam.public_id), "note": "x"},
+        page=page,
+    )
     assert same.status_code == 422 and "Please choose two different people." in same.text
-    added = await post_form(client, f"{page}/do-not-pair", {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id),
-                                                            "note": "Worked together; it ended badly"}, page=page)
+    added = await post_form(
+        client,
+        f"{page}/do-not-pair",
+        {"a": str(acme.sam.public_id), "b": str(acme.ana.public_id), "note": "Worked together; it ended badly"},
+        page=page,
+    )
     assert added.status_code == 303
     listing = text_of((await client.get(page)).text)
     assert "Sam Lee and Ana Ruiz — Worked together; it ended badly" in listing

@@ -29,26 +29,42 @@ Scores = Callable[[Mapping[tuple[int, int], float]], None]
 def person(pid: int, **fields: object) -> Snapshot:
     """A member who has been around: connected, introduced not long ago; all share a target role,
     so that the candidate index lists everyone for everyone in a small group."""
-    defaults: dict[str, object] = {"joined_at": LONG_AGO, "introductions": 3, "connections": 3,
-                                   "last_introduced_at": RECENTLY, "target_roles": frozenset({"hrbp"})}
+    defaults: dict[str, object] = {
+        "joined_at": LONG_AGO,
+        "introductions": 3,
+        "connections": 3,
+        "last_introduced_at": RECENTLY,
+        "target_roles": frozenset({"hrbp"}),
+    }
     return Snapshot(pid, f"Person {pid}", **{**defaults, **fields})  # type: ignore[arg-type]
 
 
 def newcomer(pid: int, days: int = 3, **fields: object) -> Snapshot:
-    return person(pid, **{"joined_at": NOW - timedelta(days=days), "introductions": 0, "connections": 0,
-                          "last_introduced_at": None, **fields})
+    return person(
+        pid,
+        **{
+            "joined_at": NOW - timedelta(days=days),
+            "introductions": 0,
+            "connections": 0,
+            "last_introduced_at": None,
+            **fields,
+        },
+    )
 
 
 @pytest.fixture
 def scores(monkeypatch: pytest.MonkeyPatch) -> Scores:
     """Replaces score_pair with a table of pair scores (pairs not in it have nothing in common)."""
+
     def use(table: Mapping[tuple[int, int], float]) -> None:
         def fake_score_pair(a: Snapshot, b: Snapshot, now: datetime, vocabulary: object = None) -> Suggestion | None:
             score = table.get((min(a.person_id, b.person_id), max(a.person_id, b.person_id)))
             if score is None or a.person_id == b.person_id:
                 return None
             return replace(acquaintance(a, b, now), score=score)
+
         monkeypatch.setattr(planner, "score_pair", fake_score_pair)
+
     return use
 
 
@@ -61,6 +77,7 @@ def count(plan: RoundPlan, person_id: int) -> int:
 
 
 # --- who takes part -------------------------------------------------------------------------------
+
 
 def test_facilitators_and_members_who_owe_an_answer_sit_rounds_out(scores: Scores) -> None:
     scores({(1, 2): 5.0, (1, 3): 4.0, (2, 3): 1.0, (3, 4): 1.0, (2, 4): 1.0})
@@ -81,8 +98,11 @@ def test_pairs_whose_proposal_ended_are_never_proposed_again(scores: Scores) -> 
 
 def test_the_best_pairs_are_chosen_and_nobody_who_could_meet_someone_is_left_out(scores: Scores) -> None:
     scores({(1, 2): 8.0, (1, 3): 3.0, (2, 4): 3.0, (3, 4): 1.0, (4, 5): 1.0})
-    plan = plan_round([person(pid) for pid in (1, 2, 3, 4, 5, 6)], Rules(blocked_pairs=frozenset(
-        {frozenset((6, other)) for other in (1, 2, 3, 4, 5)})), NOW)
+    plan = plan_round(
+        [person(pid) for pid in (1, 2, 3, 4, 5, 6)],
+        Rules(blocked_pairs=frozenset({frozenset((6, other)) for other in (1, 2, 3, 4, 5)})),
+        NOW,
+    )
     # The heaviest total: 1-2 with 3-4 (9) beats 1-3 with 2-4 (6). Five may meet: 5 is the odd one
     # out; 6 may meet nobody.
     assert {(1, 2), (3, 4)} <= pairs_of(plan)
@@ -97,6 +117,7 @@ def test_people_with_nothing_in_common_meet_as_fellow_members(scores: Scores) ->
 
 
 # --- odd numbers ----------------------------------------------------------------------------------
+
 
 def test_an_odd_number_leaves_nobody_out(scores: Scores) -> None:
     scores({(1, 2): 5.0, (1, 3): 2.0, (2, 3): 1.0})
@@ -121,6 +142,7 @@ def test_the_same_newcomer_is_not_the_odd_one_out_twice_in_a_row(scores: Scores)
 
 
 # --- newcomers, need and turns --------------------------------------------------------------------
+
 
 def test_a_newcomer_without_a_connection_gets_two_introductions_in_the_first_two_weeks(scores: Scores) -> None:
     table = {(1, 2): 3.0, (1, 3): 3.0, (2, 4): 2.0, (3, 5): 2.0, (4, 5): 1.0}
@@ -182,23 +204,34 @@ def generated_group(size: int, seed: int) -> list[Snapshot]:
     people = []
     for pid in range(1, size + 1):
         start = rng.randint(2000, 2020)
-        people.append(Snapshot(
-            pid, f"Person {pid}", stage=rng.choice(STAGES), joined_at=NOW - timedelta(days=rng.randint(0, 700)),
-            target_roles=frozenset(rng.sample(ROLES, 1)), industries=frozenset(),
-            skills=frozenset(rng.sample(SKILLS, 2)), target_companies=frozenset(rng.sample(COMPANIES, 2)),
-            past_jobs=(PastJob(company := rng.choice(COMPANIES), company.title(), start, start + 3),),
-            asks=f"Someone who knows {rng.choice(SKILLS)}", connections=rng.randint(0, 3),
-            introductions=rng.randint(0, 3)))
+        people.append(
+            Snapshot(
+                pid,
+                f"Person {pid}",
+                stage=rng.choice(STAGES),
+                joined_at=NOW - timedelta(days=rng.randint(0, 700)),
+                target_roles=frozenset(rng.sample(ROLES, 1)),
+                industries=frozenset(),
+                skills=frozenset(rng.sample(SKILLS, 2)),
+                target_companies=frozenset(rng.sample(COMPANIES, 2)),
+                past_jobs=(PastJob(company := rng.choice(COMPANIES), company.title(), start, start + 3),),
+                asks=f"Someone who knows {rng.choice(SKILLS)}",
+                connections=rng.randint(0, 3),
+                introductions=rng.randint(0, 3),
+            )
+        )
     return people
 
 
-def exact_matching(weights: Mapping[tuple[int, int], float], capacity: Mapping[int, int],
-                   rank: Mapping[int, int]) -> set[tuple[int, int]]:
+def exact_matching(
+    weights: Mapping[tuple[int, int], float], capacity: Mapping[int, int], rank: Mapping[int, int]
+) -> set[tuple[int, int]]:
     """The exact maximum-weight matching (rustworkx), again among those with room while a pair fits."""
     chosen: set[tuple[int, int]] = set()
     room = dict(capacity)
-    while open_pairs := sorted(pair for pair in weights
-                               if pair not in chosen and room[pair[0]] > 0 and room[pair[1]] > 0):
+    while open_pairs := sorted(
+        pair for pair in weights if pair not in chosen and room[pair[0]] > 0 and room[pair[1]] > 0
+    ):
         graph = rustworkx.PyGraph()
         node = {pid: graph.add_node(pid) for pid in sorted({pid for pair in open_pairs for pid in pair})}
         graph.add_edges_from([(node[a], node[b], round(weights[(a, b)] * 1000)) for a, b in open_pairs])
@@ -215,7 +248,7 @@ def test_the_fast_matching_comes_close_to_the_exact_maximum(seed: int) -> None:
     people = generated_group(120, seed)
     weights = {}
     for position, a in enumerate(people):
-        for b in people[position + 1:]:
+        for b in people[position + 1 :]:
             if found := score_pair(a, b, NOW):
                 weights[(found.person_a_id, found.person_b_id)] = max(found.score, planner.MIN_WEIGHT)
     rank = {p.person_id: p.person_id for p in people}
@@ -229,7 +262,8 @@ def test_the_fast_matching_comes_close_to_the_exact_maximum(seed: int) -> None:
 
 @pytest.mark.parametrize(("size", "seed"), [(40, 1), (40, 2), (150, 3), (150, 4)])
 def test_rounds_score_within_a_few_percent_of_rounds_with_the_exact_matching(
-        size: int, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    size: int, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     people = generated_group(size, seed)
     for k in (1, 2):
         fast = sum(pair.score for pair in plan_round(people, Rules(), NOW, k=k).pairs)

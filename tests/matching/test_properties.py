@@ -69,25 +69,42 @@ def groups(draw: st.DrawFn) -> Group:
     people = []
     for pid in range(1, size + 1):
         empty = draw(st.booleans()) and draw(st.booleans())  # about a quarter never filled in a profile
-        jobs = () if empty else tuple(PastJob(company, company.title(), 2010, 2015)
-                                      for company in sorted(draw(COMPANY_SETS)))
+        jobs = (
+            ()
+            if empty
+            else tuple(PastJob(company, company.title(), 2010, 2015) for company in sorted(draw(COMPANY_SETS)))
+        )
         asked = [] if empty else draw(ASKED)
         newcomer = draw(st.booleans())
-        people.append(Snapshot(
-            pid, f"Person {pid}", stage="searching" if empty else draw(STAGE),
-            joined_at=NOW - timedelta(days=draw(DAYS_OF_A_NEWCOMER if newcomer else DAYS_OF_A_MEMBER)),
-            target_roles=frozenset() if empty else draw(ROLE_SETS),
-            skills=frozenset() if empty else draw(SKILL_SETS),
-            target_companies=frozenset() if empty else draw(COMPANY_SETS),
-            past_jobs=jobs, asks=" and ".join(asked), connections=draw(UP_TO_THREE),
-            introductions=draw(UP_TO_THREE), open_proposals=draw(UP_TO_TWO)))
+        people.append(
+            Snapshot(
+                pid,
+                f"Person {pid}",
+                stage="searching" if empty else draw(STAGE),
+                joined_at=NOW - timedelta(days=draw(DAYS_OF_A_NEWCOMER if newcomer else DAYS_OF_A_MEMBER)),
+                target_roles=frozenset() if empty else draw(ROLE_SETS),
+                skills=frozenset() if empty else draw(SKILL_SETS),
+                target_companies=frozenset() if empty else draw(COMPANY_SETS),
+                past_jobs=jobs,
+                asks=" and ".join(asked),
+                connections=draw(UP_TO_THREE),
+                introductions=draw(UP_TO_THREE),
+                open_proposals=draw(UP_TO_TWO),
+            )
+        )
     blocked: frozenset[frozenset[int]] = frozenset()
     if size:
         blocked = frozenset(frozenset(pair) for pair in draw(pairs_among(size)) if pair[0] != pair[1])
-    rules = Rules(blocked_pairs=blocked, paused=draw(ids_among(size, 2)),
-                  open_proposals={p.person_id: p.open_proposals for p in people}, max_open=draw(st.integers(1, 3)),
-                  excluded=draw(ids_among(size, 2)), owing=draw(ids_among(size, 2)),
-                  previous_odd_one_out=draw(ids_among(size, 1)), rotation=draw(st.integers(0, 1000)))
+    rules = Rules(
+        blocked_pairs=blocked,
+        paused=draw(ids_among(size, 2)),
+        open_proposals={p.person_id: p.open_proposals for p in people},
+        max_open=draw(st.integers(1, 3)),
+        excluded=draw(ids_among(size, 2)),
+        owing=draw(ids_among(size, 2)),
+        previous_odd_one_out=draw(ids_among(size, 1)),
+        rotation=draw(st.integers(0, 1000)),
+    )
     return Group(people, rules, draw(st.integers(min_value=1, max_value=3)))
 
 
@@ -100,8 +117,11 @@ def counts(plan: RoundPlan) -> dict[int, int]:
 
 
 def partners(plan: RoundPlan, person_id: int) -> list[int]:
-    return [pair.person_a_id + pair.person_b_id - person_id for pair in plan.pairs
-            if person_id in (pair.person_a_id, pair.person_b_id)]
+    return [
+        pair.person_a_id + pair.person_b_id - person_id
+        for pair in plan.pairs
+        if person_id in (pair.person_a_id, pair.person_b_id)
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -139,14 +159,16 @@ def test_nobody_who_may_meet_someone_is_left_out(group: Group) -> None:
             if a < b and (a, b) not in chosen and group.rules.allows_in_round(a, b):
                 # Maximal: two people both still under their limit who may meet are never both left so.
                 assert not (under[a] and under[b]), f"{a} and {b} could still be paired"
-    for pid, person in by_id.items():
+    for pid in by_id:
         if group.rules.in_rounds(pid) and count.get(pid, 0) == 0:
             # Even when everyone they may meet had their k: someone with room for one more takes them.
             for other, other_person in by_id.items():
-                can_take_one_more = (count.get(other, 0) <= group.limit(other_person)
-                                     and count.get(other, 0) < group.rules.room(other))
-                assert not (group.rules.allows_in_round(pid, other) and can_take_one_more), \
+                can_take_one_more = count.get(other, 0) <= group.limit(other_person) and count.get(
+                    other, 0
+                ) < group.rules.room(other)
+                assert not (group.rules.allows_in_round(pid, other) and can_take_one_more), (
                     f"{pid} is left out although {other} could meet them"
+                )
 
 
 @settings(max_examples=150, deadline=None)

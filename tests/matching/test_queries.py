@@ -19,12 +19,19 @@ STAGES = ["searching", "interviewing", "alumni", "exploring", "landed"]
 async def _members(session: AsyncSession, group: Group, count: int) -> list[Any]:
     people = []
     for index in range(count):
-        people.append(await make_member(
-            session, group, name=f"Person {index:02d}", stage=STAGES[index % 5],
-            skills=[SKILLS[index % 5], SKILLS[(index + 2) % 5]],
-            target_companies=[COMPANIES[index % 4]],
-            past_companies=[{"name": COMPANIES[(index + 1) % 4], "from": 2010, "to": 2020}],
-            looking_for=f"Someone who knows {SKILLS[(index + 1) % 5]}", can_help_with="Resume reviews"))
+        people.append(
+            await make_member(
+                session,
+                group,
+                name=f"Person {index:02d}",
+                stage=STAGES[index % 5],
+                skills=[SKILLS[index % 5], SKILLS[(index + 2) % 5]],
+                target_companies=[COMPANIES[index % 4]],
+                past_companies=[{"name": COMPANIES[(index + 1) % 4], "from": 2010, "to": 2020}],
+                looking_for=f"Someone who knows {SKILLS[(index + 1) % 5]}",
+                can_help_with="Resume reviews",
+            )
+        )
     return people
 
 
@@ -38,8 +45,9 @@ async def _counts(client: httpx.AsyncClient, count_queries: Any, urls: list[str]
     return counts
 
 
-async def test_statements_do_not_grow_with_the_group(client: httpx.AsyncClient, session: AsyncSession,
-                                                     count_queries: Any) -> None:
+async def test_statements_do_not_grow_with_the_group(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     small, large = await make_group(session, slug="small"), await make_group(session, slug="large")
     lead = await make_member(session, small, name="Fay Facilitator", role=Role.facilitator)
     from tests.factories import make_membership
@@ -53,18 +61,25 @@ async def test_statements_do_not_grow_with_the_group(client: httpx.AsyncClient, 
         await ask(session, people[3], group, target_person_id=people[4].public_id, description="")
     await sign_in(client, lead)
 
-    small_page, large_page = await _counts(client, count_queries, ["/g/small/introductions/suggestions",
-                                                                   "/g/large/introductions/suggestions"])
+    small_page, large_page = await _counts(
+        client, count_queries, ["/g/small/introductions/suggestions", "/g/large/introductions/suggestions"]
+    )
     assert small_page == large_page
     assert large_page <= 16, large_page
-    small_queue, large_queue = await _counts(client, count_queries, ["/g/small/introductions/requests",
-                                                                     "/g/large/introductions/requests"])
+    small_queue, large_queue = await _counts(
+        client, count_queries, ["/g/small/introductions/requests", "/g/large/introductions/requests"]
+    )
     assert small_queue == large_queue
 
     headers = bearer(await make_token(session, lead))
     await client.get("/api/v1/me", headers=headers)  # a token's first use is noted once, after the response
-    small_api, large_api = await _counts(client, count_queries, [
-        f"/api/v1/groups/{small.public_id}/suggestions?limit=50",
-        f"/api/v1/groups/{large.public_id}/suggestions?limit=50"],
-        headers=headers)
+    small_api, large_api = await _counts(
+        client,
+        count_queries,
+        [
+            f"/api/v1/groups/{small.public_id}/suggestions?limit=50",
+            f"/api/v1/groups/{large.public_id}/suggestions?limit=50",
+        ],
+        headers=headers,
+    )
     assert small_api == large_api

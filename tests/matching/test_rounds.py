@@ -15,8 +15,9 @@ from tests.matching.helpers import Acme, acme_group, joined_long_ago, pause, tex
 
 
 async def _plan(client: httpx.AsyncClient, k: str = "1") -> str:
-    response = await post_form(client, "/g/hr-tuesday/introductions/rounds/new", {"k": k},
-                               page="/g/hr-tuesday/introductions/rounds/new")
+    response = await post_form(
+        client, "/g/hr-tuesday/introductions/rounds/new", {"k": k}, page="/g/hr-tuesday/introductions/rounds/new"
+    )
     assert response.status_code == 303, response.text
     assert re.fullmatch(r"/g/hr-tuesday/introductions/rounds/[0-9a-f-]{36}", response.headers["location"])
     return response.headers["location"]
@@ -27,21 +28,29 @@ def _pairs(html: str) -> list[dict[str, str]]:
     found = []
     for item in page.select(".round-pair"):
         index = item.select_one("input[name=keep]")["value"]
-        found.append({"index": index, "a": item.select_one(f"input[name=a_{index}]")["value"],
-                      "b": item.select_one(f"input[name=b_{index}]")["value"],
-                      "names": " and ".join(a.get_text() for a in item.select(".match-person a")),
-                      "reason_a": item.select_one(f"textarea[name=reason_a_{index}]").get_text(),
-                      "reason_b": item.select_one(f"textarea[name=reason_b_{index}]").get_text(),
-                      "checked": item.select_one("input[name=keep]").has_attr("checked")})
+        found.append(
+            {
+                "index": index,
+                "a": item.select_one(f"input[name=a_{index}]")["value"],
+                "b": item.select_one(f"input[name=b_{index}]")["value"],
+                "names": " and ".join(a.get_text() for a in item.select(".match-person a")),
+                "reason_a": item.select_one(f"textarea[name=reason_a_{index}]").get_text(),
+                "reason_b": item.select_one(f"textarea[name=reason_b_{index}]").get_text(),
+                "checked": item.select_one("input[name=keep]").has_attr("checked"),
+            }
+        )
     return found
 
 
 def _fields(pair: dict[str, str], reason: str | None = None) -> dict[str, str]:
     """A pair's hidden fields and what each reads, as the preview form sends them."""
     index = pair["index"]
-    return {f"a_{index}": pair["a"], f"b_{index}": pair["b"],
-            f"reason_a_{index}": pair["reason_a"] if reason is None else reason,
-            f"reason_b_{index}": pair["reason_b"] if reason is None else reason}
+    return {
+        f"a_{index}": pair["a"],
+        f"b_{index}": pair["b"],
+        f"reason_a_{index}": pair["reason_a"] if reason is None else reason,
+        f"reason_b_{index}": pair["reason_b"] if reason is None else reason,
+    }
 
 
 async def test_the_planner_explains_itself_and_checks_k(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -51,8 +60,9 @@ async def test_the_planner_explains_itself_and_checks_k(client: httpx.AsyncClien
     text = text_of(page.text)
     assert "Nothing is sent yet." in text and "1 each" in text and "5 each" in text
     assert BeautifulSoup(page.text, "html.parser").select_one("#field-k-1").has_attr("checked")
-    bad = await post_form(client, "/g/hr-tuesday/introductions/rounds/new", {"k": "6"},
-                          page="/g/hr-tuesday/introductions/rounds/new")
+    bad = await post_form(
+        client, "/g/hr-tuesday/introductions/rounds/new", {"k": "6"}, page="/g/hr-tuesday/introductions/rounds/new"
+    )
     assert bad.status_code == 422 and "Please enter a number at most 5." in bad.text
     assert (await session.execute(select(IntroductionRound))).first() is None
 
@@ -67,15 +77,19 @@ async def _round_with_a_paused_member(client: httpx.AsyncClient, session: AsyncS
 
 
 async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme, url = await _round_with_a_paused_member(client, session)
     preview = await client.get(url)
     pairs = _pairs(preview.text)
     assert len(pairs) == 2 and all(pair["checked"] for pair in pairs)
     sam_ana = next(p for p in pairs if set(p["names"].split(" and ")) == {"Sam Lee", "Ana Ruiz"})
     other = next(p for p in pairs if p is not sam_ana)
-    sam_reads, ana_reads = ((sam_ana["reason_a"], sam_ana["reason_b"]) if sam_ana["a"] == str(acme.sam.public_id)
-                            else (sam_ana["reason_b"], sam_ana["reason_a"]))
+    sam_reads, ana_reads = (
+        (sam_ana["reason_a"], sam_ana["reason_b"])
+        if sam_ana["a"] == str(acme.sam.public_id)
+        else (sam_ana["reason_b"], sam_ana["reason_a"])
+    )
     assert sam_reads.startswith("Ana worked at Acme Health (2015–2019), one of the companies on your list.")
     assert ana_reads.startswith("Sam is hoping to join Acme Health, where you worked.")
     assert "no introductions yet" not in sam_reads + ana_reads
@@ -93,8 +107,9 @@ async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
     assert response.status_code == 200
     assert "1 introduction is proposed" in text_of(response.text)
     made = (await session.execute(select(Introduction).where(Introduction.group_id == acme.group.id))).scalars().all()
-    assert [(i.person_a_id, i.person_b_id) for i in made] == [(min(acme.sam.id, acme.ana.id),
-                                                               max(acme.sam.id, acme.ana.id))]
+    assert [(i.person_a_id, i.person_b_id) for i in made] == [
+        (min(acme.sam.id, acme.ana.id), max(acme.sam.id, acme.ana.id))
+    ]
     assert made[0].reason_for(acme.sam.id) == "Ana knows Acme Health from the inside, where you want to work."
     assert made[0].reason_for(acme.ana.id) == ana_reads
     assert "target_company" in made[0].reason_kinds
@@ -112,7 +127,8 @@ async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
 
 
 async def test_pairs_that_can_no_longer_be_proposed_are_skipped_and_said(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     acme, url = await _round_with_a_paused_member(client, session)
     pairs = _pairs((await client.get(url)).text)
     form: dict[str, object] = {"keep": [pair["index"] for pair in pairs]}
@@ -127,7 +143,8 @@ async def test_pairs_that_can_no_longer_be_proposed_are_skipped_and_said(
 
 
 async def test_a_kept_pair_needs_a_reason_and_nothing_kept_is_refused(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     _, url = await _round_with_a_paused_member(client, session)
     pairs = _pairs((await client.get(url)).text)
     form: dict[str, object] = {"keep": [pairs[0]["index"]]}

@@ -17,16 +17,19 @@ from tests.factories import bearer, make_group, make_member, make_token, post_fo
 from tests.matching.helpers import joined_long_ago
 
 
-async def _suggestions_for(client: httpx.AsyncClient, headers: dict[str, str], group_id: object,
-                           person_id: object) -> list[dict[str, object]]:
-    response = await client.get(f"/api/v1/groups/{group_id}/suggestions", params={"person_id": str(person_id)},
-                                headers=headers)
+async def _suggestions_for(
+    client: httpx.AsyncClient, headers: dict[str, str], group_id: object, person_id: object
+) -> list[dict[str, object]]:
+    response = await client.get(
+        f"/api/v1/groups/{group_id}/suggestions", params={"person_id": str(person_id)}, headers=headers
+    )
     assert response.status_code == 200, response.text
     return response.json()["items"]
 
 
-async def test_a_topic_the_group_adds_is_read_in_asks_and_offers(client: httpx.AsyncClient,
-                                                                  session: AsyncSession) -> None:
+async def test_a_topic_the_group_adds_is_read_in_asks_and_offers(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="works")
     lead = await make_member(session, group, name="Fay Lead", role=Role.facilitator)
     asker = await make_member(session, group, name="Uwe Asker", looking_for="Advice on dealing with a betriebsrat")
@@ -40,11 +43,15 @@ async def test_a_topic_the_group_adds_is_read_in_asks_and_offers(client: httpx.A
     assert "interview practice" in shown.select_one(".topic-list").text.lower()  # what the engine knows
     bad = await post_form(client, page, {"label": "", "phrases": "x"}, page=page)
     assert bad.status_code == 422 and BeautifulSoup(bad.text, "html.parser").select_one("#error-label")
-    added = await post_form(client, page, {"label": "works council matters", "phrases": "Betriebsrat, works council"},
-                            page=page)
+    added = await post_form(
+        client, page, {"label": "works council matters", "phrases": "Betriebsrat, works council"}, page=page
+    )
     assert added.status_code == 303
-    again = await client.post(f"/api/v1/groups/{group.public_id}/topics", headers=headers,
-                              json={"label": "works council matters", "phrases": []})
+    again = await client.post(
+        f"/api/v1/groups/{group.public_id}/topics",
+        headers=headers,
+        json={"label": "works council matters", "phrases": []},
+    )
     assert again.status_code == 409
 
     [found] = await _suggestions_for(client, headers, group.public_id, asker.public_id)
@@ -58,15 +65,25 @@ async def test_a_topic_the_group_adds_is_read_in_asks_and_offers(client: httpx.A
     assert await _suggestions_for(client, headers, group.public_id, asker.public_id) == []
 
 
-async def test_someone_hiring_helps_people_aiming_for_the_role(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_someone_hiring_helps_people_aiming_for_the_role(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="hiring")
     lead = await make_member(session, group, name="Fay Lead", role=Role.facilitator)
     seeker = await make_member(session, group, name="Tomasz Seeker", target_roles=["Payroll manager"])
     hirer = await make_member(session, group, name="Priya Hirer", stage="landed")
     await sign_in(client, hirer)
-    saved = await post_form(client, "/profile", {"headline": "HR director", "stage": "landed",
-                                                 "hiring_roles": "Payroll manager", "hiring_company": "Acme Health"},
-                            page="/profile")
+    saved = await post_form(
+        client,
+        "/profile",
+        {
+            "headline": "HR director",
+            "stage": "landed",
+            "hiring_roles": "Payroll manager",
+            "hiring_company": "Acme Health",
+        },
+        page="/profile",
+    )
     assert saved.status_code == 303, saved.text
     form = BeautifulSoup((await client.get("/profile")).text, "html.parser")
     assert form.select_one("#field-hiring_roles")["value"] == "Payroll manager"
@@ -76,16 +93,20 @@ async def test_someone_hiring_helps_people_aiming_for_the_role(client: httpx.Asy
     assert people[hirer.id].hiring_company == "acme health"
 
     headers = bearer(await make_token(session, lead, Scope.read))
-    [found] = [item for item in await _suggestions_for(client, headers, group.public_id, seeker.public_id)
-               if item["person_id"] == str(hirer.public_id)]
+    [found] = [
+        item
+        for item in await _suggestions_for(client, headers, group.public_id, seeker.public_id)
+        if item["person_id"] == str(hirer.public_id)
+    ]
     assert found["kinds"][0] == "hiring"
     assert str(found["reason_to_member"]).startswith("Priya is hiring a payroll manager at Acme Health")
 
 
 async def test_facilitators_sit_rounds_out_unless_the_group_includes_them(session: AsyncSession) -> None:
     group = await make_group(session, slug="rounds")
-    lead = await make_member(session, group, name="Fay Lead", role=Role.facilitator, stage="alumni",
-                             can_help_with="Interview practice")
+    lead = await make_member(
+        session, group, name="Fay Lead", role=Role.facilitator, stage="alumni", can_help_with="Interview practice"
+    )
     seeker = await make_member(session, group, name="Sam Seeker", looking_for="Interview practice, please")
     await joined_long_ago(session, group, lead, seeker)
     planned = await rounds.plan(session, lead, group, 1)

@@ -26,8 +26,9 @@ async def _open(client: httpx.AsyncClient, meeting: Meeting, path: str, person: 
 
 
 @pytest.mark.parametrize("path", PAGES + FORMS)
-async def test_a_member_of_the_group_is_not_allowed(client: httpx.AsyncClient, session: AsyncSession,
-                                                     path: str) -> None:
+async def test_a_member_of_the_group_is_not_allowed(
+    client: httpx.AsyncClient, session: AsyncSession, path: str
+) -> None:
     circle = await make_circle(session)
     member = await make_member(session, circle.group, name="Mia Member")
     meeting = await make_meeting(session, circle)
@@ -38,8 +39,9 @@ async def test_a_member_of_the_group_is_not_allowed(client: httpx.AsyncClient, s
 
 
 @pytest.mark.parametrize("path", PAGES + FORMS)
-async def test_someone_outside_the_group_finds_nothing(client: httpx.AsyncClient, session: AsyncSession,
-                                                       path: str) -> None:
+async def test_someone_outside_the_group_finds_nothing(
+    client: httpx.AsyncClient, session: AsyncSession, path: str
+) -> None:
     circle = await make_circle(session)
     elsewhere = await make_circle(session)  # a facilitator, but of another group
     meeting = await make_meeting(session, circle)
@@ -66,7 +68,8 @@ async def test_a_meeting_that_does_not_exist_is_not_found(client: httpx.AsyncCli
 
 
 async def test_the_self_check_in_page_sends_a_visitor_to_sign_in_and_back_with_the_code(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     path = f"/meetings/{meeting.public_id}/check-in?code=abc-DEF_123"

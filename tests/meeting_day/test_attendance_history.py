@@ -11,13 +11,16 @@ from tests.factories import make_member, sign_in
 from tests.meeting_day.helpers import checked_in, make_circle, make_meeting, soup_of
 
 
-async def test_the_person_and_the_facilitators_see_the_meetings_attended(client: httpx.AsyncClient,
-                                                                         session: AsyncSession) -> None:
+async def test_the_person_and_the_facilitators_see_the_meetings_attended(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session, timezone="America/Chicago")
     ana = await make_member(session, circle.group, name="Ana Lopez")
     bo = await make_member(session, circle.group, name="Bo Berg")
     march = await make_meeting(session, circle, title="March circle", starts_at=datetime(2026, 3, 4, 0, 30, tzinfo=UTC))
-    april = await make_meeting(session, circle, title="April circle", starts_at=datetime(2026, 4, 7, 23, 30, tzinfo=UTC))
+    april = await make_meeting(
+        session, circle, title="April circle", starts_at=datetime(2026, 4, 7, 23, 30, tzinfo=UTC)
+    )
     await make_meeting(session, circle, title="May circle", starts_at=datetime(2026, 5, 5, 23, 30, tzinfo=UTC))
     await checked_in(session, circle, march, ana)
     await checked_in(session, circle, april, ana)

@@ -12,8 +12,9 @@ from tests.factories import make_member, sign_in
 from tests.meeting_day.helpers import checked_in, going, make_circle, make_meeting, soup_of, text_of
 
 
-async def test_badges_for_everyone_expected_or_present_eight_to_a_page(client: httpx.AsyncClient,
-                                                                       session: AsyncSession) -> None:
+async def test_badges_for_everyone_expected_or_present_eight_to_a_page(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session, name="Career Changers")
     veteran = await make_member(session, circle.group, name="Vera Veteran", headline="Payroll lead")
     newcomer = await make_member(session, circle.group, name="Nia Newcomer", headline="Recruiter, 8 years")
@@ -51,11 +52,13 @@ async def test_badges_with_nobody_expected_say_so(client: httpx.AsyncClient, ses
     assert "No badges to print yet" in response.text and soup_of(response).select(".day-sheet") == []
 
 
-async def test_the_round_follows_the_order_of_arrival_with_headlines_and_asks(client: httpx.AsyncClient,
-                                                                              session: AsyncSession) -> None:
+async def test_the_round_follows_the_order_of_arrival_with_headlines_and_asks(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
-    bo = await make_member(session, circle.group, name="Bo Berg", headline="Recruiter",
-                           looking_for="Someone at Acme Health")
+    bo = await make_member(
+        session, circle.group, name="Bo Berg", headline="Recruiter", looking_for="Someone at Acme Health"
+    )
     ana = await make_member(session, circle.group, name="Ana Lopez", headline="HRIS lead")
     cy = await make_member(session, circle.group, name="Cy Chen")  # expected, not here yet
     meeting = await make_meeting(session, circle)
@@ -82,8 +85,9 @@ async def test_the_round_follows_the_order_of_arrival_with_headlines_and_asks(cl
     assert soup.select("script:not([src])") == []
 
 
-async def test_before_anyone_arrives_the_round_shows_who_is_expected(client: httpx.AsyncClient,
-                                                                      session: AsyncSession) -> None:
+async def test_before_anyone_arrives_the_round_shows_who_is_expected(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     ana = await make_member(session, circle.group, name="Ana Lopez")
     bo = await make_member(session, circle.group, name="Bo Berg")

@@ -13,8 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.meeting_day.qr import check_in_code
-from tests.browser import (ADMIN_PASSWORD, APPROVAL_GROUP, FACILITATOR_EMAIL, LiveServer, serious_violations,
-                           sign_in, wait_for_email)
+from tests.browser import (
+    ADMIN_PASSWORD,
+    APPROVAL_GROUP,
+    FACILITATOR_EMAIL,
+    LiveServer,
+    serious_violations,
+    sign_in,
+    wait_for_email,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -83,8 +90,9 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     problems += await serious_violations(page)
 
     # Lena scans the code at the door with her phone, and signs in on the way.
-    phone_context = await browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
-                                              is_mobile=True, has_touch=True)
+    phone_context = await browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     phone = await phone_context.new_page()
     await phone.goto(f"{base}/check-in?code={check_in_code(uuid.UUID(meeting_id))}")
     await phone.get_by_label("Email address").fill("lena@example.org")
@@ -112,11 +120,17 @@ async def test_a_facilitator_runs_the_door_and_the_room(page: Any, browser: Any,
     await page.goto(f"{base}/run")
     people = page.locator("ol.day-round > li")
     assert await people.evaluate_all("items => items.map(item => item.dataset.name)") == [
-        "Omar Haddad", "Wren Walkin", "Lena Fischer", "Fay Facilitator"]
+        "Omar Haddad",
+        "Wren Walkin",
+        "Lena Fischer",
+        "Fay Facilitator",
+    ]
     await page.get_by_label("Minutes each").fill("1")
     await page.get_by_role("button", name="Start").click()
     assert await people.nth(0).get_attribute("aria-current") == "step"
-    await page.locator("[data-announce]", has_text="Now: Omar Haddad, here for the first time").wait_for(state="attached")
+    await page.locator("[data-announce]", has_text="Now: Omar Haddad, here for the first time").wait_for(
+        state="attached"
+    )
     assert re.fullmatch(r"[01]:\d\d", await page.locator("[data-clock]").inner_text())
     await page.get_by_role("button", name="Pause").click()
     paused = await page.locator("[data-clock]").inner_text()

@@ -11,11 +11,18 @@ from tests.factories import make_member, post_form, sign_in
 from tests.meeting_day.helpers import attendance_of, checked_in, going, make_circle, make_meeting, soup_of, text_of
 
 
-async def test_the_kiosk_lists_the_expected_then_the_other_members_by_name_only(client: httpx.AsyncClient,
-                                                                              session: AsyncSession) -> None:
+async def test_the_kiosk_lists_the_expected_then_the_other_members_by_name_only(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
-    ana = await make_member(session, circle.group, name="Ana Lopez", email="ana@example.com",
-                            headline="HRIS lead, Workday since 2012", looking_for="Hospital HR contacts")
+    ana = await make_member(
+        session,
+        circle.group,
+        name="Ana Lopez",
+        email="ana@example.com",
+        headline="HRIS lead, Workday since 2012",
+        looking_for="Hospital HR contacts",
+    )
     bo = await make_member(session, circle.group, name="Bo Berg", email="bo@example.com", headline="Recruiter")
     await make_member(session, circle.group, name="Cy Chen", email="cy@example.com", headline="Payroll")
     await make_member(session, circle.group, name="Pat Pending", status=MembershipStatus.pending)
@@ -33,8 +40,17 @@ async def test_the_kiosk_lists_the_expected_then_the_other_members_by_name_only(
     assert [tag.text for tag in others.select(".kiosk-name")] == ["Cy Chen", "Fay Facilitator"]
     assert expected.select_one("button").get_text(" ", strip=True) == "Ana Lopez I’m here"
     assert "✓ Checked in" in expected.select("li")[1].text and expected.select("li")[1].button is None
-    for private in ("ana@example.com", "bo@example.com", circle.lead.email, "Workday", "Recruiter", "Payroll",
-                    "Hospital HR", "Volunteer facilitator", "Pat Pending"):
+    for private in (
+        "ana@example.com",
+        "bo@example.com",
+        circle.lead.email,
+        "Workday",
+        "Recruiter",
+        "Payroll",
+        "Hospital HR",
+        "Volunteer facilitator",
+        "Pat Pending",
+    ):
         assert private not in response.text
     # No site navigation either: the tablet is signed in as a facilitator, but anyone can touch it.
     assert soup.select_one("nav") is None and "Sign out" not in response.text
@@ -77,7 +93,9 @@ async def test_tapping_im_here_checks_in_and_welcomes_by_name(client: httpx.Asyn
     assert "✓ Checked in" in soup_of(back).select_one(".kiosk-list li").text
 
 
-async def test_the_kiosk_asks_to_tap_a_name_when_none_was_sent(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_the_kiosk_asks_to_tap_a_name_when_none_was_sent(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)

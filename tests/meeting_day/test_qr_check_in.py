@@ -19,8 +19,9 @@ from tests.factories import make_member, post_form, sign_in
 from tests.meeting_day.helpers import attendance_of, make_circle, make_meeting, soup_of
 
 
-async def test_the_qr_code_is_an_svg_of_the_signed_check_in_link(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+async def test_the_qr_code_is_an_svg_of_the_signed_check_in_link(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)
@@ -41,8 +42,9 @@ async def test_the_qr_code_is_an_svg_of_the_signed_check_in_link(client: httpx.A
     assert f'viewBox="0 0 {expected.symbol_size(scale=1, border=4)[0]}' in response.text
 
 
-async def test_a_member_with_the_code_checks_in_from_their_phone(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+async def test_a_member_with_the_code_checks_in_from_their_phone(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     ana = await make_member(session, circle.group, name="Ana Lopez")
     meeting = await make_meeting(session, circle, location="Library, room 4")
@@ -54,8 +56,9 @@ async def test_a_member_with_the_code_checks_in_from_their_phone(client: httpx.A
     soup = soup_of(page)
     assert soup.h1.text == "Check in to Tuesday evening circle?"
     assert "Library, room 4" in soup.select_one(".lead").text
-    response = await post_form(client, f"/meetings/{meeting.public_id}/check-in",
-                               {"code": qr.check_in_code(meeting.public_id)}, page=link)
+    response = await post_form(
+        client, f"/meetings/{meeting.public_id}/check-in", {"code": qr.check_in_code(meeting.public_id)}, page=link
+    )
     assert response.status_code == 303 and response.headers["location"] == link
     attendance = await attendance_of(session, meeting, ana.public_id)
     assert attendance is not None and attendance.method == CheckInMethod.qr
@@ -81,16 +84,18 @@ async def test_a_wrong_code_is_not_found_with_a_clear_message(client: httpx.Asyn
     assert await attendance_of(session, meeting, ana.public_id) is None
 
 
-async def test_someone_outside_the_group_cannot_check_in_even_with_the_code(client: httpx.AsyncClient,
-                                                                           session: AsyncSession) -> None:
+async def test_someone_outside_the_group_cannot_check_in_even_with_the_code(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     elsewhere = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, elsewhere.lead)
     link = qr.check_in_url(meeting.public_id).removeprefix("http://testserver")
     assert (await client.get(link)).status_code == 404
-    response = await post_form(client, f"/meetings/{meeting.public_id}/check-in",
-                               {"code": qr.check_in_code(meeting.public_id)})
+    response = await post_form(
+        client, f"/meetings/{meeting.public_id}/check-in", {"code": qr.check_in_code(meeting.public_id)}
+    )
     assert response.status_code == 404
 
 

@@ -29,12 +29,13 @@ from tests.meeting_day.helpers import (
 from tests.members.helpers import emails, link_in_email
 
 
-
 async def test_the_roster_lists_arrivals_in_order_then_the_expected_and_marks_first_timers(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
-    veteran = await make_member(session, circle.group, name="Vera Veteran", headline="Payroll lead",
-                                looking_for="A warm intro at Acme")
+    veteran = await make_member(
+        session, circle.group, name="Vera Veteran", headline="Payroll lead", looking_for="A warm intro at Acme"
+    )
     newcomer = await make_member(session, circle.group, name="Nia Newcomer", headline="Recruiter, 8 years")
     maybe = await make_member(session, circle.group, name="Mo Maybe")
     early = await make_member(session, circle.group, name="Zoe Early")
@@ -54,8 +55,10 @@ async def test_the_roster_lists_arrivals_in_order_then_the_expected_and_marks_fi
     assert "(America/Chicago)" in soup.select_one(".day-when").text
     names = [tag.text for tag in soup.select(".day-roster-table tbody .day-name")]
     assert names == ["Zoe Early", "Vera Veteran", "Nia Newcomer", "Mo Maybe"]
-    rows = {row.select_one(".day-name").text: " ".join(row.get_text(" ").split())
-            for row in soup.select(".day-roster-table tbody tr")}
+    rows = {
+        row.select_one(".day-name").text: " ".join(row.get_text(" ").split())
+        for row in soup.select(".day-roster-table tbody tr")
+    }
     assert "First meeting" not in rows["Vera Veteran"]  # she came last week
     assert "First meeting" in rows["Nia Newcomer"] and "First meeting" in rows["Zoe Early"]
     assert "Recruiter, 8 years" in rows["Nia Newcomer"] and "Going" in rows["Nia Newcomer"]
@@ -80,8 +83,9 @@ async def test_check_in_and_undo_with_one_click(client: httpx.AsyncClient, sessi
     await sign_in(client, circle.lead)
     roster = f"/meetings/{meeting.public_id}/roster"
 
-    response = await post_form(client, f"/meetings/{meeting.public_id}/check-ins",
-                               {"person_id": str(ana.public_id)}, page=roster)
+    response = await post_form(
+        client, f"/meetings/{meeting.public_id}/check-ins", {"person_id": str(ana.public_id)}, page=roster
+    )
     assert response.status_code == 303
     assert response.headers["location"] == f"{roster}#person-{ana.public_id}"
     attendance = await attendance_of(session, meeting, ana.public_id)
@@ -114,8 +118,9 @@ async def test_checking_in_twice_keeps_the_first_arrival(client: httpx.AsyncClie
     assert len(count) == 1 and count[0].checked_in_at == first.checked_in_at
 
 
-async def test_checking_in_someone_outside_the_group_or_nobody_is_refused(client: httpx.AsyncClient,
-                                                                         session: AsyncSession) -> None:
+async def test_checking_in_someone_outside_the_group_or_nobody_is_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     other = await make_circle(session)
     stranger = await make_member(session, other.group, name="Stan Stranger")
@@ -130,8 +135,9 @@ async def test_checking_in_someone_outside_the_group_or_nobody_is_refused(client
     assert "Choose who to check in" in soup_of(page).select_one(".flash").text
 
 
-async def test_a_member_who_did_not_answer_is_found_by_name_and_checked_in(client: httpx.AsyncClient,
-                                                                          session: AsyncSession) -> None:
+async def test_a_member_who_did_not_answer_is_found_by_name_and_checked_in(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     quinn = await make_member(session, circle.group, name="Quiet Quinn")
     await make_member(session, circle.group, name="Ana Lopez")
@@ -149,18 +155,27 @@ async def test_a_member_who_did_not_answer_is_found_by_name_and_checked_in(clien
 
 
 async def test_a_walk_in_is_a_guest_invited_to_join_and_counts_as_present_once_they_accept(
-        client: httpx.AsyncClient, session: AsyncSession, app: Any) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, app: Any
+) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)
     roster = f"/meetings/{meeting.public_id}/roster"
-    response = await post_form(client, f"/meetings/{meeting.public_id}/walk-ins",
-                               {"display_name": "  Wanda Walkin ", "email": "Wanda@Example.com"}, page=roster)
+    response = await post_form(
+        client,
+        f"/meetings/{meeting.public_id}/walk-ins",
+        {"display_name": "  Wanda Walkin ", "email": "Wanda@Example.com"},
+        page=roster,
+    )
     assert response.status_code == 303, response.text
     # No account and no membership: a guest of this meeting, with an invitation.
     assert (await session.execute(select(Account).where(Account.email == "wanda@example.com"))).first() is None
     [invitation] = (await session.execute(select(GroupInvitation))).scalars()
-    assert (invitation.name, invitation.email, invitation.via) == ("Wanda Walkin", "wanda@example.com", JoinedVia.walk_in)
+    assert (invitation.name, invitation.email, invitation.via) == (
+        "Wanda Walkin",
+        "wanda@example.com",
+        JoinedVia.walk_in,
+    )
     assert invitation.meeting_id == meeting.id
     [email] = await emails(session, "wanda@example.com")
     assert email.payload["template"] == "group_invitation"
@@ -175,14 +190,23 @@ async def test_a_walk_in_is_a_guest_invited_to_join_and_counts_as_present_once_t
     link = await link_in_email(session, "wanda@example.com", "group_invitation")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as phone:
         token = await csrf_token(phone, link)
-        accepted = await phone.post(link, data={
-            "csrf_token": token, "password": "wanda's long password", "password_again": "wanda's long password",
-            "agree": "yes"})
+        accepted = await phone.post(
+            link,
+            data={
+                "csrf_token": token,
+                "password": "wanda's long password",
+                "password_again": "wanda's long password",
+                "agree": "yes",
+            },
+        )
     assert accepted.status_code == 303, accepted.text
     wanda = (await session.execute(select(Account).where(Account.email == "wanda@example.com"))).scalar_one()
     membership = (await session.execute(select(Membership).where(Membership.account_id == wanda.id))).scalar_one()
     assert (membership.group_id, membership.status, membership.joined_via) == (
-        circle.group.id, MembershipStatus.active, JoinedVia.walk_in)
+        circle.group.id,
+        MembershipStatus.active,
+        JoinedVia.walk_in,
+    )
     attendance = await attendance_of(session, meeting, wanda.public_id)
     assert attendance is not None and attendance.method == CheckInMethod.walk_in
     assert attendance.checked_in_at == invitation.created_at
@@ -192,13 +216,15 @@ async def test_a_walk_in_is_a_guest_invited_to_join_and_counts_as_present_once_t
     assert page.text.count('id="guests"') == 0
 
 
-async def test_a_walk_in_form_with_mistakes_explains_them_and_keeps_what_was_typed(client: httpx.AsyncClient,
-                                                                                  session: AsyncSession) -> None:
+async def test_a_walk_in_form_with_mistakes_explains_them_and_keeps_what_was_typed(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)
-    response = await post_form(client, f"/meetings/{meeting.public_id}/walk-ins",
-                               {"display_name": "", "email": "wanda-at-example"})
+    response = await post_form(
+        client, f"/meetings/{meeting.public_id}/walk-ins", {"display_name": "", "email": "wanda-at-example"}
+    )
     assert response.status_code == 422
     soup = soup_of(response)
     assert soup.select_one("#error-display_name").text == "Please fill this in."
@@ -209,21 +235,24 @@ async def test_a_walk_in_form_with_mistakes_explains_them_and_keeps_what_was_typ
     assert (await session.execute(select(GroupInvitation))).first() is None
 
 
-async def test_a_walk_in_who_is_a_member_already_is_simply_checked_in(client: httpx.AsyncClient,
-                                                                        session: AsyncSession) -> None:
+async def test_a_walk_in_who_is_a_member_already_is_simply_checked_in(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     circle = await make_circle(session)
     ana = await make_member(session, circle.group, name="Ana Lopez", email="ana@example.com")
     meeting = await make_meeting(session, circle)
     await sign_in(client, circle.lead)
-    response = await post_form(client, f"/meetings/{meeting.public_id}/walk-ins",
-                               {"display_name": "Ana L.", "email": "ana@example.com"})
+    response = await post_form(
+        client, f"/meetings/{meeting.public_id}/walk-ins", {"display_name": "Ana L.", "email": "ana@example.com"}
+    )
     assert response.status_code == 303
     assert await attendance_of(session, meeting, ana.public_id) is not None
     assert await emails(session, "ana@example.com") == []
 
 
 async def test_the_roster_runs_the_same_number_of_statements_for_3_and_30_people(
-        client: httpx.AsyncClient, session: AsyncSession, count_queries: Any) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
     circle = await make_circle(session)
     counts = []
     for size in (3, 30):

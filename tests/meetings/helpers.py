@@ -14,7 +14,9 @@ from app.meetings.schemas import MeetingCreate
 from tests.factories import make_group, make_member
 
 
-async def group_with_people(session: AsyncSession, members: int = 3, **group: Any) -> tuple[Group, Account, list[Account]]:
+async def group_with_people(
+    session: AsyncSession, members: int = 3, **group: Any
+) -> tuple[Group, Account, list[Account]]:
     group_ = await make_group(session, **group)
     lead = await make_member(session, group_, name="Fay Facilitator", role=Role.facilitator)
     people = [await make_member(session, group_, name=f"Member {index}") for index in range(members)]

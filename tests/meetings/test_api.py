@@ -13,8 +13,14 @@ from tests.meetings.helpers import group_with_people, in_days, schedule
 async def test_schedule_a_series_and_list_it(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, (member, *_) = await group_with_people(session, timezone="America/Chicago")
     headers = bearer(await make_token(session, lead, Scope.write))
-    body = {"title": "Tuesday circle", "starts_at": "2027-03-02T18:30", "duration_minutes": 90,
-            "location": "Library room B", "capacity": 12, "recurrence": "FREQ=WEEKLY;INTERVAL=2;COUNT=4"}
+    body = {
+        "title": "Tuesday circle",
+        "starts_at": "2027-03-02T18:30",
+        "duration_minutes": 90,
+        "location": "Library room B",
+        "capacity": 12,
+        "recurrence": "FREQ=WEEKLY;INTERVAL=2;COUNT=4",
+    }
     response = await client.post(f"/api/v1/groups/{group.public_id}/meetings", json=body, headers=headers)
     assert response.status_code == 201, response.text
     meeting = response.json()
@@ -24,30 +30,54 @@ async def test_schedule_a_series_and_list_it(client: httpx.AsyncClient, session:
     assert response.headers["location"] == f"/api/v1/meetings/{meeting['id']}"
 
     member_headers = bearer(await make_token(session, member, Scope.read))
-    listing = (await client.get(f"/api/v1/groups/{group.public_id}/meetings", params={"limit": 3},
-                                headers=member_headers)).json()
+    listing = (
+        await client.get(f"/api/v1/groups/{group.public_id}/meetings", params={"limit": 3}, headers=member_headers)
+    ).json()
     assert [m["local_starts_at"][:10] for m in listing["items"]] == ["2027-03-02", "2027-03-16", "2027-03-30"]
-    rest = (await client.get(f"/api/v1/groups/{group.public_id}/meetings",
-                             params={"limit": 3, "cursor": listing["next_cursor"]}, headers=member_headers)).json()
+    rest = (
+        await client.get(
+            f"/api/v1/groups/{group.public_id}/meetings",
+            params={"limit": 3, "cursor": listing["next_cursor"]},
+            headers=member_headers,
+        )
+    ).json()
     assert [m["local_starts_at"][:10] for m in rest["items"]] == ["2027-04-13"] and rest["next_cursor"] is None
     # Mid-March is after the US change to daylight time: still 18:30 locally, now 23:30 UTC.
     assert listing["items"][1]["starts_at"].startswith("2027-03-16T23:30:00")
 
 
-async def test_offsets_are_accepted_and_bad_input_is_explained(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_offsets_are_accepted_and_bad_input_is_explained(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, _ = await group_with_people(session)
     headers = bearer(await make_token(session, lead, Scope.write))
-    ok = await client.post(f"/api/v1/groups/{group.public_id}/meetings", headers=headers,
-                           json={"title": "Offset", "starts_at": "2027-05-04T18:30:00-05:00", "timezone": "America/Chicago"})
+    ok = await client.post(
+        f"/api/v1/groups/{group.public_id}/meetings",
+        headers=headers,
+        json={"title": "Offset", "starts_at": "2027-05-04T18:30:00-05:00", "timezone": "America/Chicago"},
+    )
     assert ok.status_code == 201 and ok.json()["local_starts_at"] == "2027-05-04T18:30:00"
-    bad = await client.post(f"/api/v1/groups/{group.public_id}/meetings", headers=headers, json={
-        "title": "", "starts_at": "next tuesday", "duration_minutes": 2, "timezone": "Moon/Base",
-        "online_url": "zoom", "capacity": 0, "recurrence": "FREQ=HOURLY"})
+    bad = await client.post(
+        f"/api/v1/groups/{group.public_id}/meetings",
+        headers=headers,
+        json={
+            "title": "",
+            "starts_at": "next tuesday",
+            "duration_minutes": 2,
+            "timezone": "Moon/Base",
+            "online_url": "zoom",
+            "capacity": 0,
+            "recurrence": "FREQ=HOURLY",
+        },
+    )
     assert bad.status_code == 422
     fields = {e["field"] for e in bad.json()["errors"]}
     assert fields == {"title", "starts_at", "duration_minutes", "timezone", "online_url", "capacity"}
-    rule = await client.post(f"/api/v1/groups/{group.public_id}/meetings", headers=headers,
-                             json={"title": "Rule", "starts_at": "2027-05-04T18:30", "recurrence": "FREQ=HOURLY"})
+    rule = await client.post(
+        f"/api/v1/groups/{group.public_id}/meetings",
+        headers=headers,
+        json={"title": "Rule", "starts_at": "2027-05-04T18:30", "recurrence": "FREQ=HOURLY"},
+    )
     assert rule.status_code == 422 and rule.json()["errors"][0]["field"] == "recurrence"
 
 
@@ -64,7 +94,9 @@ async def test_rsvp_capacity_waitlist_and_rsvps_list(client: httpx.AsyncClient, 
     assert (await client.get(url, headers=ben_h)).json()["my_rsvp"]["waitlist_position"] == 1
     bad = await client.put(f"{url}/rsvp", json={"answer": "yes please"}, headers=ben_h)
     assert bad.status_code == 422
-    assert (await client.put(f"{url}/rsvp", json={"answer": "not_going"}, headers=ana_h)).json()["status"] == "not_going"
+    assert (await client.put(f"{url}/rsvp", json={"answer": "not_going"}, headers=ana_h)).json()[
+        "status"
+    ] == "not_going"
     assert (await client.get(url, headers=ben_h)).json()["my_rsvp"]["status"] == "going"
 
     lead_h = bearer(await make_token(session, lead, Scope.write))
@@ -97,12 +129,17 @@ async def test_outsiders_get_404_and_members_cannot_schedule(client: httpx.Async
     meeting = await schedule(session, lead, group)
     outsider_h = bearer(await make_token(session, await make_account(session), Scope.write))
     assert (await client.get(f"/api/v1/meetings/{meeting.public_id}", headers=outsider_h)).status_code == 404
-    assert (await client.put(f"/api/v1/meetings/{meeting.public_id}/rsvp", json={"answer": "going"},
-                             headers=outsider_h)).status_code == 404
+    assert (
+        await client.put(f"/api/v1/meetings/{meeting.public_id}/rsvp", json={"answer": "going"}, headers=outsider_h)
+    ).status_code == 404
     assert (await client.get(f"/api/v1/groups/{group.public_id}/meetings", headers=outsider_h)).status_code == 404
     member_h = bearer(await make_token(session, member, Scope.write))
-    created = await client.post(f"/api/v1/groups/{group.public_id}/meetings", headers=member_h,
-                                json={"title": "Mine", "starts_at": "2027-01-01T10:00"})
+    created = await client.post(
+        f"/api/v1/groups/{group.public_id}/meetings",
+        headers=member_h,
+        json={"title": "Mine", "starts_at": "2027-01-01T10:00"},
+    )
     assert created.status_code == 403
-    assert (await client.patch(f"/api/v1/meetings/{meeting.public_id}", json={"title": "x"},
-                               headers=member_h)).status_code == 403
+    assert (
+        await client.patch(f"/api/v1/meetings/{meeting.public_id}", json={"title": "x"}, headers=member_h)
+    ).status_code == 403

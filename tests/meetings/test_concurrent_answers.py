@@ -11,10 +11,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Account
-from app.accounts.service import create_account
-from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.api_tokens import create_token
+from app.accounts.models import Account
+from app.accounts.schemas import Scope, TokenCreate
+from app.accounts.service import create_account
 from app.db import Sessions, utcnow
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.meetings import service
@@ -43,16 +43,27 @@ async def live(committed_sessions: Sessions, committed_app: ServedApp) -> Live:
         session.add(group)
         await session.flush()
         lead = await create_account(session, email="lead@example.com", display_name="Lead", password=None)
-        session.add(Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator,
-                               status=MembershipStatus.active, joined_at=utcnow()))
+        session.add(
+            Membership(
+                group_id=group.id,
+                account_id=lead.id,
+                role=Role.facilitator,
+                status=MembershipStatus.active,
+                joined_at=utcnow(),
+            )
+        )
         for index in range(PEOPLE + 1):
-            person = await create_account(session, email=f"p{index}@example.com", display_name=f"P{index:02d}", password=None)
-            session.add(Membership(group_id=group.id, account_id=person.id, status=MembershipStatus.active,
-                                   joined_at=utcnow()))
+            person = await create_account(
+                session, email=f"p{index}@example.com", display_name=f"P{index:02d}", password=None
+            )
+            session.add(
+                Membership(group_id=group.id, account_id=person.id, status=MembershipStatus.active, joined_at=utcnow())
+            )
             tokens.append((await create_token(session, person, TokenCreate(name="race", scopes=[Scope.write])))[1])
         await session.flush()
-        meeting = await service.create_meeting(session, lead, group, MeetingCreate(
-            title="Small room", starts_at=in_days(5), capacity=CAPACITY))
+        meeting = await service.create_meeting(
+            session, lead, group, MeetingCreate(title="Small room", starts_at=in_days(5), capacity=CAPACITY)
+        )
         meeting_id = str(meeting.public_id)
     return Live(committed_app.url, meeting_id, tokens, committed_sessions)
 
@@ -81,8 +92,15 @@ async def test_exactly_capacity_go_and_the_rest_wait_in_order(live: Live) -> Non
     assert len(going) == CAPACITY and len(waiting) == PEOPLE - CAPACITY
     assert [b["waitlist_position"] for b in waiting] == list(range(1, PEOPLE - CAPACITY + 1))
     async with live.sessions.read() as session:
-        rows = (await session.execute(select(Rsvp).where(Rsvp.status == RsvpStatus.waitlisted)
-                                      .order_by(Rsvp.waitlisted_at, Rsvp.id))).scalars().all()
+        rows = (
+            (
+                await session.execute(
+                    select(Rsvp).where(Rsvp.status == RsvpStatus.waitlisted).order_by(Rsvp.waitlisted_at, Rsvp.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
         # The order of the waitlist is the order in which the answers were decided.
         assert len(rows) == PEOPLE - CAPACITY
         assert [row.waitlisted_at for row in rows] == sorted(row.waitlisted_at for row in rows)
@@ -94,6 +112,15 @@ async def test_one_person_answering_twice_at_once_has_one_answer(live: Live) -> 
     responses = await asyncio.to_thread(_at_once, [(token, "going"), (token, "going"), (token, "maybe")], url)
     assert [r.status_code for r in responses] == [200, 200, 200]
     async with live.sessions.read() as session:
-        answers = (await session.execute(select(Rsvp).join(Account, Account.id == Rsvp.account_id)
-                                         .where(Account.email == f"p{PEOPLE}@example.com"))).scalars().all()
+        answers = (
+            (
+                await session.execute(
+                    select(Rsvp)
+                    .join(Account, Account.id == Rsvp.account_id)
+                    .where(Account.email == f"p{PEOPLE}@example.com")
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert len(answers) == 1

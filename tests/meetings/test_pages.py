@@ -10,10 +10,22 @@ from app.meetings.recurrence import local_naive
 from tests.factories import post_form, sign_in
 from tests.meetings.helpers import group_with_people, schedule
 
-FORM = {"title": "Tuesday evening meeting", "date": "2027-02-02", "time": "18:30", "duration_minutes": "90",
-        "timezone": "America/Chicago", "location": "Library", "online_url": "", "capacity": "2",
-        "agenda": "Round of introductions\nBreakouts", "repeat": "weekly", "ends": "after", "count": "3",
-        "until": "", "custom_rule": ""}
+FORM = {
+    "title": "Tuesday evening meeting",
+    "date": "2027-02-02",
+    "time": "18:30",
+    "duration_minutes": "90",
+    "timezone": "America/Chicago",
+    "location": "Library",
+    "online_url": "",
+    "capacity": "2",
+    "agenda": "Round of introductions\nBreakouts",
+    "repeat": "weekly",
+    "ends": "after",
+    "count": "3",
+    "until": "",
+    "custom_rule": "",
+}
 
 
 async def test_facilitator_schedules_a_series_from_the_form(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -21,10 +33,16 @@ async def test_facilitator_schedules_a_series_from_the_form(client: httpx.AsyncC
     await sign_in(client, lead)
     response = await post_form(client, "/g/tuesday/meetings/new", FORM, page="/g/tuesday/meetings/new")
     assert response.status_code == 303
-    meetings = (await session.execute(select(Meeting).where(Meeting.group_id == group.id)
-                                      .order_by(Meeting.starts_at))).scalars().all()
+    meetings = (
+        (await session.execute(select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.starts_at)))
+        .scalars()
+        .all()
+    )
     assert [local_naive(m.starts_at, m.timezone).strftime("%Y-%m-%d %H:%M") for m in meetings] == [
-        "2027-02-02 18:30", "2027-02-09 18:30", "2027-02-16 18:30"]
+        "2027-02-02 18:30",
+        "2027-02-09 18:30",
+        "2027-02-16 18:30",
+    ]
     page = BeautifulSoup((await client.get(response.headers["location"])).text, "html.parser")
     assert "Every week on Tuesday, 3 times" in page.text
     assert page.select_one("a[href$='/roster']") is not None
@@ -42,13 +60,19 @@ async def test_form_mistakes_are_explained_and_kept(client: httpx.AsyncClient, s
     soup = BeautifulSoup(response.text, "html.parser")
     assert soup.select_one("#error-title") and soup.select_one("#error-date") and soup.select_one("#error-online_url")
     assert soup.select_one("#field-agenda").text == FORM["agenda"]
-    custom = await post_form(client, "/g/third/meetings/new", {**FORM, "repeat": "custom", "custom_rule": "FREQ=NEVER"},
-                             page="/g/third/meetings/new")
+    custom = await post_form(
+        client,
+        "/g/third/meetings/new",
+        {**FORM, "repeat": "custom", "custom_rule": "FREQ=NEVER"},
+        page="/g/third/meetings/new",
+    )
     assert custom.status_code == 422 and "A repeat rule needs FREQ=" in custom.text
     del group
 
 
-async def test_members_answer_and_see_their_place_on_the_waitlist(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_members_answer_and_see_their_place_on_the_waitlist(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead, (ana, ben, _) = await group_with_people(session, slug="tuesday")
     meeting = await schedule(session, lead, group, capacity=1)
     page = f"/meetings/{meeting.public_id}"
@@ -68,8 +92,11 @@ async def test_members_answer_and_see_their_place_on_the_waitlist(client: httpx.
 async def test_cancelling_a_series_from_here_on(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, slug="tuesday")
     first = await schedule(session, lead, group, recurrence="FREQ=WEEKLY;COUNT=3")
-    meetings = (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
-                                      .order_by(Meeting.starts_at))).scalars().all()
+    meetings = (
+        (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id).order_by(Meeting.starts_at)))
+        .scalars()
+        .all()
+    )
     await sign_in(client, lead)
     second = f"/meetings/{meetings[1].public_id}"
     confirm = await client.get(f"{second}/cancel")
@@ -84,13 +111,18 @@ async def test_cancelling_a_series_from_here_on(client: httpx.AsyncClient, sessi
 async def test_editing_this_and_following(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, slug="tuesday", timezone="America/Chicago")
     first = await schedule(session, lead, group, recurrence="FREQ=WEEKLY;COUNT=3")
-    meetings = (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
-                                      .order_by(Meeting.starts_at))).scalars().all()
+    meetings = (
+        (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id).order_by(Meeting.starts_at)))
+        .scalars()
+        .all()
+    )
     await sign_in(client, lead)
     edit = f"/meetings/{meetings[1].public_id}/edit"
     form = BeautifulSoup((await client.get(edit)).text, "html.parser")
     values = {field["name"]: field.get("value", "") for field in form.select("form input") if field.get("name")}
-    values.update({"title": "Moved", "time": "19:15", "scope": "following", "agenda": "", "timezone": "America/Chicago"})
+    values.update(
+        {"title": "Moved", "time": "19:15", "scope": "following", "agenda": "", "timezone": "America/Chicago"}
+    )
     response = await post_form(client, edit, values, page=edit)
     assert response.status_code == 303, response.text
     for meeting in meetings:

@@ -19,8 +19,11 @@ from tests.meetings.helpers import group_with_people, in_days, schedule
 
 
 async def _series(session: AsyncSession, series_id: int | None) -> list[Meeting]:
-    return list((await session.execute(select(Meeting).where(Meeting.series_id == series_id)
-                                       .order_by(Meeting.starts_at))).scalars())
+    return list(
+        (
+            await session.execute(select(Meeting).where(Meeting.series_id == series_id).order_by(Meeting.starts_at))
+        ).scalars()
+    )
 
 
 async def _templates(session: AsyncSession) -> list[tuple[str, str]]:
@@ -30,11 +33,21 @@ async def _templates(session: AsyncSession) -> list[tuple[str, str]]:
 
 async def test_weekly_series_keeps_local_time_across_daylight_saving(session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, timezone="America/Chicago")
-    first = await service.create_meeting(session, lead, group, MeetingCreate(
-        title="Tuesday circle", starts_at=datetime(2026, 10, 20, 18, 30), recurrence="FREQ=WEEKLY;COUNT=4"))
+    first = await service.create_meeting(
+        session,
+        lead,
+        group,
+        MeetingCreate(
+            title="Tuesday circle", starts_at=datetime(2026, 10, 20, 18, 30), recurrence="FREQ=WEEKLY;COUNT=4"
+        ),
+    )
     meetings = await _series(session, first.series_id)
     assert [local_naive(m.starts_at, m.timezone).strftime("%a %d %b %H:%M") for m in meetings] == [
-        "Tue 20 Oct 18:30", "Tue 27 Oct 18:30", "Tue 03 Nov 18:30", "Tue 10 Nov 18:30"]
+        "Tue 20 Oct 18:30",
+        "Tue 27 Oct 18:30",
+        "Tue 03 Nov 18:30",
+        "Tue 10 Nov 18:30",
+    ]
     # Chicago leaves daylight saving on Nov 1: the same wall-clock time is an hour later in UTC.
     assert [m.starts_at.hour for m in meetings] == [23, 23, 0, 0]
 
@@ -50,8 +63,14 @@ async def test_series_are_stored_six_months_ahead_and_extended_later(session: As
 
 async def test_monthly_on_the_second_tuesday(session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, timezone="America/New_York")
-    first = await service.create_meeting(session, lead, group, MeetingCreate(
-        title="Monthly", starts_at=datetime(2027, 1, 12, 9, 0), recurrence="FREQ=MONTHLY;BYDAY=2TU;COUNT=3"))
+    first = await service.create_meeting(
+        session,
+        lead,
+        group,
+        MeetingCreate(
+            title="Monthly", starts_at=datetime(2027, 1, 12, 9, 0), recurrence="FREQ=MONTHLY;BYDAY=2TU;COUNT=3"
+        ),
+    )
     days = [local_naive(m.starts_at, m.timezone).date().isoformat() for m in await _series(session, first.series_id)]
     assert days == ["2027-01-12", "2027-02-09", "2027-03-09"]
 
@@ -69,7 +88,11 @@ async def test_going_past_capacity_waitlists_in_order_and_a_cancellation_promote
     first, _ = await service.answer(session, ana, meeting.public_id, RsvpAnswer.going)
     second, ben_position = await service.answer(session, ben, meeting.public_id, RsvpAnswer.going)
     third, cai_position = await service.answer(session, cai, meeting.public_id, RsvpAnswer.going)
-    assert (first.status, second.status, third.status) == (RsvpStatus.going, RsvpStatus.waitlisted, RsvpStatus.waitlisted)
+    assert (first.status, second.status, third.status) == (
+        RsvpStatus.going,
+        RsvpStatus.waitlisted,
+        RsvpStatus.waitlisted,
+    )
     assert (ben_position, cai_position) == (1, 2)
     again, _ = await service.answer(session, ben, meeting.public_id, RsvpAnswer.going)
     assert again.status == RsvpStatus.waitlisted and await service.waitlist_position(session, again) == 1
@@ -88,8 +111,11 @@ async def test_raising_capacity_promotes_the_waitlist(session: AsyncSession) -> 
     for person in (ana, ben, cai):
         await service.answer(session, person, meeting.public_id, RsvpAnswer.going)
     await service.update_meeting(session, lead, meeting.public_id, MeetingUpdate(capacity=3))
-    statuses = (await session.execute(select(func.count()).select_from(service.Rsvp)
-                                      .where(service.Rsvp.status == RsvpStatus.going))).scalar_one()
+    statuses = (
+        await session.execute(
+            select(func.count()).select_from(service.Rsvp).where(service.Rsvp.status == RsvpStatus.going)
+        )
+    ).scalar_one()
     assert statuses == 3
 
 
@@ -111,16 +137,33 @@ async def test_cancelling_tells_those_who_meant_to_come(session: AsyncSession) -
 
 async def test_this_and_following_edits_and_cancels(session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, timezone="America/Chicago")
-    first = await service.create_meeting(session, lead, group, MeetingCreate(
-        title="Circle", starts_at=in_days(2), recurrence="FREQ=WEEKLY;COUNT=5"))
+    first = await service.create_meeting(
+        session, lead, group, MeetingCreate(title="Circle", starts_at=in_days(2), recurrence="FREQ=WEEKLY;COUNT=5")
+    )
     meetings = await _series(session, first.series_id)
     third = meetings[2]
     moved = local_naive(third.starts_at, third.timezone).replace(hour=19, minute=0)
-    await service.update_meeting(session, lead, third.public_id,
-                                 MeetingUpdate(title="Circle (new room)", starts_at=moved, scope=EditScope.following))
+    await service.update_meeting(
+        session,
+        lead,
+        third.public_id,
+        MeetingUpdate(title="Circle (new room)", starts_at=moved, scope=EditScope.following),
+    )
     after = await _series(session, first.series_id)
-    assert [m.title for m in after] == ["Circle", "Circle", "Circle (new room)", "Circle (new room)", "Circle (new room)"]
-    assert [local_naive(m.starts_at, m.timezone).strftime("%H:%M") for m in after] == ["18:30", "18:30", "19:00", "19:00", "19:00"]
+    assert [m.title for m in after] == [
+        "Circle",
+        "Circle",
+        "Circle (new room)",
+        "Circle (new room)",
+        "Circle (new room)",
+    ]
+    assert [local_naive(m.starts_at, m.timezone).strftime("%H:%M") for m in after] == [
+        "18:30",
+        "18:30",
+        "19:00",
+        "19:00",
+        "19:00",
+    ]
     assert [m.sequence for m in after] == [0, 0, 1, 1, 1]
 
     await service.update_meeting(session, lead, after[0].public_id, MeetingUpdate(location="Room 2"))
@@ -155,8 +198,10 @@ async def test_check_in_marks_first_timers(session: AsyncSession) -> None:
     await service.check_in(session, lead, today.public_id, newcomer.public_id)
     await service.check_in(session, lead, today.public_id, newcomer.public_id)  # twice is once
     _, _, people = await service.roster(session, lead, today.public_id)
-    assert [(p.account.display_name, p.first_time) for p in people] == [(regular.display_name, False),
-                                                                         (newcomer.display_name, True)]
+    assert [(p.account.display_name, p.first_time) for p in people] == [
+        (regular.display_name, False),
+        (newcomer.display_name, True),
+    ]
     history = await service.attendance_history(session, regular, group, regular.public_id)
     assert [h.meeting.id for h in history] == [today.id, earlier.id]
     with pytest.raises(NotFound):
@@ -165,7 +210,9 @@ async def test_check_in_marks_first_timers(session: AsyncSession) -> None:
     del other
 
 
-async def test_a_deleted_account_gives_its_seat_to_the_waitlist_and_keeps_attendance_anonymous(session: AsyncSession) -> None:
+async def test_a_deleted_account_gives_its_seat_to_the_waitlist_and_keeps_attendance_anonymous(
+    session: AsyncSession,
+) -> None:
     from app.privacy.schemas import AccountDeletion
     from app.privacy.service import delete_account, export_own_data
     from tests.factories import PASSWORD
@@ -186,12 +233,14 @@ async def test_a_deleted_account_gives_its_seat_to_the_waitlist_and_keeps_attend
     assert [a.account.display_name for a in attendees] == ["Former member"]
 
 
-async def test_a_series_starting_at_a_fraction_of_a_second_keeps_its_first_meeting(
-        session: AsyncSession) -> None:
+async def test_a_series_starting_at_a_fraction_of_a_second_keeps_its_first_meeting(session: AsyncSession) -> None:
     group, lead, _ = await group_with_people(session, members=0)
     start = in_days(3).replace(second=7, microsecond=654321)
     first = await schedule(session, lead, group, starts_at=start, recurrence="FREQ=WEEKLY;COUNT=3")
     assert (first.starts_at.second, first.starts_at.microsecond) == (0, 0)
-    series = (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id)
-                                    .order_by(Meeting.starts_at))).scalars().all()
+    series = (
+        (await session.execute(select(Meeting).where(Meeting.series_id == first.series_id).order_by(Meeting.starts_at)))
+        .scalars()
+        .all()
+    )
     assert len(series) == 3 and series[0].id == first.id

@@ -21,6 +21,12 @@ async def link_in_email(session: AsyncSession, to: str, template: str) -> str:
     return LINK.search(message.payload["text"]).group(1)
 
 
-SIGNUP = {"display_name": "Nia Newcomer", "email": "nia@example.com", "password": "a good long password",
-          "stage": "searching", "looking_for": "An intro to someone at Acme Health.",
-          "can_help_with": "Payroll systems.", "agree": "yes"}
+SIGNUP = {
+    "display_name": "Nia Newcomer",
+    "email": "nia@example.com",
+    "password": "a good long password",
+    "stage": "searching",
+    "looking_for": "An intro to someone at Acme Health.",
+    "can_help_with": "Payroll systems.",
+    "agree": "yes",
+}

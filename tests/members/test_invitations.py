@@ -24,8 +24,7 @@ from app.members import invitations
 from app.members.models import GroupInvitation
 from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import update_profile
-from tests.factories import (bearer, csrf_token, make_account, make_group, make_member, make_token, post_form,
-                             sign_in)
+from tests.factories import bearer, csrf_token, make_account, make_group, make_member, make_token, post_form, sign_in
 from tests.meeting_day.helpers import Circle, make_meeting
 from tests.members.helpers import SIGNUP, emails, link_in_email
 
@@ -37,10 +36,15 @@ async def _two_groups(session: AsyncSession) -> tuple[Group, Group, Any, Any, An
     where Ben is a member."""
     group_a = await make_group(session, name="Group A")
     group_b = await make_group(session, name="Group B")
-    ana = await make_member(session, group_a, name="Ana Real-Name", email="ana@example.com",
-                            headline="HR partner", looking_for="A quiet intro at Acme")
-    await update_profile(session, ana, ProfileUpdate.model_validate(
-        {"visibility": {"looking_for": "facilitators"}}))
+    ana = await make_member(
+        session,
+        group_a,
+        name="Ana Real-Name",
+        email="ana@example.com",
+        headline="HR partner",
+        looking_for="A quiet intro at Acme",
+    )
+    await update_profile(session, ana, ProfileUpdate.model_validate({"visibility": {"looking_for": "facilitators"}}))
     bo = await make_member(session, group_b, name="Bo Facilitator", role=Role.facilitator)
     ben = await make_member(session, group_b, name="Ben Member")
     return group_a, group_b, ana, bo, ben
@@ -54,25 +58,35 @@ def _without_what_was_typed(body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_a_walk_in_from_another_group_learns_nothing_and_adds_nobody(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     _, group_b, ana, bo, _ = await _two_groups(session)
     meeting = await make_meeting(session, Circle(group_b, bo))
     headers = bearer(await make_token(session, bo, Scope.write))
     person_url = f"/api/v1/people/{ana.public_id}"
     assert (await client.get(person_url, headers=headers)).status_code == 404
 
-    known = await client.post(f"/api/v1/meetings/{meeting.public_id}/walk-ins", headers=headers,
-                              json={"display_name": "Ana", "email": "ana@example.com"})
-    unknown = await client.post(f"/api/v1/meetings/{meeting.public_id}/walk-ins", headers=headers,
-                                json={"display_name": "Zed", "email": "zed@example.com"})
+    known = await client.post(
+        f"/api/v1/meetings/{meeting.public_id}/walk-ins",
+        headers=headers,
+        json={"display_name": "Ana", "email": "ana@example.com"},
+    )
+    unknown = await client.post(
+        f"/api/v1/meetings/{meeting.public_id}/walk-ins",
+        headers=headers,
+        json={"display_name": "Zed", "email": "zed@example.com"},
+    )
     assert known.status_code == unknown.status_code == 201
     assert _without_what_was_typed(known.json()) == _without_what_was_typed(unknown.json())
     assert known.json()["invitation"]["name"] == "Ana"  # what Bo typed, not her account's name
     assert "Real-Name" not in known.text and str(ana.public_id) not in known.text
 
     # She is in nobody's list of group B, and B's facilitator still cannot read her profile.
-    assert (await session.execute(select(Membership).where(
-        Membership.group_id == group_b.id, Membership.account_id == ana.id))).first() is None
+    assert (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group_b.id, Membership.account_id == ana.id)
+        )
+    ).first() is None
     assert (await client.get(person_url, headers=headers)).status_code == 404
     roster = await client.get(f"/api/v1/groups/{group_b.public_id}/roster", headers=headers)
     assert "ana@example.com" not in roster.text
@@ -92,7 +106,8 @@ async def test_a_walk_in_from_another_group_learns_nothing_and_adds_nobody(
 
 
 async def test_an_import_shows_the_group_nothing_of_a_person_until_they_accept(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     _, group_b, ana, bo, ben = await _two_groups(session)
     facilitator = bearer(await make_token(session, bo))
     member = bearer(await make_token(session, ben))
@@ -117,7 +132,8 @@ async def test_an_import_shows_the_group_nothing_of_a_person_until_they_accept(
 
 
 async def test_signing_up_with_a_known_email_takes_as_long_as_with_a_new_one(
-        client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The production cost, so that hashing a password is most of a new sign-up's time, as it is live.
     production = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1)
     monkeypatch.setattr(security, "_hasher", lambda: production)
@@ -129,8 +145,9 @@ async def test_signing_up_with_a_known_email_takes_as_long_as_with_a_new_one(
     for index in range(4):  # the per-address limit allows 10 sign-ups an hour
         for kind in ("known", "new"):
             started = time.perf_counter()
-            response = await client.post("/g/timing/join", data={
-                **SIGNUP, "csrf_token": token, "email": f"{kind}{index}@example.com"})
+            response = await client.post(
+                "/g/timing/join", data={**SIGNUP, "csrf_token": token, "email": f"{kind}{index}@example.com"}
+            )
             timings[kind].append(time.perf_counter() - started)
             assert response.status_code == 200, response.text
     known, new = statistics.median(timings["known"]), statistics.median(timings["new"])
@@ -139,11 +156,16 @@ async def test_signing_up_with_a_known_email_takes_as_long_as_with_a_new_one(
 
 
 async def test_each_reader_of_an_invitation_is_asked_for_what_they_need(
-        client: httpx.AsyncClient, session: AsyncSession, app: Any) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, app: Any
+) -> None:
     _, group_b, ana, bo, ben = await _two_groups(session)
-    await invitations.invite(session, group_b, [invitations.Invitee("ana@example.com", "Ana"),
-                                                 invitations.Invitee("new@example.com", "Nova")],
-                             actor=bo, via=JoinedVia.import_)
+    await invitations.invite(
+        session,
+        group_b,
+        [invitations.Invitee("ana@example.com", "Ana"), invitations.Invitee("new@example.com", "Nova")],
+        actor=bo,
+        via=JoinedVia.import_,
+    )
     ana_link = await link_in_email(session, "ana@example.com", "group_invitation")
     new_link = await link_in_email(session, "new@example.com", "group_invitation")
 
@@ -172,22 +194,31 @@ async def test_each_reader_of_an_invitation_is_asked_for_what_they_need(
     assert unticked.status_code == 422 and "tick the box" in unticked.text
     joined = await post_form(client, ana_link, {"agree": "yes"}, page=ana_link)
     assert joined.status_code == 303 and joined.headers["location"] == f"/g/{group_b.slug}/welcome"
-    membership = (await session.execute(select(Membership).where(
-        Membership.group_id == group_b.id, Membership.account_id == ana.id))).scalar_one()
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group_b.id, Membership.account_id == ana.id)
+        )
+    ).scalar_one()
     assert membership.status == MembershipStatus.active and membership.joined_via == JoinedVia.import_
     # A link works once.
     assert (await client.get(ana_link)).status_code == 410
 
 
 async def test_a_newcomer_mistake_is_explained_and_keeps_what_was_typed(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, name="Careful Group")
     lead = await make_member(session, group, name="Lee Lead", role=Role.facilitator)
-    await invitations.invite(session, group, [invitations.Invitee("nova@example.com", "Nova")], actor=lead,
-                             via=JoinedVia.import_)
+    await invitations.invite(
+        session, group, [invitations.Invitee("nova@example.com", "Nova")], actor=lead, via=JoinedVia.import_
+    )
     link = await link_in_email(session, "nova@example.com", "group_invitation")
-    response = await post_form(client, link, {"display_name": "Nova N.", "password": "short",
-                                              "password_again": "shorter", "agree": "yes"}, page=link)
+    response = await post_form(
+        client,
+        link,
+        {"display_name": "Nova N.", "password": "short", "password_again": "shorter", "agree": "yes"},
+        page=link,
+    )
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
     assert "at least 10 characters" in soup.select_one("#error-password").text
@@ -196,18 +227,24 @@ async def test_a_newcomer_mistake_is_explained_and_keeps_what_was_typed(
     assert soup.select_one("#field-agree-yes").has_attr("checked")
     nothing = BeautifulSoup((await post_form(client, link, {}, page=link)).text, "html.parser")
     assert {item.text for item in nothing.select(".error-summary li")} == {
-        "Please choose a password.", "Please read the group agreement and tick the box to accept it."}
-    assert (await session.execute(select(Membership).where(Membership.group_id == group.id,
-                                                          Membership.role == Role.member))).first() is None
+        "Please choose a password.",
+        "Please read the group agreement and tick the box to accept it.",
+    }
+    assert (
+        await session.execute(select(Membership).where(Membership.group_id == group.id, Membership.role == Role.member))
+    ).first() is None
 
 
 async def test_declined_withdrawn_and_expired_invitations_close_kindly(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, name="Kind Group")
     lead = await make_member(session, group, name="Lee Lead", role=Role.facilitator)
     people = [invitations.Invitee(f"{who}@example.com", who.title()) for who in ("dee", "wil", "exp")]
     sent = await invitations.invite(session, group, people, actor=lead, via=JoinedVia.import_)
-    links = {who: await link_in_email(session, f"{who}@example.com", "group_invitation") for who in ("dee", "wil", "exp")}
+    links = {
+        who: await link_in_email(session, f"{who}@example.com", "group_invitation") for who in ("dee", "wil", "exp")
+    }
 
     declined = await post_form(client, f"{links['dee']}/decline", {}, page=links["dee"])
     assert declined.status_code == 200 and "You declined the invitation to Kind Group" in declined.text
@@ -228,13 +265,15 @@ async def test_declined_withdrawn_and_expired_invitations_close_kindly(
     for who in ("dee", "wil", "exp"):
         page = await client.get(links[who])
         assert page.status_code == 410 and "ask the facilitator who invited you for a new one" in page.text
-        assert (await post_form(client, links[who], {"agree": "yes", **PASSWORD_FIELDS},
-                                page="/login")).status_code == 410
+        assert (
+            await post_form(client, links[who], {"agree": "yes", **PASSWORD_FIELDS}, page="/login")
+        ).status_code == 410
     assert (await client.get("/invitation/not-a-real-link")).status_code == 410
 
 
 async def test_facilitators_invite_one_person_from_the_page_and_the_api(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     _, group_b, _, bo, ben = await _two_groups(session)
     await sign_in(client, bo)
     page = f"/g/{group_b.slug}/manage/invitations"

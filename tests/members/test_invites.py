@@ -16,14 +16,19 @@ from tests.members.helpers import SIGNUP, link_in_email
 
 
 async def _create_link(client: httpx.AsyncClient, slug: str, **data: str) -> str:
-    response = await post_form(client, f"/g/{slug}/manage/invites", {"label": "Spring cohort", "expires_in_days": "7", **data},
-                               page=f"/g/{slug}/manage/invites")
+    response = await post_form(
+        client,
+        f"/g/{slug}/manage/invites",
+        {"label": "Spring cohort", "expires_in_days": "7", **data},
+        page=f"/g/{slug}/manage/invites",
+    )
     assert response.status_code == 200
     return BeautifulSoup(response.text, "html.parser").select_one("#new-link")["value"]
 
 
 async def test_invite_link_is_shown_once_stored_hashed_and_lets_people_skip_approval(
-        app: object, client: httpx.AsyncClient, session: AsyncSession) -> None:
+    app: object, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="invite-only", join_policy=JoinPolicy.invite)
     lead = await make_member(session, group, name="Fay", role=Role.facilitator)
     await sign_in(client, lead)
@@ -37,8 +42,9 @@ async def test_invite_link_is_shown_once_stored_hashed_and_lets_people_skip_appr
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as visitor:
         page = await visitor.get(link.replace("http://testserver", ""))
         assert page.status_code == 200 and "Join the group" in page.text
-        response = await post_form(visitor, "/g/invite-only/join", {**SIGNUP, "invite": token},
-                                   page=link.replace("http://testserver", ""))
+        response = await post_form(
+            visitor, "/g/invite-only/join", {**SIGNUP, "invite": token}, page=link.replace("http://testserver", "")
+        )
         assert "Check your inbox" in response.text
         verify = await link_in_email(session, "nia@example.com", "verify_email")
         response = await post_form(visitor, verify, {}, page=verify)
@@ -49,7 +55,9 @@ async def test_invite_link_is_shown_once_stored_hashed_and_lets_people_skip_appr
     assert invite.uses == 1
 
 
-async def test_revoked_and_expired_links_are_explained(app: object, client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_revoked_and_expired_links_are_explained(
+    app: object, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="links", join_policy=JoinPolicy.invite)
     await sign_in(client, await make_member(session, group, name="Fay", role=Role.facilitator))
     expiring = (await _create_link(client, "links")).replace("http://testserver", "")

@@ -26,9 +26,16 @@ async def test_group_page_invites_visitors_to_join(client: httpx.AsyncClient, se
     assert "by invitation" in closed.text and "/g/closed-door/join" not in closed.text
 
 
-async def test_visitor_signs_up_verifies_and_joins_an_open_group(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    await make_group(session, slug="open-door", name="Open Door", join_policy=JoinPolicy.open,
-                     agreement="Be kind.\nKeep confidences.")
+async def test_visitor_signs_up_verifies_and_joins_an_open_group(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await make_group(
+        session,
+        slug="open-door",
+        name="Open Door",
+        join_policy=JoinPolicy.open,
+        agreement="Be kind.\nKeep confidences.",
+    )
     form = BeautifulSoup((await client.get("/g/open-door/join")).text, "html.parser")
     assert [li.text for li in form.select(".agreement li")] == ["Be kind.", "Keep confidences."]
     response = await post_form(client, "/g/open-door/join", SIGNUP, page="/g/open-door/join")
@@ -64,7 +71,8 @@ async def test_visitor_signs_up_verifies_and_joins_an_open_group(client: httpx.A
 
 
 async def test_approval_groups_queue_verified_people_and_tell_the_facilitators(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, slug="vetted", join_policy=JoinPolicy.approval)
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator, email="fay@example.com")
     await post_form(client, "/g/vetted/join", SIGNUP, page="/g/vetted/join")
@@ -96,14 +104,22 @@ async def test_mistakes_are_explained_and_input_kept(client: httpx.AsyncClient, 
     assert (await session.execute(select(Account).where(Account.email.like("nia%")))).first() is None
 
 
-async def test_known_email_gets_the_same_answer_and_an_email_instead(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_known_email_gets_the_same_answer_and_an_email_instead(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_group(session, slug="same-answer", join_policy=JoinPolicy.open)
     await make_account(session, email="known@example.com", name="Known Person")
-    known = await post_form(client, "/g/same-answer/join", {**SIGNUP, "email": "known@example.com"}, page="/g/same-answer/join")
-    new = await post_form(client, "/g/same-answer/join", {**SIGNUP, "email": "fresh@example.com"}, page="/g/same-answer/join")
+    known = await post_form(
+        client, "/g/same-answer/join", {**SIGNUP, "email": "known@example.com"}, page="/g/same-answer/join"
+    )
+    new = await post_form(
+        client, "/g/same-answer/join", {**SIGNUP, "email": "fresh@example.com"}, page="/g/same-answer/join"
+    )
 
     def main(response: httpx.Response, email: str) -> str:
-        return BeautifulSoup(response.text, "html.parser").select_one("main").get_text(" ", strip=True).replace(email, "X")
+        return (
+            BeautifulSoup(response.text, "html.parser").select_one("main").get_text(" ", strip=True).replace(email, "X")
+        )
 
     assert known.status_code == new.status_code == 200
     assert main(known, "known@example.com") == main(new, "fresh@example.com")
@@ -119,20 +135,29 @@ async def test_signed_in_person_joins_with_the_short_form(client: httpx.AsyncCli
     await sign_in(client, account)
     page = BeautifulSoup((await client.get("/g/short-form/join")).text, "html.parser")
     assert page.select_one("#field-email") is None and page.select_one("#field-stage") is not None
-    response = await post_form(client, "/g/short-form/join", {"stage": "interviewing", "agree": "yes"},
-                               page="/g/short-form/join")
+    response = await post_form(
+        client, "/g/short-form/join", {"stage": "interviewing", "agree": "yes"}, page="/g/short-form/join"
+    )
     assert response.status_code == 303 and response.headers["location"] == "/g/short-form/welcome"
     membership = await _membership(session, "member@example.com")
     assert membership.status == MembershipStatus.active and membership.group_id == group.id
-    changes = (await session.execute(select(StageChange.stage).join(Profile).where(Profile.account_id == account.id))).scalars().all()
+    changes = (
+        (await session.execute(select(StageChange.stage).join(Profile).where(Profile.account_id == account.id)))
+        .scalars()
+        .all()
+    )
     assert Stage.interviewing in changes
     again = await client.get("/g/short-form/join")
     assert again.status_code == 303  # already a member: back to the group page
-    response = await post_form(client, "/g/short-form/join", {"stage": "interviewing", "agree": "yes"}, page="/g/short-form")
+    response = await post_form(
+        client, "/g/short-form/join", {"stage": "interviewing", "agree": "yes"}, page="/g/short-form"
+    )
     assert response.headers["location"] == "/g/short-form"
 
 
-async def test_invite_only_groups_refuse_sign_ups_without_a_link(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_invite_only_groups_refuse_sign_ups_without_a_link(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_group(session, slug="by-invite", join_policy=JoinPolicy.invite)
     page = await client.get("/g/by-invite/join")
     assert page.status_code == 403 and "invitation only" in page.text
@@ -142,7 +167,9 @@ async def test_invite_only_groups_refuse_sign_ups_without_a_link(client: httpx.A
 
 async def test_the_honeypot_pretends_and_does_nothing(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await make_group(session, slug="bots", join_policy=JoinPolicy.open)
-    response = await post_form(client, "/g/bots/join", {**SIGNUP, "website": "http://spam.example"}, page="/g/bots/join")
+    response = await post_form(
+        client, "/g/bots/join", {**SIGNUP, "website": "http://spam.example"}, page="/g/bots/join"
+    )
     assert response.status_code == 200 and "Check your inbox" in response.text
     assert (await session.execute(select(Account).where(Account.email == "nia@example.com"))).first() is None
     assert await emails(session) == []
@@ -157,7 +184,9 @@ async def test_sign_ups_are_rate_limited_per_email(client: httpx.AsyncClient, se
     assert response.status_code == 429 and "Too many sign-ups" in response.text
 
 
-async def test_resending_the_verification_is_quiet_and_limited(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_resending_the_verification_is_quiet_and_limited(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await make_group(session, slug="resend", join_policy=JoinPolicy.open)
     await post_form(client, "/g/resend/join", SIGNUP, page="/g/resend/join")
     for _ in range(5):

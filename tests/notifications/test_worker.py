@@ -18,14 +18,16 @@ from tests.conftest import Mailbox, free_port
 
 
 async def _queue(session: AsyncSession, to: str = "someone@example.com") -> OutboxMessage:
-    message = await service.queue_email(session, to=to, template="password_reset",
-                                        context={"name": "Kim", "link": "http://testserver/x", "minutes": 60})
+    message = await service.queue_email(
+        session, to=to, template="password_reset", context={"name": "Kim", "link": "http://testserver/x", "minutes": 60}
+    )
     await session.commit()
     return message
 
 
-async def test_worker_sends_queued_email_by_smtp(session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-                                                 mailbox: Mailbox) -> None:
+async def test_worker_sends_queued_email_by_smtp(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], mailbox: Mailbox
+) -> None:
     message = await _queue(session, "kim@example.com")
     settings = get_settings().model_copy(update={"smtp_host": mailbox.host, "smtp_port": mailbox.port})
     assert await run_once(sessionmaker, SmtpMailer(settings), settings) == 1
@@ -39,7 +41,8 @@ async def test_worker_sends_queued_email_by_smtp(session: AsyncSession, sessionm
 
 
 async def test_unreachable_smtp_is_retried_with_backoff_then_given_up(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     message = await _queue(session)
     settings = get_settings().model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": free_port()})
     mailer = SmtpMailer(settings)
@@ -71,8 +74,9 @@ async def test_a_claim_is_a_lease(session: AsyncSession, sessionmaker: async_ses
     assert again.id == claimed.id and again.attempts == 2
 
 
-async def test_development_mailbox_shows_messages(client: httpx.AsyncClient, session: AsyncSession,
-                                                  sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def test_development_mailbox_shows_messages(
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     await _queue(session, "dev@example.com")
     settings = get_settings()
     await run_once(sessionmaker, MailboxMailer(), settings)

@@ -5,15 +5,14 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, AccountToken, WebSession
-from app.accounts.models import ApiToken
-from app.ratelimit import RateLimitHit
+from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.audit.models import AuditEvent
 from app.groups.models import JoinedVia, Membership, MembershipStatus, Role
 from app.members import invitations
 from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
+from app.ratelimit import RateLimitHit
 from tests.factories import (
     PASSWORD,
     make_account,
@@ -27,23 +26,37 @@ from tests.factories import (
 )
 from tests.members.helpers import link_in_email
 
+
 async def _count(session: AsyncSession, model: type, *where: object) -> int:
     return (await session.execute(select(func.count()).select_from(model).where(*where))).scalar_one()  # type: ignore[arg-type]
 
 
 async def test_deleting_anonymises_the_account_and_keeps_memberships_as_left(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session, name="HR Tuesdays")
     other_group = await make_group(session, name="Finance Thursdays")
-    account = await make_member(session, group, name="Ana Castillo", email="ana@example.com", headline="HR partner",
-                                stage="landed", skills=["Payroll"], past_companies=[{"name": "Acme", "from": 2019}])
+    account = await make_member(
+        session,
+        group,
+        name="Ana Castillo",
+        email="ana@example.com",
+        headline="HR partner",
+        stage="landed",
+        skills=["Payroll"],
+        past_companies=[{"name": "Acme", "from": 2019}],
+    )
     await make_membership(session, other_group, account, status=MembershipStatus.pending)
     bystander = await make_member(session, group, name="Ben Okafor", email="ben@example.com", skills=["Payroll"])
     await make_token(session, account)
     admin = await make_admin(session)
     await sign_in(client, admin)
-    await post_form(client, f"/admin/groups/{group.slug}/facilitators", {"email": "ana@example.com"},
-                    page=f"/admin/groups/{group.slug}")
+    await post_form(
+        client,
+        f"/admin/groups/{group.slug}/facilitators",
+        {"email": "ana@example.com"},
+        page=f"/admin/groups/{group.slug}",
+    )
     await post_form(client, "/logout", {}, page="/settings")
     # A mistyped sign-in and a reset request leave rate-limit rows and an email keyed by the address.
     await post_form(client, "/login", {"email": "ana@example.com", "password": "wrong password"})
@@ -73,9 +86,13 @@ async def test_deleting_anonymises_the_account_and_keeps_memberships_as_left(
     assert await _count(session, RateLimitHit, RateLimitHit.key.contains("ana@example.com")) == 0
     assert await _count(session, OutboxMessage, OutboxMessage.payload["to"].as_string() == "ana@example.com") == 0
     assert await _count(session, AuditEvent, AuditEvent.target == "ana@example.com") == 0
-    statuses = (await session.execute(select(Membership.status, Membership.role)
-                                      .where(Membership.account_id == account.id)
-                                      .order_by(Membership.id))).all()
+    statuses = (
+        await session.execute(
+            select(Membership.status, Membership.role)
+            .where(Membership.account_id == account.id)
+            .order_by(Membership.id)
+        )
+    ).all()
     assert statuses == [(MembershipStatus.left, Role.facilitator), (MembershipStatus.left, Role.member)]
     # Nothing of anyone else's changed.
     assert await _count(session, Profile, Profile.account_id == bystander.id) == 1
@@ -91,8 +108,9 @@ async def test_deleting_anonymises_the_account_and_keeps_memberships_as_left(
 async def test_deleting_needs_the_right_password(client: httpx.AsyncClient, session: AsyncSession) -> None:
     account = await make_account(session, name="Careful Carla", email="carla@example.com")
     await sign_in(client, account)
-    response = await post_form(client, "/settings/data/delete", {"password": "not my password"},
-                               page="/settings/data/delete")
+    response = await post_form(
+        client, "/settings/data/delete", {"password": "not my password"}, page="/settings/data/delete"
+    )
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
     assert "This is not your password" in soup.select_one("#error-password").text
@@ -114,35 +132,41 @@ async def test_repeated_wrong_passwords_are_limited(client: httpx.AsyncClient, s
 
 
 async def test_an_account_without_password_confirms_with_its_email(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session, name="No Password", email="nopass@example.com")
     await sign_in(client, account)
     account.password_hash = None
     await session.flush()
     page = await client.get("/settings/data/delete")
     assert BeautifulSoup(page.text, "html.parser").select_one("#field-email") is not None
-    wrong = await post_form(client, "/settings/data/delete", {"email": "someone@example.com"},
-                            page="/settings/data/delete")
+    wrong = await post_form(
+        client, "/settings/data/delete", {"email": "someone@example.com"}, page="/settings/data/delete"
+    )
     assert wrong.status_code == 422 and "nopass@example.com" in wrong.text
-    right = await post_form(client, "/settings/data/delete", {"email": " NoPass@example.com "},
-                            page="/settings/data/delete")
+    right = await post_form(
+        client, "/settings/data/delete", {"email": " NoPass@example.com "}, page="/settings/data/delete"
+    )
     assert right.status_code == 303
     await session.refresh(account)
     assert account.deleted_at is not None
 
 
 async def test_deleting_an_account_removes_invitations_to_it_and_their_links(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session, name="Link Holder")
     group = await make_group(session)
     lead = await make_member(session, group, role=Role.facilitator)
-    [invitation] = await invitations.invite(session, group, [invitations.Invitee(account.email, "Link H.")],
-                                            actor=lead, via=JoinedVia.import_)
+    [invitation] = await invitations.invite(
+        session, group, [invitations.Invitee(account.email, "Link H.")], actor=lead, via=JoinedVia.import_
+    )
     link = await link_in_email(session, account.email, "group_invitation")
     await sign_in(client, account)
     exported = (await client.get("/settings/data/export.json")).json()
     assert [(i["group"], i["name_given"], i["status"]) for i in exported["invitations"]] == [
-        (group.name, "Link H.", "waiting")]
+        (group.name, "Link H.", "waiting")
+    ]
     await post_form(client, "/settings/data/delete", {"password": PASSWORD}, page="/settings/data/delete")
     assert (await client.get(link)).status_code == 410
     assert (await session.execute(select(GroupInvitation))).first() is None
@@ -158,19 +182,28 @@ async def test_a_facilitator_with_colleagues_sees_no_warning(client: httpx.Async
 
 
 async def test_deleting_keeps_a_landing_as_a_number_without_what_it_said(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     from app.landings import service as landings
     from app.landings.models import Landing
     from tests.landings.helpers import landing, make_setup
 
     setup = await make_setup(session)
-    await landings.report_landing(session, setup.lena, setup.group,
-                                  landing(helped_by="introduction", introduction_id=str(setup.introduction.public_id),
-                                          story="Omar's tip about Acme Health."))
+    await landings.report_landing(
+        session,
+        setup.lena,
+        setup.group,
+        landing(
+            helped_by="introduction",
+            introduction_id=str(setup.introduction.public_id),
+            story="Omar's tip about Acme Health.",
+        ),
+    )
     await sign_in(client, setup.lena)
     exported = (await client.get("/settings/data/export.json")).json()
     assert [(item["company"], item["story"]) for item in exported["landings"]] == [
-        ("Acme Health", "Omar's tip about Acme Health.")]
+        ("Acme Health", "Omar's tip about Acme Health.")
+    ]
     assert "Acme Health" in (await client.get(f"/g/{setup.group.slug}/wall")).text
 
     response = await post_form(client, "/settings/data/delete", {"password": PASSWORD}, page="/settings/data/delete")

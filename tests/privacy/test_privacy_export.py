@@ -7,8 +7,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.models import Account, WebSession
-from app.accounts.models import ApiToken
+from app.accounts.models import Account, ApiToken, WebSession
 from app.groups.models import Role
 from tests.factories import make_account, make_group, make_member, make_token, post_form, sign_in
 
@@ -31,9 +30,18 @@ async def test_data_page_explains_and_offers_both_actions(client: httpx.AsyncCli
 
 async def test_own_data_export_has_everything_but_no_secrets(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group = await make_group(session, name="HR Tuesdays", slug="hr-tuesdays")
-    account = await make_member(session, group, name="Ana Castillo", role=Role.facilitator, email="ana@example.com",
-                                headline="HR partner", phone="+1 312 555 0100", stage="interviewing",
-                                skills=["Payroll"], visibility={"location": "facilitators"})
+    account = await make_member(
+        session,
+        group,
+        name="Ana Castillo",
+        role=Role.facilitator,
+        email="ana@example.com",
+        headline="HR partner",
+        phone="+1 312 555 0100",
+        stage="interviewing",
+        skills=["Payroll"],
+        visibility={"location": "facilitators"},
+    )
     await make_token(session, account)
     await sign_in(client, account)
     await post_form(client, "/password-reset", {"email": "ana@example.com"}, page="/password-reset")
@@ -47,16 +55,26 @@ async def test_own_data_export_has_everything_but_no_secrets(client: httpx.Async
     assert data["profile"]["headline"] == "HR partner" and data["profile"]["phone"] == "+1 312 555 0100"
     assert data["profile"]["skills"] == ["Payroll"] and data["profile"]["visibility"]["location"] == "facilitators"
     assert [change["stage"] for change in data["stage_history"]] == ["searching", "interviewing"]
-    assert data["memberships"] == [{**data["memberships"][0], "group": "HR Tuesdays", "group_address": "/g/hr-tuesdays",
-                                    "role": "facilitator", "status": "active"}]
+    assert data["memberships"] == [
+        {
+            **data["memberships"][0],
+            "group": "HR Tuesdays",
+            "group_address": "/g/hr-tuesdays",
+            "role": "facilitator",
+            "status": "active",
+        }
+    ]
     [token] = data["api_tokens"]
     assert token["name"] == "Test" and token["starts_with"].startswith("btw_") and token["scopes"] == ["read"]
     assert [email["subject"] for email in data["emails"]] == ["Choose a new password for Between"]
     assert len(data["signed_in_browsers"]) == 1
 
     stored = (await session.execute(select(Account).where(Account.email == "ana@example.com"))).scalar_one()
-    secrets = [stored.password_hash, *(await session.execute(select(ApiToken.token_hash))).scalars(),
-               *(await session.execute(select(WebSession.token_hash))).scalars()]
+    secrets = [
+        stored.password_hash,
+        *(await session.execute(select(ApiToken.token_hash))).scalars(),
+        *(await session.execute(select(WebSession.token_hash))).scalars(),
+    ]
     for secret in secrets:
         assert secret and secret not in response.text
     assert "password_hash" not in response.text and "token_hash" not in response.text

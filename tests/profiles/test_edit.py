@@ -10,17 +10,29 @@ from app.profiles.service import load_tags
 from tests.factories import make_account, post_form, sign_in
 
 FILLED = {
-    "headline": "HRIS analyst, 8 years in healthcare", "location": "Evanston, IL",
-    "linkedin_url": "linkedin.com/in/nia-newcomer", "phone": "+1 (312) 555-0100", "stage": "interviewing",
-    "bio": "I like systems.", "looking_for": "Someone at Acme Health.", "can_help_with": "Workday reports.",
-    "target_roles": "HRIS analyst, People analytics", "industries": "Healthcare",
-    "skills": "Workday,  workday , SQL", "target_companies": "Acme Health",
-    "pc_name_0": "Northwind  Health", "pc_from_0": "2015", "pc_to_0": "2023",
-    "visibility_target_companies": "facilitators", "visibility_bio": "members",
+    "headline": "HRIS analyst, 8 years in healthcare",
+    "location": "Evanston, IL",
+    "linkedin_url": "linkedin.com/in/nia-newcomer",
+    "phone": "+1 (312) 555-0100",
+    "stage": "interviewing",
+    "bio": "I like systems.",
+    "looking_for": "Someone at Acme Health.",
+    "can_help_with": "Workday reports.",
+    "target_roles": "HRIS analyst, People analytics",
+    "industries": "Healthcare",
+    "skills": "Workday,  workday , SQL",
+    "target_companies": "Acme Health",
+    "pc_name_0": "Northwind  Health",
+    "pc_from_0": "2015",
+    "pc_to_0": "2023",
+    "visibility_target_companies": "facilitators",
+    "visibility_bio": "members",
 }
 
 
-async def test_profile_is_saved_with_tidy_tags_and_stage_history(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_profile_is_saved_with_tidy_tags_and_stage_history(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     account = await make_account(session)
     await sign_in(client, account)
     response = await post_form(client, "/profile", FILLED, page="/profile")
@@ -33,8 +45,15 @@ async def test_profile_is_saved_with_tidy_tags_and_stage_history(client: httpx.A
     assert tags.skills == ["SQL", "Workday"]
     assert tags.target_roles == ["HRIS analyst", "People analytics"]
     assert [(c.name, c.start_year, c.end_year) for c in tags.past_companies] == [("Northwind Health", 2015, 2023)]
-    stages = (await session.execute(select(StageChange.stage).where(StageChange.profile_id == profile.id)
-                                    .order_by(StageChange.id))).scalars().all()
+    stages = (
+        (
+            await session.execute(
+                select(StageChange.stage).where(StageChange.profile_id == profile.id).order_by(StageChange.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert stages == [Stage.searching, Stage.interviewing]
 
     page = BeautifulSoup((await client.get("/profile")).text, "html.parser")
@@ -56,10 +75,19 @@ async def test_tags_share_one_spelling_across_people(client: httpx.AsyncClient, 
     assert '<option value="Human Resources">' in page.text  # suggested as the person types
 
 
-async def test_mistakes_are_explained_and_everything_typed_is_kept(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_mistakes_are_explained_and_everything_typed_is_kept(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     await sign_in(client, await make_account(session))
-    bad = {**FILLED, "linkedin_url": "https://example.com/me", "phone": "call me maybe",
-           "pc_name_1": "Acme", "pc_from_1": "2020", "pc_to_1": "2010", "stage": "asleep"}
+    bad = {
+        **FILLED,
+        "linkedin_url": "https://example.com/me",
+        "phone": "call me maybe",
+        "pc_name_1": "Acme",
+        "pc_from_1": "2020",
+        "pc_to_1": "2010",
+        "stage": "asleep",
+    }
     response = await post_form(client, "/profile", bad, page="/profile")
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")

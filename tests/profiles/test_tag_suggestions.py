@@ -24,20 +24,38 @@ def _suggested(page: httpx.Response, kind: TagKind) -> list[str]:
 
 
 async def test_suggestions_come_from_fellow_members_and_respect_what_they_hide(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, other_group = await make_group(session), await make_group(session)
-    viewer = await make_member(session, group, name="Viola", skills=["Interviewing coach"],
-                               visibility={"skills": HIDDEN_FROM_MEMBERS})  # hidden from others, not from herself
-    await make_member(session, group, name="Fen", skills=["Workday", "Payroll"], industries=["Healthcare"],
-                      target_companies=["Acme Health"],
-                      past_companies=[{"name": "Northwind", "from": 2015, "to": 2020}])
+    viewer = await make_member(
+        session, group, name="Viola", skills=["Interviewing coach"], visibility={"skills": HIDDEN_FROM_MEMBERS}
+    )  # hidden from others, not from herself
+    await make_member(
+        session,
+        group,
+        name="Fen",
+        skills=["Workday", "Payroll"],
+        industries=["Healthcare"],
+        target_companies=["Acme Health"],
+        past_companies=[{"name": "Northwind", "from": 2015, "to": 2020}],
+    )
     await make_member(session, group, name="Gus", skills=["Workday"])
-    await make_member(session, group, name="Hana", skills=["Rare hidden skill"], target_roles=["Secret role"],
-                      past_companies=[{"name": "Hidden Past Co"}],
-                      visibility={"skills": HIDDEN_FROM_MEMBERS, "target_roles": HIDDEN_FROM_MEMBERS,
-                                  "past_companies": HIDDEN_FROM_MEMBERS})
-    await make_member(session, other_group, name="Olu", skills=["Other group skill"],
-                      past_companies=[{"name": "Other Group Co"}])
+    await make_member(
+        session,
+        group,
+        name="Hana",
+        skills=["Rare hidden skill"],
+        target_roles=["Secret role"],
+        past_companies=[{"name": "Hidden Past Co"}],
+        visibility={
+            "skills": HIDDEN_FROM_MEMBERS,
+            "target_roles": HIDDEN_FROM_MEMBERS,
+            "past_companies": HIDDEN_FROM_MEMBERS,
+        },
+    )
+    await make_member(
+        session, other_group, name="Olu", skills=["Other group skill"], past_companies=[{"name": "Other Group Co"}]
+    )
     await make_member(session, group, name="Pia", skills=["Pending skill"], status=MembershipStatus.pending)
     await make_member(session, group, name="Lea", skills=["Left skill"], status=MembershipStatus.left)
 
@@ -51,8 +69,9 @@ async def test_suggestions_come_from_fellow_members_and_respect_what_they_hide(
     assert _suggested(page, TagKind.role) == []
 
 
-async def test_someone_in_no_group_is_offered_only_their_own_tags(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+async def test_someone_in_no_group_is_offered_only_their_own_tags(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group = await make_group(session)
     await make_member(session, group, name="Fen", skills=["Workday"])
     loner = await make_member(session, group, name="Lou", skills=["Excel"], status=MembershipStatus.declined)
@@ -61,12 +80,19 @@ async def test_someone_in_no_group_is_offered_only_their_own_tags(client: httpx.
 
 
 async def test_a_shared_group_counts_once_and_the_suggestions_take_one_statement(
-        session: AsyncSession, count_queries: Any) -> None:
+    session: AsyncSession, count_queries: Any
+) -> None:
     group, second_group = await make_group(session), await make_group(session)
     viewer = await make_member(session, group, name="Viola")
     await make_membership(session, second_group, viewer)
-    fellow = await make_member(session, group, name="Fen", skills=["Workday"], target_companies=["Acme"],
-                               past_companies=[{"name": "Acme", "from": 2010, "to": 2012}, {"name": "Acme"}])
+    fellow = await make_member(
+        session,
+        group,
+        name="Fen",
+        skills=["Workday"],
+        target_companies=["Acme"],
+        past_companies=[{"name": "Acme", "from": 2010, "to": 2012}, {"name": "Acme"}],
+    )
     await make_membership(session, second_group, fellow)
     await make_member(session, second_group, name="Gus", skills=["SQL"], target_companies=["Globex"])
     await make_member(session, group, name="Hal", target_companies=["Globex"])

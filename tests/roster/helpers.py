@@ -7,14 +7,20 @@ from bs4 import BeautifulSoup
 
 from tests.factories import csrf_token
 
-HEADER = "name,email,stage,headline,location,linkedin_url,looking_for,can_help_with,target_roles,industries,skills,target_companies"
+HEADER = (
+    "name,email,stage,headline,location,linkedin_url,looking_for,can_help_with,target_roles,industries,skills,"
+    "target_companies"
+)
 
 
-async def upload(client: httpx.AsyncClient, slug: str, content: bytes | str | None,
-                 filename: str = "members.csv") -> httpx.Response:
+async def upload(
+    client: httpx.AsyncClient, slug: str, content: bytes | str | None, filename: str = "members.csv"
+) -> httpx.Response:
     token = await csrf_token(client, f"/g/{slug}/manage/import")
     data = content.encode() if isinstance(content, str) else content
-    files = {"file": (filename, data, "text/csv")} if data is not None else {"file": ("", b"", "application/octet-stream")}
+    files = (
+        {"file": (filename, data, "text/csv")} if data is not None else {"file": ("", b"", "application/octet-stream")}
+    )
     return await client.post(f"/g/{slug}/manage/import", data={"csrf_token": token}, files=files)
 
 
@@ -37,4 +43,6 @@ async def confirm(client: httpx.AsyncClient, slug: str, preview: httpx.Response)
 def rows(response: httpx.Response) -> dict[int, str]:
     """Each row of the preview table: its number and its text."""
     soup = BeautifulSoup(response.text, "html.parser")
-    return {int(tr.select_one("td").text): tr.get_text(" ", strip=True) for tr in soup.select("table.roster-rows tbody tr")}
+    return {
+        int(tr.select_one("td").text): tr.get_text(" ", strip=True) for tr in soup.select("table.roster-rows tbody tr")
+    }

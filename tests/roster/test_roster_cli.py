@@ -46,12 +46,15 @@ def db(between: Between, cli_database: ProvisionedDatabase) -> Iterator[Engine]:
     assert result.exit_code == 0, result.output
     engine = create_engine(cli_database.url.replace("+aiosqlite", ""))
     with Session(engine) as session, session.begin():
-        group = Group(slug="hr-tuesdays", name="HR Tuesdays", timezone="America/Chicago", join_policy=JoinPolicy.approval)
+        group = Group(
+            slug="hr-tuesdays", name="HR Tuesdays", timezone="America/Chicago", join_policy=JoinPolicy.approval
+        )
         lead = Account(email="priya@example.com", display_name="Priya Raman")
         session.add_all([group, lead])
         session.flush()
-        session.add(Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator,
-                               status=MembershipStatus.active))
+        session.add(
+            Membership(group_id=group.id, account_id=lead.id, role=Role.facilitator, status=MembershipStatus.active)
+        )
     yield engine
     engine.dispose()
 
@@ -69,8 +72,7 @@ def test_dry_run_reports_rows_and_changes_nothing(between: Between, db: Engine, 
     assert result.exit_code == 0, result.output
     assert "Row 3 (ben@example.com): Stage: “hunting” is not a stage we know" in result.stdout
     assert "Dry run, nothing changed" in result.stdout
-    assert ("would invite 2 people: 2 to invite, 1 already members or invited, 1 with problems"
-            in result.stdout)
+    assert "would invite 2 people: 2 to invite, 1 already members or invited, 1 with problems" in result.stdout
     assert [count(db, model) for model in (Account, Membership, Profile, OutboxMessage)] == before
 
 
@@ -85,7 +87,9 @@ def test_import_invites_and_queues_the_emails(between: Between, db: Engine, tmp_
     with Session(db) as session:
         invited = session.execute(select(GroupInvitation).order_by(GroupInvitation.email)).scalars().all()
         assert [(i.email, i.name, i.via) for i in invited] == [
-            ("ana@example.com", "Ana Castillo", JoinedVia.import_), ("chloe@example.com", "Chloe Martin", JoinedVia.import_)]
+            ("ana@example.com", "Ana Castillo", JoinedVia.import_),
+            ("chloe@example.com", "Chloe Martin", JoinedVia.import_),
+        ]
         assert invited[0].profile == {"stage": "searching", "skills": ["Payroll", "Benefits"]}
         emails = session.execute(select(OutboxMessage)).scalars().all()
         assert sorted(message.payload["to"] for message in emails) == ["ana@example.com", "chloe@example.com"]

@@ -28,8 +28,12 @@ INVITE_LINK = re.compile(r"http://testserver/invitation/([\w-]+)")
 
 
 async def _counts(session: AsyncSession) -> tuple[int, ...]:
-    return tuple([(await session.execute(select(func.count()).select_from(model))).scalar_one()
-                  for model in (Account, Membership, Profile, GroupInvitation, OutboxMessage, AuditEvent)])
+    return tuple(
+        [
+            (await session.execute(select(func.count()).select_from(model))).scalar_one()
+            for model in (Account, Membership, Profile, GroupInvitation, OutboxMessage, AuditEvent)
+        ]
+    )
 
 
 async def _facilitated_group(session: AsyncSession, client: httpx.AsyncClient, **fields: object):  # type: ignore[no-untyped-def]
@@ -40,32 +44,37 @@ async def _facilitated_group(session: AsyncSession, client: httpx.AsyncClient, *
 
 
 async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, lead = await _facilitated_group(session, client)
     await make_account(session, email="known@example.com", name="Known Person")
     await make_member(session, group, name="Already Here", email="here@example.com")
     await make_member(session, group, name="Waiting", email="waiting@example.com", status=MembershipStatus.pending)
-    await invitations.invite(session, group, [invitations.Invitee("asked@example.com", "Asked Before")],
-                             actor=lead, via=JoinedVia.import_)
-    [said_no] = await invitations.invite(session, group, [invitations.Invitee("no@example.com", "Said No")],
-                                         actor=lead, via=JoinedVia.import_)
+    await invitations.invite(
+        session, group, [invitations.Invitee("asked@example.com", "Asked Before")], actor=lead, via=JoinedVia.import_
+    )
+    [said_no] = await invitations.invite(
+        session, group, [invitations.Invitee("no@example.com", "Said No")], actor=lead, via=JoinedVia.import_
+    )
     said_no.declined_at = utcnow()
     await session.flush()
-    csv_text = "\n".join([
-        HEADER,
-        "Ana Castillo,ana@example.com,searching,HR partner,Chicago,,,,HR business partner;HR manager,Healthcare,,",
-        "Known Person,KNOWN@example.com,,,,,,,,,,",
-        "Already Here,here@example.com,,,,,,,,,,",
-        "Waiting,waiting@example.com,,,,,,,,,,",
-        "Bad Email,not-an-email,,,,,,,,,,",
-        "Odd Stage,odd@example.com,hunting,,,,,,,,,",
-        "Ana Again,ana@example.com,,,,,,,,,,",
-        ",nameless@example.com,,,,,,,,,,",
-        f"Long Headline,long@example.com,,{'x' * 161},,,,,,,,",
-        "Bad Link,link@example.com,,,,https://example.com/me,,,,,,",
-        "Asked Before,asked@example.com,,,,,,,,,,",
-        "Said No,no@example.com,,,,,,,,,,",
-    ])
+    csv_text = "\n".join(
+        [
+            HEADER,
+            "Ana Castillo,ana@example.com,searching,HR partner,Chicago,,,,HR business partner;HR manager,Healthcare,,",
+            "Known Person,KNOWN@example.com,,,,,,,,,,",
+            "Already Here,here@example.com,,,,,,,,,,",
+            "Waiting,waiting@example.com,,,,,,,,,,",
+            "Bad Email,not-an-email,,,,,,,,,,",
+            "Odd Stage,odd@example.com,hunting,,,,,,,,,",
+            "Ana Again,ana@example.com,,,,,,,,,,",
+            ",nameless@example.com,,,,,,,,,,",
+            f"Long Headline,long@example.com,,{'x' * 161},,,,,,,,",
+            "Bad Link,link@example.com,,,,https://example.com/me,,,,,,",
+            "Asked Before,asked@example.com,,,,,,,,,,",
+            "Said No,no@example.com,,,,,,,,,,",
+        ]
+    )
     before = await _counts(session)
     response = await upload(client, group.slug, csv_text)
     assert response.status_code == 200, response.text
@@ -73,8 +82,11 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
 
     by_row = rows(response)
     # A stranger, someone with an account elsewhere, and someone who asked to join: the same words.
-    assert by_row[2].replace("2 Ana Castillo ana@example.com", "") == by_row[3].replace(
-        "3 Known Person known@example.com", "") == by_row[5].replace("5 Waiting waiting@example.com", "")
+    assert (
+        by_row[2].replace("2 Ana Castillo ana@example.com", "")
+        == by_row[3].replace("3 Known Person known@example.com", "")
+        == by_row[5].replace("5 Waiting waiting@example.com", "")
+    )
     assert "Will be invited" in by_row[2] and "joins the group on accepting" in by_row[2]
     assert "account" not in by_row[3].lower()
     assert "Already a member of this group: skipped" in by_row[4]
@@ -93,18 +105,21 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
 
 
 async def test_import_invites_and_nobody_joins_until_they_accept(
-        client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-        mailbox: Mailbox) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], mailbox: Mailbox
+) -> None:
     group, lead = await _facilitated_group(session, client, name="HR Tuesdays")
     elsewhere = await make_group(session, name="Elsewhere")
     existing = await make_member(session, elsewhere, email="known@example.com", name="Known Person")
-    csv_text = "\n".join([
-        HEADER,
-        'Ana Castillo,Ana@Example.com,interviewing,HR partner,"Evanston, IL",linkedin.com/in/ana-c,'
-        'Intros to hospital HR,Workday help,HR business partner;hr MANAGER,Healthcare,Employee relations,Acme Health',
-        "Known P.,known@example.com,,Typed headline,,,,,,,,",
-        "Broken Row,broken,,,,,,,,,,",
-    ])
+    csv_text = "\n".join(
+        [
+            HEADER,
+            'Ana Castillo,Ana@Example.com,interviewing,HR partner,"Evanston, IL",linkedin.com/in/ana-c,'
+            "Intros to hospital HR,Workday help,HR business partner;hr MANAGER,Healthcare,Employee relations,"
+            "Acme Health",
+            "Known P.,known@example.com,,Typed headline,,,,,,,,",
+            "Broken Row,broken,,,,,,,,,,",
+        ]
+    )
     accounts_before = (await session.execute(select(func.count()).select_from(Account))).scalar_one()
     preview = await upload(client, group.slug, csv_text)
     response = await confirm(client, group.slug, preview)
@@ -116,10 +131,15 @@ async def test_import_invites_and_nobody_joins_until_they_accept(
 
     # Nothing about anyone changes before they say yes: no account, no membership.
     assert (await session.execute(select(func.count()).select_from(Account))).scalar_one() == accounts_before
-    assert (await session.execute(select(Membership).where(
-        Membership.group_id == group.id, Membership.account_id == existing.id))).first() is None
-    invited = {i.email: i for i in (await session.execute(
-        select(GroupInvitation).where(GroupInvitation.group_id == group.id))).scalars()}
+    assert (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group.id, Membership.account_id == existing.id)
+        )
+    ).first() is None
+    invited = {
+        i.email: i
+        for i in (await session.execute(select(GroupInvitation).where(GroupInvitation.group_id == group.id))).scalars()
+    }
     assert set(invited) == {"ana@example.com", "known@example.com"}
     assert invited["known@example.com"].name == "Known P."
     assert timedelta(days=13, hours=23) < invited["ana@example.com"].expires_at - utcnow() <= timedelta(days=14)
@@ -137,8 +157,9 @@ async def test_import_invites_and_nobody_joins_until_they_accept(
     assert "Nothing happens until you say yes" in text
     # The two emails differ only in the name and the link: they say nothing about an account.
     known_text = to_known.get_body(("plain",)).get_content()
-    assert INVITE_LINK.sub("LINK", text).replace("Ana Castillo", "NAME") == \
-        INVITE_LINK.sub("LINK", known_text).replace("Known P.", "NAME")
+    assert INVITE_LINK.sub("LINK", text).replace("Ana Castillo", "NAME") == INVITE_LINK.sub("LINK", known_text).replace(
+        "Known P.", "NAME"
+    )
     secret = INVITE_LINK.search(text).group(1)
     assert hash_token(secret) == invited["ana@example.com"].token_hash
     assert f"/invitation/{secret}" in to_ana.get_body(("html",)).get_content()
@@ -148,9 +169,16 @@ async def test_import_invites_and_nobody_joins_until_they_accept(
     page = await client.get(f"/invitation/{secret}")
     assert page.status_code == 200 and "Choose a password" in page.text
     token = await csrf_token(client, f"/invitation/{secret}")
-    accepted = await client.post(f"/invitation/{secret}", data={
-        "csrf_token": token, "display_name": "Ana C.", "password": "long enough pass",
-        "password_again": "long enough pass", "agree": "yes"})
+    accepted = await client.post(
+        f"/invitation/{secret}",
+        data={
+            "csrf_token": token,
+            "display_name": "Ana C.",
+            "password": "long enough pass",
+            "password_again": "long enough pass",
+            "agree": "yes",
+        },
+    )
     assert accepted.status_code == 303 and accepted.headers["location"] == f"/g/{group.slug}/welcome"
     ana = (await session.execute(select(Account).where(Account.email == "ana@example.com"))).scalar_one()
     assert ana.display_name == "Ana C." and ana.email_verified_at is not None
@@ -161,27 +189,37 @@ async def test_import_invites_and_nobody_joins_until_they_accept(
     tags = (await load_tags(session, [profile.id]))[profile.id]
     assert tags.target_roles == ["HR business partner", "hr MANAGER"]
     assert tags.industries == ["Healthcare"] and tags.target_companies == ["Acme Health"]
-    membership = (await session.execute(select(Membership).where(
-        Membership.group_id == group.id, Membership.account_id == ana.id))).scalar_one()
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == group.id, Membership.account_id == ana.id)
+        )
+    ).scalar_one()
     assert (membership.status, membership.role, membership.joined_via) == (
-        MembershipStatus.active, Role.member, JoinedVia.import_)
+        MembershipStatus.active,
+        Role.member,
+        JoinedVia.import_,
+    )
     assert membership.agreement_accepted_at is not None
 
 
 async def test_semicolons_a_byte_order_mark_and_windows_line_ends_are_understood(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _ = await _facilitated_group(session, client)
-    csv_text = ("\ufeffName;E-mail;Skills;Notes\r\n"
-                '"Martin, Chloé";chloe@example.com;"Payroll;ADP; Benefits ";call her\r\n'
-                "\r\n"
-                "Ben Okafor;ben@example.com;;\r\n")
+    csv_text = (
+        "\ufeffName;E-mail;Skills;Notes\r\n"
+        '"Martin, Chloé";chloe@example.com;"Payroll;ADP; Benefits ";call her\r\n'
+        "\r\n"
+        "Ben Okafor;ben@example.com;;\r\n"
+    )
     preview = await upload(client, group.slug, csv_text.encode("utf-8"))
     assert preview.status_code == 200, preview.text
     assert "“Notes”" in BeautifulSoup(preview.text, "html.parser").select_one(".notice").text
     assert set(rows(preview)) == {2, 4}
     await confirm(client, group.slug, preview)
-    chloe = (await session.execute(select(GroupInvitation).where(
-        GroupInvitation.email == "chloe@example.com"))).scalar_one()
+    chloe = (
+        await session.execute(select(GroupInvitation).where(GroupInvitation.email == "chloe@example.com"))
+    ).scalar_one()
     assert chloe.name == "Martin, Chloé"
     assert chloe.profile == {"skills": ["Payroll", "ADP", "Benefits"]}
 
@@ -213,7 +251,8 @@ async def test_file_problems_are_explained_in_plain_words(client: httpx.AsyncCli
 
 
 async def test_a_file_near_the_size_limit_travels_through_the_preview(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _ = await _facilitated_group(session, client)
     notes = "n" * 9000  # an unused column makes the file large without making the import slow
     csv_text = "name,email,notes\n" + "\n".join(f"Person {i},big{i}@example.org,{notes}" for i in range(200))
@@ -223,8 +262,11 @@ async def test_a_file_near_the_size_limit_travels_through_the_preview(
     assert len(preview_form(preview)["csv_data"]) > 1
     response = await confirm(client, group.slug, preview)
     assert response.status_code == 200, response.text[:500]
-    assert (await session.execute(select(func.count()).select_from(GroupInvitation)
-                                  .where(GroupInvitation.email.like("big%@example.org")))).scalar_one() == 200
+    assert (
+        await session.execute(
+            select(func.count()).select_from(GroupInvitation).where(GroupInvitation.email.like("big%@example.org"))
+        )
+    ).scalar_one() == 200
 
 
 async def test_extra_cells_in_a_row_are_a_row_problem(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -235,7 +277,9 @@ async def test_extra_cells_in_a_row_are_a_row_problem(client: httpx.AsyncClient,
     assert "Will be invited" in by_row[3]
 
 
-async def test_nothing_is_imported_when_every_row_has_problems(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_nothing_is_imported_when_every_row_has_problems(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _ = await _facilitated_group(session, client)
     preview = await upload(client, group.slug, "name,email\nAna,nope\n,ben@example.com\n")
     soup = BeautifulSoup(preview.text, "html.parser")
@@ -249,7 +293,8 @@ async def test_nothing_is_imported_when_every_row_has_problems(client: httpx.Asy
 
 
 async def test_the_import_checks_the_file_again_and_refuses_a_damaged_one(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _ = await _facilitated_group(session, client)
     preview = await upload(client, group.slug, "name,email\nAna,ana@example.com\n")
     form = preview_form(preview)
@@ -263,7 +308,8 @@ async def test_the_import_checks_the_file_again_and_refuses_a_damaged_one(
 
 
 async def test_the_import_page_explains_the_columns_and_offers_an_example(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     group, _ = await _facilitated_group(session, client)
     page = await client.get(f"/g/{group.slug}/manage/import")
     assert page.status_code == 200
@@ -284,12 +330,19 @@ async def test_only_facilitators_may_import(client: httpx.AsyncClient, session: 
     await sign_in(client, member)
     assert (await client.get(f"/g/{group.slug}/manage/import")).status_code == 403
     assert (await client.get(f"/g/{group.slug}/manage/import/example.csv")).status_code == 403
-    token = BeautifulSoup((await client.get("/settings")).text, "html.parser").select_one("input[name=csrf_token]")["value"]
-    response = await client.post(f"/g/{group.slug}/manage/import", data={"csrf_token": token},
-                                 files={"file": ("m.csv", b"name,email\nA,a@example.com\n", "text/csv")})
+    token = BeautifulSoup((await client.get("/settings")).text, "html.parser").select_one("input[name=csrf_token]")[
+        "value"
+    ]
+    response = await client.post(
+        f"/g/{group.slug}/manage/import",
+        data={"csrf_token": token},
+        files={"file": ("m.csv", b"name,email\nA,a@example.com\n", "text/csv")},
+    )
     assert response.status_code == 403
-    response = await client.post(f"/g/{group.slug}/manage/import/confirm",
-                                 data={"csrf_token": token, "csv_data": "bmFtZSxlbWFpbApBLGFAZXhhbXBsZS5jb20K"})
+    response = await client.post(
+        f"/g/{group.slug}/manage/import/confirm",
+        data={"csrf_token": token, "csv_data": "bmFtZSxlbWFpbApBLGFAZXhhbXBsZS5jb20K"},
+    )
     assert response.status_code == 403
     assert (await session.execute(select(Account).where(Account.email == "a@example.com"))).first() is None
 

@@ -81,11 +81,18 @@ def running_receiver() -> Iterator[Receiver]:
         server.server_close()
 
 
-async def make_endpoint(session: AsyncSession, actor: Account, url: str = "https://example.org/hooks", *,
-                        events: list[str] | None = None, group: Any = None) -> tuple[Any, str]:
+async def make_endpoint(
+    session: AsyncSession,
+    actor: Account,
+    url: str = "https://example.org/hooks",
+    *,
+    events: list[str] | None = None,
+    group: Any = None,
+) -> tuple[Any, str]:
     """An endpoint registered through the service, as the API would; returns it and its secret."""
-    data = EndpointCreate(url=url, events=events or ["meeting.created"],
-                          group_id=group.public_id if group is not None else None)
+    data = EndpointCreate(
+        url=url, events=events or ["meeting.created"], group_id=group.public_id if group is not None else None
+    )
     return await service.create_endpoint(session, actor, data)
 
 

@@ -34,8 +34,12 @@ def no_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_register_read_change_and_remove(client: httpx.AsyncClient, session: AsyncSession) -> None:
     headers = await _admin_headers(session)
     group = await make_group(session)
-    body = {"url": "http://127.0.0.1:9/hooks", "events": ["meeting.created", "member.joined"],
-            "description": "CRM sync", "group_id": str(group.public_id)}
+    body = {
+        "url": "http://127.0.0.1:9/hooks",
+        "events": ["meeting.created", "member.joined"],
+        "description": "CRM sync",
+        "group_id": str(group.public_id),
+    }
     response = await client.post(URL, json=body, headers=headers)
     assert response.status_code == 201, response.text
     created = response.json()
@@ -54,8 +58,11 @@ async def test_register_read_change_and_remove(client: httpx.AsyncClient, sessio
     assert [item["id"] for item in listed.json()["items"]] == [created["id"]]
     assert listed.json()["next_cursor"] is None
 
-    changed = await client.patch(f"{URL}/{created['id']}", headers=headers,
-                                 json={"events": ["rsvp.changed"], "description": "Slack", "enabled": False})
+    changed = await client.patch(
+        f"{URL}/{created['id']}",
+        headers=headers,
+        json={"events": ["rsvp.changed"], "description": "Slack", "enabled": False},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["events"] == ["rsvp.changed"] and changed.json()["enabled"] is False
     assert "Turned off by" in changed.json()["disabled_reason"]
@@ -64,8 +71,15 @@ async def test_register_read_change_and_remove(client: httpx.AsyncClient, sessio
 
     assert (await client.delete(f"{URL}/{created['id']}", headers=headers)).status_code == 204
     assert (await client.get(f"{URL}/{created['id']}", headers=headers)).status_code == 404
-    actions = (await session.execute(select(AuditEvent.action).where(AuditEvent.action.like("webhook.%"))
-                                     .order_by(AuditEvent.id))).scalars().all()
+    actions = (
+        (
+            await session.execute(
+                select(AuditEvent.action).where(AuditEvent.action.like("webhook.%")).order_by(AuditEvent.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert actions == ["webhook.created", "webhook.updated", "webhook.updated", "webhook.deleted"]
 
 
@@ -76,7 +90,9 @@ async def test_lists_are_cursor_paginated(client: httpx.AsyncClient, session: As
         await make_endpoint(session, admin, f"https://example.org/hooks/{index}")
     seen, cursor = [], None
     while True:
-        page = (await client.get(URL, headers=headers, params={"limit": 2, **({"cursor": cursor} if cursor else {})})).json()
+        page = (
+            await client.get(URL, headers=headers, params={"limit": 2, **({"cursor": cursor} if cursor else {})})
+        ).json()
         seen += [item["url"] for item in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
@@ -95,8 +111,11 @@ async def test_validation_names_the_field_and_explains(client: httpx.AsyncClient
 
     empty = await client.post(URL, headers=headers, json={"url": "", "events": [], "description": "x" * 301})
     assert {e["field"] for e in empty.json()["errors"]} == {"url", "events", "description"}
-    for url, words in (("ftp://example.org/h", "https://"), ("https://user:pw@example.org/h", "password"),
-                       ("https://example.org:99999/h", "web address")):
+    for url, words in (
+        ("ftp://example.org/h", "https://"),
+        ("https://user:pw@example.org/h", "password"),
+        ("https://example.org:99999/h", "web address"),
+    ):
         response = await client.post(URL, headers=headers, json={"url": url, "events": ["member.joined"]})
         assert response.status_code == 422, url
         assert response.json()["errors"][0]["field"] == "url" and words in response.json()["detail"]
@@ -107,18 +126,26 @@ async def test_validation_names_the_field_and_explains(client: httpx.AsyncClient
 @pytest.mark.usefixtures("no_private_targets")
 async def test_private_and_plain_http_targets_are_refused(client: httpx.AsyncClient, session: AsyncSession) -> None:
     headers = await _admin_headers(session)
-    for url, words in (("https://127.0.0.1/h", "loopback"), ("https://10.1.2.3/h", "private"),
-                       ("https://169.254.169.254/latest/meta-data", "link-local"), ("https://[::1]/h", "loopback"),
-                       ("https://[::ffff:192.168.0.1]/h", "private"), ("https://localhost:8000/h", "loopback"),
-                       ("https://0.0.0.0/h", "unspecified"), ("https://224.0.0.1/h", "multicast"),
-                       ("http://93.184.215.14/h", "https://"),
-                       ("https://no-such-host.invalid/h", "could not find"),
-                       ("https://" + "a" * 300 + ".org/h", "could not find")):
+    for url, words in (
+        ("https://127.0.0.1/h", "loopback"),
+        ("https://10.1.2.3/h", "private"),
+        ("https://169.254.169.254/latest/meta-data", "link-local"),
+        ("https://[::1]/h", "loopback"),
+        ("https://[::ffff:192.168.0.1]/h", "private"),
+        ("https://localhost:8000/h", "loopback"),
+        ("https://0.0.0.0/h", "unspecified"),
+        ("https://224.0.0.1/h", "multicast"),
+        ("http://93.184.215.14/h", "https://"),
+        ("https://no-such-host.invalid/h", "could not find"),
+        ("https://" + "a" * 300 + ".org/h", "could not find"),
+    ):
         response = await client.post(URL, headers=headers, json={"url": url, "events": ["member.joined"]})
         assert response.status_code == 422, url
         assert words in response.json()["detail"], (url, response.json()["detail"])
         assert response.json()["errors"][0]["field"] == "url"
-    public = await client.post(URL, headers=headers, json={"url": "https://93.184.215.14/h", "events": ["member.joined"]})
+    public = await client.post(
+        URL, headers=headers, json={"url": "https://93.184.215.14/h", "events": ["member.joined"]}
+    )
     assert public.status_code == 201, public.text
     moved = await client.patch(f"{URL}/{public.json()['id']}", headers=headers, json={"url": "https://192.168.1.1/"})
     assert moved.status_code == 422 and moved.json()["errors"][0]["field"] == "url"
@@ -151,8 +178,12 @@ async def test_scopes_and_who_manages_what(client: httpx.AsyncClient, session: A
 
     other_headers = bearer(await make_token(session, other_lead, Scope.webhooks))
     endpoint_url = f"{URL}/{mine.json()['id']}"
-    for method, path in (("GET", endpoint_url), ("PATCH", endpoint_url), ("DELETE", endpoint_url),
-                         ("GET", f"{endpoint_url}/deliveries")):
+    for method, path in (
+        ("GET", endpoint_url),
+        ("PATCH", endpoint_url),
+        ("DELETE", endpoint_url),
+        ("GET", f"{endpoint_url}/deliveries"),
+    ):
         response = await client.request(method, path, headers=other_headers, json={} if method == "PATCH" else None)
         assert response.status_code == 404, (method, path)
     admins_own, _ = await make_endpoint(session, admin)
@@ -163,15 +194,18 @@ async def test_scopes_and_who_manages_what(client: httpx.AsyncClient, session: A
     assert unknown_group.status_code == 422 and unknown_group.json()["errors"][0]["field"] == "group_id"
 
 
-async def test_odd_input_gets_an_explanation_never_a_server_error(client: httpx.AsyncClient,
-                                                                 session: AsyncSession) -> None:
+async def test_odd_input_gets_an_explanation_never_a_server_error(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     headers = await _admin_headers(session)
-    for body in ({"url": "https://exa mple.org/h", "events": ["member.joined"]},
-                 {"url": "https://[::1/h", "events": ["member.joined"]},
-                 {"url": "https://example.org/\x00", "events": ["member.joined"]},
-                 {"url": "https://example.org/h", "events": ["member.joined"], "description": "a\x00b"},
-                 {"url": "https://example.org/h", "events": [1, None]},
-                 {"url": "https://example.org/h", "events": "member.joined", "colour": "blue"}):
+    for body in (
+        {"url": "https://exa mple.org/h", "events": ["member.joined"]},
+        {"url": "https://[::1/h", "events": ["member.joined"]},
+        {"url": "https://example.org/\x00", "events": ["member.joined"]},
+        {"url": "https://example.org/h", "events": ["member.joined"], "description": "a\x00b"},
+        {"url": "https://example.org/h", "events": [1, None]},
+        {"url": "https://example.org/h", "events": "member.joined", "colour": "blue"},
+    ):
         response = await client.post(URL, headers=headers, json=body)
         assert response.status_code == 422, (body, response.text)
         assert response.headers["content-type"] == "application/problem+json" and response.json()["errors"]

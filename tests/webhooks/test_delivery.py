@@ -57,7 +57,8 @@ async def _meeting_event(session: AsyncSession, receiver: Receiver, **endpoint_f
 
 @pytest.mark.usefixtures("quick_retries")
 async def test_signed_deliveries_are_retried_with_the_same_id(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     _, endpoint, secret = await _meeting_event(session, receiver)
     receiver.answers = [500, 503]
     for _ in range(3):
@@ -78,7 +79,9 @@ async def test_signed_deliveries_are_retried_with_the_same_id(
     assert attempts[2].error == "" and attempts[2].request_headers["webhook-id"] == stored.message_id
     with pytest.raises(WebhookVerificationError):  # and with another secret, the reference library refuses it
         Webhook(signing.new_secret()).verify(receiver.received[0].body, receiver.received[0].headers)
-    endpoint_row = (await session.execute(select(WebhookEndpoint).execution_options(populate_existing=True))).scalar_one()
+    endpoint_row = (
+        await session.execute(select(WebhookEndpoint).execution_options(populate_existing=True))
+    ).scalar_one()
     assert endpoint_row.consecutive_failures == 0
 
 
@@ -92,8 +95,11 @@ def test_retries_span_about_three_days_with_jitter() -> None:
 
 
 async def test_a_private_target_is_refused_at_delivery_time(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     await _meeting_event(session, receiver)  # registered while private targets were allowed
     production_like = get_settings().model_copy(update={"webhook_allow_private_targets": False})
     monkeypatch.setattr("app.webhooks.targets.get_settings", lambda: production_like)
@@ -116,8 +122,8 @@ async def test_a_private_target_is_refused_at_delivery_time(
 
 @pytest.mark.usefixtures("quick_retries")
 async def test_an_endpoint_failing_every_attempt_is_disabled_and_admins_are_emailed(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver,
-        mailbox: Mailbox) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver, mailbox: Mailbox
+) -> None:
     admin, endpoint, _ = await _meeting_event(session, receiver)
     other_admin = await make_admin(session, name="Bo Backup")
     await session.commit()
@@ -151,8 +157,8 @@ async def test_an_endpoint_failing_every_attempt_is_disabled_and_admins_are_emai
 
 @pytest.mark.usefixtures("quick_retries")
 async def test_redeliver_sends_the_same_message_again(
-        client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-        receiver: Receiver) -> None:
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     admin, endpoint, secret = await _meeting_event(session, receiver)
     headers = bearer(await make_token(session, admin, Scope.webhooks))
     await session.commit()
@@ -178,8 +184,9 @@ async def test_redeliver_sends_the_same_message_again(
     assert paused.status_code == 409 and "Re-enable" in paused.json()["detail"]
 
 
-async def test_redirects_are_not_followed(session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-                                          receiver: Receiver) -> None:
+async def test_redirects_are_not_followed(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     await _meeting_event(session, receiver)
     receiver.answers = [301]
     assert await _deliver(sessionmaker) == 1
@@ -189,7 +196,8 @@ async def test_redirects_are_not_followed(session: AsyncSession, sessionmaker: a
 
 
 async def test_a_worker_killed_mid_delivery_loses_nothing(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     _, _, secret = await _meeting_event(session, receiver)
     [claimed] = await delivery.claim(sessionmaker)  # …and the worker dies before sending
     assert await _deliver(sessionmaker) == 0  # the lease keeps other workers off meanwhile
@@ -202,7 +210,8 @@ async def test_a_worker_killed_mid_delivery_loses_nothing(
 
 
 async def test_an_unreachable_receiver_is_a_failed_attempt(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     await _meeting_event(session, receiver)
     endpoint = (await session.execute(select(WebhookEndpoint))).scalar_one()
     endpoint.url = f"http://127.0.0.1:{free_port()}/nobody-listens"
@@ -214,8 +223,9 @@ async def test_an_unreachable_receiver_is_a_failed_attempt(
     assert endpoint.consecutive_failures == 1 and endpoint.disabled_at is None
 
 
-async def test_a_slow_receiver_times_out(session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
-                                         receiver: Receiver) -> None:
+async def test_a_slow_receiver_times_out(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     await _meeting_event(session, receiver)
     receiver.delay = 2
     impatient = get_settings().model_copy(update={"webhook_timeout_seconds": 0.3})
@@ -226,7 +236,8 @@ async def test_a_slow_receiver_times_out(session: AsyncSession, sessionmaker: as
 
 
 async def test_an_endpoint_removed_mid_delivery_is_no_trouble(
-        session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver) -> None:
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
     admin, endpoint, _ = await _meeting_event(session, receiver)
     [claimed] = await delivery.claim(sessionmaker)
     async with httpx.AsyncClient() as client:
@@ -244,14 +255,28 @@ async def test_settled_deliveries_leave_the_log_after_thirty_days_pending_ones_s
 
     admin = await make_admin(session)
     created, _ = await make_endpoint(session, admin)
-    endpoint_id = (await session.execute(select(WebhookEndpoint.id)
-                                         .where(WebhookEndpoint.public_id == created.id))).scalar_one()
+    endpoint_id = (
+        await session.execute(select(WebhookEndpoint.id).where(WebhookEndpoint.public_id == created.id))
+    ).scalar_one()
     old = utcnow() - delivery.KEEP_SETTLED - timedelta(days=1)
-    rows = {status: WebhookDelivery(endpoint_id=endpoint_id, message_id=f"msg_{status.value}", event_type="meeting.created",
-                                    payload={}, status=status, created_at=old)
-            for status in DeliveryStatus}
-    recent = WebhookDelivery(endpoint_id=endpoint_id, message_id="msg_recent", event_type="meeting.created", payload={},
-                             status=DeliveryStatus.succeeded)
+    rows = {
+        status: WebhookDelivery(
+            endpoint_id=endpoint_id,
+            message_id=f"msg_{status.value}",
+            event_type="meeting.created",
+            payload={},
+            status=status,
+            created_at=old,
+        )
+        for status in DeliveryStatus
+    }
+    recent = WebhookDelivery(
+        endpoint_id=endpoint_id,
+        message_id="msg_recent",
+        event_type="meeting.created",
+        payload={},
+        status=DeliveryStatus.succeeded,
+    )
     session.add_all([*rows.values(), recent])
     await session.flush()
     session.add(WebhookAttempt(delivery_id=rows[DeliveryStatus.succeeded].id, status_code=200))

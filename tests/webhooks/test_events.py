@@ -57,20 +57,36 @@ async def test_every_change_queues_its_event_with_a_public_payload(session: Asyn
     await meetings.check_in(session, setup.lead, meeting.public_id, setup.ben.public_id)  # again: no new event
     await meetings.cancel_meeting(session, setup.lead, meeting.public_id, EditScope.this)
 
-    introduction = await introductions.propose(session, setup.lead, setup.group, setup.ana.public_id,
-                                               setup.ben.public_id, "Worth meeting.")
+    introduction = await introductions.propose(
+        session, setup.lead, setup.group, setup.ana.public_id, setup.ben.public_id, "Worth meeting."
+    )
     await introductions.answer(session, setup.ana, introduction.public_id, True)
     await introductions.answer(session, setup.ben, introduction.public_id, True)
     await introductions.record_outcome(session, setup.ana, introduction.public_id, Outcome.met, "A private note.")
-    await landings.report_landing(session, setup.cleo, setup.group, LandingIn(
-        role="Recruiter", company="Acme", helped_by="group", story="My private story."))
+    await landings.report_landing(
+        session,
+        setup.cleo,
+        setup.group,
+        LandingIn(role="Recruiter", company="Acme", helped_by="group", story="My private story."),
+    )
 
     rows = await deliveries(session)
     assert {row.endpoint_id for row in rows} == set(await _internal_ids(session, everything))
     types = [row.event_type for row in rows]
-    assert types == ["meeting.created", "meeting.updated", "rsvp.changed", "rsvp.changed", "rsvp.changed",
-                     "rsvp.changed", "attendance.checked_in", "meeting.cancelled", "introduction.proposed",
-                     "introduction.connected", "introduction.outcome", "member.landed"]
+    assert types == [
+        "meeting.created",
+        "meeting.updated",
+        "rsvp.changed",
+        "rsvp.changed",
+        "rsvp.changed",
+        "rsvp.changed",
+        "attendance.checked_in",
+        "meeting.cancelled",
+        "introduction.proposed",
+        "introduction.connected",
+        "introduction.outcome",
+        "member.landed",
+    ]
     assert len({row.message_id for row in rows}) == len(rows) and all(r.message_id.startswith("msg_") for r in rows)
     group_ref = {"id": str(setup.group.public_id), "slug": setup.group.slug, "name": setup.group.name}
     for row in rows:
@@ -86,12 +102,19 @@ async def test_every_change_queues_its_event_with_a_public_payload(session: Asyn
     # Each of the two with the reason written to them, for a bot that messages them; nothing else says it.
     proposed = by_type["introduction.proposed"][0]["introduction"]["people"]
     assert [person["reason"] for person in proposed] == ["Worth meeting.", "Worth meeting."]
-    assert all("Worth meeting." not in json.dumps(row.payload) for row in rows
-               if row.event_type not in ("introduction.proposed", "introduction.connected"))
+    assert all(
+        "Worth meeting." not in json.dumps(row.payload)
+        for row in rows
+        if row.event_type not in ("introduction.proposed", "introduction.connected")
+    )
     assert by_type["meeting.updated"][0]["changed"] == ["title"]
     assert by_type["meeting.updated"][0]["meeting"]["title"] == "Moved"
     assert [(d["person"]["name"], d["status"]) for d in by_type["rsvp.changed"]] == [
-        ("Ana Lopez", "going"), ("Ben Okafor", "waitlisted"), ("Ana Lopez", "not_going"), ("Ben Okafor", "going")]
+        ("Ana Lopez", "going"),
+        ("Ben Okafor", "waitlisted"),
+        ("Ana Lopez", "not_going"),
+        ("Ben Okafor", "going"),
+    ]
     assert by_type["attendance.checked_in"][0]["person"] == {"id": str(setup.ben.public_id), "name": "Ben Okafor"}
     assert by_type["meeting.cancelled"][0]["meeting"]["status"] == "cancelled"
     people = {person["id"] for person in by_type["introduction.connected"][0]["introduction"]["people"]}
@@ -103,14 +126,16 @@ async def test_every_change_queues_its_event_with_a_public_payload(session: Asyn
 async def test_a_declined_introduction_never_says_who_declined(session: AsyncSession) -> None:
     setup = await make_setup(session)
     await make_endpoint(session, await make_admin(session), events=["introduction.declined"])
-    introduction = await introductions.propose(session, setup.lead, setup.group, setup.ana.public_id,
-                                               setup.ben.public_id, "Worth meeting.")
+    introduction = await introductions.propose(
+        session, setup.lead, setup.group, setup.ana.public_id, setup.ben.public_id, "Worth meeting."
+    )
     await introductions.answer(session, setup.ana, introduction.public_id, True)
     await introductions.answer(session, setup.ben, introduction.public_id, False, note="Not the right time.")
     [row] = await deliveries(session)
     assert row.payload["data"] == {
         "group": {"id": str(setup.group.public_id), "slug": setup.group.slug, "name": setup.group.name},
-        "introduction": {"id": str(introduction.public_id), "status": "declined"}}
+        "introduction": {"id": str(introduction.public_id), "status": "declined"},
+    }
     text = json.dumps(row.payload)
     for revealing in (str(setup.ana.public_id), str(setup.ben.public_id), "Ana", "Ben", "Not the right time"):
         assert revealing not in text
@@ -130,7 +155,8 @@ async def test_joining_and_approval(session: AsyncSession) -> None:
     assert [(row.event_type, _data(row)["group"]["slug"], _data(row)["status"]) for row in rows] == [
         ("member.joined", open_group.slug, MembershipStatus.active),
         ("member.joined", approval_group.slug, MembershipStatus.pending),
-        ("member.approved", approval_group.slug, MembershipStatus.active)]
+        ("member.approved", approval_group.slug, MembershipStatus.active),
+    ]
     assert all(_data(row)["person"] == {"id": str(newcomer.public_id), "name": "Nia Newcomer"} for row in rows)
     assert "private" not in json.dumps([row.payload for row in rows])
 
@@ -169,15 +195,18 @@ async def test_a_change_that_is_rolled_back_sends_nothing(session: AsyncSession)
     assert await deliveries(session) == []  # …and gone with it
 
 
-async def test_emit_costs_one_select_and_nothing_more_without_listeners(session: AsyncSession,
-                                                                         count_queries: Any) -> None:
+async def test_emit_costs_one_select_and_nothing_more_without_listeners(
+    session: AsyncSession, count_queries: Any
+) -> None:
     group = await make_group(session)
     person = await make_account(session)
     with count_queries() as counter:
         assert await events.emit(session, group, "member.joined", events.member(person, "active")) == 0
     assert counter.count == 1 and counter.statements[0].lstrip().upper().startswith("SELECT")
     for index in range(3):
-        await make_endpoint(session, await make_admin(session), f"https://example.org/{index}", events=["member.joined"])
+        await make_endpoint(
+            session, await make_admin(session), f"https://example.org/{index}", events=["member.joined"]
+        )
     with count_queries() as counter:
         assert await events.emit(session, group, "member.joined", [events.member(person, "active")] * 2) == 6
     assert counter.count == 2  # the SELECT, and one INSERT for all six rows
@@ -194,25 +223,36 @@ async def test_occurrences_the_worker_adds_to_a_series_are_announced_too(session
     assert all(row.payload["data"]["meeting"]["recurring"] for row in rows)
 
 
-async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_before(
-        session: AsyncSession) -> None:
+async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_before(session: AsyncSession) -> None:
     """A CSV import and a walk-in only invite; `member.joined` comes when the person says yes,
     with the same payload as any other way in."""
     circle = await make_circle(session)
     await make_endpoint(session, await make_admin(session), events=["member.joined"])
-    await roster.import_members(session, circle.lead, circle.group,
-                                f"{HEADER}\nImani Imported,imani@example.com\n")
+    await roster.import_members(session, circle.lead, circle.group, f"{HEADER}\nImani Imported,imani@example.com\n")
     meeting = await make_meeting(session, circle)
     await invitations.walk_in(session, circle.lead, meeting.public_id, "Wes Walk-in", "wes@example.com")
     assert await deliveries(session, "member.joined") == []  # invited is not joined
 
     for email in ("imani@example.com", "wes@example.com"):
         link = await link_in_email(session, email, "group_invitation")
-        await invitations.accept(session, link.rsplit("/", 1)[-1], None, InvitationAnswers(
-            password="a good long password", password_again="a good long password", agree=True))
+        await invitations.accept(
+            session,
+            link.rsplit("/", 1)[-1],
+            None,
+            InvitationAnswers(password="a good long password", password_again="a good long password", agree=True),
+        )
     rows = await deliveries(session, "member.joined")
     assert [(_data(row)["person"]["name"], _data(row)["status"]) for row in rows] == [
-        ("Imani Imported", MembershipStatus.active), ("Wes Walk-in", MembershipStatus.active)]
-    trail = (await session.execute(select(AuditEvent.details).where(AuditEvent.action == "member.joined")
-                                   .order_by(AuditEvent.id))).scalars().all()
+        ("Imani Imported", MembershipStatus.active),
+        ("Wes Walk-in", MembershipStatus.active),
+    ]
+    trail = (
+        (
+            await session.execute(
+                select(AuditEvent.details).where(AuditEvent.action == "member.joined").order_by(AuditEvent.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert [details["via"] for details in trail] == [JoinedVia.import_.value, JoinedVia.walk_in.value]

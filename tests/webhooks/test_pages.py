@@ -21,7 +21,8 @@ PAGE = "/admin/webhooks"
 
 
 async def test_an_administrator_registers_an_endpoint_and_sees_the_secret_once(
-        client: httpx.AsyncClient, session: AsyncSession) -> None:
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     admin = await make_admin(session)
     group = await make_group(session, name="Tuesday HR")
     await sign_in(client, admin)
@@ -29,14 +30,25 @@ async def test_an_administrator_registers_an_endpoint_and_sees_the_secret_once(
     assert page.select_one("#field-url") and page.select_one("#field-events-member\\.joined")
     assert [o.text for o in page.select("#field-group_id option")] == ["Every group", "Tuesday HR"]
 
-    response = await post_form(client, PAGE, {"url": "https://example.org/hooks", "description": "CRM sync",
-                                              "group_id": str(group.public_id),
-                                              "events": ["member.joined", "meeting.created"]}, page=PAGE)
+    response = await post_form(
+        client,
+        PAGE,
+        {
+            "url": "https://example.org/hooks",
+            "description": "CRM sync",
+            "group_id": str(group.public_id),
+            "events": ["member.joined", "meeting.created"],
+        },
+        page=PAGE,
+    )
     assert response.status_code == 200, response.text
     secret = BeautifulSoup(response.text, "html.parser").select_one("#new-secret")["value"]
     assert secret.startswith("whsec_")
     endpoint = (await session.execute(select(WebhookEndpoint))).scalar_one()
-    assert signing.decrypt(endpoint.secret_ciphertext) == secret and endpoint.events == ["member.joined", "meeting.created"]
+    assert signing.decrypt(endpoint.secret_ciphertext) == secret and endpoint.events == [
+        "member.joined",
+        "meeting.created",
+    ]
     later = await client.get(f"{PAGE}/{endpoint.public_id}")
     assert later.status_code == 200 and secret not in later.text and "Nothing sent yet" in later.text
     listing = await client.get(PAGE)
@@ -52,8 +64,12 @@ async def test_the_form_keeps_what_was_typed_and_explains(client: httpx.AsyncCli
     assert soup.select_one("#field-url")["value"] == "ftp://example.org/x"
     assert soup.select_one("#field-description")["value"] == "Slack"
     assert "https://" in soup.select_one("#error-url").text  # every mistake at once
-    response = await post_form(client, PAGE, {"url": "https://example.org/x", "events": "rsvp.changed",
-                                              "group_id": str(uuid.uuid4())}, page=PAGE)
+    response = await post_form(
+        client,
+        PAGE,
+        {"url": "https://example.org/x", "events": "rsvp.changed", "group_id": str(uuid.uuid4())},
+        page=PAGE,
+    )
     soup = BeautifulSoup(response.text, "html.parser")
     assert response.status_code == 422
     assert "no such group" in soup.select_one("#error-group_id").text  # the service's rule, next to its field
@@ -85,8 +101,12 @@ async def test_the_delivery_log_redeliver_pause_and_remove(client: httpx.AsyncCl
     assert (await post_form(client, f"{detail}/enable", {}, page=detail)).status_code == 303
     assert "This endpoint is disabled" not in (await client.get(detail)).text
 
-    changed = await post_form(client, detail, {"url": "https://example.org/new", "description": "",
-                                               "events": ["meeting.updated"]}, page=detail)
+    changed = await post_form(
+        client,
+        detail,
+        {"url": "https://example.org/new", "description": "", "events": ["meeting.updated"]},
+        page=detail,
+    )
     assert changed.status_code == 303
     refused = await post_form(client, detail, {"url": "https://example.org/new", "description": ""}, page=detail)
     assert refused.status_code == 422 and "Choose at least one event" in refused.text
@@ -99,7 +119,9 @@ async def test_the_delivery_log_redeliver_pause_and_remove(client: httpx.AsyncCl
     assert await deliveries(session) == []
 
 
-async def test_facilitators_manage_their_groups_endpoints_only(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_facilitators_manage_their_groups_endpoints_only(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     admin = await make_admin(session)
     group, other = await make_group(session, name="Mine"), await make_group(session, name="Theirs")
     lead = await make_member(session, group, name="Fay Facilitator", role=Role.facilitator)
@@ -111,8 +133,12 @@ async def test_facilitators_manage_their_groups_endpoints_only(client: httpx.Asy
     assert "example.org" not in page.select_one("#endpoints-title").parent.text
     assert (await client.get(f"{PAGE}/{admins.id}")).status_code == 404
     assert (await client.get(f"{PAGE}/{theirs.id}")).status_code == 404
-    created = await post_form(client, PAGE, {"url": "https://example.org/mine", "group_id": str(group.public_id),
-                                             "events": "member.joined"}, page=PAGE)
+    created = await post_form(
+        client,
+        PAGE,
+        {"url": "https://example.org/mine", "group_id": str(group.public_id), "events": "member.joined"},
+        page=PAGE,
+    )
     assert created.status_code == 200 and "whsec_" in created.text
 
     member = await make_member(session, group, name="Mo Member")

@@ -28,8 +28,9 @@ EVENTS = 120
 
 
 @pytest.fixture(scope="module")
-def committed(committed_database: ProvisionedDatabase,
-              committed_sessions: Sessions) -> tuple[ProvisionedDatabase, Sessions]:
+def committed(
+    committed_database: ProvisionedDatabase, committed_sessions: Sessions
+) -> tuple[ProvisionedDatabase, Sessions]:
     return committed_database, committed_sessions
 
 
@@ -43,8 +44,9 @@ async def _queue(sessions: Sessions, url: str, count: int) -> str:
     return secret
 
 
-async def test_two_workers_deliver_each_event_exactly_once(committed: tuple[ProvisionedDatabase, Sessions],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_two_workers_deliver_each_event_exactly_once(
+    committed: tuple[ProvisionedDatabase, Sessions], monkeypatch: pytest.MonkeyPatch
+) -> None:
     database, sessions = committed
     if database.backend == "sqlite":
         pytest.skip("SQLite runs one writer at a time; the workers' claims are tested apart on PostgreSQL")
@@ -56,6 +58,7 @@ async def test_two_workers_deliver_each_event_exactly_once(committed: tuple[Prov
         # Each worker on an engine of its own: separate connections, as separate processes would have.
         engines = [create_engine(database.url) for _ in range(2)]
         try:
+
             async def work(engine) -> int:  # type: ignore[no-untyped-def]
                 sessionmaker = Sessions.for_engine(engine).write
                 done = 0
@@ -78,14 +81,21 @@ async def test_two_workers_deliver_each_event_exactly_once(committed: tuple[Prov
 
 
 def test_the_worker_finishes_a_delivery_in_flight_and_stops_on_sigterm(
-        committed: tuple[ProvisionedDatabase, Sessions]) -> None:
+    committed: tuple[ProvisionedDatabase, Sessions],
+) -> None:
     database, sessions = committed
     with running_receiver() as receiver:
         receiver.delay = 1.5  # slow enough that SIGTERM arrives while the request is under way
         asyncio.run(_queue_fresh(database, receiver.url))
         env = {**os.environ, "DATABASE_URL": database.url, "BETWEEN_ENV": "test"}
-        worker = subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "worker"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         try:
             deadline = time.monotonic() + 30
             while not receiver.received and time.monotonic() < deadline and worker.poll() is None:
@@ -120,4 +130,3 @@ async def _attempts_recorded(database: ProvisionedDatabase) -> list[int | None]:
             return list((await session.execute(select(WebhookAttempt.status_code))).scalars())
     finally:
         await engine.dispose()
-
