@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 
+def stripped(value: object) -> object:
+    """Text without the spaces around it (a pasted name, a title typed with a trailing space)."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def blank_is_none(value: object) -> object:
     """An empty or blank text field means "not given"; other text is stripped."""
     if isinstance(value, str):

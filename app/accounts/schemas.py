@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from app.form_values import stripped
+
 PASSWORD_MIN = 10
 
 
@@ -20,7 +22,7 @@ class LoginForm(BaseModel):
 
     @field_validator("email", mode="before")
     @classmethod
-    def _strip(cls, value: object) -> object:
+    def _clean(cls, value: object) -> object:
         return _clean_email(value) if isinstance(value, str) else value
 
 
@@ -29,7 +31,7 @@ class PasswordResetRequest(BaseModel):
 
     @field_validator("email", mode="before")
     @classmethod
-    def _strip(cls, value: object) -> object:
+    def _clean(cls, value: object) -> object:
         return _clean_email(value) if isinstance(value, str) else value
 
 
@@ -63,10 +65,7 @@ class PasswordChange(NewPassword):
 class AccountUpdate(BaseModel):
     display_name: str = Field(min_length=1, max_length=120)
 
-    @field_validator("display_name", mode="before")
-    @classmethod
-    def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+    _strip = field_validator("display_name", mode="before")(stripped)
 
 
 class AccountOut(BaseModel):
@@ -92,10 +91,7 @@ class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=80)
     scopes: list[Scope] = Field(min_length=1)
 
-    @field_validator("name", mode="before")
-    @classmethod
-    def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+    _strip = field_validator("name", mode="before")(stripped)
 
     @field_validator("scopes", mode="before")
     @classmethod

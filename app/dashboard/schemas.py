@@ -6,17 +6,14 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.dashboard.radar import RiskKind
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
+from app.form_values import stripped
 
 
 class CheckInEmail(BaseModel):
     subject: str = Field(min_length=1, max_length=200)
     body: str = Field(min_length=1, max_length=5000)
 
-    _strip_all = field_validator("subject", "body", mode="before")(_strip)
+    _strip_all = field_validator("subject", "body", mode="before")(stripped)
 
 
 class RadarSettings(BaseModel):
@@ -49,7 +46,7 @@ class Snooze(BaseModel):
     reason: str = Field(min_length=1, max_length=300)
     days: int = Field(default=14, ge=1, le=90)
 
-    _strip_reason = field_validator("reason", mode="before")(_strip)
+    _strip_reason = field_validator("reason", mode="before")(stripped)
 
 
 class DoneOut(BaseModel):

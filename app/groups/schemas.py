@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.form_values import stripped
 from app.groups.models import JoinPolicy
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -21,10 +22,6 @@ def known_timezones() -> list[str]:
         for name in zoneinfo.available_timezones()
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
     ) + ["UTC"]
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _check_slug(value: str) -> str:
@@ -56,7 +53,7 @@ class GroupFields(BaseModel):
     )
 
     _strip_text = field_validator("name", "description", "timezone", "default_location", "agreement", mode="before")(
-        _strip
+        stripped
     )
     _timezone = field_validator("timezone")(check_timezone)
 
@@ -66,7 +63,7 @@ class GroupCreate(GroupFields):
 
     slug: str = Field(min_length=1, max_length=60)
 
-    _strip_slug = field_validator("slug", mode="before")(_strip)
+    _strip_slug = field_validator("slug", mode="before")(stripped)
     _slug = field_validator("slug")(_check_slug)
 
 
@@ -86,7 +83,7 @@ class GroupUpdate(BaseModel):
 
     _strip_all = field_validator(
         "slug", "name", "description", "timezone", "default_location", "agreement", mode="before"
-    )(_strip)
+    )(stripped)
 
     @field_validator("slug")
     @classmethod
@@ -121,7 +118,7 @@ class FacilitatorAppointment(BaseModel):
         default="", max_length=120, description="How to greet them, if they are invited (someone not in the group yet)."
     )
 
-    _strip_email = field_validator("email", "name", mode="before")(_strip)
+    _strip_email = field_validator("email", "name", mode="before")(stripped)
 
 
 class FacilitatorOut(BaseModel):

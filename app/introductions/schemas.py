@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.form_values import stripped
 from app.introductions.models import Answer, IntroductionStatus, Outcome, RequestStatus
 from app.profiles.schemas import ProfileOut
 
@@ -20,10 +21,6 @@ MAX_REASON = 2000
 MAX_NOTE = 2000
 MAX_DESCRIPTION = 1000
 MAX_DO_NOT_PAIR_NOTE = 500
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 class ShownStatus(StrEnum):
@@ -58,7 +55,7 @@ class ReasonsGiven(BaseModel):
         default=None, min_length=1, max_length=MAX_REASON, description="What person B reads, written to them."
     )
 
-    _strip_reasons = field_validator("reason", "reason_for_a", "reason_for_b", mode="before")(_strip)
+    _strip_reasons = field_validator("reason", "reason_for_a", "reason_for_b", mode="before")(stripped)
 
     @model_validator(mode="after")
     def _said_once(self) -> ReasonsGiven:
@@ -99,7 +96,7 @@ class AnswerIn(BaseModel):
 
     note: str = Field(default="", max_length=MAX_NOTE)
 
-    _strip_note = field_validator("note", mode="before")(_strip)
+    _strip_note = field_validator("note", mode="before")(stripped)
 
 
 class OutcomeIn(BaseModel):
@@ -108,7 +105,7 @@ class OutcomeIn(BaseModel):
     outcome: Outcome
     note: str = Field(default="", max_length=MAX_NOTE)
 
-    _strip_note = field_validator("note", mode="before")(_strip)
+    _strip_note = field_validator("note", mode="before")(stripped)
 
 
 class AskIn(BaseModel):
@@ -119,7 +116,7 @@ class AskIn(BaseModel):
     target_person_id: uuid.UUID | None = None
     description: str = Field(default="", max_length=MAX_DESCRIPTION)
 
-    _strip_description = field_validator("description", mode="before")(_strip)
+    _strip_description = field_validator("description", mode="before")(stripped)
 
     @field_validator("target_person_id", mode="before")
     @classmethod
@@ -241,7 +238,7 @@ class DoNotPairIn(BaseModel):
     person_b_id: uuid.UUID
     note: str = Field(default="", max_length=MAX_DO_NOT_PAIR_NOTE)
 
-    _strip_note = field_validator("note", mode="before")(_strip)
+    _strip_note = field_validator("note", mode="before")(stripped)
 
 
 class DoNotPairOut(BaseModel):

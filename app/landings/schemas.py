@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from app.form_values import blank_is_none, form_date
+from app.form_values import blank_is_none, form_date, stripped
 from app.landings.models import HelpedBy
 
 MAX_ROLE = 160
@@ -41,10 +41,6 @@ HELPED_BY_HINTS = {
 }
 
 
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
-
-
 class LandingIn(BaseModel):
     """A landing as the person reports or corrects it."""
 
@@ -66,7 +62,7 @@ class LandingIn(BaseModel):
         default=False, description="Share it on the group's wall of successes (seen by the group's members only)."
     )
 
-    _strip_text = field_validator("role", "company", "story", mode="before")(_strip)
+    _strip_text = field_validator("role", "company", "story", mode="before")(stripped)
 
     @field_validator("start_date", mode="before")
     @classmethod
@@ -145,4 +141,4 @@ class HelpIn(BaseModel):
 
     can_help_with: str = Field(default="", max_length=2000)
 
-    _strip_help = field_validator("can_help_with", mode="before")(_strip)
+    _strip_help = field_validator("can_help_with", mode="before")(stripped)

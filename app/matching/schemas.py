@@ -7,16 +7,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.form_values import blank_is_none
+from app.form_values import blank_is_none, stripped
 from app.introductions.schemas import MAX_REASON, ReasonsGiven
 from app.matching.engine import ReasonKind
 from app.matching.rounds import MAX_K
 
 MAX_SUGGESTIONS = 50
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 # --- API out ----------------------------------------------------------------------------------
@@ -121,7 +117,7 @@ class ProposeForm(BaseModel):
     kinds: list[ReasonKind] = Field(default_factory=list)
     request_id: uuid.UUID | None = None
 
-    _strip_reasons = field_validator("reason_for_a", "reason_for_b", mode="before")(_strip)
+    _strip_reasons = field_validator("reason_for_a", "reason_for_b", mode="before")(stripped)
     _optional = field_validator("request_id", mode="before")(blank_is_none)
 
     @field_validator("kinds", mode="before")
@@ -152,7 +148,7 @@ class DoNotPairForm(BaseModel):
     b: uuid.UUID
     note: str = Field(default="", max_length=500)
 
-    _strip_note = field_validator("note", mode="before")(_strip)
+    _strip_note = field_validator("note", mode="before")(stripped)
 
     @field_validator("a", "b", mode="before")
     @classmethod
@@ -183,7 +179,7 @@ class TopicIn(BaseModel):
         description="Other ways people write it; a form may send one per line or comma.",
     )
 
-    _strip_label = field_validator("label", mode="before")(_strip)
+    _strip_label = field_validator("label", mode="before")(stripped)
 
     @field_validator("phrases", mode="before")
     @classmethod

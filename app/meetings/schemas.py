@@ -6,15 +6,12 @@ from enum import StrEnum
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
+from app.form_values import stripped
 from app.groups.schemas import check_timezone
 from app.meetings.models import CheckInMethod, MeetingStatus, RsvpAnswer, RsvpStatus
 from app.meetings.recurrence import Repeat
 
 _URL = TypeAdapter(AnyHttpUrl)
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _online_url(value: str | None) -> str | None:
@@ -66,7 +63,7 @@ class MeetingFields(BaseModel):
     agenda: str = Field(default="", max_length=5000)
     capacity: int | None = Field(default=None, ge=1, le=10000, description="Empty for no limit.")
 
-    _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
+    _strip_text = field_validator("title", "location", "agenda", mode="before")(stripped)
     _url = field_validator("online_url")(_online_url)
     _start = field_validator("starts_at")(_to_the_minute)
 
@@ -99,7 +96,7 @@ class MeetingUpdate(BaseModel):
     capacity: int | None = Field(default=None, ge=1, le=10000)
     scope: EditScope = EditScope.this
 
-    _strip_text = field_validator("title", "location", "agenda", mode="before")(_strip)
+    _strip_text = field_validator("title", "location", "agenda", mode="before")(stripped)
     _start = field_validator("starts_at")(_to_the_minute)
 
     @field_validator("online_url")
@@ -132,7 +129,7 @@ class MeetingForm(BaseModel):
     custom_rule: str = Field(default="", max_length=300)
     scope: EditScope = EditScope.this
 
-    _strip_text = field_validator("title", "location", "agenda", "custom_rule", mode="before")(_strip)
+    _strip_text = field_validator("title", "location", "agenda", "custom_rule", mode="before")(stripped)
     _tz = field_validator("timezone")(check_timezone)
     _url = field_validator("online_url")(_online_url)
     _dates = field_validator("date", "until")(_plausible_date)
@@ -201,7 +198,7 @@ class WalkIn(BaseModel):
     display_name: str = Field(min_length=1, max_length=120)
     email: str = Field(min_length=3, max_length=320)
 
-    _strip_all = field_validator("display_name", "email", mode="before")(_strip)
+    _strip_all = field_validator("display_name", "email", mode="before")(stripped)
 
     @field_validator("email")
     @classmethod

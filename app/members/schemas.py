@@ -7,14 +7,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator
 
 from app.accounts.schemas import long_enough_password
+from app.form_values import stripped
 from app.groups.models import MembershipStatus, Role
 from app.groups.schemas import FacilitatorOut
 from app.meetings.schemas import AttendanceOut
 from app.profiles.models import Stage
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _checkbox(value: object) -> bool:
@@ -39,7 +36,7 @@ class JoinAnswers(BaseModel):
     website: str = ""
     invite: str = ""
 
-    _strip_text = field_validator("looking_for", "can_help_with", mode="before")(_strip)
+    _strip_text = field_validator("looking_for", "can_help_with", mode="before")(stripped)
     _ticked = field_validator("agree", mode="before")(_checkbox)
     _agreed = field_validator("agree")(_must_agree)
 
@@ -51,7 +48,7 @@ class JoinWithAccount(JoinAnswers):
     email: EmailStr
     password: str = Field(max_length=200)
 
-    _strip_name = field_validator("display_name", mode="before")(_strip)
+    _strip_name = field_validator("display_name", mode="before")(stripped)
 
     @field_validator("email", mode="before")
     @classmethod
@@ -75,14 +72,14 @@ class Decision(BaseModel):
 
     note: str = Field(default="", max_length=2000, description="Private to the group's facilitators.")
 
-    _strip_note = field_validator("note", mode="before")(_strip)
+    _strip_note = field_validator("note", mode="before")(stripped)
 
 
 class InviteCreate(BaseModel):
     label: str = Field(default="", max_length=120)
     expires_in_days: int | None = Field(default=30, ge=1, le=365)
 
-    _strip_label = field_validator("label", mode="before")(_strip)
+    _strip_label = field_validator("label", mode="before")(stripped)
 
     @field_validator("expires_in_days", mode="before")
     @classmethod
@@ -124,7 +121,7 @@ class InvitationAnswers(BaseModel):
     password_again: str = Field(default="", max_length=200)
     agree: bool = Field(default=False, validate_default=True)
 
-    _strip_name = field_validator("display_name", mode="before")(_strip)
+    _strip_name = field_validator("display_name", mode="before")(stripped)
     _ticked = field_validator("agree", mode="before")(_checkbox)
     _agreed = field_validator("agree")(_must_agree)
 
@@ -149,7 +146,7 @@ class PersonToInvite(BaseModel):
     email: EmailStr
     name: str = Field(min_length=1, max_length=120, description="How to greet them in the invitation.")
 
-    _strip_name = field_validator("name", mode="before")(_strip)
+    _strip_name = field_validator("name", mode="before")(stripped)
 
     @field_validator("email", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.form_values import stripped
 from app.profiles.models import Stage
 from app.profiles.tags import canonical, clean_label
 
@@ -159,10 +160,9 @@ class ProfileUpdate(BaseModel):
     def _company(cls, value: object) -> object:
         return clean_label(value) if isinstance(value, str) else value
 
-    @field_validator("headline", "bio", "location", "phone", "looking_for", "can_help_with", mode="before")
-    @classmethod
-    def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+    _strip = field_validator("headline", "bio", "location", "phone", "looking_for", "can_help_with", mode="before")(
+        stripped
+    )
 
     @field_validator("linkedin_url", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.form_values import stripped
 from app.webhooks import targets
 from app.webhooks.events import EVENT_TYPES
 from app.webhooks.models import DeliveryStatus
@@ -15,10 +16,6 @@ from app.webhooks.targets import MAX_URL
 
 MAX_DESCRIPTION = 300
 _EVENTS_HELP = "Event types to receive: " + ", ".join(EVENT_TYPES) + "."
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _no_nul(value: str | None) -> str | None:
@@ -71,7 +68,7 @@ class EndpointCreate(BaseModel):
         "it out to hear every group.",
     )
 
-    _strip_text = field_validator("url", "description", mode="before")(_strip)
+    _strip_text = field_validator("url", "description", mode="before")(stripped)
     _address = field_validator("url")(_plain_address)
     _text = field_validator("description")(_no_nul)
     _events_list = field_validator("events", mode="before")(_listify)
@@ -96,7 +93,7 @@ class EndpointUpdate(BaseModel):
         description="true re-enables a disabled endpoint (its waiting deliveries go out again); false pauses it.",
     )
 
-    _strip_text = field_validator("url", "description", mode="before")(_strip)
+    _strip_text = field_validator("url", "description", mode="before")(stripped)
     _address = field_validator("url")(_plain_address)
     _text = field_validator("description")(_no_nul)
     _events_list = field_validator("events", mode="before")(_listify)
