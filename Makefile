@@ -5,7 +5,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 BIN := .venv/bin
 
-.PHONY: run test bench install clean
+.PHONY: run test lint bench install clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -35,6 +35,12 @@ test: install
 	else \
 		$(BIN)/pytest && echo "(Not run on PostgreSQL: set BETWEEN_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres to do so.)"; \
 	fi
+
+# The gate CI runs before the tests: lint, formatting and types (`ruff format .` fixes the formatting).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python -m benchmarks

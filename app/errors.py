@@ -38,9 +38,12 @@ class RuleBroken(AppError):
     """What was asked breaks a rule of the product (a taken address, a pair already introduced).
     Pages catch these and show them next to the field they are about, keeping what was typed."""
 
-    def on_field(self, default: str) -> dict[str, str]:
-        """Where a form shows it: the fields it names, or `default`."""
-        return self.field_errors or {default: self.detail}
+    def on_field(self, default: str, form_names: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Where a form shows it: the fields it names (by the form's name for them, where the form
+        calls a field differently from the service), or `default`."""
+        if not self.field_errors:
+            return {default: self.detail}
+        return {(form_names or {}).get(field, field): message for field, message in self.field_errors.items()}
 
 
 class BadRequest(AppError):

@@ -120,7 +120,7 @@ async def create_meeting(request: Request, session: DbSession, account: CurrentA
         except ValueError as error:  # a custom rule that does not parse
             form.add_errors({"custom_rule": str(error)})
         except RuleBroken as error:
-            form.add_errors({"custom_rule" if "recurrence" in error.field_errors else "title": error.detail})
+            form.add_errors(error.on_field("title", {"recurrence": "custom_rule"}))
         else:
             message = (
                 "The meeting is scheduled."

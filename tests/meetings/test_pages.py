@@ -67,6 +67,14 @@ async def test_form_mistakes_are_explained_and_kept(client: httpx.AsyncClient, s
         page="/g/third/meetings/new",
     )
     assert custom.status_code == 422 and "A repeat rule needs FREQ=" in custom.text
+    assert (
+        "A repeat rule needs FREQ=" in BeautifulSoup(custom.text, "html.parser").select_one("#error-custom_rule").text
+    )
+    # A rule that reads well but gives no meetings is refused by the rule, too.
+    empty = {**FORM, "repeat": "custom", "ends": "never", "custom_rule": "FREQ=WEEKLY;UNTIL=20200101T000000Z"}
+    nothing = await post_form(client, "/g/third/meetings/new", empty, page="/g/third/meetings/new")
+    shown = BeautifulSoup(nothing.text, "html.parser").select_one("#error-custom_rule")
+    assert nothing.status_code == 422 and shown is not None and "gives no meetings" in shown.text
     del group
 
 
