@@ -155,7 +155,7 @@ def create_token(
     from app.accounts.schemas import TokenCreate
 
     try:
-        data = TokenCreate(name=name, scopes=scopes)  # type: ignore[arg-type]
+        data = TokenCreate(name=name, scopes=scopes)
     except ValidationError:
         _fail("Scopes must be a comma-separated list of: read, write, webhooks.")
 

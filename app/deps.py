@@ -14,7 +14,7 @@ from app.accounts import api_tokens
 from app.accounts import service as accounts
 from app.accounts.models import Account
 from app.accounts.schemas import Scope
-from app.config import get_settings
+from app.config import Settings
 from app.db import DbSession
 from app.errors import CsrfFailed, Forbidden, TooManyRequests, Unauthorized
 from app.idempotency.rate_limits import RateLimit, count_request, rate_limit_detail
@@ -34,6 +34,16 @@ class Viewer:
     email: str
     display_name: str
     is_admin: bool
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with (create_app keeps them in app.state): routes read them
+    here and pass what a service needs, so services do not reach for configuration themselves."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(app_settings)]
 
 
 async def optional_account(request: Request, session: DbSession) -> Account | None:
@@ -58,7 +68,7 @@ CurrentAccount = Annotated[Account, Depends(required_account)]
 
 def _same_origin(request: Request, origin: str) -> bool:
     own = {f"{request.url.scheme}://{request.url.netloc}"}
-    base_url = get_settings().base_url
+    base_url = app_settings(request).base_url
     if base_url:
         parts = urlsplit(base_url)
         own.add(f"{parts.scheme}://{parts.netloc}")
@@ -89,7 +99,7 @@ async def csrf_protect(request: Request) -> None:
 _bearer = HTTPBearer(auto_error=False, description="A personal API token from Settings → API tokens.")
 
 
-def _api_account(needed: Scope):  # type: ignore[no-untyped-def]
+def _api_account(needed: Scope):
     async def dependency(
         request: Request,
         session: DbSession,

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import health
+from app import health, links
 from app.accounts import token_views
 from app.accounts import views as account_views
 from app.accounts.api import router as accounts_api
@@ -59,7 +59,7 @@ from app.profiles import views as profile_views
 from app.profiles.api import router as profiles_api
 from app.roster import views as roster_views
 from app.roster.api import router as roster_api
-from app.web import login_url, render
+from app.web import render
 from app.webhooks import views as webhook_views
 from app.webhooks.api import router as webhooks_api
 from app.worker import run_forever
@@ -98,7 +98,7 @@ def _error_response(
         return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
     if status == 401:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(login_url(path), status_code=303)
+        return RedirectResponse(links.login(next=path), status_code=303)
     response = render(request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status)
     response.headers.update(headers or {})
     return response

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import Select, SQLColumnExpression, and_, or_
 
 from app.errors import BadRequest
 
@@ -73,8 +73,8 @@ class Keyset:
     cursor carries the last row's two values, so each page starts where the last one ended, with an
     index range instead of an offset that re-reads what came before."""
 
-    sort: ColumnElement[Any]
-    tiebreak: ColumnElement[Any]
+    sort: SQLColumnExpression[Any]
+    tiebreak: SQLColumnExpression[Any]
     descending: bool = True
     read_sort: Callable[[str], Any] = datetime.fromisoformat
     read_tiebreak: Callable[[str], Any] = uuid.UUID
@@ -129,7 +129,7 @@ class Paging:
         if next_cursor is not None:
             next_url = str(self.request.url.include_query_params(cursor=next_cursor))
             self.response.headers["Link"] = f'<{next_url}>; rel="next"'
-        return Page[Any](items=list(items), next_cursor=next_cursor, next=next_url)  # type: ignore[return-value]
+        return Page[Any](items=list(items), next_cursor=next_cursor, next=next_url)
 
 
 def paging(request: Request, response: Response, params: Annotated[PageParams, Depends(page_params)]) -> Paging:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Index, String, delete, func, select
+from sqlalchemy import CursorResult, Index, String, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,7 +41,10 @@ async def forget(session: AsyncSession, key: str) -> None:
 
 
 async def purge_older_than(session: AsyncSession, age: timedelta) -> int:
-    result = await session.execute(delete(RateLimitHit).where(RateLimitHit.created_at < utcnow() - age))
+    # A DELETE runs on a cursor, whose result has the rowcount that Session.execute's type leaves out.
+    result = cast(
+        CursorResult[Any], await session.execute(delete(RateLimitHit).where(RateLimitHit.created_at < utcnow() - age))
+    )
     return result.rowcount or 0
 
 

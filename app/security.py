@@ -47,9 +47,19 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def secret_key() -> str:
+    """The app's SECRET_KEY, for features that derive keys of their own from it."""
+    return get_settings().effective_secret_key()
+
+
+def keyed_digest(message: bytes) -> bytes:
+    """HMAC-SHA256 of `message` under the secret key: a code nothing stores, nobody can guess, and
+    that changes when the key is rotated."""
+    return hmac.new(secret_key().encode(), message, hashlib.sha256).digest()
+
+
 def csrf_token_for(csrf_cookie: str) -> str:
-    key = get_settings().effective_secret_key().encode()
-    return hmac.new(key, b"csrf:" + csrf_cookie.encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(b"csrf:" + csrf_cookie.encode()).hex()
 
 
 def csrf_token_is_valid(csrf_cookie: str | None, submitted: str | None) -> bool:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -19,6 +18,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
+from app import links
 from app.config import PROJECT_ROOT, get_settings
 from app.errors import humanize_validation_errors
 from app.security import csrf_token_for
@@ -49,6 +49,7 @@ def _linkify(text: str) -> Markup:
 
 templates.env.filters["local_time"] = _local_time
 templates.env.filters["linkify"] = _linkify
+templates.env.globals["links"] = links
 
 
 def is_secure(request: Request) -> bool:
@@ -124,10 +125,6 @@ def confirm(
         "_partials/confirm.html",
         {"confirm": {"title": title, "explanation": explanation, "action": action, "yes": yes, "back": back, "no": no}},
     )
-
-
-def login_url(next_path: str) -> str:
-    return f"/login?next={quote(next_path, safe='/')}"  # the query string, too, is quoted into `next`
 
 
 def safe_next(next_path: str | None, default: str = "/") -> str:

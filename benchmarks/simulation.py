@@ -63,7 +63,7 @@ def _behaviour(rng: random.Random) -> str:
     return "prompt"
 
 
-async def _join(session, group, rng: random.Random, now: datetime, newcomer: bool, index: int):  # type: ignore[no-untyped-def]
+async def _join(session, group, rng: random.Random, now: datetime, newcomer: bool, index: int):
     from app.accounts.service import create_account
     from app.demo import data
     from app.groups.models import JoinedVia, Membership, MembershipStatus, Role
@@ -234,7 +234,7 @@ async def simulate(database_url: str, seed: int) -> Report:
     return report
 
 
-async def _owing(session, now: datetime) -> set[int]:  # type: ignore[no-untyped-def]
+async def _owing(session, now: datetime) -> set[int]:
     """People with a proposal waiting for their answer for more than OWING_DAYS days."""
     from sqlalchemy import select
 

@@ -28,8 +28,8 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from collections.abc import AsyncIterator, Iterator  # noqa: E402
-from contextlib import asynccontextmanager  # noqa: E402
+from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
+from contextlib import AbstractAsyncContextManager, asynccontextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from email import message_from_bytes, policy  # noqa: E402
 from email.message import EmailMessage  # noqa: E402
@@ -42,7 +42,7 @@ from fastapi import FastAPI  # noqa: E402
 from sqlalchemy import event, make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
-from app.config import async_database_url  # noqa: E402
+from app.config import Settings, async_database_url, get_settings  # noqa: E402
 from app.db import Sessions, create_engine, create_sessionmaker  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.migrate import upgrade_head_async  # noqa: E402
@@ -161,6 +161,25 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+ClientWith = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+@pytest.fixture
+def client_with(sessionmaker: async_sessionmaker[AsyncSession]) -> ClientWith:
+    """`async with client_with(env="production") as client:` a client of an app of its own, created
+    with the test settings changed so, and wired to this test's transaction."""
+
+    @asynccontextmanager
+    async def client_of_app(**changes: Any) -> AsyncIterator[httpx.AsyncClient]:
+        settings: Settings = get_settings().model_copy(update=changes)
+        app = create_app(settings, sessions=Sessions.single(sessionmaker))
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+    return client_of_app
 
 
 @dataclass

@@ -181,6 +181,7 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
         session,
         facilitator_a,
         EndpointCreate(url="https://example.org/between", events=["meeting.created"], group_id=group_a.public_id),
+        allow_private=True,  # as in tests and development: nothing is looked up
     )
     # In an hour (so that members can check themselves in now), to the second: a series drops a first
     # occurrence that starts at a fraction of a second.
@@ -270,7 +271,7 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
     }
     credentials: dict[str, dict[str, str]] = {VISITOR: {}}
     for role, account in browsers.items():
-        credentials[role] = {"session": await start_session(session, account)}
+        credentials[role] = {"session": await start_session(session, account, days=get_settings().session_days)}
     tokens = {
         READ_TOKEN: (facilitator_a, (Scope.read,)),
         WRITE_TOKEN: (facilitator_a, (Scope.write,)),

@@ -8,10 +8,10 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts import api_tokens
 from app.accounts.models import Account, AccountToken, TokenPurpose, WebSession
 from app.accounts.schemas import PasswordChange
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, TooManyRequests
 from app.notifications import service as notifications
@@ -59,16 +59,17 @@ async def create_account(
     return account
 
 
-async def authenticate(session: AsyncSession, email: str, password: str, client_ip: str) -> Account | None:
+async def authenticate(
+    session: AsyncSession, email: str, password: str, client_ip: str, *, attempts_per_15_minutes: int
+) -> Account | None:
     """The account for this email and password, or None. Failed attempts are counted per email
     and per address; past the limit nobody can try again for a while (even with the right password).
     """
-    limit = get_settings().login_attempts_per_15_minutes
     email = normalize_email(email)
     keys = (f"login:email:{email}", f"login:ip:{client_ip}")
     for key in keys:
         # The per-address limit is looser: offices and libraries share one address.
-        key_limit = limit * 5 if key.startswith("login:ip:") else limit
+        key_limit = attempts_per_15_minutes * 5 if key.startswith("login:ip:") else attempts_per_15_minutes
         if await count_recent(session, key, LOGIN_WINDOW) >= key_limit:
             raise TooManyRequests(
                 "Too many sign-in attempts. Please wait 15 minutes, or reset your password.",
@@ -88,13 +89,14 @@ async def authenticate(session: AsyncSession, email: str, password: str, client_
     return account
 
 
-async def start_session(session: AsyncSession, account: Account, user_agent: str = "") -> str:
+async def start_session(session: AsyncSession, account: Account, user_agent: str = "", *, days: int) -> str:
+    """A new sign-in that lasts `days`; returns the token for the browser's cookie."""
     token = new_token()
     session.add(
         WebSession(
             token_hash=hash_token(token),
             account_id=account.id,
-            expires_at=utcnow() + timedelta(days=get_settings().session_days),
+            expires_at=utcnow() + timedelta(days=days),
             user_agent=user_agent[:300],
         )
     )
@@ -134,7 +136,7 @@ class PasswordChanged:
 
 
 async def change_password(
-    session: AsyncSession, account: Account, data: PasswordChange, user_agent: str = ""
+    session: AsyncSession, account: Account, data: PasswordChange, user_agent: str = "", *, session_days: int
 ) -> PasswordChanged:
     """Changes the password, signs out every browser and, when the person asks, revokes their API
     tokens; the browser that changed it gets a new session."""
@@ -146,7 +148,9 @@ async def change_password(
     _set_password(account, data.password)
     await end_all_sessions(session, account)
     revoked = await api_tokens.revoke_all_tokens(session, account, "password change") if data.revoke_api_tokens else 0
-    return PasswordChanged(session_token=await start_session(session, account, user_agent), api_tokens_revoked=revoked)
+    return PasswordChanged(
+        session_token=await start_session(session, account, user_agent, days=session_days), api_tokens_revoked=revoked
+    )
 
 
 def _set_password(account: Account, password: str) -> None:
@@ -154,9 +158,9 @@ def _set_password(account: Account, password: str) -> None:
     account.password_changed_at = utcnow()
 
 
-async def request_password_reset(session: AsyncSession, email: str) -> None:
-    """Emails a reset link if the account exists. Says nothing either way, to the caller or by timing
-    of the response (the email is sent later by the worker)."""
+async def request_password_reset(session: AsyncSession, email: str, *, minutes: int) -> None:
+    """Emails a reset link, good for `minutes`, if the account exists. Says nothing either way, to the
+    caller or by timing of the response (the email is sent later by the worker)."""
     email = normalize_email(email)
     key = f"password-reset:{email}"
     if await count_recent(session, key, timedelta(hours=1)) >= RESET_REQUESTS_PER_HOUR:
@@ -165,18 +169,15 @@ async def request_password_reset(session: AsyncSession, email: str) -> None:
     account = await get_by_email(session, email)
     if account is None:
         return
-    settings = get_settings()
-    token = issue_token(
-        session, account, TokenPurpose.password_reset, timedelta(minutes=settings.password_reset_minutes)
-    )
+    token = issue_token(session, account, TokenPurpose.password_reset, timedelta(minutes=minutes))
     await notifications.queue_email(
         session,
         to=account.email,
         template="password_reset",
         context={
             "name": account.display_name,
-            "link": f"{settings.public_base_url}/password-reset/{token}",
-            "minutes": settings.password_reset_minutes,
+            "link": links.absolute(links.password_reset(token)),
+            "minutes": minutes,
         },
     )
 

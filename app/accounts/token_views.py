@@ -5,6 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.accounts import api_tokens as service
 from app.accounts.schemas import Scope, TokenCreate
 from app.db import DbSession
@@ -58,15 +59,15 @@ async def confirm_revoke(
 ) -> Response:
     token = await service.own_token(session, account, token_id)
     if token.revoked_at is not None:
-        return redirect("/settings/tokens", "That token is already revoked.", "info")
+        return redirect(links.settings("tokens"), "That token is already revoked.", "info")
     return confirm(
         request,
         title=f"Revoke “{token.name}”?",
         explanation=f"Programs using the token starting with {token.token_prefix} will stop working "
         "at once. This cannot be undone.",
-        action=f"/settings/tokens/{token.public_id}/revoke",
+        action=links.settings("tokens", token.public_id, "revoke"),
         yes="Yes, revoke it",
-        back="/settings/tokens",
+        back=links.settings("tokens"),
         no="No, keep it",
     )
 
@@ -75,5 +76,5 @@ async def confirm_revoke(
 async def revoke(request: Request, session: DbSession, account: CurrentAccount, token_id: uuid.UUID) -> Response:
     token = await service.revoke_token(session, account, token_id)
     return redirect(
-        "/settings/tokens", f"The token “{token.name}” is revoked. Programs using it can no longer connect."
+        links.settings("tokens"), f"The token “{token.name}” is revoked. Programs using it can no longer connect."
     )

@@ -4,13 +4,21 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts import service
 from app.accounts.api_tokens import count_active_tokens
 from app.accounts.models import Account
 from app.accounts.schemas import AccountUpdate, LoginForm, NewPassword, PasswordChange, PasswordResetRequest
-from app.config import get_settings
 from app.db import DbSession
-from app.deps import SESSION_COOKIE, CurrentAccount, MaybeAccount, csrf_protect, optional_account
+from app.deps import (
+    SESSION_COOKIE,
+    AppSettings,
+    CurrentAccount,
+    MaybeAccount,
+    app_settings,
+    csrf_protect,
+    optional_account,
+)
 from app.errors import InvalidInput
 from app.web import empty_form, is_secure, parse_form, redirect, render, safe_next
 
@@ -24,7 +32,7 @@ def set_session_cookie(request: Request, response: Response, token: str) -> Resp
         httponly=True,
         samesite="lax",
         secure=is_secure(request),
-        max_age=get_settings().session_days * 86400,
+        max_age=app_settings(request).session_days * 86400,
         path="/",
     )
     return response
@@ -38,12 +46,18 @@ async def login_page(request: Request, account: MaybeAccount, next: str = "") ->
 
 
 @router.post("/login")
-async def login(request: Request, session: DbSession) -> Response:
+async def login(request: Request, session: DbSession, settings: AppSettings) -> Response:
     form = await parse_form(request, LoginForm)
     if form.data is None:
         return render(request, "accounts/login.html", {"form": form}, status_code=422)
     client_ip = request.client.host if request.client else "unknown"
-    account = await service.authenticate(session, form.data.email, form.data.password, client_ip)
+    account = await service.authenticate(
+        session,
+        form.data.email,
+        form.data.password,
+        client_ip,
+        attempts_per_15_minutes=settings.login_attempts_per_15_minutes,
+    )
     if account is None:
         form.values.pop("password", None)
         form.add_errors(
@@ -53,7 +67,9 @@ async def login(request: Request, session: DbSession) -> Response:
     if account.email_verified_at is None:
         form.values.pop("password", None)
         return render(request, "accounts/login.html", {"form": form, "unverified": account.email}, status_code=422)
-    token = await service.start_session(session, account, request.headers.get("user-agent", ""))
+    token = await service.start_session(
+        session, account, request.headers.get("user-agent", ""), days=settings.session_days
+    )
     response = redirect(safe_next(form.values.get("next")), f"Welcome back, {account.display_name}.")
     return set_session_cookie(request, response, token)
 
@@ -63,7 +79,7 @@ async def logout(request: Request, session: DbSession) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         await service.end_session(session, token)
-    response = redirect("/", "You are signed out.")
+    response = redirect(links.home(), "You are signed out.")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -74,11 +90,11 @@ async def password_reset_page(request: Request) -> Response:
 
 
 @router.post("/password-reset")
-async def password_reset(request: Request, session: DbSession) -> Response:
+async def password_reset(request: Request, session: DbSession, settings: AppSettings) -> Response:
     form = await parse_form(request, PasswordResetRequest)
     if form.data is None:
         return render(request, "accounts/password_reset.html", {"form": form}, status_code=422)
-    await service.request_password_reset(session, form.data.email)
+    await service.request_password_reset(session, form.data.email, minutes=settings.password_reset_minutes)
     return render(request, "accounts/password_reset_sent.html", {"email": form.data.email})
 
 
@@ -109,7 +125,7 @@ async def choose_password(request: Request, session: DbSession, token: str) -> R
             f" To be safe, {_tokens_revoked(tokens_revoked)}; create a new one under "
             "Settings → API tokens for any integration that needs it."
         )
-    return redirect("/login", message)
+    return redirect(links.login(), message)
 
 
 def _tokens_revoked(count: int) -> str:
@@ -148,22 +164,26 @@ async def update_account(request: Request, session: DbSession, account: CurrentA
     if form.data is None:
         return await _settings_page(request, session, account, account_form=form, status_code=422)
     await service.update_account(session, account, form.data.display_name)
-    return redirect("/settings", "Your name is saved.")
+    return redirect(links.settings(), "Your name is saved.")
 
 
 @router.post("/settings/password")
-async def change_password(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+async def change_password(
+    request: Request, session: DbSession, account: CurrentAccount, settings: AppSettings
+) -> Response:
     form = await parse_form(request, PasswordChange)
     if form.data is not None:
         try:
-            changed = await service.change_password(session, account, form.data, request.headers.get("user-agent", ""))
+            changed = await service.change_password(
+                session, account, form.data, request.headers.get("user-agent", ""), session_days=settings.session_days
+            )
         except InvalidInput as error:
             form.add_errors(error.field_errors)
         else:
             message = "Your password is changed. Other browsers are signed out"
             if changed.api_tokens_revoked:
                 message += f", and {_tokens_revoked(changed.api_tokens_revoked)}"
-            response = redirect("/settings", message + ".")
+            response = redirect(links.settings(), message + ".")
             return set_session_cookie(request, response, changed.session_token)
     for secret in ("current_password", "password", "password_again"):
         form.values.pop(secret, None)

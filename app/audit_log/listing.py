@@ -230,7 +230,7 @@ async def audit_choices(session: AsyncSession, actor: Account) -> AuditChoices:
     return AuditChoices([(slug, name) for slug, name in groups], sorted(actions))
 
 
-def _statement(filters: AuditFilters) -> Select:  # type: ignore[type-arg]
+def _statement(filters: AuditFilters) -> Select:
     statement = (
         select(
             AuditEvent.public_id,
@@ -306,7 +306,7 @@ def _label_target(target: str, labels: dict[str, str]) -> str:
     return _UUID.sub(lambda match: labels.get(match.group(0).lower(), match.group(0)), target)
 
 
-async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:  # type: ignore[type-arg]
+async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:
     rows = (await session.execute(statement)).all()
     labels = await _target_labels(session, (row.target for row in rows))
     return [

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from app import links
 from app.audit_log import listing
 from app.audit_log.listing import AuditFilters
 from app.csv_export import csv_download
@@ -66,13 +67,13 @@ async def audit_log(
                 *((action, f"{listing.action_label(action)} ({action})") for action in choices.actions),
             ],
             "page_number": page_number,
-            "first_url": _with_query("/admin/audit", filters),
+            "first_url": _with_query(links.admin("audit"), filters),
             "next_url": _with_query(
-                "/admin/audit", [*filters, ("cursor", log.next_cursor), ("page", str(page_number + 1))]
+                links.admin("audit"), [*filters, ("cursor", log.next_cursor), ("page", str(page_number + 1))]
             )
             if log and log.next_cursor
             else None,
-            "export_url": _with_query("/admin/audit/export.csv", filters),
+            "export_url": _with_query(links.admin("audit", "export.csv"), filters),
             "export_limit": listing.MAX_EXPORT_ROWS,
         },
         status_code=200 if form.data is not None else 422,
@@ -83,6 +84,6 @@ async def audit_log(
 async def export_csv(request: Request, session: DbSession, account: CurrentAccount) -> Response:
     form = _filters(request)
     if form.data is None:  # the page explains what is wrong with the filters
-        return redirect(f"/admin/audit?{request.url.query}")
+        return redirect(f"{links.admin('audit')}?{request.url.query}")
     export = await listing.export_audit_log(session, account, form.data)
     return csv_download(export.content, export.filename)

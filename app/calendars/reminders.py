@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import links
 from app.accounts.models import Account
-from app.config import get_settings
 from app.db import utcnow
 from app.groups.models import Group, Membership, MembershipStatus
 from app.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpStatus
@@ -88,14 +88,13 @@ async def _queue_for_meeting(session: AsyncSession, meeting_id: int, now: dateti
             .order_by(Account.id)
         )
     ).all()
-    base = get_settings().public_base_url
-    link = f"{base}/meetings/{meeting.public_id}"
+    link = links.absolute(links.meeting(meeting.public_id))
     context = {
         "group": group.name,
         "meeting": meeting,
         "when": local_when(meeting),
         "link": link,
-        "calendar_link": f"{link}/calendar.ics",
+        "calendar_link": links.absolute(links.meeting(meeting.public_id, "calendar.ics")),
     }
     for status, email, name in people:
         await notifications.queue_email(

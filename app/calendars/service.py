@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import STATUS, Calendar, Event, Timezone, vDuration
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus
@@ -45,15 +45,15 @@ class IcsFile:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    return f"{get_settings().public_base_url}/meetings/{meeting.public_id}"
+    return links.absolute(links.meeting(meeting.public_id))
 
 
 def group_feed_url(group: Group) -> str:
-    return f"{get_settings().public_base_url}/g/{group.slug}/calendar.ics"
+    return links.absolute(links.group(group.slug, "calendar.ics"))
 
 
 def personal_feed_url(token: str) -> str:
-    return f"{get_settings().public_base_url}/calendar/{token}.ics"
+    return links.absolute(links.calendar_feed(token))
 
 
 def webcal(url: str) -> str:
@@ -69,7 +69,7 @@ def _event(meeting: Meeting, group: Group, stamp: datetime, *, public: bool) -> 
     summary = f"{meeting.title} — {group.name}"
     if public:
         location = meeting.location or ("Online" if meeting.online_url else "")
-        url = f"{get_settings().public_base_url}/g/{group.slug}"
+        url = links.absolute(links.group(group.slug))
         description = (
             f"A meeting of {group.name} on Between. Members find the details on the meeting page; "
             f"to join the group: {url}"
@@ -94,7 +94,7 @@ def _event(meeting: Meeting, group: Group, stamp: datetime, *, public: bool) -> 
         location=location or None,
         url=url,
         description=description,
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
 
 

@@ -5,6 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.calendars import service
 from app.calendars.service import IcsFile
 from app.db import DbSession
@@ -78,15 +79,15 @@ async def create_link(request: Request, session: DbSession, account: CurrentAcco
 @router.get("/settings/calendar/revoke")
 async def confirm_revoke(request: Request, session: DbSession, account: CurrentAccount) -> Response:
     if await service.active_feed(session, account) is None:
-        return redirect("/settings/calendar", "You have no calendar link to revoke.", "info")
+        return redirect(links.settings("calendar"), "You have no calendar link to revoke.", "info")
     return confirm(
         request,
         title="Revoke your calendar link?",
         explanation="Calendar apps subscribed with it stop receiving your meetings at once, and may "
         "remove them. You can create a new link whenever you like.",
-        action="/settings/calendar/revoke",
+        action=links.settings("calendar", "revoke"),
         yes="Yes, revoke it",
-        back="/settings/calendar",
+        back=links.settings("calendar"),
         no="No, keep it",
     )
 
@@ -94,5 +95,7 @@ async def confirm_revoke(request: Request, session: DbSession, account: CurrentA
 @router.post("/settings/calendar/revoke")
 async def revoke_link(session: DbSession, account: CurrentAccount) -> Response:
     if not await service.revoke_feed(session, account):
-        return redirect("/settings/calendar", "You have no calendar link to revoke.", "info")
-    return redirect("/settings/calendar", "Your calendar link is revoked. It no longer shows your meetings to anyone.")
+        return redirect(links.settings("calendar"), "You have no calendar link to revoke.", "info")
+    return redirect(
+        links.settings("calendar"), "Your calendar link is revoked. It no longer shows your meetings to anyone."
+    )

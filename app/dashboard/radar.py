@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app import links
 from app.accounts.models import Account
 from app.dashboard.models import RadarAction, RadarActionKind
 from app.db import utcnow
@@ -94,7 +95,7 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
     return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
 
 
-def _active_members() -> Select[tuple[Account, datetime | None]]:
+def _active_members() -> Select[Account, datetime | None]:
     return (
         select(Account, Membership.joined_at)
         .join(Membership, Membership.account_id == Account.id)
@@ -149,7 +150,7 @@ async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> 
                     f"Joined {_weeks(_days(joined_at, now))} ago; {so_far}",
                     joined_at,
                     "See whom to introduce them to",
-                    f"/g/{group.slug}/introductions/suggestions?person={account.public_id}",
+                    links.group(group.slug, "introductions", "suggestions", person=account.public_id),
                 ),
             )
         )
@@ -190,7 +191,7 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
                 f"{group.radar_missed_meetings} meetings",
                 last,
                 "Write a check-in email",
-                f"/g/{group.slug}/manage/check-in/{account.public_id}",
+                links.group(group.slug, "manage", "check-in", account.public_id),
             ),
         )
         for account, count, last in rows.all()
@@ -226,7 +227,7 @@ async def _unanswered_introduction(session: AsyncSession, group: Group, now: dat
                         f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
                         oldest,
                         "See the introductions",
-                        f"/g/{group.slug}/introductions?status=proposed",
+                        links.group(group.slug, "introductions", status="proposed"),
                     ),
                 )
             )
@@ -259,7 +260,7 @@ async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> 
                 f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
                 joined_at,
                 "Send a friendly note",
-                f"/g/{group.slug}/manage/check-in/{account.public_id}?about=profile",
+                links.group(group.slug, "manage", "check-in", account.public_id, about="profile"),
             ),
         )
         for account, joined_at in rows.all()
@@ -287,7 +288,7 @@ async def _waiting_for_approval(session: AsyncSession, group: Group, now: dateti
                 f"Waiting {_days(asked, now)} days for an answer to join",
                 asked,
                 "Answer the request",
-                f"/g/{group.slug}/manage/requests",
+                links.group(group.slug, "manage", "requests"),
             ),
         )
         for account, asked in rows.all()

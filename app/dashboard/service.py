@@ -9,9 +9,9 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
 from app.audit import service as audit
-from app.config import get_settings
 from app.dashboard.models import RadarAction, RadarActionKind
 from app.dashboard.radar import PersonAtRisk, RiskKind, at_risk
 from app.dashboard.schemas import CheckInEmail, RadarSettings, Snooze
@@ -132,7 +132,7 @@ def check_in_draft(actor: Account, group: Group, person: Account, about: str) ->
             body=(
                 f"Hi {first},\n\nI hope your search is going as well as it can. I noticed your profile on Between is "
                 "still empty, and I would love to introduce you to people who can help. Two lines about what you are "
-                f"looking for would be enough: {get_settings().public_base_url}/profile\n\n"
+                f"looking for would be enough: {links.absolute(links.profile())}\n\n"
                 f"If you would rather talk it through, just reply.\n\n{actor.display_name}"
             ),
         )

@@ -5,6 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.dashboard import service
 from app.dashboard.schemas import CheckInEmail, RadarSettings, Snooze
 from app.db import DbSession
@@ -80,7 +81,7 @@ async def send_check_in(
     person = await service.send_check_in(
         session, account, group, person_id, form.data, about=str(form.values.get("about", ""))
     )
-    return redirect(f"/g/{group.slug}/manage", f"Your note to {person.display_name} is on its way.")
+    return redirect(links.group(group.slug, "manage"), f"Your note to {person.display_name} is on its way.")
 
 
 @router.post("/g/{slug}/manage/radar/{person_id}/snooze")
@@ -96,10 +97,10 @@ async def snooze(
             and "Please say why, for the other facilitators."
             or next(iter(form.errors.values()))
         )
-        return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"Not set aside: {problem}", "error")
+        return redirect(links.group(group.slug, "manage") + f"#radar-{person_id}", f"Not set aside: {problem}", "error")
     person = await service.snooze(session, account, group, person_id, form.data)
     return redirect(
-        f"/g/{group.slug}/manage#radar-title",
+        links.group(group.slug, "manage") + "#radar-title",
         f"{person.display_name} is set aside for {form.data.days} days; the other facilitators see why.",
     )
 
@@ -110,7 +111,9 @@ async def wake(
 ) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     person = await service.wake(session, account, group, person_id)
-    return redirect(f"/g/{group.slug}/manage#radar-{person_id}", f"{person.display_name} is back on the radar.")
+    return redirect(
+        links.group(group.slug, "manage") + f"#radar-{person_id}", f"{person.display_name} is back on the radar."
+    )
 
 
 def _settings_values(group: object) -> dict[str, object]:
@@ -132,4 +135,4 @@ async def save_settings(request: Request, session: DbSession, account: CurrentAc
         await groups.require_facilitator(session, account, group)
         return render(request, "dashboard/settings.html", {"group": group, "form": form}, status_code=422)
     await service.update_settings(session, account, group, form.data)
-    return redirect(f"/g/{group.slug}/manage", "The group's settings are saved.")
+    return redirect(links.group(group.slug, "manage"), "The group's settings are saved.")

@@ -82,7 +82,7 @@ async def seed(
     rng = random.Random(rng_seed)
     now = utcnow()
     run = uuid.uuid4().hex[:8]
-    group_rows = [
+    group_rows: list[dict[str, Any]] = [
         {
             "public_id": uuid.uuid4(),
             "slug": f"seed-{run}-{index + 1}",
@@ -264,7 +264,7 @@ class _IdBlock:
 
     async def sync_sequence(self) -> None:
         # PostgreSQL's serial sequence does not move for explicit ids; move it past them.
-        if self.session.bind.dialect.name == "postgresql":
+        if self.session.get_bind().dialect.name == "postgresql":
             name = self.table.name
             await self.session.execute(
                 text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.directory import service
@@ -67,7 +68,7 @@ async def directory(
     listing = await service.list_members(
         session, account, group, filters, PageParams(limit=service.DIRECTORY_PAGE_SIZE, cursor=cursor or None)
     )
-    base = f"/g/{group.slug}/members"
+    base = links.group(group.slug, "members")
     page_number = page if cursor else 1
     return render(
         request,
@@ -82,7 +83,6 @@ async def directory(
             "status_options": STATUS_OPTIONS,
             "stage_labels": STAGE_LABELS,
             "status_labels": STATUS_LABELS,
-            "base_url": base,
             "page_number": page_number,
             "first_url": _with_query(base, _listing_query(filters)),
             "next_url": _with_query(base, _listing_query(filters, listing.next_cursor, page_number + 1))
@@ -123,6 +123,6 @@ async def member_page(
             "stage_labels": STAGE_LABELS,
             "status_labels": STATUS_LABELS,
             "field_labels": FIELD_LABELS,
-            "back_url": _with_query(f"/g/{group.slug}/members", _listing_query(filters, cursor, page)),
+            "back_url": _with_query(links.group(group.slug, "members"), _listing_query(filters, cursor, page)),
         },
     )

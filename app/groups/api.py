@@ -4,6 +4,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 
+from app import links
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.errors import problem_responses
@@ -32,7 +33,7 @@ async def get_group(session: DbSession, account: ApiReader, group_id: uuid.UUID)
 @router.post("", response_model=GroupOut, status_code=201, summary="Create a group (administrators)")
 async def create_group(session: DbSession, account: ApiWriter, data: GroupCreate, response: Response) -> GroupOut:
     group = await service.create_group(session, account, data)
-    response.headers["Location"] = f"/api/v1/groups/{group.public_id}"
+    response.headers["Location"] = links.api("groups", group.public_id)
     return GroupOut.model_validate(group)
 
 
@@ -89,10 +90,12 @@ async def appoint_facilitator(
         invitation = appointment.invitation
         row = invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None)
         return AppointmentOut(outcome="invited", invitation=invitation_out(row))
+    appointed = appointment.account
+    assert appointed is not None  # not invited, so appointed at once
     return AppointmentOut(
         outcome="appointed",
         facilitator=_facilitator_out(
-            next(m for m in await service.facilitators(session, group) if m.account_id == appointment.account.id)
+            next(m for m in await service.facilitators(session, group) if m.account_id == appointed.id)
         ),
     )
 

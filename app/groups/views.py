@@ -5,6 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
@@ -78,7 +79,9 @@ async def create_group(request: Request, session: DbSession, account: CurrentAcc
         except RuleBroken as error:
             form.add_errors(error.on_field("slug"))
         else:
-            return redirect(f"/admin/groups/{group.slug}", f"“{group.name}” is created. Now appoint its facilitators.")
+            return redirect(
+                links.admin("groups", group.slug), f"“{group.name}” is created. Now appoint its facilitators."
+            )
     return render(request, "groups/form.html", _group_form_context(form), status_code=422)
 
 
@@ -122,7 +125,7 @@ async def update_group(request: Request, session: DbSession, account: CurrentAcc
         except RuleBroken as error:
             form.add_errors(error.on_field("slug"))
         else:
-            return redirect(f"/admin/groups/{group.slug}", "Your changes are saved.")
+            return redirect(links.admin("groups", group.slug), "Your changes are saved.")
     return await _edit_page(request, session, group, form, status_code=422)
 
 
@@ -146,7 +149,7 @@ async def appoint_facilitator(request: Request, session: DbSession, account: Cur
                     f"We invited {form.data.email} to facilitate {group.name}. They become a facilitator "
                     "when they accept."
                 )
-            return redirect(f"/admin/groups/{group.slug}#facilitators", message)
+            return redirect(links.admin("groups", group.slug) + "#facilitators", message)
     values = {name: getattr(group, name) for name in GroupCreate.model_fields}
     return await _edit_page(request, session, group, empty_form(values), appoint_form=form, status_code=422)
 
@@ -159,16 +162,16 @@ async def confirm_remove_facilitator(
     group = await service.get_group_by_slug(session, slug)
     facilitator = next((m for m in await service.facilitators(session, group) if m.public_id == membership_id), None)
     if facilitator is None:
-        return redirect(f"/admin/groups/{group.slug}", "That person no longer facilitates this group.", "info")
+        return redirect(links.admin("groups", group.slug), "That person no longer facilitates this group.", "info")
     name = facilitator.account.display_name
     return confirm(
         request,
         title=f"Remove {name} as facilitator?",
         explanation=f"They will stay a member of {group.name} but will no longer approve members, "
         "run meetings or see facilitator pages.",
-        action=f"/admin/groups/{group.slug}/facilitators/{membership_id}/remove",
+        action=links.admin("groups", group.slug, "facilitators", membership_id, "remove"),
         yes="Yes, remove as facilitator",
-        back=f"/admin/groups/{group.slug}#facilitators",
+        back=links.admin("groups", group.slug) + "#facilitators",
         no="No, keep them",
     )
 
@@ -180,6 +183,6 @@ async def remove_facilitator(
     group = await service.get_group_by_slug(session, slug)
     person = await facilitators.remove_facilitator(session, account, group, membership_id)
     return redirect(
-        f"/admin/groups/{group.slug}#facilitators",
+        links.admin("groups", group.slug) + "#facilitators",
         f"{person.display_name} no longer facilitates {group.name}; they remain a member.",
     )

@@ -22,10 +22,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from cryptography.fernet import Fernet
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import CursorResult, delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -157,14 +157,17 @@ async def claim(
                 return InProgress()
             # The first request is long gone (see the module's note): this retry takes the key over;
             # the condition lets only one of several simultaneous retries do so.
-            taken = await session.execute(
-                update(IdempotencyKey)
-                .where(
-                    IdempotencyKey.id == row.id,
-                    IdempotencyKey.status_code.is_(None),
-                    IdempotencyKey.created_at <= now - STALE_AFTER,
-                )
-                .values(created_at=now)
+            taken = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(IdempotencyKey)
+                    .where(
+                        IdempotencyKey.id == row.id,
+                        IdempotencyKey.status_code.is_(None),
+                        IdempotencyKey.created_at <= now - STALE_AFTER,
+                    )
+                    .values(created_at=now)
+                ),
             )
             return Claimed(row.id) if taken.rowcount == 1 else InProgress()
     return InProgress()

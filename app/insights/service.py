@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -226,7 +227,7 @@ async def landings(session: AsyncSession, group: Group, period: Period) -> Landi
     )
     months = await _per_month(session, period, Landing.created_at, Landing.group_id == group.id)
     joined = func.coalesce(Membership.joined_at, Membership.created_at)
-    days = _days_between(Landing.created_at, joined, session.bind.dialect.name)
+    days = _days_between(Landing.created_at, joined, session.get_bind().dialect.name)
     ranked = (
         select(
             days.label("days"), func.row_number().over(order_by=days).label("place"), func.count().over().label("total")
@@ -278,7 +279,7 @@ async def connections(session: AsyncSession, group: Group, period: Period) -> Co
         )
         .subquery()
     )
-    counts = dict(
+    counts: dict[int, int] = dict(
         (await session.execute(select(per_member.c.bucket, func.count()).group_by(per_member.c.bucket))).all()
     )
     buckets = [
@@ -302,7 +303,7 @@ async def first_connections(session: AsyncSession, group: Group, period: Period,
         .subquery()
     )
     joined = func.coalesce(Membership.joined_at, Membership.created_at)
-    days = _days_between(first.c.first_at, joined, session.bind.dialect.name)
+    days = _days_between(first.c.first_at, joined, session.get_bind().dialect.name)
     newcomers = (
         select(days.label("days"))
         .select_from(Membership)
@@ -407,7 +408,9 @@ async def _per_month(session: AsyncSession, period: Period, moment: Any, *condit
         .where(*conditions, moment >= period.starts_at, moment < period.ends_before)
         .subquery()
     )
-    counts = dict((await session.execute(select(rows.c.bucket, func.count()).group_by(rows.c.bucket))).all())
+    counts: dict[int | None, int] = dict(
+        (await session.execute(select(rows.c.bucket, func.count()).group_by(rows.c.bucket))).all()
+    )
     return [
         MonthCount(month=f"{month:%Y-%m}", count=int(counts.get(index, 0)))
         for index, month in enumerate(period.months())
@@ -425,7 +428,7 @@ def _how_many(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[float]:
+def _days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[float | Decimal]:
     if dialect == "postgresql":
         return extract("epoch", later - earlier) / 86400.0
     return func.julianday(later) - func.julianday(earlier)

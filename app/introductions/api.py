@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 
+from app import links
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.errors import problem_responses
@@ -137,7 +138,7 @@ async def propose(
 ) -> IntroductionOut:
     group = await groups.get_group(session, group_id)
     introduction = await service.propose(session, account, group, data.person_a_id, data.person_b_id, *data.texts())
-    response.headers["Location"] = f"/api/v1/introductions/{introduction.public_id}"
+    response.headers["Location"] = links.api("introductions", introduction.public_id)
     return await _one(session, account, introduction.public_id)
 
 

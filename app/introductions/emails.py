@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
-from app.config import get_settings
 from app.groups.models import Group
 from app.introductions.models import Introduction
 from app.notifications import service as notifications
@@ -25,11 +25,11 @@ ANSWER_DAYS = 14
 
 
 def introduction_link(introduction: Introduction) -> str:
-    return f"{get_settings().public_base_url}/introductions/{introduction.public_id}"
+    return links.absolute(links.introduction(introduction.public_id))
 
 
 def _introductions_link() -> str:
-    return f"{get_settings().public_base_url}/introductions"
+    return links.absolute(links.introductions())
 
 
 def can_receive(person: Account) -> bool:

@@ -32,7 +32,7 @@ BATCH = 50
 Step = Callable[[AsyncSession, datetime], Awaitable[int]]
 
 
-async def _claim(session: AsyncSession, *conditions) -> list[Introduction]:  # type: ignore[no-untyped-def]
+async def _claim(session: AsyncSession, *conditions) -> list[Introduction]:
     statement = (
         select(Introduction)
         .where(*conditions)

@@ -140,7 +140,7 @@ def _statuses(status: str | None, filters: dict[str, list[IntroductionStatus]]) 
     return filters[status]
 
 
-def _statement() -> Select:  # type: ignore[type-arg]
+def _statement() -> Select:
     person_a, person_b, proposer = aliased(Account), aliased(Account), aliased(Account)
     return (
         select(Introduction, Group, person_a, person_b, proposer.display_name)
@@ -151,7 +151,7 @@ def _statement() -> Select:  # type: ignore[type-arg]
     )
 
 
-async def _views(session: AsyncSession, viewer: Account, statement: Select) -> list[IntroductionView]:  # type: ignore[type-arg]
+async def _views(session: AsyncSession, viewer: Account, statement: Select) -> list[IntroductionView]:
     views = [
         IntroductionView(introduction, group, person_a, person_b, proposer or "", viewer.id)
         for introduction, group, person_a, person_b, proposer in (await session.execute(statement)).all()
@@ -211,7 +211,7 @@ NEWEST_FIRST = Keyset(Introduction.created_at, Introduction.public_id)
 async def _page(
     session: AsyncSession,
     viewer: Account,
-    statement: Select,  # type: ignore[type-arg]
+    statement: Select,
     page: PageParams,
 ) -> IntroductionPage:
     """Newest first; the cursor carries the last row's time and public id."""

@@ -20,7 +20,7 @@ from app.introductions.models import (
 from app.introductions.schemas import OwnIntroductionData, OwnRequestData, shown_status
 
 
-def _involving(account: Account):  # type: ignore[no-untyped-def]
+def _involving(account: Account):
     return or_(Introduction.person_a_id == account.id, Introduction.person_b_id == account.id)
 
 

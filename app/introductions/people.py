@@ -22,7 +22,7 @@ def ordered(first: Account, second: Account) -> tuple[Account, Account]:
     return (first, second) if first.id < second.id else (second, first)
 
 
-def pair(first_id: int, second_id: int):  # type: ignore[no-untyped-def]
+def pair(first_id: int, second_id: int):
     low, high = sorted((first_id, second_id))
     return and_(Introduction.person_a_id == low, Introduction.person_b_id == high)
 

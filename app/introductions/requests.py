@@ -89,7 +89,7 @@ async def request_target(session: AsyncSession, request: IntroductionRequest) ->
     return await session.get(Account, request.target_account_id) if request.target_account_id else None
 
 
-def _request_statement():  # type: ignore[no-untyped-def]
+def _request_statement():
     requester, target = aliased(Account), aliased(Account)
     return (
         select(IntroductionRequest, Group, requester, target)

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
@@ -108,7 +109,7 @@ async def _answer(
     request: Request, session: DbSession, account: CurrentAccount, introduction_id: uuid.UUID, accept: bool
 ) -> Response:
     form = await parse_form(request, AnswerIn, prepare=lambda values: {"note": values.get("note", "")})
-    back = safe_next(str(form.values.get("next", "")), f"/introductions/{introduction_id}")
+    back = safe_next(str(form.values.get("next", "")), links.introduction(introduction_id))
     if form.data is not None:
         try:
             introduction = await service.answer(session, account, introduction_id, accept, form.data.note)
@@ -153,7 +154,7 @@ async def outcome(
         OutcomeIn,
         prepare=lambda values: {"outcome": values.get("outcome", ""), "note": values.get("note", "")},
     )
-    back = safe_next(str(form.values.get("next", "")), f"/introductions/{introduction_id}")
+    back = safe_next(str(form.values.get("next", "")), links.introduction(introduction_id))
     if form.data is not None:
         try:
             await service.record_outcome(session, account, introduction_id, form.data.outcome, form.data.note)
@@ -173,7 +174,7 @@ async def pause(request: Request, session: DbSession, account: CurrentAccount, s
     group = await groups.get_group_by_slug(session, slug)
     form = await parse_form(request, PauseIn)
     if form.data is None:
-        return redirect("/introductions", "Please use the pause or resume button.", "error")
+        return redirect(links.introductions(), "Please use the pause or resume button.", "error")
     await service.set_paused(session, account, group, form.data.paused)
     if form.data.paused:
         message = (
@@ -182,7 +183,7 @@ async def pause(request: Request, session: DbSession, account: CurrentAccount, s
         )
     else:
         message = f"Welcome back: your facilitators in {group.name} can introduce you to people again."
-    return redirect("/introductions", message)
+    return redirect(links.introductions(), message)
 
 
 async def _ask_page(
@@ -232,7 +233,7 @@ async def ask(request: Request, session: DbSession, account: CurrentAccount, slu
                 form.data = None
         else:
             return redirect(
-                "/introductions",
+                links.introductions(),
                 "Your request is with the facilitators of "
                 f"{group.name}. We will email you when they propose an introduction.",
             )
@@ -246,5 +247,5 @@ async def withdraw_request(
     try:
         await service.close_request(session, account, request_id)
     except RuleBroken as error:
-        return redirect("/introductions", error.detail, "info")
-    return redirect("/introductions", "Your request is withdrawn.")
+        return redirect(links.introductions(), error.detail, "info")
+    return redirect(links.introductions(), "Your request is withdrawn.")

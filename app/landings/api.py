@@ -7,6 +7,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 
+from app import links
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.groups import service as groups
@@ -32,7 +33,7 @@ async def report_landing(
 ) -> LandingOut:
     group = await groups.get_group(session, group_id)
     landing = await service.report_landing(session, account, group, data)
-    response.headers["Location"] = f"/api/v1/landings/{landing.public_id}"
+    response.headers["Location"] = links.api("landings", landing.public_id)
     return (await service.my_landing(session, account, landing.public_id)).out()
 
 

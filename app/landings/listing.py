@@ -111,7 +111,7 @@ class LandingPage:
 _Credited = aliased(Introduction)
 
 
-def _entries() -> Select:  # type: ignore[type-arg]
+def _entries() -> Select:
     return (
         select(
             Landing.public_id,
@@ -144,7 +144,7 @@ async def _page(
     session: AsyncSession,
     viewer: Account,
     statement: Select,
-    page: PageParams,  # type: ignore[type-arg]
+    page: PageParams,
     *,
     full: bool,
 ) -> LandingPage:

@@ -15,9 +15,9 @@ from datetime import timedelta
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
 from app.audit import service as audit
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import InvalidInput, NotFound
 from app.groups.models import Group, Membership, MembershipStatus
@@ -231,7 +231,6 @@ async def _credit_hire(session: AsyncSession, account: Account, credit: _Credit)
 async def _tell_facilitators(
     session: AsyncSession, account: Account, group: Group, landing: Landing, credit: _Credit | None
 ) -> None:
-    base = get_settings().public_base_url
     context = {
         "person": account.display_name,
         "group": group.name,
@@ -242,8 +241,8 @@ async def _tell_facilitators(
         "introduction_with": credit.other_name if credit else "",
         "story": landing.story,
         "on_wall": landing.on_wall,
-        "link": f"{base}/g/{group.slug}/members/{account.public_id}",
-        "wall_link": f"{base}/g/{group.slug}/wall",
+        "link": links.absolute(links.person(group.slug, account.public_id)),
+        "wall_link": links.absolute(links.group(group.slug, "wall")),
     }
     for membership in await facilitators(session, group):
         if membership.account_id != account.id:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
@@ -81,7 +82,7 @@ async def report(request: Request, session: DbSession, account: CurrentAccount, 
         except RuleBroken as error:
             form.add_errors(error.on_field("role"))
         else:
-            return redirect(f"/landings/{landing.public_id}")
+            return redirect(links.landing(landing.public_id))
     return await _report_page(request, session, account, group, form, status_code=422)
 
 
@@ -127,7 +128,7 @@ async def offer_help(request: Request, session: DbSession, account: CurrentAccou
         if form.data.can_help_with
         else "Saved. You can say how you could help any time on your profile."
     )
-    return redirect(f"/landings/{landing_id}#help", message)
+    return redirect(links.landing(landing_id) + "#help", message)
 
 
 def _entry_values(entry: service.LandingEntry) -> dict[str, Any]:
@@ -173,7 +174,7 @@ async def edit(request: Request, session: DbSession, account: CurrentAccount, la
         except RuleBroken as error:
             form.add_errors(error.on_field("role"))
         else:
-            return redirect(f"/landings/{landing_id}", "Your landing is updated.")
+            return redirect(links.landing(landing_id), "Your landing is updated.")
     return await _edit_page(request, session, account, landing_id, form, status_code=422)
 
 
@@ -191,9 +192,9 @@ async def withdraw_page(
             "landing). What you said about an introduction stays yours to change. "
             "To fix a detail, correct the landing instead."
         ),
-        action=f"/landings/{landing_id}/withdraw",
+        action=links.landing(landing_id, "withdraw"),
         yes="Yes, withdraw it",
-        back=f"/landings/{landing_id}",
+        back=links.landing(landing_id),
         no="No, keep it",
     )
 
@@ -201,7 +202,9 @@ async def withdraw_page(
 @router.post("/landings/{landing_id:uuid}/withdraw")
 async def withdraw(request: Request, session: DbSession, account: CurrentAccount, landing_id: uuid.UUID) -> Response:
     group = await service.withdraw_landing(session, account, landing_id)
-    return redirect(f"/g/{group.slug}", "Your landing is withdrawn. The group is here for you, whatever comes next.")
+    return redirect(
+        links.group(group.slug), "Your landing is withdrawn. The group is here for you, whatever comes next."
+    )
 
 
 # --- the wall of successes ----------------------------------------------------------------------

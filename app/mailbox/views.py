@@ -7,9 +7,9 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from app.config import get_settings
+from app.config import Settings
 from app.db import DbSession
-from app.deps import csrf_protect, optional_account
+from app.deps import AppSettings, csrf_protect, optional_account
 from app.errors import NotFound
 from app.notifications import service
 from app.web import render
@@ -17,20 +17,22 @@ from app.web import render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
 
-def _require_mailbox() -> None:
-    if not get_settings().mailbox_enabled:
+def _require_mailbox(settings: Settings) -> None:
+    if not settings.mailbox_enabled:
         raise NotFound("The local mailbox exists only in development.")
 
 
 @router.get("/dev/mailbox")
-async def mailbox(request: Request, session: DbSession) -> Response:
-    _require_mailbox()
+async def mailbox(request: Request, session: DbSession, settings: AppSettings) -> Response:
+    _require_mailbox(settings)
     return render(request, "notifications/mailbox.html", {"messages": await service.mailbox(session)})
 
 
 @router.get("/dev/mailbox/{message_id}")
-async def mailbox_message(request: Request, session: DbSession, message_id: uuid.UUID) -> Response:
-    _require_mailbox()
+async def mailbox_message(
+    request: Request, session: DbSession, message_id: uuid.UUID, settings: AppSettings
+) -> Response:
+    _require_mailbox(settings)
     return render(
         request, "notifications/message.html", {"message": await service.mailbox_message(session, message_id)}
     )

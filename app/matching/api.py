@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 
+from app import links
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.errors import problem_responses
@@ -108,7 +109,7 @@ async def plan_round(
 ) -> RoundOut:
     group = await groups.get_group(session, group_id)
     planned = await rounds.plan(session, account, group, (data or RoundCreate()).k)
-    response.headers["Location"] = f"/api/v1/introduction-rounds/{planned.public_id}"
+    response.headers["Location"] = links.api("introduction-rounds", planned.public_id)
     return _round_out(await facilitation.round_preview(session, account, planned.public_id))
 
 
@@ -170,7 +171,7 @@ async def add_topic(
 ) -> TopicOut:
     group = await groups.get_group(session, group_id)
     topic = await group_topics.add_topic(session, account, group, data)
-    response.headers["Location"] = f"/api/v1/groups/{group.public_id}/topics"
+    response.headers["Location"] = links.api("groups", group.public_id, "topics")
     return _topic_out(topic)
 
 

@@ -257,7 +257,7 @@ async def neediest_pairs(session: AsyncSession, actor: Account, group: Group, li
     """The neediest members' best suggestions as a list of pairs (each pair once), neediest first."""
     page = await neediest(session, actor, group, per_page=max(limit, 1))
     listed: set[frozenset[int]] = set()
-    pairs = []
+    pairs: list[PairSuggestion] = []
     for member in page.members:
         for suggested in member.suggestions:
             key = frozenset((member.person.account_id, suggested.person.account_id))

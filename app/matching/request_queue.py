@@ -130,13 +130,13 @@ async def request_queue(
     result = []
     for request in requests:
         pair, others = ranked[request.id]
-        target = known.get(request.target_account_id) if request.target_account_id else None
+        target_person = known.get(request.target_account_id) if request.target_account_id else None
         result.append(
             RequestWithSuggestions(
                 request,
                 known[request.requester_account_id],
-                target,
-                suggested(pair, request.requester_account_id, target) if target and pair else None,
+                target_person,
+                suggested(pair, request.requester_account_id, target_person) if target_person and pair else None,
                 [
                     suggested(
                         s,

@@ -151,7 +151,7 @@ async def _introduction_stats(
     return {person: (a, b, c, d) for person, (a, b, c, d) in stats.items()}
 
 
-def _case(condition):  # type: ignore[no-untyped-def]
+def _case(condition):
     from sqlalchemy import case
 
     return case((condition, 1), else_=0)
@@ -286,7 +286,7 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
     and offers (each lookup capped, so the work does not grow with the group)."""
     found: set[int] = set()
 
-    async def lookup(statement) -> None:  # type: ignore[no-untyped-def]
+    async def lookup(statement) -> None:
         # No ORDER BY: the database stops at the limit instead of sorting every match.
         rows = await session.execute(
             statement.join(Membership, Membership.account_id == Profile.account_id)
@@ -301,14 +301,14 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
             return []
         return list((await session.execute(select(Tag.id).where(Tag.kind == kind, Tag.name.in_(names)))).scalars())
 
-    def tagged(relation: ProfileTagRelation, ids: list[int]):  # type: ignore[no-untyped-def]
+    def tagged(relation: ProfileTagRelation, ids: list[int]):
         return (
             select(Profile.account_id)
             .join(ProfileTag, ProfileTag.profile_id == Profile.id)
             .where(ProfileTag.relation == relation, ProfileTag.tag_id.in_(ids))
         )
 
-    def writing(column, phrases: set[str]):  # type: ignore[no-untyped-def]
+    def writing(column, phrases: set[str]):
         # A superset of what the engine will read (case, negation and the like are its business).
         patterns = [f"%{_escaped(phrase)}%" for phrase in sorted(phrases)[:MAX_PHRASES_LOOKED_UP]]
         return select(Profile.account_id).where(

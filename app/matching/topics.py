@@ -140,7 +140,7 @@ class Vocabulary:
     def _phrase_table(self, side: Side) -> Mapping[tuple[str, ...], tuple[_Meaning, ...]]:
         """Case-folded words (and the plurals of the last) -> what they mean on this side."""
         table: dict[tuple[str, ...], list[_Meaning]] = {}
-        entries = [(phrase, ()) for phrase in self.ignored]
+        entries: list[tuple[str, tuple[str, ...]]] = [(phrase, ()) for phrase in self.ignored]
         entries += [(phrase, (spec.key,)) for spec in self.specs for phrase in spec.side(side)]
         for phrase, topics in entries:
             strong = bool(topics) and not phrase.startswith(WEAK)

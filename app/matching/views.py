@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import Conflict, InvalidInput, NotFound, RuleBroken, humanize_validation_errors
@@ -35,8 +36,8 @@ STATUS_LABELS = {
 }
 
 
-def _base(group: Group) -> str:
-    return f"/g/{group.slug}/introductions"
+def _introductions(group: Group, *parts: links.Part, **query: links.Value) -> str:
+    return links.group(group.slug, "introductions", *parts, **query)
 
 
 def _uuid_or_none(value: str | None) -> uuid.UUID | None:
@@ -158,7 +159,7 @@ async def propose(request: Request, session: DbSession, account: CurrentAccount,
                 f"Proposed: {context.a.name} and {context.b.name} are asked by email and on their "
                 "introductions page. Each answers privately; contact details are shared only if both accept."
             )
-            target = f"{_base(group)}/requests" if data.request_id else f"{_base(group)}?status=proposed"
+            target = _introductions(group, "requests") if data.request_id else _introductions(group, status="proposed")
             return redirect(target, message)
     values = form.values
     a, b = _id_value(values.get("a")), _id_value(values.get("b"))
@@ -205,7 +206,7 @@ async def plan_round(request: Request, session: DbSession, account: CurrentAccou
             request, "matching/round_new.html", {"group": group, "form": form, "max_k": rounds.MAX_K}, status_code=422
         )
     planned = await rounds.plan(session, account, group, form.data.k)
-    return redirect(f"{_base(group)}/rounds/{planned.public_id}")
+    return redirect(_introductions(group, "rounds", planned.public_id))
 
 
 async def _preview(
@@ -243,7 +244,7 @@ async def confirm_round(
     group = preview.view.group
     if preview.confirmed:
         return redirect(
-            f"{_base(group)}/rounds/{round_id}",
+            _introductions(group, "rounds", round_id),
             "This round was already confirmed; its introductions are listed below.",
             "info",
         )
@@ -280,7 +281,7 @@ async def confirm_round(
     try:
         result, skipped = await facilitation.confirm_round(session, account, round_id, keep)
     except Conflict as error:
-        return redirect(f"{_base(group)}/rounds/{round_id}", error.detail, "info")
+        return redirect(_introductions(group, "rounds", round_id), error.detail, "info")
     return render(
         request,
         "matching/round.html",
@@ -315,8 +316,8 @@ async def close_request(
     try:
         await introductions.close_request(session, account, request_id)
     except Conflict as error:
-        return redirect(f"{_base(group)}/requests", error.detail, "info")
-    return redirect(f"{_base(group)}/requests", "The request is closed without an introduction.")
+        return redirect(_introductions(group, "requests"), error.detail, "info")
+    return redirect(_introductions(group, "requests"), "The request is closed without an introduction.")
 
 
 # --- the group's introductions and the do-not-pair list --------------------------------------------
@@ -380,7 +381,7 @@ async def add_do_not_pair(request: Request, session: DbSession, account: Current
         else:
             del entry
             return redirect(
-                f"{_base(group)}#do-not-pair",
+                _introductions(group) + "#do-not-pair",
                 "Added to the do-not-pair list: the engine will not suggest them and nobody can propose them.",
             )
     overview = await facilitation.introductions_overview(
@@ -405,9 +406,9 @@ async def remove_do_not_pair_page(
         title="Remove from the do-not-pair list?",
         explanation=f"{entry.person_a.display_name} and {entry.person_b.display_name} may then be suggested "
         "and introduced to each other again. Neither of them is told either way.",
-        action=f"{_base(group)}/do-not-pair/remove?a={a}&b={b}",
+        action=_introductions(group, "do-not-pair", "remove", a=a, b=b),
         yes="Yes, remove them from the list",
-        back=f"{_base(group)}#do-not-pair",
+        back=_introductions(group) + "#do-not-pair",
     )
 
 
@@ -417,7 +418,7 @@ async def remove_do_not_pair(
 ) -> Response:
     group = await get_group_by_slug(session, slug)
     await introductions.remove_do_not_pair(session, account, group, a, b)
-    return redirect(f"{_base(group)}#do-not-pair", "Removed from the do-not-pair list.")
+    return redirect(_introductions(group) + "#do-not-pair", "Removed from the do-not-pair list.")
 
 
 @router.get("/g/{slug}/introductions/{introduction_id:uuid}/withdraw")
@@ -434,9 +435,9 @@ async def withdraw_page(
         title="Withdraw this introduction?",
         explanation=f"{view.person_a.display_name} and {view.person_b.display_name} are told it is not "
         "going ahead, without a reason, and their answers so far are not shared.",
-        action=f"{_base(group)}/{introduction_id}/withdraw",
+        action=_introductions(group, introduction_id, "withdraw"),
         yes="Yes, withdraw it",
-        back=f"{_base(group)}?status=proposed",
+        back=_introductions(group, status="proposed"),
     )
 
 
@@ -449,8 +450,8 @@ async def withdraw(
     try:
         await introductions.withdraw(session, account, introduction_id)
     except Conflict as error:
-        return redirect(f"{_base(group)}?status=proposed", error.detail, "info")
-    return redirect(f"{_base(group)}?status=withdrawn", "Withdrawn: both are told it is not going ahead.")
+        return redirect(_introductions(group, status="proposed"), error.detail, "info")
+    return redirect(_introductions(group, status="withdrawn"), "Withdrawn: both are told it is not going ahead.")
 
 
 # --- the group's own topics -------------------------------------------------------------------
@@ -482,7 +483,7 @@ async def add_topic(request: Request, session: DbSession, account: CurrentAccoun
             form.add_errors(error.field_errors)
         else:
             return redirect(
-                f"{_base(group)}/topics",
+                _introductions(group, "topics"),
                 f"“{topic.label}” is added: the engine reads it in asks and offers from now on.",
             )
     return await _topics_page(request, session, account, group, form, status_code=422)
@@ -499,9 +500,9 @@ async def confirm_remove_topic(
         title=f"Remove “{topic.label}”?",
         explanation="The engine stops reading it in members' asks and offers. Introductions already "
         "proposed keep their words.",
-        action=f"{_base(group)}/topics/{topic.public_id}/remove",
+        action=_introductions(group, "topics", topic.public_id, "remove"),
         yes="Yes, remove it",
-        back=f"{_base(group)}/topics",
+        back=_introductions(group, "topics"),
         no="No, keep it",
     )
 
@@ -512,4 +513,4 @@ async def remove_topic(
 ) -> Response:
     group = await get_group_by_slug(session, slug)
     topic = await group_topics.remove_topic(session, account, group, topic_id)
-    return redirect(f"{_base(group)}/topics", f"“{topic.label}” is removed.")
+    return redirect(_introductions(group, "topics"), f"“{topic.label}” is removed.")

@@ -7,14 +7,14 @@ it cannot be guessed from the meeting's address, and it changes if the secret ke
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import io
 import uuid
 
 import segno
 
-from app.config import get_settings
+from app import links
+from app.security import keyed_digest
 
 _PURPOSE = b"between:meeting-check-in:"
 # 16 bytes of the HMAC (128 bits) keep the QR code small enough to scan from across a table.
@@ -22,8 +22,7 @@ _CODE_BYTES = 16
 
 
 def check_in_code(meeting_id: uuid.UUID) -> str:
-    key = get_settings().effective_secret_key().encode()
-    digest = hmac.new(key, _PURPOSE + str(meeting_id).encode(), hashlib.sha256).digest()
+    digest = keyed_digest(_PURPOSE + str(meeting_id).encode())
     return base64.urlsafe_b64encode(digest[:_CODE_BYTES]).rstrip(b"=").decode()
 
 
@@ -32,7 +31,7 @@ def code_is_valid(meeting_id: uuid.UUID, code: str | None) -> bool:
 
 
 def check_in_url(meeting_id: uuid.UUID) -> str:
-    return f"{get_settings().public_base_url}/meetings/{meeting_id}/check-in?code={check_in_code(meeting_id)}"
+    return links.absolute(links.meeting(meeting_id, "check-in", code=check_in_code(meeting_id)))
 
 
 def qr_svg(url: str, title: str) -> bytes:

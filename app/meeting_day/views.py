@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import Conflict, NotFound
@@ -46,7 +47,6 @@ def _day_context(meeting: Meeting, group: Group) -> dict[str, object]:
         "when": meetings.local_when(meeting),
         "cancelled": meeting.status == MeetingStatus.cancelled,
         "answer_labels": ANSWER_LABELS,
-        "base": f"/meetings/{meeting.public_id}",
     }
 
 
@@ -87,7 +87,7 @@ async def roster(
 
 @router.post("/meetings/{meeting_id:uuid}/check-ins")
 async def check_in(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID) -> Response:
-    back = f"/meetings/{meeting_id}/roster"
+    back = links.meeting(meeting_id, "roster")
     form = await parse_form(request, CheckInIn)
     if form.data is None:
         await service.meeting_for_facilitator(session, account, meeting_id)
@@ -102,7 +102,9 @@ async def undo_check_in(
 ) -> Response:
     person = await service.undo_check_in(session, account, meeting_id, person_id)
     name = person.display_name if person else "This person"
-    return redirect(f"/meetings/{meeting_id}/roster#person-{person_id}", f"{name} is no longer checked in.", "info")
+    return redirect(
+        links.meeting(meeting_id, "roster") + f"#person-{person_id}", f"{name} is no longer checked in.", "info"
+    )
 
 
 @router.post("/meetings/{meeting_id:uuid}/walk-ins")
@@ -113,12 +115,12 @@ async def walk_in(request: Request, session: DbSession, account: CurrentAccount,
     arrival = await invitations.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
     if arrival.checked_in is not None:
         return redirect(
-            f"/meetings/{meeting_id}/roster#person-{arrival.checked_in.public_id}",
+            links.meeting(meeting_id, "roster") + f"#person-{arrival.checked_in.public_id}",
             f"{arrival.checked_in.display_name} is a member of the group already, and is checked in.",
         )
     assert arrival.invitation is not None
     return redirect(
-        f"/meetings/{meeting_id}/roster#guests",
+        links.meeting(meeting_id, "roster") + "#guests",
         f"{arrival.invitation.name} is welcome as a guest. We emailed {arrival.invitation.email} an "
         "invitation to join the group: they can accept it on their phone right now.",
     )
@@ -171,9 +173,9 @@ async def kiosk_check_in(
     form = await parse_form(request, CheckInIn)
     if form.data is None:
         await service.meeting_for_facilitator(session, account, meeting_id)
-        return redirect(f"/meetings/{meeting_id}/kiosk", "Please tap your name in the list.", "error")
+        return redirect(links.meeting(meeting_id, "kiosk"), "Please tap your name in the list.", "error")
     person = await service.check_in(session, account, meeting_id, form.data.person_id, CheckInMethod.kiosk)
-    return redirect(f"/meetings/{meeting_id}/kiosk/welcome", f"Welcome, {person.display_name}!")
+    return redirect(links.meeting(meeting_id, "kiosk", "welcome"), f"Welcome, {person.display_name}!")
 
 
 @router.get("/meetings/{meeting_id:uuid}/kiosk/welcome")
@@ -241,4 +243,4 @@ async def check_in_self(
     except Conflict as error:
         return await _check_in_page(request, session, account, meeting_id, code, error.detail, status_code=409)
     # The page says so itself (and says it again if they reload it).
-    return redirect(f"/meetings/{meeting_id}/check-in?code={code}")
+    return redirect(links.meeting(meeting_id, "check-in", code=code))

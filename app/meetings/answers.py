@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict
 from app.groups.models import Group
@@ -113,7 +113,6 @@ async def fill_free_seats(session: AsyncSession, meeting: Meeting, group: Group)
         if free <= 0:
             return
         statement = statement.limit(free)
-    base = get_settings().public_base_url
     promoted = (await session.execute(statement)).all()
     for rsvp, person in promoted:
         rsvp.status, rsvp.waitlisted_at, rsvp.updated_at = RsvpStatus.going, None, utcnow()
@@ -126,7 +125,7 @@ async def fill_free_seats(session: AsyncSession, meeting: Meeting, group: Group)
                 "group": group.name,
                 "meeting": meeting,
                 "when": local_when(meeting),
-                "link": f"{base}/meetings/{meeting.public_id}",
+                "link": links.absolute(links.meeting(meeting.public_id)),
             },
         )
     await webhooks.emit(

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 
+from app import links
 from app.accounts.models import Account
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
@@ -110,7 +111,7 @@ async def create_meeting(
 ) -> MeetingOut:
     group = await groups.get_group(session, group_id)
     meeting = await service.create_meeting(session, account, group, data)
-    response.headers["Location"] = f"/api/v1/meetings/{meeting.public_id}"
+    response.headers["Location"] = links.api("meetings", meeting.public_id)
     return await _one(session, account, meeting.public_id)
 
 

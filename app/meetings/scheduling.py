@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts.models import Account
 from app.audit import service as audit
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput
 from app.groups.models import Group
@@ -254,7 +254,6 @@ async def _tell_cancelled(session: AsyncSession, group: Group, meetings: list[Me
             Rsvp.status.in_([RsvpStatus.going, RsvpStatus.waitlisted, RsvpStatus.maybe]),
         )
     )
-    base = get_settings().public_base_url
     for meeting_id, email, name in rows:
         meeting = by_id[meeting_id]
         await notifications.queue_email(
@@ -266,6 +265,6 @@ async def _tell_cancelled(session: AsyncSession, group: Group, meetings: list[Me
                 "group": group.name,
                 "meeting": meeting,
                 "when": local_when(meeting),
-                "group_link": f"{base}/g/{group.slug}/meetings",
+                "group_link": links.absolute(links.group(group.slug, "meetings")),
             },
         )

@@ -110,6 +110,10 @@ class MeetingUpdate(BaseModel):
         return None if value is None else check_timezone(value)
 
 
+# Inside MeetingForm the field `date` hides the type, for type checkers.
+_Date = date
+
+
 class MeetingForm(BaseModel):
     """The scheduling page: date and time apart, and a choice of how it repeats."""
 
@@ -125,7 +129,7 @@ class MeetingForm(BaseModel):
     repeat: Repeat = Repeat.never
     ends: str = "never"
     count: int | None = Field(default=None, ge=1, le=200)
-    until: date | None = None
+    until: _Date | None = None
     custom_rule: str = Field(default="", max_length=300)
     scope: EditScope = EditScope.this
 

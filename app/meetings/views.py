@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession, utcnow
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
@@ -127,7 +128,7 @@ async def create_meeting(request: Request, session: DbSession, account: CurrentA
                 if form.data.repeat == Repeat.never
                 else "The series is scheduled; its meetings are listed on the group's meetings page."
             )
-            return redirect(f"/meetings/{meeting.public_id}", message)
+            return redirect(links.meeting(meeting.public_id), message)
     return render(request, "meetings/form.html", _form_context(group, form), status_code=422)
 
 
@@ -159,11 +160,11 @@ async def meeting_page(
 async def rsvp(request: Request, session: DbSession, account: CurrentAccount, meeting_id: uuid.UUID) -> Response:
     form = await parse_form(request, RsvpIn)
     if form.data is None:
-        return redirect(f"/meetings/{meeting_id}", "Please choose going, maybe or not going.", "error")
+        return redirect(links.meeting(meeting_id), "Please choose going, maybe or not going.", "error")
     try:
         answer, position = await service.answer(session, account, meeting_id, form.data.answer)
     except RuleBroken as error:
-        return redirect(f"/meetings/{meeting_id}", error.detail, "info")
+        return redirect(links.meeting(meeting_id), error.detail, "info")
     messages = {
         "going": "You are going. See you there!",
         "waitlisted": f"The meeting is full, so you are on the waitlist (number {position}). "
@@ -171,7 +172,7 @@ async def rsvp(request: Request, session: DbSession, account: CurrentAccount, me
         "maybe": "Noted: maybe. Change your answer any time.",
         "not_going": "Noted: not this time. Thank you for letting us know.",
     }
-    return redirect(f"/meetings/{meeting_id}", messages[answer.status.value])
+    return redirect(links.meeting(meeting_id), messages[answer.status.value])
 
 
 def _edit_values(meeting: Meeting) -> dict[str, Any]:
@@ -223,7 +224,7 @@ async def edit(request: Request, session: DbSession, account: CurrentAccount, me
             if data.scope == EditScope.following and meeting.series_id
             else "the meeting"
         )
-        return redirect(f"/meetings/{meeting_id}", f"Saved changes to {which}.")
+        return redirect(links.meeting(meeting_id), f"Saved changes to {which}.")
     return render(
         request,
         "meetings/form.html",
@@ -250,10 +251,10 @@ async def cancel(request: Request, session: DbSession, account: CurrentAccount, 
     try:
         cancelled = await service.cancel_meeting(session, account, meeting_id, scope)
     except RuleBroken as error:
-        return redirect(f"/meetings/{meeting_id}", error.detail, "info")
+        return redirect(links.meeting(meeting_id), error.detail, "info")
     count = len(cancelled)
     return redirect(
-        f"/meetings/{meeting_id}",
+        links.meeting(meeting_id),
         "The meeting is cancelled; we are telling everyone who meant to come."
         if count == 1
         else f"{count} meetings are cancelled; we are telling everyone who meant to come.",

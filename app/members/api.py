@@ -4,6 +4,7 @@ import uuid
 
 from fastapi import APIRouter, Body, Response
 
+from app import links
 from app.db import DbSession
 from app.deps import ApiReader, ApiWriter
 from app.errors import problem_responses
@@ -103,7 +104,7 @@ async def create_invite(
 ) -> InviteOut:
     group = await groups.get_group(session, group_id)
     invite, url = await service.create_invite(session, account, group, data)
-    response.headers["Location"] = f"/api/v1/groups/{group.public_id}/invites/{invite.public_id}"
+    response.headers["Location"] = links.api("groups", group.public_id, "invites", invite.public_id)
     return _invite_out(group.public_id, invite, url)
 
 
@@ -169,7 +170,7 @@ async def invite(
 ) -> InvitationOut:
     group = await groups.get_group(session, group_id)
     invitation = await invitations.invite_one(session, account, group, data.email, data.name)
-    response.headers["Location"] = f"/api/v1/groups/{group.public_id}/invitations"
+    response.headers["Location"] = links.api("groups", group.public_id, "invitations")
     return invitation_out(invitations.InvitationRow(invitation, invitation.status(invitation.created_at), None))
 
 

@@ -7,16 +7,17 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.accounts.views import set_session_cookie
 from app.db import DbSession, utcnow
-from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
+from app.deps import AppSettings, CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import Gone, InvalidInput
 from app.groups import service as groups
 from app.groups.models import Group
 from app.members import invitations
 from app.members.models import InvitationStatus
 from app.members.schemas import InvitationAnswers, PersonToInvite
-from app.web import Form, confirm, empty_form, login_url, parse_form, redirect, render
+from app.web import Form, confirm, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -46,7 +47,7 @@ async def _invitation_page(
             "group": opened.group,
             "form": form,
             "token": token,
-            "sign_in_url": login_url(f"/invitation/{token}"),
+            "sign_in_url": links.login(next=links.invitation(token)),
         },
         status_code=status_code,
     )
@@ -58,19 +59,26 @@ async def invitation_page(request: Request, session: DbSession, account: MaybeAc
 
 
 @router.post("/invitation/{token}")
-async def accept_invitation(request: Request, session: DbSession, account: MaybeAccount, token: str) -> Response:
+async def accept_invitation(
+    request: Request, session: DbSession, account: MaybeAccount, token: str, settings: AppSettings
+) -> Response:
     form = await parse_form(request, InvitationAnswers)
     for secret in _SECRETS:
         form.values.pop(secret, None)
     try:
         if form.data is not None:
             accepted = await invitations.accept(
-                session, token, account, form.data, request.headers.get("user-agent", "")
+                session,
+                token,
+                account,
+                form.data,
+                request.headers.get("user-agent", ""),
+                session_days=settings.session_days,
             )
             message = f"Welcome to {accepted.group.name}, {accepted.account.display_name}."
             if accepted.profile_prefilled:
                 message += " Your facilitator filled in a few details of your profile: check them when you can."
-            response = redirect(f"/g/{accepted.group.slug}/welcome", message)
+            response = redirect(links.group(accepted.group.slug, "welcome"), message)
             if accepted.session_token:
                 set_session_cookie(request, response, accepted.session_token)
             return response
@@ -121,7 +129,7 @@ async def invite_person(request: Request, session: DbSession, account: CurrentAc
         return await _list_page(request, session, account, group, form, status_code=422)
     invitation = await invitations.invite_one(session, account, group, form.data.email, form.data.name)
     return redirect(
-        f"/g/{group.slug}/manage/invitations",
+        links.group(group.slug, "manage", "invitations"),
         f"Invitation sent to {invitation.email}. {invitation.name} joins when they accept it.",
     )
 
@@ -132,14 +140,14 @@ async def confirm_withdraw(
 ) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     invitation = await invitations.invitation_of_group(session, account, group, invitation_id)
-    back = f"/g/{group.slug}/manage/invitations"
+    back = links.group(group.slug, "manage", "invitations")
     if invitation.status(utcnow()) != InvitationStatus.waiting:
         return redirect(back, "That invitation is no longer open.", "info")
     return confirm(
         request,
         title=f"Withdraw the invitation to {invitation.name}?",
         explanation=f"The link we emailed to {invitation.email} will stop working. You can invite them again later.",
-        action=f"{back}/{invitation.public_id}/withdraw",
+        action=links.group(group.slug, "manage", "invitations", invitation.public_id, "withdraw"),
         yes="Yes, withdraw it",
         back=back,
         no="No, keep it",
@@ -153,6 +161,6 @@ async def withdraw(
     group = await groups.get_group_by_slug(session, slug)
     invitation = await invitations.withdraw(session, account, group, invitation_id)
     return redirect(
-        f"/g/{group.slug}/manage/invitations",
+        links.group(group.slug, "manage", "invitations"),
         f"The invitation to {invitation.name} is withdrawn; its link no longer works.",
     )

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import links
 from app.accounts import service as accounts
 from app.accounts.models import Account
 from app.audit import service as audit
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
 from app.groups.models import Group, JoinedVia, Membership, MembershipStatus, Role
@@ -70,7 +70,7 @@ async def _inviter_name(session: AsyncSession, group: Group, actor: Account | No
 
 
 def invitation_link(token: str) -> str:
-    return f"{get_settings().public_base_url}/invitation/{token}"
+    return links.absolute(links.invitation(token))
 
 
 async def invite(
@@ -299,7 +299,13 @@ class Accepted:
 
 
 async def accept(
-    session: AsyncSession, token: str, viewer: Account | None, answers: InvitationAnswers, user_agent: str = ""
+    session: AsyncSession,
+    token: str,
+    viewer: Account | None,
+    answers: InvitationAnswers,
+    user_agent: str = "",
+    *,
+    session_days: int,
 ) -> Accepted:
     """The person says yes: they join the group (as facilitator, when that was the invitation), a
     walk-in counts as at the meeting they came to, and a newcomer's account is made with the
@@ -311,7 +317,7 @@ async def accept(
         account = viewer
     else:
         account = await _newcomer_account(session, invitation, answers)
-        session_token = await accounts.start_session(session, account, user_agent)
+        session_token = await accounts.start_session(session, account, user_agent, days=session_days)
     prefilled = False
     if invitation.profile and await find_profile(session, account) is None:
         await update_profile(session, account, ProfileUpdate.model_validate(invitation.profile))

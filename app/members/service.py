@@ -11,10 +11,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
+from app import links
 from app.accounts import service as accounts
 from app.accounts.models import Account, TokenPurpose
 from app.audit import service as audit
-from app.config import get_settings
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from app.groups.models import Group, GroupInvite, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
@@ -112,7 +112,7 @@ async def join(
             context={
                 "name": existing.display_name,
                 "group": group.name,
-                "link": f"{get_settings().public_base_url}/g/{group.slug}/join",
+                "link": links.absolute(links.group(group.slug, "join")),
             },
         )
         return JoinOutcome(JoinResult.check_inbox, group, answers.email)
@@ -262,14 +262,14 @@ async def _activate(session: AsyncSession, account: Account, membership: Members
         context={
             "name": account.display_name,
             "group": group,
-            "welcome_link": f"{get_settings().public_base_url}/g/{group.slug}/welcome",
-            "profile_link": f"{get_settings().public_base_url}/profile",
+            "welcome_link": links.absolute(links.group(group.slug, "welcome")),
+            "profile_link": links.absolute(links.profile()),
         },
     )
 
 
 async def _tell_facilitators(session: AsyncSession, group: Group, newcomer: Account) -> None:
-    link = f"{get_settings().public_base_url}/g/{group.slug}/manage/requests"
+    link = links.absolute(links.group(group.slug, "manage", "requests"))
     for membership in await facilitators(session, group):
         await notifications.queue_email(
             session,
@@ -297,7 +297,7 @@ async def send_verification(session: AsyncSession, account: Account, group: Grou
             "name": account.display_name,
             "group": group.name if group else None,
             "hours": VERIFY_HOURS,
-            "link": f"{get_settings().public_base_url}/verify-email/{token}",
+            "link": links.absolute(links.verify_email(token)),
         },
     )
 
@@ -446,7 +446,7 @@ async def decline(
         context={
             "name": membership.account.display_name,
             "group": group.name,
-            "groups_link": f"{get_settings().public_base_url}/",
+            "groups_link": links.absolute(links.home()),
         },
     )
     audit.record(session, actor, "member.declined", group_id=group.id, target=str(person_id))
@@ -481,7 +481,7 @@ async def create_invite(
     session.add(invite)
     await session.flush()
     audit.record(session, actor, "invite.created", group_id=group.id, target=data.label)
-    return invite, f"{get_settings().public_base_url}/join/{token}"
+    return invite, links.absolute(links.join(token))
 
 
 async def invite_of_group(session: AsyncSession, actor: Account, group: Group, invite_id: uuid.UUID) -> GroupInvite:

@@ -5,10 +5,11 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.accounts import service as accounts
 from app.accounts.views import set_session_cookie
 from app.db import DbSession
-from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
+from app.deps import AppSettings, CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import InvalidInput, NotFound, RuleBroken
 from app.groups import service as groups
 from app.groups.models import Group, MembershipStatus
@@ -41,7 +42,7 @@ async def _show_join(
     await service.check_may_join(session, group, invite)
     membership = await groups.membership_of(session, account, group)
     if membership is not None and membership.status == MembershipStatus.active:
-        return redirect(f"/g/{group.slug}", "You are already a member of this group.", "info")
+        return redirect(links.group(group.slug), "You are already a member of this group.", "info")
     values: dict[str, object] = {"stage": Stage.searching.value}
     if account is not None:
         profile = await readable_profile(session, account)
@@ -77,8 +78,8 @@ async def join(request: Request, session: DbSession, account: MaybeAccount, slug
     if outcome.result == JoinResult.check_inbox:
         return render(request, "members/check_inbox.html", {"group": group, "email": outcome.email})
     if outcome.result == JoinResult.already_member:
-        return redirect(f"/g/{group.slug}", "You are already a member of this group.", "info")
-    return redirect(f"/g/{group.slug}/welcome")
+        return redirect(links.group(group.slug), "You are already a member of this group.", "info")
+    return redirect(links.group(group.slug, "welcome"))
 
 
 @router.get("/verify-email/{token}")
@@ -88,7 +89,7 @@ async def confirm_email_page(request: Request, session: DbSession, token: str) -
 
 
 @router.post("/verify-email/{token}")
-async def confirm_email(request: Request, session: DbSession, token: str) -> Response:
+async def confirm_email(request: Request, session: DbSession, token: str, settings: AppSettings) -> Response:
     try:
         verified = await service.verify_email(session, token)
     except InvalidInput as error:
@@ -98,11 +99,13 @@ async def confirm_email(request: Request, session: DbSession, token: str) -> Res
             {"token": token, "expired": error.detail, "resend_form": empty_form()},
             status_code=410,
         )
-    session_token = await accounts.start_session(session, verified.account, request.headers.get("user-agent", ""))
+    session_token = await accounts.start_session(
+        session, verified.account, request.headers.get("user-agent", ""), days=settings.session_days
+    )
     if verified.outcome is not None:
-        response = redirect(f"/g/{verified.outcome.group.slug}/welcome", "Your email address is confirmed.")
+        response = redirect(links.group(verified.outcome.group.slug, "welcome"), "Your email address is confirmed.")
     else:
-        response = redirect("/", "Your email address is confirmed. Welcome to Between.")
+        response = redirect(links.home(), "Your email address is confirmed. Welcome to Between.")
     return set_session_cookie(request, response, session_token)
 
 
@@ -187,8 +190,8 @@ async def decide(
             membership = await service.decline(session, account, group, person_id, form.data)
             message = f"You declined {membership.account.display_name}'s request. We let them know kindly."
     except RuleBroken as error:
-        return redirect(f"/g/{group.slug}/manage/requests", error.detail, "info")
-    return redirect(f"/g/{group.slug}/manage/requests", message)
+        return redirect(links.group(group.slug, "manage", "requests"), error.detail, "info")
+    return redirect(links.group(group.slug, "manage", "requests"), message)
 
 
 # --- facilitators: invite links ------------------------------------------------------------------
@@ -239,15 +242,15 @@ async def confirm_revoke_invite(
     group = await groups.get_group_by_slug(session, slug)
     invite = next((i for i in await service.list_invites(session, account, group) if i.public_id == invite_id), None)
     if invite is None or invite.revoked_at is not None:
-        return redirect(f"/g/{group.slug}/manage/invites", "That invite link is already revoked.", "info")
+        return redirect(links.group(group.slug, "manage", "invites"), "That invite link is already revoked.", "info")
     return confirm(
         request,
         title=f"Revoke “{invite.label or 'Untitled link'}”?",
         explanation=f"Nobody will be able to join {group.name} with this link any more. "
         "People who already joined stay members.",
-        action=f"/g/{group.slug}/manage/invites/{invite.public_id}/revoke",
+        action=links.group(group.slug, "manage", "invites", invite.public_id, "revoke"),
         yes="Yes, revoke it",
-        back=f"/g/{group.slug}/manage/invites",
+        back=links.group(group.slug, "manage", "invites"),
         no="No, keep it",
     )
 
@@ -258,4 +261,6 @@ async def revoke_invite(
 ) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     await service.revoke_invite(session, account, group, invite_id)
-    return redirect(f"/g/{group.slug}/manage/invites", "The invite link is revoked: it no longer lets anyone join.")
+    return redirect(
+        links.group(group.slug, "manage", "invites"), "The invite link is revoked: it no longer lets anyone join."
+    )

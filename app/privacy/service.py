@@ -15,6 +15,7 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app import links
 from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.accounts.service import normalize_email
 from app.audit import service as audit
@@ -56,11 +57,11 @@ DELETE_ATTEMPTS = 10
 DELETE_WINDOW = timedelta(minutes=15)
 
 
-def _emails_to(account: Account):  # type: ignore[no-untyped-def]
+def _emails_to(account: Account):
     return (OutboxMessage.kind == EMAIL) & (OutboxMessage.payload["to"].as_string() == account.email)
 
 
-def _invitations_of(account: Account):  # type: ignore[no-untyped-def]
+def _invitations_of(account: Account):
     return (GroupInvitation.email == account.email) | (GroupInvitation.account_id == account.id)
 
 
@@ -161,7 +162,7 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
         memberships=[
             MembershipData(
                 group=group.name,
-                group_address=f"/g/{group.slug}",
+                group_address=links.group(group.slug),
                 role=membership.role.value,
                 status=membership.status.value,
                 joined_via=membership.joined_via.value,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession, utcnow
 from app.deps import SESSION_COOKIE, CurrentAccount, csrf_protect, optional_account
 from app.errors import InvalidInput
@@ -58,7 +59,7 @@ async def delete_account(request: Request, session: DbSession, account: CurrentA
         except InvalidInput as error:
             form.add_errors(error.field_errors)
         else:
-            response = redirect("/goodbye")
+            response = redirect(links.goodbye())
             response.delete_cookie(SESSION_COOKIE, path="/")
             return response
     return await _confirmation_page(request, session, account, form, status_code=422)

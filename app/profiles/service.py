@@ -88,24 +88,24 @@ async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[i
     result: dict[int, ProfileTags] = {profile_id: ProfileTags() for profile_id in ids}
     if not ids:
         return result
-    rows = await session.execute(
+    tag_rows = await session.execute(
         select(ProfileTag.profile_id, ProfileTag.relation, Tag.label)
         .join(Tag, Tag.id == ProfileTag.tag_id)
         .where(ProfileTag.profile_id.in_(ids))
         .order_by(Tag.label)
     )
-    for profile_id, relation, label in rows:
+    for profile_id, relation, label in tag_rows:
         if relation == ProfileTagRelation.hiring_company:
             result[profile_id].hiring_company = label
         else:
             getattr(result[profile_id], _FIELD_FOR_RELATION[relation]).append(label)
-    rows = await session.execute(
+    past_rows = await session.execute(
         select(PastCompany.profile_id, Tag.label, PastCompany.start_year, PastCompany.end_year)
         .join(Tag, Tag.id == PastCompany.tag_id)
         .where(PastCompany.profile_id.in_(ids))
         .order_by(PastCompany.end_year.is_(None).desc(), PastCompany.end_year.desc(), PastCompany.id)
     )
-    for profile_id, label, start_year, end_year in rows:
+    for profile_id, label, start_year, end_year in past_rows:
         result[profile_id].past_companies.append(PastCompanyOut(name=label, start_year=start_year, end_year=end_year))
     return result
 

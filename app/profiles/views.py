@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.profiles import service
@@ -122,4 +123,4 @@ async def save_profile(request: Request, session: DbSession, account: CurrentAcc
         ]
         return await _page(request, session, account, form, status_code=422)
     await service.update_profile(session, account, form.data)
-    return redirect("/profile", "Your profile is saved. Thank you — it helps your facilitators introduce you.")
+    return redirect(links.profile(), "Your profile is saved. Thank you — it helps your facilitators introduce you.")

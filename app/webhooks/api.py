@@ -8,8 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
+from app import links
 from app.db import DbSession
-from app.deps import ApiWebhooks
+from app.deps import ApiWebhooks, AppSettings
 from app.pagination import Page, PageParams, page_params
 from app.webhooks import service
 from app.webhooks.schemas import DeliveryOut, EndpointCreate, EndpointCreated, EndpointOut, EndpointUpdate
@@ -26,10 +27,12 @@ Paging = Annotated[PageParams, Depends(page_params)]
     summary="Register a webhook endpoint; the answer holds its signing secret, shown this once",
 )
 async def create_endpoint(
-    session: DbSession, account: ApiWebhooks, data: EndpointCreate, response: Response
+    session: DbSession, account: ApiWebhooks, data: EndpointCreate, response: Response, settings: AppSettings
 ) -> EndpointCreated:
-    endpoint, secret = await service.create_endpoint(session, account, data)
-    response.headers["Location"] = f"/api/v1/webhooks/{endpoint.id}"
+    endpoint, secret = await service.create_endpoint(
+        session, account, data, allow_private=settings.allows_private_webhook_targets
+    )
+    response.headers["Location"] = links.api("webhooks", endpoint.id)
     return EndpointCreated(**endpoint.model_dump(), secret=secret)
 
 
@@ -50,9 +53,11 @@ async def get_endpoint(session: DbSession, account: ApiWebhooks, endpoint_id: uu
     summary="Change the fields given; `enabled: true` turns a disabled endpoint back on",
 )
 async def update_endpoint(
-    session: DbSession, account: ApiWebhooks, endpoint_id: uuid.UUID, data: EndpointUpdate
+    session: DbSession, account: ApiWebhooks, endpoint_id: uuid.UUID, data: EndpointUpdate, settings: AppSettings
 ) -> EndpointOut:
-    return await service.update_endpoint(session, account, endpoint_id, data)
+    return await service.update_endpoint(
+        session, account, endpoint_id, data, allow_private=settings.allows_private_webhook_targets
+    )
 
 
 @router.delete(

@@ -16,13 +16,14 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import links
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.config import Settings
@@ -132,28 +133,29 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
     return claimed
 
 
-async def _destination(url: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+async def _destination(url: str, allow_private: bool) -> tuple[str, dict[str, str], dict[str, Any]]:
     """The URL to connect to, with the Host header and TLS name to use. Unless private targets are
     allowed, the host is resolved and checked here and the request goes to that very address, so a
     DNS answer that changes between the check and the connection cannot slip past the check."""
-    target = targets.parse(url)
-    if targets.private_targets_allowed():
+    target = targets.parse(url, allow_private=allow_private)
+    if allow_private:
         return url, {}, {}
-    address = (await targets.resolve(target))[0]
+    address = (await targets.resolve(target, allow_private=False))[0]
     pinned = str(httpx.URL(url).copy_with(host=str(address)))
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
     return pinned, {"Host": urlsplit(url).netloc}, extensions
 
 
-async def send(client: httpx.AsyncClient, claimed: Claimed) -> Outcome:
-    """One attempt. Never raises: whatever goes wrong is what the attempt records."""
+async def send(client: httpx.AsyncClient, claimed: Claimed, *, allow_private: bool) -> Outcome:
+    """One attempt. Never raises: whatever goes wrong is what the attempt records. `allow_private`:
+    whether private and plain-http addresses will do (development and tests)."""
     outcome = Outcome(sent_at=utcnow())
     started = time.monotonic()
     try:
         secret = signing.decrypt(claimed.secret_ciphertext)
         content = signing.body(claimed.payload)
         outcome.request_headers = signing.headers(secret, claimed.message_id, outcome.sent_at, content)
-        url, host, extensions = await _destination(claimed.url)
+        url, host, extensions = await _destination(claimed.url, allow_private)
         request = client.build_request(
             "POST", url, content=content.encode(), headers={**outcome.request_headers, **host}, extensions=extensions
         )
@@ -188,9 +190,7 @@ async def send(client: httpx.AsyncClient, claimed: Claimed) -> Outcome:
     return outcome
 
 
-async def finish(
-    sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, outcome: Outcome, settings: Settings
-) -> None:
+async def finish(sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, outcome: Outcome) -> None:
     """Records the attempt, then: done, retry later, or failed for good (perhaps disabling the endpoint)."""
     async with sessionmaker() as session, session.begin():
         delivery = await session.get(WebhookDelivery, claimed.delivery_id, populate_existing=True)
@@ -228,10 +228,10 @@ async def finish(
             delivery.available_at = utcnow() + retry_delay(delivery.attempts)
         else:
             delivery.status = DeliveryStatus.failed
-            await _disable_if_failing(session, claimed, outcome, settings)
+            await _disable_if_failing(session, claimed, outcome)
 
 
-async def _disable_if_failing(session: AsyncSession, claimed: Claimed, outcome: Outcome, settings: Settings) -> None:
+async def _disable_if_failing(session: AsyncSession, claimed: Claimed, outcome: Outcome) -> None:
     """The rule: an endpoint is disabled when one of its deliveries has failed every attempt (about
     three days) and it has not answered any delivery successfully since that one's first attempt,
     i.e. it has failed at least as many times in a row. A receiver that rejects one odd event but
@@ -245,12 +245,15 @@ async def _disable_if_failing(session: AsyncSession, claimed: Claimed, outcome: 
         f"about three days, and nothing else got through. Last: {outcome.error}"
     )[:300]
     # Conditional, so that of several workers failing at once only one disables it and sends the news.
-    result = await session.execute(
-        update(WebhookEndpoint)
-        .where(WebhookEndpoint.id == endpoint.id, WebhookEndpoint.disabled_at.is_(None))
-        .values(disabled_at=now, disabled_reason=reason)
+    result = cast(
+        CursorResult[Any],
+        await session.execute(
+            update(WebhookEndpoint)
+            .where(WebhookEndpoint.id == endpoint.id, WebhookEndpoint.disabled_at.is_(None))
+            .values(disabled_at=now, disabled_reason=reason)
+        ),
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         return
     log.warning(
         "webhook endpoint %s disabled after %d failed attempts", endpoint.public_id, endpoint.consecutive_failures
@@ -264,10 +267,10 @@ async def _disable_if_failing(session: AsyncSession, claimed: Claimed, outcome: 
         url=endpoint.url,
         reason=reason,
     )
-    await _tell_managers(session, endpoint, reason, settings)
+    await _tell_managers(session, endpoint, reason)
 
 
-async def _tell_managers(session: AsyncSession, endpoint: WebhookEndpoint, reason: str, settings: Settings) -> None:
+async def _tell_managers(session: AsyncSession, endpoint: WebhookEndpoint, reason: str) -> None:
     """Administrators are emailed, and the facilitator who registered it, who may not be one."""
     group = await session.get(Group, endpoint.group_id) if endpoint.group_id else None
     people = (
@@ -282,7 +285,7 @@ async def _tell_managers(session: AsyncSession, endpoint: WebhookEndpoint, reaso
         .scalars()
         .all()
     )
-    link = f"{settings.public_base_url}/admin/webhooks/{endpoint.public_id}"
+    link = links.absolute(links.admin("webhooks", endpoint.public_id))
     for person in people:
         await notifications.queue_email(
             session,
@@ -304,24 +307,28 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
     claimed = await claim(sessionmaker)
     if not claimed:
         return 0
+    allow_private = settings.allows_private_webhook_targets
     async with httpx.AsyncClient(
         timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False
     ) as client:
-        outcomes = await asyncio.gather(*(send(client, each) for each in claimed))
+        outcomes = await asyncio.gather(*(send(client, each, allow_private=allow_private) for each in claimed))
     for each, outcome in zip(claimed, outcomes, strict=True):
         if not outcome.succeeded:
             # Never the secret or the body: the delivery and the reason are enough to find it in the log.
             log.info("webhook delivery %s attempt %d failed: %s", each.public_id, each.attempts, outcome.error[:200])
-        await finish(sessionmaker, each, outcome, settings)
+        await finish(sessionmaker, each, outcome)
     return len(claimed)
 
 
 async def purge_settled(session: AsyncSession) -> int:
     """Removes deliveries that succeeded or gave up more than KEEP_SETTLED ago, with their attempts;
     pending ones stay whatever their age (a paused endpoint's events wait for it)."""
-    result = await session.execute(
-        delete(WebhookDelivery).where(
-            WebhookDelivery.status != DeliveryStatus.pending, WebhookDelivery.created_at < utcnow() - KEEP_SETTLED
-        )
+    result = cast(
+        CursorResult[Any],
+        await session.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.status != DeliveryStatus.pending, WebhookDelivery.created_at < utcnow() - KEEP_SETTLED
+            )
+        ),
     )
     return result.rowcount or 0

@@ -27,13 +27,14 @@ def _no_nul(value: str | None) -> str | None:
 
 def _plain_address(value: str | None) -> str | None:
     """The address's shape, checked with the other fields so that every mistake shows at once
-    (where its host leads is checked by the service, which may have to look it up)."""
+    (where its host leads, and whether plain http will do, is checked by the service: it may have to
+    look the host up, and it is told whether private targets are allowed)."""
     if value is None:
         return value
     if any(character.isspace() or ord(character) < 32 or ord(character) == 127 for character in value):
         raise ValueError("A web address cannot contain spaces or invisible characters.")
     try:
-        targets.parse(value)
+        targets.parse(value, allow_private=True)
     except targets.TargetRefused as refused:
         raise ValueError(str(refused)) from None
     return value

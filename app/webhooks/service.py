@@ -71,7 +71,7 @@ async def group_choices(session: AsyncSession, account: Account) -> list[Group]:
     return groups
 
 
-def _visible(account: Account, group_ids: list[int]) -> Select:  # type: ignore[type-arg]
+def _visible(account: Account, group_ids: list[int]) -> Select:
     statement = select(WebhookEndpoint, Group).outerjoin(Group, Group.id == WebhookEndpoint.group_id)
     if not account.is_admin:
         statement = statement.where(WebhookEndpoint.group_id.in_(group_ids))
@@ -110,9 +110,9 @@ def endpoint_out(endpoint: WebhookEndpoint, group: Group | None) -> EndpointOut:
     )
 
 
-async def _checked_url(url: str) -> str:
+async def _checked_url(url: str, allow_private: bool) -> str:
     try:
-        await targets.check(url)
+        await targets.check(url, allow_private=allow_private)
     except targets.TargetRefused as refused:
         raise InvalidInput(str(refused), field_errors={"url": str(refused)}) from None
     return url
@@ -137,10 +137,13 @@ async def _group_for_new_endpoint(session: AsyncSession, actor: Account, group_i
     return group
 
 
-async def create_endpoint(session: AsyncSession, actor: Account, data: EndpointCreate) -> tuple[EndpointOut, str]:
-    """Registers an endpoint; returns it with its signing secret, which is never shown again."""
+async def create_endpoint(
+    session: AsyncSession, actor: Account, data: EndpointCreate, *, allow_private: bool
+) -> tuple[EndpointOut, str]:
+    """Registers an endpoint; returns it with its signing secret, which is never shown again.
+    `allow_private`: whether private and plain-http addresses will do (development and tests)."""
     group = await _group_for_new_endpoint(session, actor, data.group_id)
-    await _checked_url(data.url)
+    await _checked_url(data.url, allow_private)
     secret = signing.new_secret()
     endpoint = WebhookEndpoint(
         url=data.url,
@@ -178,12 +181,12 @@ async def list_endpoints(session: AsyncSession, actor: Account, page: PageParams
 
 
 async def update_endpoint(
-    session: AsyncSession, actor: Account, endpoint_id: uuid.UUID, data: EndpointUpdate
+    session: AsyncSession, actor: Account, endpoint_id: uuid.UUID, data: EndpointUpdate, *, allow_private: bool
 ) -> EndpointOut:
     endpoint, group = await _endpoint(session, actor, endpoint_id)
     changed: list[str] = []
     if data.url is not None and data.url != endpoint.url:
-        endpoint.url = await _checked_url(data.url)
+        endpoint.url = await _checked_url(data.url, allow_private)
         changed.append("url")
     if data.events is not None and data.events != endpoint.events:
         endpoint.events = data.events

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from standardwebhooks.webhooks import Webhook
 
-from app.config import get_settings
+from app import security
 
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 32
@@ -41,12 +41,12 @@ def _fernet(secret_key: str) -> Fernet:
 
 
 def encrypt(secret: str) -> str:
-    return _fernet(get_settings().effective_secret_key()).encrypt(secret.encode()).decode()
+    return _fernet(security.secret_key()).encrypt(secret.encode()).decode()
 
 
 def decrypt(ciphertext: str) -> str:
     try:
-        return _fernet(get_settings().effective_secret_key()).decrypt(ciphertext.encode()).decode()
+        return _fernet(security.secret_key()).decrypt(ciphertext.encode()).decode()
     except InvalidToken:
         raise SecretUnreadable(
             "The endpoint's signing secret cannot be read: SECRET_KEY changed since it was "

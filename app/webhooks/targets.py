@@ -2,7 +2,8 @@
 an address inside our own network (the database, a cloud metadata service, an admin port on
 localhost) would turn Between into a way in: server-side request forgery. Such targets are
 refused when an endpoint is registered and again before each delivery, since DNS may change.
-Development and tests allow them (their receivers run on 127.0.0.1)."""
+Development and tests allow them (their receivers run on 127.0.0.1): the callers say which, with
+`allow_private`, from the settings the app or the worker was started with."""
 
 from __future__ import annotations
 
@@ -14,18 +15,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.config import get_settings
-
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL = 2000
 
 
 class TargetRefused(Exception):
     """The address may not receive webhooks; the message says why, to a person."""
-
-
-def private_targets_allowed() -> bool:
-    return get_settings().allows_private_webhook_targets
 
 
 @dataclass(frozen=True)
@@ -36,8 +31,9 @@ class Target:
     port: int
 
 
-def parse(url: str) -> Target:
-    """The address's shape: http(s), a host, no user name or password."""
+def parse(url: str, *, allow_private: bool) -> Target:
+    """The address's shape: http(s), a host, no user name or password; plain http only where
+    private targets are allowed."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -50,7 +46,7 @@ def parse(url: str) -> Target:
         raise TargetRefused(
             "Please give a full web address starting with https://, for example https://example.org/webhooks/between."
         )
-    if scheme == "http" and not private_targets_allowed():
+    if scheme == "http" and not allow_private:
         raise TargetRefused(
             "Please use an https:// address: deliveries describe what happens in your groups and must travel encrypted."
         )
@@ -125,7 +121,7 @@ def _refusal_of(address: IPAddress) -> str | None:
     return None
 
 
-async def resolve(target: Target) -> list[IPAddress]:
+async def resolve(target: Target, *, allow_private: bool) -> list[IPAddress]:
     """Every address the host name resolves to, each one public (unless private targets are allowed).
     All of them are checked, not just the first, so a name cannot hide an inside address among
     public ones."""
@@ -136,10 +132,10 @@ async def resolve(target: Target) -> list[IPAddress]:
             infos = await asyncio.get_running_loop().getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             raise TargetRefused(f"We could not find {target.host}: please check the address.") from None
-        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+        addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
     if not addresses:
         raise TargetRefused(f"We could not find {target.host}: please check the address.")
-    if not private_targets_allowed():
+    if not allow_private:
         for address in addresses:
             why = refusal(address)
             if why is not None:
@@ -149,9 +145,9 @@ async def resolve(target: Target) -> list[IPAddress]:
     return addresses
 
 
-async def check(url: str) -> Target:
+async def check(url: str, *, allow_private: bool) -> Target:
     """Refuses an address that may not receive webhooks (with the reason), at registration."""
-    target = parse(url)
-    if not private_targets_allowed():
-        await resolve(target)
+    target = parse(url, allow_private=allow_private)
+    if not allow_private:
+        await resolve(target, allow_private=False)
     return target

@@ -10,8 +10,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from app import links
 from app.db import DbSession
-from app.deps import CurrentAccount, csrf_protect, optional_account
+from app.deps import AppSettings, CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.pagination import PageParams
 from app.web import Form, confirm, empty_form, parse_form, redirect, render
@@ -80,11 +81,13 @@ async def index(request: Request, session: DbSession, account: CurrentAccount, c
 
 
 @router.post("/admin/webhooks")
-async def create(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+async def create(request: Request, session: DbSession, account: CurrentAccount, settings: AppSettings) -> Response:
     form = _explained(await parse_form(request, EndpointCreate))
     if form.data is not None:
         try:
-            endpoint, secret = await service.create_endpoint(session, account, form.data)
+            endpoint, secret = await service.create_endpoint(
+                session, account, form.data, allow_private=settings.allows_private_webhook_targets
+            )
         except RuleBroken as error:
             _keep_field_errors(form, error)
         else:
@@ -138,34 +141,54 @@ async def detail(
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}")
-async def update(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
+async def update(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, settings: AppSettings
+) -> Response:
     form = await parse_form(
         request, EndpointUpdate, prepare=lambda values: {"events": [], **values}
     )  # no box ticked sends nothing
     form = _explained(form)
     if form.data is not None:
         try:
-            await service.update_endpoint(session, account, endpoint_id, form.data)
+            await service.update_endpoint(
+                session, account, endpoint_id, form.data, allow_private=settings.allows_private_webhook_targets
+            )
         except RuleBroken as error:
             _keep_field_errors(form, error)
         else:
-            return redirect(f"/admin/webhooks/{endpoint_id}", "Your changes are saved.")
+            return redirect(links.admin("webhooks", endpoint_id), "Your changes are saved.")
     return await _detail(request, session, account, endpoint_id, form=form, status_code=422)
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/enable")
-async def enable(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
-    await service.update_endpoint(session, account, endpoint_id, EndpointUpdate(enabled=True))
+async def enable(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, settings: AppSettings
+) -> Response:
+    await service.update_endpoint(
+        session,
+        account,
+        endpoint_id,
+        EndpointUpdate(enabled=True),
+        allow_private=settings.allows_private_webhook_targets,
+    )
     return redirect(
-        f"/admin/webhooks/{endpoint_id}", "The endpoint is on again. Deliveries that waited go out within a minute."
+        links.admin("webhooks", endpoint_id), "The endpoint is on again. Deliveries that waited go out within a minute."
     )
 
 
 @router.post("/admin/webhooks/{endpoint_id:uuid}/disable")
-async def disable(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
-    await service.update_endpoint(session, account, endpoint_id, EndpointUpdate(enabled=False))
+async def disable(
+    request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID, settings: AppSettings
+) -> Response:
+    await service.update_endpoint(
+        session,
+        account,
+        endpoint_id,
+        EndpointUpdate(enabled=False),
+        allow_private=settings.allows_private_webhook_targets,
+    )
     return redirect(
-        f"/admin/webhooks/{endpoint_id}",
+        links.admin("webhooks", endpoint_id),
         "The endpoint is paused. New events wait for it until you turn it back on.",
         "info",
     )
@@ -177,7 +200,7 @@ async def redeliver(
 ) -> Response:
     delivery = await service.redeliver(session, account, endpoint_id, delivery_id)
     return redirect(
-        f"/admin/webhooks/{endpoint_id}#delivery-{delivery.id}",
+        links.admin("webhooks", endpoint_id) + f"#delivery-{delivery.id}",
         f"The {delivery.event_type} event is queued again, with the same webhook-id. "
         "Reload in a few seconds to see the attempt.",
     )
@@ -193,9 +216,9 @@ async def confirm_delete(
         title="Remove this webhook endpoint?",
         explanation=f"Between stops sending events to {endpoint.url} at once, and its delivery log "
         "goes with it. This cannot be undone; to stop for a while, pause it instead.",
-        action=f"/admin/webhooks/{endpoint.id}/delete",
+        action=links.admin("webhooks", endpoint.id, "delete"),
         yes="Yes, remove it",
-        back=f"/admin/webhooks/{endpoint.id}",
+        back=links.admin("webhooks", endpoint.id),
         no="No, keep it",
     )
 
@@ -203,4 +226,4 @@ async def confirm_delete(
 @router.post("/admin/webhooks/{endpoint_id:uuid}/delete")
 async def delete(request: Request, session: DbSession, account: CurrentAccount, endpoint_id: uuid.UUID) -> Response:
     endpoint = await service.delete_endpoint(session, account, endpoint_id)
-    return redirect("/admin/webhooks", f"The endpoint {endpoint.url} is removed. Nothing more is sent to it.")
+    return redirect(links.admin("webhooks"), f"The endpoint {endpoint.url} is removed. Nothing more is sent to it.")

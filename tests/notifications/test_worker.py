@@ -4,7 +4,6 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 import httpx
-import pytest
 import time_machine
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -14,7 +13,7 @@ from app.db import utcnow
 from app.notifications import service
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.notifications.worker import MAX_ATTEMPTS, MailboxMailer, SmtpMailer, claim, retry_delay, run_once
-from tests.conftest import Mailbox, free_port
+from tests.conftest import ClientWith, Mailbox, free_port
 
 
 async def _queue(session: AsyncSession, to: str = "someone@example.com") -> OutboxMessage:
@@ -87,7 +86,6 @@ async def test_development_mailbox_shows_messages(
     assert '<a href="http://testserver/x">' in detail.text
 
 
-async def test_mailbox_does_not_exist_in_production(client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    production = get_settings().model_copy(update={"env": "production"})
-    monkeypatch.setattr("app.mailbox.views.get_settings", lambda: production)
-    assert (await client.get("/dev/mailbox")).status_code == 404
+async def test_mailbox_does_not_exist_in_production(client_with: ClientWith) -> None:
+    async with client_with(env="production") as client:
+        assert (await client.get("/dev/mailbox")).status_code == 404

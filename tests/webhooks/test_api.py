@@ -3,6 +3,8 @@ validation with helpful messages, SSRF refusal, scopes and who may manage which 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -11,10 +13,10 @@ from standardwebhooks.webhooks import Webhook
 
 from app.accounts.schemas import Scope
 from app.audit.models import AuditEvent
-from app.config import get_settings
 from app.groups.models import Role
 from app.webhooks.events import EVENT_TYPES
 from app.webhooks.models import WebhookEndpoint
+from tests.conftest import ClientWith
 from tests.factories import bearer, make_admin, make_group, make_member, make_token
 from tests.webhooks.helpers import make_endpoint
 
@@ -26,9 +28,10 @@ async def _admin_headers(session: AsyncSession) -> dict[str, str]:
 
 
 @pytest.fixture
-def no_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
-    production_like = get_settings().model_copy(update={"webhook_allow_private_targets": False})
-    monkeypatch.setattr("app.webhooks.targets.get_settings", lambda: production_like)
+async def refusing_client(client_with: ClientWith) -> AsyncIterator[httpx.AsyncClient]:
+    """The API of an app started as in production: private and plain-http targets are refused."""
+    async with client_with(webhook_allow_private_targets=False) as client:
+        yield client
 
 
 async def test_register_read_change_and_remove(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -123,8 +126,9 @@ async def test_validation_names_the_field_and_explains(client: httpx.AsyncClient
     assert (await client.patch(f"{URL}/not-a-uuid", headers=headers, json={})).status_code == 422
 
 
-@pytest.mark.usefixtures("no_private_targets")
-async def test_private_and_plain_http_targets_are_refused(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_private_and_plain_http_targets_are_refused(
+    refusing_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
     headers = await _admin_headers(session)
     for url, words in (
         ("https://127.0.0.1/h", "loopback"),
@@ -139,15 +143,17 @@ async def test_private_and_plain_http_targets_are_refused(client: httpx.AsyncCli
         ("https://no-such-host.invalid/h", "could not find"),
         ("https://" + "a" * 300 + ".org/h", "could not find"),
     ):
-        response = await client.post(URL, headers=headers, json={"url": url, "events": ["member.joined"]})
+        response = await refusing_client.post(URL, headers=headers, json={"url": url, "events": ["member.joined"]})
         assert response.status_code == 422, url
         assert words in response.json()["detail"], (url, response.json()["detail"])
         assert response.json()["errors"][0]["field"] == "url"
-    public = await client.post(
+    public = await refusing_client.post(
         URL, headers=headers, json={"url": "https://93.184.215.14/h", "events": ["member.joined"]}
     )
     assert public.status_code == 201, public.text
-    moved = await client.patch(f"{URL}/{public.json()['id']}", headers=headers, json={"url": "https://192.168.1.1/"})
+    moved = await refusing_client.patch(
+        f"{URL}/{public.json()['id']}", headers=headers, json={"url": "https://192.168.1.1/"}
+    )
     assert moved.status_code == 422 and moved.json()["errors"][0]["field"] == "url"
 
 

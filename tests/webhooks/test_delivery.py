@@ -15,7 +15,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from app.accounts.schemas import Scope
 from app.audit.models import AuditEvent
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import utcnow
 from app.groups.models import Role
 from app.notifications.worker import SmtpMailer
@@ -41,8 +41,8 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(delivery, "RETRY_SCHEDULE", (timedelta(0), timedelta(0)))
 
 
-async def _deliver(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
-    return await delivery.run_once(sessionmaker, get_settings())
+async def _deliver(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings | None = None) -> int:
+    return await delivery.run_once(sessionmaker, settings or get_settings())
 
 
 async def _meeting_event(session: AsyncSession, receiver: Receiver, **endpoint_fields: object):  # type: ignore[no-untyped-def]
@@ -95,15 +95,11 @@ def test_retries_span_about_three_days_with_jitter() -> None:
 
 
 async def test_a_private_target_is_refused_at_delivery_time(
-    session: AsyncSession,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    receiver: Receiver,
-    monkeypatch: pytest.MonkeyPatch,
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
 ) -> None:
     await _meeting_event(session, receiver)  # registered while private targets were allowed
     production_like = get_settings().model_copy(update={"webhook_allow_private_targets": False})
-    monkeypatch.setattr("app.webhooks.targets.get_settings", lambda: production_like)
-    assert await _deliver(sessionmaker) == 1
+    assert await _deliver(sessionmaker, production_like) == 1
     assert receiver.received == []  # no request left the building
     attempt = (await session.execute(select(WebhookAttempt))).scalar_one()
     assert attempt.status_code is None and attempt.error.startswith("Not sent:")
@@ -115,7 +111,7 @@ async def test_a_private_target_is_refused_at_delivery_time(
     endpoint.url = receiver.url.replace("http://", "https://")
     stored.available_at = utcnow()
     await session.commit()
-    assert await _deliver(sessionmaker) == 1
+    assert await _deliver(sessionmaker, production_like) == 1
     latest = (await session.execute(select(WebhookAttempt).order_by(WebhookAttempt.id.desc()).limit(1))).scalar_one()
     assert "loopback" in latest.error and receiver.received == []
 
@@ -149,7 +145,7 @@ async def test_an_endpoint_failing_every_attempt_is_disabled_and_admins_are_emai
     await schedule(session, await make_member(session, group, role=Role.facilitator), group)
     await session.commit()
     assert await _deliver(sessionmaker) == 0
-    await service.update_endpoint(session, admin, endpoint.id, EndpointUpdate(enabled=True))
+    await service.update_endpoint(session, admin, endpoint.id, EndpointUpdate(enabled=True), allow_private=True)
     await session.commit()
     assert await _deliver(sessionmaker) == 1
     assert [d.status for d in await deliveries(session)] == [DeliveryStatus.failed, DeliveryStatus.succeeded]
@@ -241,10 +237,10 @@ async def test_an_endpoint_removed_mid_delivery_is_no_trouble(
     admin, endpoint, _ = await _meeting_event(session, receiver)
     [claimed] = await delivery.claim(sessionmaker)
     async with httpx.AsyncClient() as client:
-        outcome = await delivery.send(client, claimed)
+        outcome = await delivery.send(client, claimed, allow_private=True)
     await service.delete_endpoint(session, admin, endpoint.id)
     await session.commit()
-    await delivery.finish(sessionmaker, claimed, outcome, get_settings())  # nothing left to record it on
+    await delivery.finish(sessionmaker, claimed, outcome)  # nothing left to record it on
     assert await deliveries(session) == [] and len(receiver.received) == 1
 
 

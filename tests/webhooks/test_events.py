@@ -240,6 +240,7 @@ async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_
             link.rsplit("/", 1)[-1],
             None,
             InvitationAnswers(password="a good long password", password_again="a good long password", agree=True),
+            session_days=30,
         )
     rows = await deliveries(session, "member.joined")
     assert [(_data(row)["person"]["name"], _data(row)["status"]) for row in rows] == [

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import get_settings
 from app.webhooks import targets
 from app.webhooks.targets import TargetRefused
-
-
-@pytest.fixture(autouse=True)
-def no_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
-    production_like = get_settings().model_copy(update={"webhook_allow_private_targets": False})
-    monkeypatch.setattr("app.webhooks.targets.get_settings", lambda: production_like)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +25,7 @@ def no_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 async def test_ipv6_addresses_carrying_an_inside_ipv4_address_are_refused(url: str, reason: str) -> None:
     with pytest.raises(TargetRefused) as refused:
-        await targets.check(url)
+        await targets.check(url, allow_private=False)
     message = str(refused.value)
     assert " leads to " in message and reason in message, message
     assert message.endswith("Webhooks only go to addresses on the public internet.")
@@ -48,4 +41,4 @@ async def test_ipv6_addresses_carrying_an_inside_ipv4_address_are_refused(url: s
     ],
 )
 async def test_public_addresses_are_accepted(url: str) -> None:
-    assert (await targets.check(url)).url == url
+    assert (await targets.check(url, allow_private=False)).url == url
