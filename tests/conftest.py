@@ -54,6 +54,11 @@ pytest_plugins = ["tests.browser"]
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "own_app: the test adds routes, so it gets an app of its own")
+    config.addinivalue_line(
+        "markers",
+        "faults: real faults (a killed process, a stopped database or mail server); part of every run, "
+        "`pytest -m faults` runs only them",
+    )
 
 
 @dataclass
