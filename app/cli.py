@@ -49,8 +49,7 @@ def migrate() -> None:
     """Bring the database schema up to date (alembic upgrade head)."""
     from app.migrate import upgrade_head
 
-    upgrade_head()
-    console.print("Database is up to date.")
+    console.print(upgrade_head().summary())
 
 
 @app.command()
@@ -217,9 +216,11 @@ def import_members(
     """Invite a group's members from a CSV file: each gets an email and joins on accepting."""
     from pathlib import Path
 
+    from app.db import Sessions, create_engine
     from app.errors import AppError
     from app.groups.service import get_group_by_slug
     from app.roster import service as roster
+    from app.roster.reading import decode_csv
     from app.roster.schemas import RowOutcome
 
     try:
@@ -227,24 +228,31 @@ def import_members(
     except OSError as error:
         _fail(f"Cannot read {file}: {error.strerror or error}.")
     try:
-        text = roster.decode_csv(data, file)
+        text = decode_csv(data, file)
     except AppError as error:
         _fail(error.detail)
 
     with Progress(console=console, transient=True) as progress:
 
-        async def work(session: AsyncSession) -> tuple[roster.ImportPlan, roster.ImportResult | None]:
-            plan = await roster.plan_import(session, await get_group_by_slug(session, group_slug), text)
-            if dry_run or not plan.importable:
-                return plan, None
-            task = progress.add_task("Inviting members", total=len(plan.importable))
-            result = await roster.apply_plan(
-                session, plan, actor=None, progress=lambda count: progress.advance(task, count)
-            )
-            return plan, result
+        async def work() -> tuple[roster.ImportPlan, roster.ImportResult | None]:
+            # The plan reads; the invitations are committed in batches (app/roster/service.py).
+            engine = create_engine(get_settings().database_url)
+            try:
+                sessions = Sessions.for_engine(engine)
+                async with sessions.read() as session:
+                    plan = await roster.plan_import(session, await get_group_by_slug(session, group_slug), text)
+                if dry_run or not plan.importable:
+                    return plan, None
+                task = progress.add_task("Inviting members", total=len(plan.importable))
+                result = await roster.apply_plan(
+                    plan, sessions.write, actor=None, progress=lambda count: progress.advance(task, count)
+                )
+                return plan, result
+            finally:
+                await engine.dispose()
 
         try:
-            plan, result = _in_transaction(work)
+            plan, result = asyncio.run(work())
         except AppError as error:
             _fail(error.detail)
 
@@ -260,7 +268,14 @@ def import_members(
         f"{plan.count(RowOutcome.skip)} already members or invited, "
         f"{plan.count(RowOutcome.error)} with problems"
     )
-    if result is not None:
+    if result is not None and result.stopped:
+        why = "the database could not be reached" if result.stopped == "outage" else "something went wrong"
+        _fail(
+            f"The import stopped partway ({why}): {result.invited} people are invited to {plan.group.name} and "
+            f"their emails queued; the other {result.not_invited} were not invited. Run the same command again: "
+            "everyone already invited is skipped, so only they are invited."
+        )
+    elif result is not None:
         console.print(
             f"Invited {result.invited} people to {plan.group.name}; each joins on accepting ({counts}).",
             highlight=False,

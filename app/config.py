@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# How long a worker holds an email or webhook delivery it took before another worker may take it;
+# renewed while it works on it, so only a dead worker's (or one cut off from the database) runs out.
+DEFAULT_LEASE_SECONDS = 20.0
 
 
 def async_database_url(url: str) -> str:
@@ -45,6 +49,9 @@ class Settings(BaseSettings):
     smtp_password: str = Field(default="", repr=False, validation_alias="SMTP_PASSWORD")
     smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
     mail_from: str = Field(default="Between <no-reply@between.local>", validation_alias="MAIL_FROM")
+    # How long the mail server has to take one email (connecting, greeting, accepting it): shorter
+    # than the lease, so that a stalled server costs one attempt, never a second worker's copy.
+    smtp_timeout_seconds: float = Field(default=15.0, gt=0, le=120, validation_alias="SMTP_TIMEOUT_SECONDS")
     # Runs the outbox worker inside the web process (development, single-process installs).
     run_worker_in_process: bool | None = Field(default=None, validation_alias="RUN_WORKER_IN_PROCESS")
 
@@ -63,10 +70,35 @@ class Settings(BaseSettings):
     webhook_allow_private_targets: bool | None = Field(default=None, validation_alias="WEBHOOK_ALLOW_PRIVATE_TARGETS")
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60, validation_alias="WEBHOOK_TIMEOUT_SECONDS")
 
+    # The worker: its lease (renewed every quarter of it while a message is worked on), and how many
+    # emails and webhook deliveries each worker sends at once, each kind on its own.
+    outbox_lease_seconds: float = Field(
+        default=DEFAULT_LEASE_SECONDS, ge=1, le=600, validation_alias="OUTBOX_LEASE_SECONDS"
+    )
+    worker_email_concurrency: int = Field(default=4, ge=1, le=100, validation_alias="WORKER_EMAIL_CONCURRENCY")
+    worker_webhook_concurrency: int = Field(default=10, ge=1, le=100, validation_alias="WORKER_WEBHOOK_CONCURRENCY")
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str) -> str:
         return async_database_url(url)
+
+    @model_validator(mode="after")
+    def _timeouts_within_the_lease(self) -> Settings:
+        for name, value in (
+            ("SMTP_TIMEOUT_SECONDS", self.smtp_timeout_seconds),
+            ("WEBHOOK_TIMEOUT_SECONDS", self.webhook_timeout_seconds),
+        ):
+            if value >= self.outbox_lease_seconds:
+                raise ValueError(
+                    f"{name} ({value:g}) must be shorter than OUTBOX_LEASE_SECONDS ({self.outbox_lease_seconds:g}): "
+                    "an attempt must end before another worker may take the message."
+                )
+        return self
+
+    @property
+    def outbox_lease(self) -> timedelta:
+        return timedelta(seconds=self.outbox_lease_seconds)
 
     @property
     def is_development(self) -> bool:

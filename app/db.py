@@ -128,13 +128,26 @@ class Sessions:
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
+# Where a middleware that began the request's transaction itself hands its session over (in the ASGI
+# scope): an API POST with an Idempotency-Key, whose answer is recorded in the same transaction as
+# its work (app/idempotency/middleware.py).
+OPEN_TRANSACTION = "between.open_transaction"
+
 
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request, committed before the response is sent.
 
     Declared with scope="function" below, so a failing commit becomes an error response
     instead of hiding behind a 2xx that has already gone out.
+
+    A transaction handed over in OPEN_TRANSACTION is committed by whoever began it; the request's
+    work is a savepoint in it, so that an error undoes the work and nothing else.
     """
+    opened: AsyncSession | None = request.scope.get(OPEN_TRANSACTION)
+    if opened is not None:
+        async with opened.begin_nested():
+            yield opened
+        return
     sessions: Sessions = request.app.state.sessions
     sessionmaker = sessions.read if request.method in _SAFE_METHODS else sessions.write
     async with sessionmaker() as session:

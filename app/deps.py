@@ -15,7 +15,7 @@ from app.accounts import service as accounts
 from app.accounts.models import Account
 from app.accounts.schemas import Scope
 from app.config import Settings
-from app.db import DbSession
+from app.db import DbSession, Sessions
 from app.errors import CsrfFailed, Forbidden, TooManyRequests, Unauthorized
 from app.idempotency.rate_limits import RateLimit, count_request, rate_limit_detail
 from app.security import csrf_token_is_valid, hash_token
@@ -44,6 +44,18 @@ def app_settings(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(app_settings)]
+
+
+def app_sessions(request: Request) -> Sessions:
+    """Transactions beside the request's own: a streamed answer reads its batches after the route
+    has returned (and the request's session is closed), each in a short transaction, so that no
+    connection is held while the client downloads; a read that must record something (an export
+    in the audit log) writes it in a transaction of its own."""
+    sessions: Sessions = request.app.state.sessions
+    return sessions
+
+
+AppSessions = Annotated[Sessions, Depends(app_sessions)]
 
 
 async def optional_account(request: Request, session: DbSession) -> Account | None:
@@ -111,9 +123,11 @@ def _api_account(needed: Scope):
             raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.", headers=challenge)
         # Counted first, in a transaction of its own committed at once (a request counts even if it
         # fails), before `session` takes a pooled connection: never one held while waiting for another.
-        # A POST with an Idempotency-Key was counted by its middleware already.
-        rate_limit: RateLimit | None = getattr(request.state, "rate_limit", None)
-        if rate_limit is None:
+        # A POST with an Idempotency-Key was counted by its middleware already (None: nothing counted).
+        rate_limit: RateLimit | None
+        if hasattr(request.state, "rate_limit"):
+            rate_limit = request.state.rate_limit
+        else:
             rate_limit = await count_request(
                 request.app.state.sessions.write,
                 hash_token(credentials.credentials),

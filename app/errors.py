@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
 from pydantic import BaseModel, Field
+from sqlalchemy import exc as sa_exc
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -101,6 +104,55 @@ class TooManyRequests(AppError):
     type_slug = "rate-limited"
 
 
+# --- the database out of reach -------------------------------------------------------------------
+
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_TYPE = "database-unavailable"
+UNAVAILABLE_TITLE = "We can't reach our database right now"
+UNAVAILABLE_DETAIL = (
+    "We can't reach our database right now, so nothing from this request was saved. "
+    f"Please send it again in {RETRY_AFTER_SECONDS} seconds (the Retry-After header says so too)."
+)
+# SQLSTATEs that say the connection, not the statement, failed: class 08 (connection exception),
+# the server shutting down, crashed or starting up (57P01-57P03), too many connections (53300).
+_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+# SQLite's words for a database file that cannot be used at the moment (the lock held past the busy
+# timeout, the file or its disk gone), as opposed to a statement's own mistake.
+_SQLITE_UNAVAILABLE = ("database is locked", "unable to open database file", "disk i/o error")
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """Whether `error` (or what caused it) says the database could not be reached or used at all:
+    refused or dropped connections, a server shutting down, a pool with no free connection. A
+    request's own mistakes (a unique violation, a deadlock, bad SQL) are not outages."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if _says_unreachable(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _says_unreachable(error: BaseException) -> bool:
+    if isinstance(error, sa_exc.TimeoutError):  # no pooled connection came free in time
+        return True
+    if isinstance(error, sa_exc.DBAPIError):
+        return error.connection_invalidated or (error.orig is not None and _says_unreachable(error.orig))
+    if isinstance(error, ConnectionError):  # refused, reset, broken pipe
+        return True
+    if isinstance(error, psycopg.InterfaceError):  # "the connection is closed"
+        return True
+    if isinstance(error, psycopg.OperationalError):
+        sqlstate = error.sqlstate
+        # No SQLSTATE: the server never answered (refused, unreachable, closed unexpectedly).
+        return sqlstate is None or sqlstate.startswith(_CONNECTION_SQLSTATES)
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error).lower().startswith(_SQLITE_UNAVAILABLE)
+    return False
+
+
 class FieldProblem(BaseModel):
     field: str = Field(description="The field, dotted for nested ones (`past_companies.0.name`).")
     message: str = Field(description="What is wrong with it, for a person.")
@@ -138,6 +190,8 @@ PROBLEM_DESCRIPTIONS = {
     409: "The request conflicts with the current state of things.",
     422: "The request is malformed or breaks a rule; `errors` names each field that is not right.",
     429: "Too many requests: wait as long as the `Retry-After` header says, then try again.",
+    503: "We can't reach our database for a moment, so nothing from this request was saved: wait as long as the "
+    "`Retry-After` header says, then send it again.",
 }
 
 

@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,7 +30,17 @@ from app.dashboard.api import router as dashboard_api
 from app.db import Sessions, create_engine
 from app.directory import views as directory_views
 from app.directory.api import router as directory_api
-from app.errors import PROBLEM_JSON, AppError, humanize_validation_errors, problem_body
+from app.errors import (
+    PROBLEM_JSON,
+    RETRY_AFTER_SECONDS,
+    UNAVAILABLE_DETAIL,
+    UNAVAILABLE_TITLE,
+    UNAVAILABLE_TYPE,
+    AppError,
+    humanize_validation_errors,
+    is_database_outage,
+    problem_body,
+)
 from app.groups import views as group_views
 from app.groups.api import router as groups_api
 from app.idempotency.middleware import IdempotencyKeys, RateLimitHeaders
@@ -135,7 +146,42 @@ async def _http_error(request: Request, error: Exception) -> Response:
     )
 
 
+async def _database_error(request: Request, error: Exception) -> Response:
+    """Errors from the database, answered here rather than by the last-resort handler (which makes
+    the server close the connection): an outage is a 503 that keeps the client's connection open
+    for when the database is back; anything else is our mistake, a 500."""
+    if is_database_outage(error):
+        return _database_unavailable(request, error)
+    return await _server_error(request, error)
+
+
+def _database_unavailable(request: Request, error: Exception) -> Response:
+    log.warning("database unreachable on %s %s: %s", request.method, request.url.path, _one_line(error))
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if _wants_json(request):
+        return _error_response(request, 503, UNAVAILABLE_TYPE, UNAVAILABLE_TITLE, UNAVAILABLE_DETAIL, headers=headers)
+    sent_something = request.method not in ("GET", "HEAD", "OPTIONS")
+    response = render(
+        request,
+        "unavailable.html",
+        {
+            "sent_something": sent_something,
+            "retry_url": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        },
+        status_code=503,
+    )
+    response.headers.update(headers)
+    return response
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}"
+
+
 async def _server_error(request: Request, error: Exception) -> Response:
+    if is_database_outage(error):  # from a middleware, outside the handlers above
+        return _database_unavailable(request, error)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return _error_response(
         request,
@@ -309,6 +355,8 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
+    app.add_exception_handler(ConnectionError, _database_error)
     app.add_exception_handler(Exception, _server_error)
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")

@@ -2,12 +2,13 @@
 that the API answers with, so that the document holds for every answer, not only the happy ones.
 
 Every API operation may answer 401 (no token or a bad one), 403 (scope or role), 422 (malformed
-input, or input that breaks a rule) and 429 (rate limit). Besides, one with a path parameter may
-answer 404 (an unknown identifier, or one that is not the caller's to see); one that takes a
-`cursor` or a body 400 (a cursor that is not valid, a body that is not UTF-8). Every POST may
-answer 409, which app/idempotency/openapi.py declares with the `Idempotency-Key` header. Anything
-else a route may answer it declares itself, with `responses=problem_responses(...)` (app/errors.py):
-a PUT or PATCH that can conflict, a 404 for an identifier given in the query.
+input, or input that breaks a rule), 429 (rate limit) and 503 (the database out of reach for a
+moment). Besides, one with a path parameter may answer 404 (an unknown identifier, or one that is
+not the caller's to see); one that takes a `cursor` or a body 400 (a cursor that is not valid, a
+body that is not UTF-8). Every POST may answer 409, which app/idempotency/openapi.py declares with
+the `Idempotency-Key` header. Anything else a route may answer it declares itself, with
+`responses=problem_responses(...)` (app/errors.py): a PUT or PATCH that can conflict, a 404 for an
+identifier given in the query.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi import FastAPI
 from app.errors import PROBLEM_DESCRIPTIONS, Problem, problem_responses
 
 API_PREFIX = "/api/"
-EVERY_OPERATION = (401, 403, 422, 429)
+EVERY_OPERATION = (401, 403, 422, 429, 503)
 RETRY_AFTER = {
     "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 0}}
 }
@@ -31,7 +32,7 @@ def _problem(status: int, description: str | None = None) -> dict[str, Any]:
     response = problem_responses(status)[status]
     if description:
         response["description"] = description
-    if status == 429:
+    if status in (429, 503):
         response["headers"] = RETRY_AFTER
     return response
 

@@ -5,11 +5,13 @@
    the seeded database, with one app process.
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
-BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights or
-simulation runs one part; benchmarks/matching.py measures the matching engine at 1,000 / 10,000 /
-100,000 members, benchmarks/rounds.py introduction rounds for groups of 200 and 2,000 (no database),
+BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights,
+simulation, roster or directory runs one part; benchmarks/matching.py measures the matching engine
+at 1,000 / 10,000 / 100,000 members, benchmarks/rounds.py introduction rounds for groups of 200 and 2,000 (no database),
 benchmarks/insights.py the insights of a 2,000-member group with two years of meetings, and
-benchmarks/simulation.py a group's first twelve weeks with the real engine, rounds, jobs and radar.
+benchmarks/simulation.py a group's first twelve weeks with the real engine, rounds, jobs and radar,
+and benchmarks/roster.py small requests beside a 20,000-member roster export and a 5,000-row import,
+and benchmarks/directory.py the directory's pages and search at 100,000 members (database time).
 """
 
 from __future__ import annotations
@@ -135,3 +137,11 @@ if __name__ == "__main__":
         from benchmarks import simulation
 
         simulation.main()
+    if only in ("", "roster"):
+        from benchmarks import roster
+
+        roster.main()
+    if only in ("", "directory"):
+        from benchmarks import directory
+
+        directory.main()

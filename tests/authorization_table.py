@@ -193,6 +193,12 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/admin/groups/{slug}/facilitators/{membership_id}/remove"): ADMINS,
     ("GET", "/admin/audit"): ADMINS,
     ("GET", "/admin/audit/export.csv"): ADMINS,
+    # Emails the worker gave up on (the seeded email is still being tried: "send again" says so).
+    ("GET", "/admin/emails"): ADMINS,
+    ("GET", "/admin/emails/send-again"): ADMINS,
+    ("POST", "/admin/emails/send-again"): ADMINS,
+    ("GET", "/admin/emails/{message_id}/send-again"): ADMINS,
+    ("POST", "/admin/emails/{message_id}/send-again"): ADMINS,
     # --- pages: joining ----------------------------------------------------------------------------
     ("GET", "/g/{slug}/join"): ANYONE,  # A asks for approval; its members are sent back to its page
     ("POST", "/g/{slug}/join"): ANYONE,

@@ -109,12 +109,13 @@ async def _seed(session: AsyncSession) -> tuple[str, dict[str, list[Any]]]:
     outsider = await make_member(session, other_group, name="Olu Outsider", role=Role.facilitator)
 
     soon = utcnow() + timedelta(days=7)
+    tonight = utcnow() + timedelta(hours=1)  # check-in is open: Omar is at the door
     meetings = [
         await create_meeting(
             session,
             admin,
             group,
-            MeetingCreate(title="Networking night", starts_at=soon, capacity=2, agenda="Round of introductions"),
+            MeetingCreate(title="Networking night", starts_at=tonight, capacity=2, agenda="Round of introductions"),
         ),
         await create_meeting(
             session,

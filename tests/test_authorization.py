@@ -552,6 +552,8 @@ BODYLESS: set[RouteKey] = {
     ("POST", "/admin/webhooks/{endpoint_id}/disable"),
     ("POST", "/admin/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"),
     ("POST", "/admin/webhooks/{endpoint_id}/delete"),
+    ("POST", "/admin/emails/send-again"),
+    ("POST", "/admin/emails/{message_id}/send-again"),
 }
 
 

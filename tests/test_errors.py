@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from fastapi import APIRouter
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.db import DbSession
+from app.errors import is_database_outage
 from tests.factories import make_account
 
 
@@ -113,3 +118,93 @@ async def test_oversized_chunked_bodies_are_refused(client: httpx.AsyncClient) -
 
     response = await client.post("/api/v1/groups", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413
+
+
+# --- the database out of reach: what counts as an outage ---------------------------------------
+
+
+def _wrapped(error: Exception, **kwargs: Any) -> DBAPIError:
+    """As SQLAlchemy raises a driver's error."""
+    if not isinstance(error, psycopg.Error | sqlite3.Error):
+        return sa_exc.OperationalError("SELECT 1", {}, error, **kwargs)
+    driver_errors = sqlite3.Error if isinstance(error, sqlite3.Error) else psycopg.Error
+    wrapped = DBAPIError.instance("SELECT 1", {}, error, driver_errors, **kwargs)
+    assert isinstance(wrapped, DBAPIError)
+    return wrapped
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        _wrapped(psycopg.OperationalError("connection failed: Connection refused")),
+        _wrapped(psycopg.errors.AdminShutdown("terminating connection due to administrator command")),
+        _wrapped(psycopg.errors.CannotConnectNow("the database system is starting up")),
+        _wrapped(psycopg.errors.TooManyConnections("sorry, too many clients already")),
+        _wrapped(psycopg.InterfaceError("the connection is closed")),
+        _wrapped(sqlite3.OperationalError("database is locked")),
+        _wrapped(sqlite3.OperationalError("unable to open database file")),
+        _wrapped(RuntimeError("whatever the driver said"), connection_invalidated=True),
+        sa_exc.TimeoutError("QueuePool limit of size 5 overflow 10 reached"),
+        ConnectionRefusedError(111, "Connection refused"),
+    ],
+    ids=lambda error: f"{type(error).__name__}:{str(error)[:30]}",
+)
+def test_an_unreachable_database_is_an_outage(error: BaseException) -> None:
+    assert is_database_outage(error)
+    try:  # however deep the cause
+        try:
+            raise error
+        except BaseException as cause:
+            raise RuntimeError("while committing") from cause
+    except RuntimeError as outer:
+        assert is_database_outage(outer)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        _wrapped(psycopg.errors.UniqueViolation("duplicate key value violates unique constraint")),
+        _wrapped(psycopg.errors.DeadlockDetected("deadlock detected")),
+        _wrapped(psycopg.errors.QueryCanceled("canceling statement due to statement timeout")),
+        _wrapped(sqlite3.OperationalError("no such table: profiles")),
+        _wrapped(sqlite3.IntegrityError("UNIQUE constraint failed: tags.kind, tags.name")),
+        RuntimeError("secret internals"),
+    ],
+    ids=lambda error: f"{type(error).__name__}:{str(error)[:30]}",
+)
+def test_a_requests_own_mistake_is_not_an_outage(error: BaseException) -> None:
+    assert not is_database_outage(error)
+
+
+@pytest.fixture
+def unreachable_routes(app: Any) -> Any:
+    router = APIRouter()
+
+    def refused() -> None:
+        cause = psycopg.OperationalError("connection failed: Connection refused")
+        raise _wrapped(cause) from cause
+
+    @router.get("/api/v1/database-gone")
+    async def api_database_gone() -> None:
+        refused()
+
+    @router.post("/database-gone")
+    async def page_database_gone() -> None:
+        refused()
+
+    app.include_router(router)
+    return app
+
+
+@pytest.mark.own_app  # adds routes
+async def test_an_outage_is_a_503_with_retry_after_never_our_mistake(
+    unreachable_routes: Any, client: httpx.AsyncClient
+) -> None:
+    api = await client.get("/api/v1/database-gone")
+    assert api.status_code == 503 and api.headers["retry-after"] == "5"
+    assert api.headers["content-type"] == "application/problem+json"
+    assert api.json()["type"] == "/problems/database-unavailable"
+    page = await client.post("/database-gone")
+    assert page.status_code == 503 and page.headers["retry-after"] == "5"
+    assert "What you just sent has not been saved" in page.text and "our mistake" not in page.text
+    assert page.headers["x-frame-options"] == "DENY"

@@ -7,27 +7,25 @@ the people, meetings, series, introductions and landings its targets point at, w
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.audit.models import AuditEvent
-from app.csv_export import spreadsheet_safe
-from app.db import utcnow
+from app.csv_export import CsvFile, spreadsheet_safe
+from app.db import Sessions, utcnow
 from app.form_values import blank_is_none, form_date
 from app.groups.models import Group
 from app.groups.service import require_admin
@@ -37,8 +35,10 @@ from app.meetings.models import Meeting, MeetingSeries
 from app.pagination import Keyset, PageParams
 
 AUDIT_PAGE_SIZE = 50
-# An export is built in memory; past this, narrow the dates.
+# An export holds at most this many events; past this, narrow the dates.
 MAX_EXPORT_ROWS = 100_000
+# Events read per transaction while the CSV streams.
+EXPORT_BATCH = 200
 
 # What each action means, as "<who> <label>". Actions not listed are shown by their name.
 ACTION_LABELS = {
@@ -63,6 +63,8 @@ ACTION_LABELS = {
     "matching.topic_added": "added a topic for introductions",
     "matching.topic_removed": "removed a topic for introductions",
     "radar.snoozed": "set a radar entry aside",
+    "email.sent_again": "sent a failed email again",
+    "email.all_sent_again": "sent every failed email again",
     "invitation.withdrawn": "withdrew an invitation",
     "invite.revoked": "revoked an invite link",
     "landing.reported": "reported that they landed",
@@ -217,12 +219,6 @@ class AuditChoices:
         return errors
 
 
-@dataclass
-class AuditExport:
-    filename: str
-    content: str
-
-
 async def audit_choices(session: AsyncSession, actor: Account) -> AuditChoices:
     require_admin(actor)
     groups = (await session.execute(select(Group.slug, Group.name).order_by(Group.name, Group.slug))).all()
@@ -338,32 +334,56 @@ async def audit_log(session: AsyncSession, actor: Account, filters: AuditFilters
 EXPORT_COLUMNS = ["time_utc", "group", "actor_name", "actor_email", "action", "what", "target", "target_raw", "details"]
 
 
-async def export_audit_log(session: AsyncSession, actor: Account, filters: AuditFilters) -> AuditExport:
-    """The filtered log as CSV (newest first); the export itself is recorded too."""
+async def export_audit_log(session: AsyncSession, sessions: Sessions, actor: Account, filters: AuditFilters) -> CsvFile:
+    """The filtered log as CSV (newest first), streamed a batch per transaction: the events recorded
+    before it began. The export itself is recorded too, in a transaction of its own (the request
+    only reads; on SQLite a reading transaction cannot start writing once anyone else has)."""
     require_admin(actor)
-    rows = await _rows(session, _statement(filters).limit(MAX_EXPORT_ROWS))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        values = [
-            row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
-            row.group_slug or "",
-            row.actor_name or "system",
-            row.actor_email or "",
-            row.action,
-            row.label,
-            row.target_label,
-            row.target,
-            json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else "",
-        ]
-        writer.writerow([spreadsheet_safe(str(value)) for value in values])
-    audit.record(
-        session,
-        actor,
-        "audit.exported",
-        target="audit log",
-        rows=len(rows),
-        filters=dict(filters.query_items()) or None,
+    last_id = await session.scalar(select(func.max(AuditEvent.id))) or 0
+    matching = _statement(filters).where(AuditEvent.id <= last_id).order_by(None).limit(MAX_EXPORT_ROWS).subquery()
+    rows = await session.scalar(select(func.count()).select_from(matching))
+    async with sessions.write() as recording, recording.begin():
+        audit.record(
+            recording,
+            actor,
+            "audit.exported",
+            target="audit log",
+            rows=rows or 0,
+            filters=dict(filters.query_items()) or None,
+        )
+    return CsvFile(
+        filename=f"between-audit-log-{utcnow().date().isoformat()}.csv",
+        header=EXPORT_COLUMNS,
+        batches=_export_batches(sessions.read, filters, last_id),
     )
-    return AuditExport(filename=f"between-audit-log-{utcnow().date().isoformat()}.csv", content=out.getvalue())
+
+
+async def _export_batches(
+    reads: async_sessionmaker[AsyncSession], filters: AuditFilters, last_id: int
+) -> AsyncIterator[list[list[str]]]:
+    statement = _statement(filters).where(AuditEvent.id <= last_id)
+    page, sent = PageParams(limit=min(EXPORT_BATCH, MAX_EXPORT_ROWS)), 0
+    while True:
+        async with reads() as session:
+            found = await _rows(session, NEWEST_FIRST.apply(statement, page))
+        rows, next_cursor = NEWEST_FIRST.cut(found, page, lambda row: (row.created_at, row.id))
+        yield [_csv_row(row) for row in rows]
+        sent += len(rows)
+        if next_cursor is None or sent >= MAX_EXPORT_ROWS:
+            return
+        page = PageParams(limit=min(EXPORT_BATCH, MAX_EXPORT_ROWS - sent), cursor=next_cursor)
+
+
+def _csv_row(row: AuditRow) -> list[str]:
+    values = [
+        row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        row.group_slug or "",
+        row.actor_name or "system",
+        row.actor_email or "",
+        row.action,
+        row.label,
+        row.target_label,
+        row.target,
+        json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else "",
+    ]
+    return [spreadsheet_safe(str(value)) for value in values]

@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from app import links
 from app.audit_log import listing
 from app.audit_log.listing import AuditFilters
-from app.csv_export import csv_download
+from app.csv_export import csv_stream
 from app.db import DbSession
-from app.deps import CurrentAccount, csrf_protect, optional_account
+from app.deps import AppSessions, CurrentAccount, csrf_protect, optional_account
 from app.errors import humanize_validation_errors
 from app.pagination import PageParams
 from app.web import Form, redirect, render
@@ -81,9 +81,8 @@ async def audit_log(
 
 
 @router.get("/admin/audit/export.csv")
-async def export_csv(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+async def export_csv(request: Request, session: DbSession, sessions: AppSessions, account: CurrentAccount) -> Response:
     form = _filters(request)
     if form.data is None:  # the page explains what is wrong with the filters
         return redirect(f"{links.admin('audit')}?{request.url.query}")
-    export = await listing.export_audit_log(session, account, form.data)
-    return csv_download(export.content, export.filename)
+    return csv_stream(await listing.export_audit_log(session, sessions, account, form.data))

@@ -6,11 +6,20 @@ import json
 import logging
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PROBLEM_JSON, problem_body
+from app.db import OPEN_TRANSACTION
+from app.errors import (
+    PROBLEM_JSON,
+    RETRY_AFTER_SECONDS,
+    UNAVAILABLE_DETAIL,
+    UNAVAILABLE_TITLE,
+    UNAVAILABLE_TYPE,
+    is_database_outage,
+    problem_body,
+)
 from app.idempotency import service
 from app.idempotency.rate_limits import count_request, rate_limit_detail
 from app.security import hash_token
@@ -20,7 +29,7 @@ log = logging.getLogger("between.idempotency")
 API_PREFIX = "/api/v1/"
 IDEMPOTENCY_HEADER = "idempotency-key"
 # Answers that do not settle a request: auth not established (401, 403), not counted (429) or
-# our failure (5xx). The claim is forgotten, so that a retry with the same key runs.
+# our failure (5xx). The key's row is rolled back with the request, so that a retry with the key runs.
 _NOT_STORED = {401, 403, 429}
 RETRY_IN_PROGRESS_SECONDS = 1
 
@@ -73,7 +82,11 @@ async def _send_problem(
 class IdempotencyKeys:
     """Stripe's semantics for POSTs under /api/v1 that carry an `Idempotency-Key` header: the same
     key and request replay the first response; the same key with another request is a 422; while
-    the first request runs, a retry gets a 409 with Retry-After. See app/idempotency/service.py."""
+    the first request runs, a retry gets a 409 with Retry-After.
+
+    Such a request runs in a transaction begun here, which holds its key's row and is handed to the
+    route's session dependency (db.OPEN_TRANSACTION); its answer is written into the row and
+    committed with its work before the first byte of the answer is sent. See app/idempotency/service.py."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -110,26 +123,46 @@ class IdempotencyKeys:
         body = b"".join(chunks)
         app_state = scope["app"].state
         sessions = app_state.sessions
-        # Retries count against the rate limit like any request (the token dependency sees that
-        # this one is counted already).
-        rate_limit = await count_request(sessions.write, owner, app_state.settings.api_requests_per_minute)
-        if rate_limit is not None:
-            scope.setdefault("state", {})["rate_limit"] = rate_limit
-            if rate_limit.exceeded:
-                await _send_problem(
-                    send,
-                    scope,
-                    429,
-                    "rate-limited",
-                    "Too many requests",
-                    rate_limit_detail(rate_limit),
-                    headers={"Retry-After": str(rate_limit.reset_seconds)},
-                )
-                return
+        # Retries count against the rate limit like any request. The token dependency sees that this
+        # one was counted, also when nothing was (an unknown token): it must not count again, on
+        # another connection, while this request's transaction holds the database.
+        try:
+            rate_limit = await count_request(sessions.write, owner, app_state.settings.api_requests_per_minute)
+        except (SQLAlchemyError, ConnectionError) as error:
+            if not is_database_outage(error):
+                raise
+            await _send_unavailable(send, scope)
+            return
+        scope.setdefault("state", {})["rate_limit"] = rate_limit
+        if rate_limit is not None and rate_limit.exceeded:
+            await _send_problem(
+                send,
+                scope,
+                429,
+                "rate-limited",
+                "Too many requests",
+                rate_limit_detail(rate_limit),
+                headers={"Retry-After": str(rate_limit.reset_seconds)},
+            )
+            return
         request_fingerprint = service.fingerprint(
             scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), body
         )
-        outcome = await service.claim(sessions.write, owner, key, request_fingerprint)
+        # Begun before the request runs, committed (or rolled back) before its answer is sent.
+        session = sessions.write()
+        try:
+            try:
+                outcome = await service.claim(session, owner, key, request_fingerprint)
+            except (SQLAlchemyError, ConnectionError) as error:
+                if not is_database_outage(error):
+                    raise
+                await _send_unavailable(send, scope)
+                return
+            if isinstance(outcome, service.Claimed):
+                await self._run(scope, _replaying(body, receive), send, session, outcome, sealer)
+                return
+        finally:
+            await _close(session)  # rolls back what was not committed
 
         if isinstance(outcome, service.Replay):
             replayed = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in outcome.headers.items()]
@@ -164,59 +197,109 @@ class IdempotencyKeys:
         if isinstance(outcome, service.TokenGone):
             await self.app(scope, _replaying(body, receive), send)  # the API explains the 401
             return
-        await self._run(scope, _replaying(body, receive), send, sessions.write, outcome, sealer)
 
     async def _run(
         self,
         scope: Scope,
         receive: Receive,
         send: Send,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        session: AsyncSession,
         claimed: service.Claimed,
         sealer: service.ResponseSealer,
     ) -> None:
-        status = 0
-        kept_headers: dict[str, str] = {}
+        """Runs the request in the transaction that holds its key's row, and holds its answer back
+        until that transaction has ended (the caller closes the session, rolling back what is left)."""
+        start: Message | None = None
         chunks: list[bytes] = []
-        settled = False
+        answered = False
 
-        async def settle() -> None:
-            nonlocal settled
-            settled = True
-            try:
-                if status in _NOT_STORED or status >= 500 or status == 0:
-                    await service.release(sessionmaker, claimed)
-                else:
-                    await service.complete(sessionmaker, claimed, status, kept_headers, sealer.seal(b"".join(chunks)))
-            except SQLAlchemyError:
-                # The request itself succeeded or failed on its own; retries get a 409 until the
-                # claim goes stale (see service.STALE_AFTER).
-                log.warning("could not store the outcome of an idempotent request to %s", scope["path"], exc_info=True)
-
-        async def capturing_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                for name, value in message.get("headers", []):
-                    decoded = name.decode("latin-1").lower()
-                    if decoded in service.REPLAYED_HEADERS:
-                        kept_headers[decoded] = value.decode("latin-1")
-            elif message["type"] == "http.response.body":
+        async def send_when_settled(message: Message) -> None:
+            nonlocal start, answered
+            if answered or message["type"] not in ("http.response.start", "http.response.body"):
+                await send(message)
+            elif message["type"] == "http.response.start":
+                start = message
+            else:
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body", False) and not settled:
-                    await settle()  # stored before the last byte goes out: see service.py
-            await send(message)
+                if not message.get("more_body", False):
+                    answered = True
+                    assert start is not None, "ASGI sends the start of a response before its body"
+                    await _settle(scope, send, session, claimed, sealer, start, b"".join(chunks))
 
+        scope[OPEN_TRANSACTION] = session
         try:
-            await self.app(scope, receive, capturing_send)
-        except BaseException:
-            if not settled:
-                status = 500
-                await settle()
-            raise
-        if not settled:  # no complete response: nothing to replay
-            status = 0
-            await settle()
+            await self.app(scope, receive, send_when_settled)
+        finally:
+            del scope[OPEN_TRANSACTION]
+
+
+async def _settle(
+    scope: Scope,
+    send: Send,
+    session: AsyncSession,
+    claimed: service.Claimed,
+    sealer: service.ResponseSealer,
+    start: Message,
+    body: bytes,
+) -> None:
+    """Commits the request's work with its answer, then sends the answer. An answer that settles
+    nothing is sent once both are rolled back; an answer that could not be committed, never."""
+    status = start["status"]
+    committed = True
+    try:
+        if status not in _NOT_STORED and status < 500:
+            kept_headers = {}
+            for name, value in start.get("headers", []):
+                decoded = name.decode("latin-1").lower()
+                if decoded in service.REPLAYED_HEADERS:
+                    kept_headers[decoded] = value.decode("latin-1")
+            await service.record(session, claimed, status, kept_headers, sealer.seal(body))
+            await session.commit()
+    except (SQLAlchemyError, ConnectionError) as error:
+        if is_database_outage(error):
+            log.warning("could not commit an idempotent request to %s: the database is out of reach", scope["path"])
+            await _close(session)
+            await _send_unavailable(send, scope)
+            return
+        log.exception("could not commit an idempotent request to %s", scope["path"])
+        committed = False
+    finally:
+        await _close(session)
+    if not committed:
+        await _send_problem(
+            send,
+            scope,
+            500,
+            "server-error",
+            "Something went wrong on our side",
+            "Sorry — this is our mistake, not yours. Retry with the same Idempotency-Key: if what you "
+            "sent was saved after all, the retry gives its answer, and if it was not, the retry saves it.",
+        )
+        return
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_unavailable(send: Send, scope: Scope) -> None:
+    """The database is out of reach: nothing of this request was saved and its key is not taken."""
+    await _send_problem(
+        send,
+        scope,
+        503,
+        UNAVAILABLE_TYPE,
+        UNAVAILABLE_TITLE,
+        UNAVAILABLE_DETAIL,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def _close(session: AsyncSession) -> None:
+    """Rolls back what was not committed and gives the connection back before the app's background
+    tasks run (they open their own); what the request loaded stays readable (closing expires nothing)."""
+    try:
+        await session.close()
+    except SQLAlchemyError:  # the pool discards a connection that cannot be reset
+        log.warning("could not close the session of an idempotent request", exc_info=True)
 
 
 def _replaying(body: bytes, receive: Receive) -> Receive:

@@ -13,7 +13,8 @@ from app.db import Base, utcnow
 
 class IdempotencyKey(Base):
     """The first response to a POST sent with an `Idempotency-Key`, replayed for a retry with the
-    same key and body (Stripe's semantics). `status_code` is None while the first request runs."""
+    same key and body (Stripe's semantics). Written in the request's own transaction, answer
+    included; `status_code` is None only in rows claimed the earlier way (see service.py)."""
 
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("owner", "key"),)

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app.errors import problem_responses
 from app.idempotency.middleware import API_PREFIX
-from app.idempotency.service import MAX_KEY_LENGTH
+from app.idempotency.service import LOCK_WAIT, MAX_KEY_LENGTH
 
 IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "name": "Idempotency-Key",
@@ -18,8 +18,9 @@ IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "description": (
         "A unique value per operation (a UUID works well), up to 255 characters. A retry with the same key "
         "and the same request gets the first response again, marked `Idempotent-Replayed: true`, and does "
-        "nothing twice; the same key with a different request is a 422; while the first request is still "
-        "running, a 409 with `Retry-After`. Keys are kept 24 hours, per token."
+        "nothing twice; the same key with a different request is a 422; a retry that comes while the first "
+        f"request is still running waits for its answer, up to {LOCK_WAIT.seconds} seconds, then gets a 409 with "
+        "`Retry-After`. Keys are kept 24 hours, per token."
     ),
     "schema": {
         "type": "string",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.utils import make_msgid
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -13,6 +14,17 @@ from app.notifications.models import OutboxMessage
 from app.web import templates
 
 EMAIL = "email"
+MESSAGE_ID_DOMAIN = "between.local"
+
+
+def new_message_id() -> str:
+    """The email's Message-ID, made once when it is queued: every attempt to send it carries the same
+    one, so a receiver that got it twice (a worker died between sending and recording) can tell."""
+    return make_msgid(domain=MESSAGE_ID_DOMAIN)
+
+
+def _email_payload(to: str, template: str, context: dict[str, Any]) -> dict[str, Any]:
+    return {"to": to, "template": template, "message_id": new_message_id(), **render_email(template, context)}
 
 
 def render_email(template: str, context: dict[str, Any]) -> dict[str, str]:
@@ -27,7 +39,7 @@ def render_email(template: str, context: dict[str, Any]) -> dict[str, str]:
 
 
 async def queue_email(session: AsyncSession, *, to: str, template: str, context: dict[str, Any]) -> OutboxMessage:
-    message = OutboxMessage(kind=EMAIL, payload={"to": to, "template": template, **render_email(template, context)})
+    message = OutboxMessage(kind=EMAIL, payload=_email_payload(to, template, context))
     session.add(message)
     await session.flush()
     return message
@@ -40,7 +52,7 @@ async def queue_emails(
     context). An import of 5,000 people otherwise makes 5,000 round trips."""
     rows = []
     for to, template, context in emails:
-        rows.append({"kind": EMAIL, "payload": {"to": to, "template": template, **render_email(template, context)}})
+        rows.append({"kind": EMAIL, "payload": _email_payload(to, template, context)})
         if progress is not None:
             progress(1)
     if rows:

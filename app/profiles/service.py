@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, distinct, func, or_, select, union_all
+from sqlalchemy import ColumnElement, String, and_, delete, distinct, func, or_, select, type_coerce, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -15,7 +16,7 @@ from app.db import utcnow
 from app.groups.models import Membership, MembershipStatus
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, StageChange, Tag, TagKind
 from app.profiles.schemas import TAG_FIELDS, VISIBILITY_FIELDS, PastCompanyOut, ProfileOut, ProfileUpdate, Visibility
-from app.profiles.tags import canonical, tags_for
+from app.profiles.tags import canonical, tags_of_kinds, upsert_for
 
 TAG_FIELD_RELATIONS: dict[str, tuple[TagKind, ProfileTagRelation]] = {
     "target_roles": (TagKind.role, ProfileTagRelation.target_role),
@@ -24,7 +25,7 @@ TAG_FIELD_RELATIONS: dict[str, tuple[TagKind, ProfileTagRelation]] = {
     "target_companies": (TagKind.company, ProfileTagRelation.target_company),
     "hiring_roles": (TagKind.role, ProfileTagRelation.hiring_role),
 }
-_FIELD_FOR_RELATION = {relation: name for name, (_, relation) in TAG_FIELD_RELATIONS.items()}
+_FIELD_FOR_RELATION = {relation.value: name for name, (_, relation) in TAG_FIELD_RELATIONS.items()}
 MAX_TAG_SUGGESTIONS = 300  # per kind: a datalist longer than this helps nobody
 
 
@@ -72,14 +73,34 @@ async def readable_profile(session: AsyncSession, account: Account) -> Profile:
 
 
 async def profile_for(session: AsyncSession, account: Account) -> Profile:
-    """The person's profile, made empty the first time it is needed (for changes)."""
-    profile = await find_profile(session, account)
+    """The person's profile, for changes: made empty the first time, and locked until the transaction
+    ends, so that saves of one profile from two tabs (or a tab and the API) queue instead of mixing
+    their tags or deadlocking. (On SQLite a writing transaction holds the database's one lock already.)"""
+    profile = await _locked_profile(session, account)
     if profile is None:
-        profile = Profile(account_id=account.id)
-        session.add(profile)
-        await session.flush()
-        session.add(StageChange(profile_id=profile.id, stage=profile.stage))
+        created = await session.execute(
+            upsert_for(session)(Profile)
+            .values(account_id=account.id)
+            .on_conflict_do_nothing(index_elements=["account_id"])
+            .returning(Profile.id)
+        )
+        made_here = created.scalar_one_or_none() is not None
+        profile = await _locked_profile(session, account)
+        assert profile is not None, "a profile that was just inserted or found to exist"
+        if made_here:
+            session.add(StageChange(profile_id=profile.id, stage=profile.stage))
     return profile
+
+
+async def _locked_profile(session: AsyncSession, account: Account) -> Profile | None:
+    await session.flush()  # changes made to the profile so far are kept, not overwritten by the read
+    statement = (
+        select(Profile)
+        .where(Profile.account_id == account.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[int, ProfileTags]:
@@ -88,8 +109,10 @@ async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[i
     result: dict[int, ProfileTags] = {profile_id: ProfileTags() for profile_id in ids}
     if not ids:
         return result
+    # The relation as plain text: turning each of a large roster's 300,000 rows into an enum costs
+    # more than the query.
     tag_rows = await session.execute(
-        select(ProfileTag.profile_id, ProfileTag.relation, Tag.label)
+        select(ProfileTag.profile_id, type_coerce(ProfileTag.relation, String), Tag.label)
         .join(Tag, Tag.id == ProfileTag.tag_id)
         .where(ProfileTag.profile_id.in_(ids))
         .order_by(Tag.label)
@@ -110,6 +133,38 @@ async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[i
     return result
 
 
+# Joins the labels of one field in one string: a character no label can hold (clean_label turns
+# it into a space, as it does all whitespace).
+_LABEL_SEPARATOR = "\x1f"
+
+
+async def tag_labels(
+    session: AsyncSession, profile_ids: Iterable[int], fields: Iterable[str]
+) -> dict[int, dict[str, list[str]]]:
+    """The labels of these tag fields (TAG_FIELD_RELATIONS) of many profiles, by profile and field,
+    sorted: one statement, and one row per profile and field rather than per tag (for rosters of
+    thousands, where turning 300,000 rows into Python costs more than the query)."""
+    ids = list(profile_ids)
+    relations = {TAG_FIELD_RELATIONS[name][1].value: name for name in fields}
+    result: dict[int, dict[str, list[str]]] = {profile_id: {} for profile_id in ids}
+    if not ids or not relations:
+        return result
+    relation = type_coerce(ProfileTag.relation, String)
+    statement = (
+        select(ProfileTag.profile_id, relation, func.aggregate_strings(Tag.label, _LABEL_SEPARATOR))
+        .join(Tag, Tag.id == ProfileTag.tag_id)
+        .where(ProfileTag.profile_id.in_(ids), relation.in_(list(relations)))
+        .group_by(ProfileTag.profile_id, ProfileTag.relation)
+    )
+    for profile_id, relation_name, labels in await session.execute(statement):
+        result[profile_id][relations[relation_name]] = sorted(labels.split(_LABEL_SEPARATOR), key=_label_order)
+    return result
+
+
+def _label_order(label: str) -> tuple[str, str]:
+    return label.casefold(), label
+
+
 async def update_profile(session: AsyncSession, account: Account, data: ProfileUpdate) -> Profile:
     profile = await profile_for(session, account)
     changes = data.model_dump(exclude_unset=True)
@@ -124,13 +179,7 @@ async def update_profile(session: AsyncSession, account: Account, data: ProfileU
         profile.visibility = {
             name: level.value for name, level in data.visibility.items() if level == Visibility.facilitators
         }
-    for name in TAG_FIELDS:
-        if changes.get(name) is not None:
-            await _replace_tags(session, profile, name, changes[name])
-    if "hiring_company" in changes:
-        await _replace_hiring_company(session, profile, changes["hiring_company"] or "")
-    if data.past_companies is not None:
-        await _replace_past_companies(session, profile, data)
+    await _replace_tags(session, profile, data, changes)
     profile.updated_at = utcnow()
     await session.flush()
     return profile
@@ -141,40 +190,75 @@ async def set_stage(session: AsyncSession, profile: Profile, stage: Stage) -> No
     session.add(StageChange(profile_id=profile.id, stage=stage))
 
 
-async def _replace_tags(session: AsyncSession, profile: Profile, name: str, labels: list[str]) -> None:
-    kind, relation = TAG_FIELD_RELATIONS[name]
-    await session.execute(
-        delete(ProfileTag).where(ProfileTag.profile_id == profile.id, ProfileTag.relation == relation)
-    )
-    tags = await tags_for(session, kind, labels)
-    for tag in {tag.id: tag for tag in tags.values()}.values():
-        session.add(ProfileTag(profile_id=profile.id, tag_id=tag.id, relation=relation))
+async def _replace_tags(session: AsyncSession, profile: Profile, data: ProfileUpdate, changes: dict[str, Any]) -> None:
+    """The tag fields that were sent, as a diff of the profile's links: the missing tags of every
+    field created in one statement, then each field's links removed and added in a fixed order (by
+    field, then tag id). Untouched fields and unchanged links are not written at all."""
+    fields = {name: list(changes[name]) for name in TAG_FIELDS if changes.get(name) is not None}
+    hiring_company = (changes["hiring_company"] or "") if "hiring_company" in changes else None
+    past = data.past_companies
+    labels: dict[TagKind, list[str]] = {}
+    for name, values in fields.items():
+        labels.setdefault(TAG_FIELD_RELATIONS[name][0], []).extend(values)
+    if hiring_company:
+        labels.setdefault(TagKind.company, []).append(hiring_company)
+    if past:
+        labels.setdefault(TagKind.company, []).extend(entry.name for entry in past)
+    tags = await tags_of_kinds(session, labels)
 
+    def tag_ids(kind: TagKind, values: Iterable[str]) -> set[int]:
+        return {tags[kind][canonical(value)].id for value in values if canonical(value)}
 
-async def _replace_hiring_company(session: AsyncSession, profile: Profile, label: str) -> None:
-    await session.execute(
-        delete(ProfileTag).where(
-            ProfileTag.profile_id == profile.id, ProfileTag.relation == ProfileTagRelation.hiring_company
+    for name, values in fields.items():
+        kind, relation = TAG_FIELD_RELATIONS[name]
+        await _set_links(session, profile, relation, tag_ids(kind, values))
+    if hiring_company is not None:
+        await _set_links(
+            session, profile, ProfileTagRelation.hiring_company, tag_ids(TagKind.company, [hiring_company])
         )
+    if past is not None:
+        wanted = [(tags[TagKind.company][canonical(entry.name)].id, entry.start_year, entry.end_year) for entry in past]
+        await _replace_past_companies(session, profile, wanted)
+
+
+async def _set_links(session: AsyncSession, profile: Profile, relation: ProfileTagRelation, tag_ids: set[int]) -> None:
+    linked = set(
+        (
+            await session.execute(
+                select(ProfileTag.tag_id).where(ProfileTag.profile_id == profile.id, ProfileTag.relation == relation)
+            )
+        ).scalars()
     )
-    if label:
-        tag = (await tags_for(session, TagKind.company, [label]))[canonical(label)]
-        session.add(ProfileTag(profile_id=profile.id, tag_id=tag.id, relation=ProfileTagRelation.hiring_company))
-
-
-async def _replace_past_companies(session: AsyncSession, profile: Profile, data: ProfileUpdate) -> None:
-    await session.execute(delete(PastCompany).where(PastCompany.profile_id == profile.id))
-    entries = data.past_companies or []
-    tags = await tags_for(session, TagKind.company, [entry.name for entry in entries])
-    for entry in entries:
-        session.add(
-            PastCompany(
-                profile_id=profile.id,
-                tag_id=tags[canonical(entry.name)].id,
-                start_year=entry.start_year,
-                end_year=entry.end_year,
+    unlinked, added = sorted(linked - tag_ids), sorted(tag_ids - linked)
+    if unlinked:
+        await session.execute(
+            delete(ProfileTag).where(
+                ProfileTag.profile_id == profile.id, ProfileTag.relation == relation, ProfileTag.tag_id.in_(unlinked)
             )
         )
+    if added:
+        await session.execute(
+            upsert_for(session)(ProfileTag)
+            .values([{"profile_id": profile.id, "tag_id": tag_id, "relation": relation} for tag_id in added])
+            .on_conflict_do_nothing()
+        )
+
+
+async def _replace_past_companies(
+    session: AsyncSession, profile: Profile, wanted: list[tuple[int, int | None, int | None]]
+) -> None:
+    current = (
+        await session.execute(
+            select(PastCompany.tag_id, PastCompany.start_year, PastCompany.end_year)
+            .where(PastCompany.profile_id == profile.id)
+            .order_by(PastCompany.id)
+        )
+    ).all()
+    if [tuple(row) for row in current] == wanted:
+        return
+    await session.execute(delete(PastCompany).where(PastCompany.profile_id == profile.id))
+    for tag_id, start_year, end_year in wanted:
+        session.add(PastCompany(profile_id=profile.id, tag_id=tag_id, start_year=start_year, end_year=end_year))
 
 
 def present(account: Account, profile: Profile | None, tags: ProfileTags | None, audience: Audience) -> ProfileOut:

@@ -8,68 +8,47 @@ neither step says whether an address has an account.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import asyncio
+import enum
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.db import utcnow
-from app.errors import InvalidInput, humanize_validation_errors
+from app.errors import InvalidInput, is_database_outage
 from app.groups.models import Group, JoinedVia
 from app.groups.service import get_group_by_slug, require_facilitator
 from app.members import invitations
 from app.members.models import InvitationStatus
-from app.profiles.models import Stage
-from app.profiles.schemas import STAGE_LABELS, ProfileUpdate
-from app.roster.schemas import (
-    COLUMN_ALIASES,
-    COLUMN_LABELS,
-    IMPORT_COLUMNS,
-    REQUIRED_COLUMNS,
-    TAG_COLUMNS,
-    TAG_SEPARATOR,
-    TEXT_COLUMNS,
-    ImportedPerson,
-    RowOutcome,
-)
+from app.roster.reading import RowResult, check_row, read_rows
+from app.roster.schemas import RowOutcome
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
+log = logging.getLogger("between.roster")
 
-SAVE_AS_CSV = "In Excel, Numbers or Google Sheets choose File → Save as (or Download) → “CSV UTF-8”."
-STAGE_CHOICES = ", ".join(stage.value for stage in Stage)
-_STAGES = {
-    **{stage.value: stage for stage in Stage},
-    **{label.casefold(): stage for stage, label in STAGE_LABELS.items()},
-    "employed": Stage.alumni,
-}
+# People invited per transaction. Each batch (its invitations and their emails) is committed on its
+# own, so that other people's writes get the database between batches instead of waiting for the
+# whole file: on SQLite, whose one write lock a 5,000-row import otherwise held for many seconds.
+# Inviting takes the better part of a millisecond a person (the emails are rendered as they are
+# queued), so a batch holds the lock for about a tenth of a second.
+IMPORT_BATCH = 100
+# Inviting is mostly Python (links, emails rendered as they are queued): this many people at a time,
+# then the app's other requests get the event loop.
+INVITE_STEP = 25
+# SQLite keeps no queue for its lock: a writer waiting for it looks again every few milliseconds, up
+# to every 100 ms when it has waited long. A pause this long after each batch is their turn.
+SQLITE_TURN_SECONDS = 0.1
 
 INVITE_NOTE = "Will get an invitation email from you, and joins the group on accepting it."
 MEMBER_NOTE = "Already a member of this group: skipped."
 WAITING_NOTE = "Invited on {date} and has not answered yet: skipped (they can still accept that invitation)."
 DECLINED_NOTE = "Said no thanks to an invitation on {date}: skipped."
 RENEW_NOTE = "An earlier invitation {how}: will be invited again with a new link."
-
-
-@dataclass
-class RowResult:
-    number: int  # as a spreadsheet numbers it: the header is row 1
-    name: str
-    email: str
-    outcome: RowOutcome
-    errors: list[str] = field(default_factory=list)
-    note: str = ""
-    person: ImportedPerson | None = None
-    profile: ProfileUpdate | None = None
 
 
 @dataclass
@@ -90,176 +69,34 @@ class ImportPlan:
         return [row for row in self.rows if row.outcome == RowOutcome.error]
 
 
+class Stopped(enum.StrEnum):
+    """Why an import stopped partway."""
+
+    outage = "outage"  # the database could not be reached
+    error = "error"  # something else went wrong on our side
+
+
 @dataclass
 class ImportResult:
     plan: ImportPlan
     invited: int
+    # Set when the import stopped partway: the first `invited` people (in the file's order) are
+    # invited and their emails queued, the rest are not. Importing the same file again skips
+    # everyone already invited, so it invites exactly the rest.
+    stopped: Stopped | None = None
 
     @property
     def group(self) -> Group:
         return self.plan.group
 
+    @property
+    def not_invited(self) -> int:
+        return len(self.plan.importable) - self.invited
 
-# --- reading the file -------------------------------------------------------------------------
-
-
-def decode_csv(data: bytes, filename: str = "", size: int | None = None) -> str:
-    """The file's text, or InvalidInput that says in plain words what is wrong with it. `size` is
-    the whole file's when only its beginning was read."""
-    if not data:
-        if not filename:
-            raise InvalidInput(
-                "Please choose a CSV file to upload.", field_errors={"file": "Please choose a CSV file."}
-            )
-        raise InvalidInput("This file is empty.", field_errors={"file": "This file is empty."})
-    size = max(size or 0, len(data))
-    if size > MAX_FILE_BYTES:
-        message = (
-            f"This file is {size / 1024 / 1024:.1f} MB; files can be at most 2 MB. "
-            "Split it into smaller files and import them one after the other."
-        )
-        raise InvalidInput(message, field_errors={"file": message})
-    if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        message = f"This is not a CSV file (it looks like a spreadsheet or another binary file). {SAVE_AS_CSV}"
-        raise InvalidInput(message, field_errors={"file": message})
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        message = f"This file is not saved as UTF-8 text, so names with accents would come out wrong. {SAVE_AS_CSV}"
-        raise InvalidInput(message, field_errors={"file": message}) from None
-    if not text.strip():
-        raise InvalidInput("This file is empty.", field_errors={"file": "This file is empty."})
-    return text
-
-
-def _file_error(message: str) -> InvalidInput:
-    return InvalidInput(message, field_errors={"file": message})
-
-
-def _column_name(cell: str) -> str:
-    name = re.sub(r"[\s\-]+", "_", cell.strip().lower())
-    return COLUMN_ALIASES.get(name, name)
-
-
-def delimiter_of(text: str) -> str:
-    """The rule: whichever of comma and semicolon separates the header row (column names contain neither)."""
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def read_rows(text: str) -> tuple[list[tuple[int, dict[str, str], bool]], list[str]]:
-    """The data rows (row number, cells by column, whether the row had extra cells) and the
-    header's columns that the import does not use."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text), strict=True)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        raise _file_error(
-            "The first row of the file cannot be read. It must name the columns, starting with name and email."
-        ) from None
-    columns = [_column_name(cell) for cell in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        found = ", ".join(f"“{cell.strip()}”" for cell in header if cell.strip())[:300] or "nothing"
-        raise _file_error(
-            f"The first row must name the columns, including {' and '.join(REQUIRED_COLUMNS)}; "
-            f"this file's first row has {found}. Download the example file to see the layout."
-        )
-    repeated = sorted({name for name in columns if name and columns.count(name) > 1})
-    if repeated:
-        raise _file_error(f"The column “{repeated[0]}” appears more than once in the first row; keep one of them.")
-    ignored = [
-        cell.strip() for cell, name in zip(header, columns, strict=True) if name not in IMPORT_COLUMNS and cell.strip()
-    ]
-    rows: list[tuple[int, dict[str, str], bool]] = []
-    number = 1
-    try:
-        for record in reader:
-            number += 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise _file_error(
-                    f"This file has more than {MAX_ROWS:,} people. Split it into smaller files "
-                    "and import them one after the other."
-                )
-            extra = any(cell.strip() for cell in record[len(columns) :])
-            cells = {
-                name: (record[index] if index < len(record) else "")
-                for index, name in enumerate(columns)
-                if name in IMPORT_COLUMNS
-            }
-            rows.append((number, cells, extra))
-    except csv.Error:
-        raise _file_error(
-            f"Row {number + 1} cannot be read: check its quotation marks "
-            "(a cell that starts with a quote must end with one)."
-        ) from None
-    if not rows:
-        raise _file_error("This file has the column names but no people in it.")
-    return rows, ignored
-
-
-def _split_tags(value: str) -> list[str]:
-    return [entry.strip() for entry in value.split(TAG_SEPARATOR) if entry.strip()]
-
-
-def check_row(number: int, cells: dict[str, str], extra_cells: bool = False) -> RowResult:
-    """One row's person and profile, or its problems in plain words (one per column)."""
-    errors: dict[str, str] = {}
-    name, email = cells.get("name", "").strip(), cells.get("email", "").strip()
-    person: ImportedPerson | None = None
-    try:
-        person = ImportedPerson.model_validate({"name": name, "email": email})
-    except ValidationError as error:
-        errors.update(humanize_validation_errors(error.errors()))
-    for column, value in (("name", name), ("email", email)):
-        if not value:
-            errors[column] = "This is empty; every person needs one."
-
-    values: dict[str, Any] = {}
-    for column in TEXT_COLUMNS:
-        if cells.get(column, "").strip():
-            values[column] = cells[column]
-    for column in TAG_COLUMNS:
-        if cells.get(column, "").strip():
-            values[column] = _split_tags(cells[column])
-    if "stage" in values:
-        stage = _STAGES.get(" ".join(values["stage"].split()).casefold())
-        if stage is None:
-            errors["stage"] = f"“{values['stage'].strip()[:40]}” is not a stage we know; use one of {STAGE_CHOICES}."
-            del values["stage"]
-        else:
-            values["stage"] = stage
-    profile: ProfileUpdate | None = None
-    try:
-        profile = ProfileUpdate.model_validate(values)
-    except ValidationError as error:
-        for column, message in humanize_validation_errors(error.errors()).items():
-            errors.setdefault(column.split(".")[0], message)
-    if extra_cells:
-        errors["row"] = (
-            "This row has more cells than the first row has columns: check for a stray "
-            "comma or semicolon, or put the cell in quotes."
-        )
-
-    row = RowResult(
-        number=number,
-        name=person.name if person else name,
-        email=person.email if person else email,
-        outcome=RowOutcome.error,
-        person=person,
-        profile=profile,
-    )
-    if errors:
-        row.errors = [
-            f"{COLUMN_LABELS[column]}: {message}" if column in COLUMN_LABELS else message
-            for column, message in errors.items()
-        ]
-        row.person = row.profile = None
-    else:
-        row.outcome = RowOutcome.invite
-    return row
+    @property
+    def not_reached(self) -> set[int]:
+        """The row numbers of the people the import did not get to."""
+        return {row.number for row in self.plan.importable[self.invited :]}
 
 
 async def plan_import(session: AsyncSession, group: Group, text: str) -> ImportPlan:
@@ -321,37 +158,124 @@ async def preview_import(session: AsyncSession, actor: Account, group: Group, te
     return await plan_import(session, group, text)
 
 
-async def import_members(session: AsyncSession, actor: Account, group: Group, text: str) -> ImportResult:
-    """Checks the file again (things may have changed since the preview) and imports what is importable."""
+async def import_members(
+    session: AsyncSession, writes: async_sessionmaker[AsyncSession], actor: Account, group: Group, text: str
+) -> ImportResult:
+    """Checks the file again (things may have changed since the preview) and imports what is
+    importable, in batches of their own (see apply_plan).
+
+    The one request that commits more than once: its own transaction has only read (who is asking,
+    the group, the plan) and ends here, before the batches, so that on SQLite its lock is not held
+    through them; `session` is not used again."""
     await require_facilitator(session, actor, group)
     plan = await plan_import(session, group, text)
-    return await apply_plan(session, plan, actor=actor)
+    _check_importable(plan)
+    await session.commit()
+    return await apply_plan(plan, writes, actor=actor)
+
+
+def _check_importable(plan: ImportPlan) -> None:
+    if plan.importable:
+        return
+    if plan.rows_with_errors:
+        raise InvalidInput("Nothing was imported: every row has a problem. Correct the file and upload it again.")
+    raise InvalidInput("Nothing was imported: everyone in this file is already a member or already invited.")
 
 
 async def apply_plan(
-    session: AsyncSession, plan: ImportPlan, *, actor: Account | None, progress: Callable[[int], None] | None = None
+    plan: ImportPlan,
+    writes: async_sessionmaker[AsyncSession],
+    *,
+    actor: Account | None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int | None = None,
 ) -> ImportResult:
-    """Invites everyone importable, in bulk (a 5,000-row file takes seconds). `actor` is None when
-    an operator runs the command line."""
-    rows = plan.importable
-    if not rows:
-        if plan.rows_with_errors:
-            raise InvalidInput("Nothing was imported: every row has a problem. Correct the file and upload it again.")
-        raise InvalidInput("Nothing was imported: everyone in this file is already a member or already invited.")
-    people = [invitations.Invitee(row.person.email, row.person.name, row.profile) for row in rows if row.person]
-    await invitations.invite(session, plan.group, people, actor=actor, via=JoinedVia.import_, progress=progress)
-    audit.record(
-        session,
-        actor,
-        "roster.imported",
-        group_id=plan.group.id,
-        target=plan.group.slug,
-        invited=len(people),
-        skipped=plan.count(RowOutcome.skip),
-        rows_with_errors=plan.count(RowOutcome.error),
-        via="web" if actor else "command line",
-    )
-    return ImportResult(plan=plan, invited=len(people))
+    """Invites everyone importable, in the file's order, `batch_size` people per transaction from
+    `writes`, each batch with its emails; the audit record goes with the last batch. Should a batch
+    fail, the ones before it stay done and the result says how far the import got (a failure before
+    anything was saved is raised as usual: then nothing was). `actor` is None when an operator runs
+    the command line."""
+    _check_importable(plan)
+    people = [
+        invitations.Invitee(row.person.email, row.person.name, row.profile) for row in plan.importable if row.person
+    ]
+    details: dict[str, object] = {
+        "skipped": plan.count(RowOutcome.skip),
+        "rows_with_errors": plan.count(RowOutcome.error),
+        "via": "web" if actor else "command line",
+    }
+    batch_size = batch_size or IMPORT_BATCH
+    invited = 0
+    for start in range(0, len(people), batch_size):
+        batch = people[start : start + batch_size]
+        try:
+            async with writes() as session, session.begin():
+                on_sqlite = session.get_bind().dialect.name == "sqlite"
+                for offset in range(0, len(batch), INVITE_STEP):
+                    if offset:
+                        await asyncio.sleep(0)  # the event loop's other requests get a turn
+                    await invitations.invite(
+                        session,
+                        plan.group,
+                        batch[offset : offset + INVITE_STEP],
+                        actor=actor,
+                        via=JoinedVia.import_,
+                        progress=progress,
+                    )
+                if start + len(batch) == len(people):
+                    audit.record(
+                        session,
+                        actor,
+                        "roster.imported",
+                        group_id=plan.group.id,
+                        target=plan.group.slug,
+                        invited=len(people),
+                        **details,
+                    )
+        except Exception as error:
+            if invited == 0:
+                raise
+            stopped = Stopped.outage if is_database_outage(error) else Stopped.error
+            log.warning(
+                "import into %s stopped after %d of %d invitations: %s",
+                plan.group.slug,
+                invited,
+                len(people),
+                type(error).__name__,
+                exc_info=stopped == Stopped.error,
+            )
+            await _record_stopped(writes, actor, plan, invited, stopped, details)
+            return ImportResult(plan=plan, invited=invited, stopped=stopped)
+        invited += len(batch)
+        if on_sqlite and invited < len(people):
+            await asyncio.sleep(SQLITE_TURN_SECONDS)
+    return ImportResult(plan=plan, invited=invited)
+
+
+async def _record_stopped(
+    writes: async_sessionmaker[AsyncSession],
+    actor: Account | None,
+    plan: ImportPlan,
+    invited: int,
+    stopped: Stopped,
+    details: dict[str, object],
+) -> None:
+    """The audit record of an import that stopped partway, if the database takes it."""
+    try:
+        async with writes() as session, session.begin():
+            audit.record(
+                session,
+                actor,
+                "roster.imported",
+                group_id=plan.group.id,
+                target=plan.group.slug,
+                invited=invited,
+                not_invited=len(plan.importable) - invited,
+                stopped=stopped.value,
+                **details,
+            )
+    except Exception:
+        log.warning("could not record the stopped import into %s", plan.group.slug, exc_info=True)
 
 
 EXAMPLE_CSV = "\n".join(

@@ -7,14 +7,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from app.csv_export import csv_download
+from app.csv_export import csv_stream
 from app.db import DbSession
-from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import InvalidInput
+from app.deps import AppSessions, CurrentAccount, csrf_protect, optional_account
+from app.errors import RETRY_AFTER_SECONDS, InvalidInput
 from app.groups.models import Group
 from app.members.invitations import INVITATION_DAYS
 from app.profiles.schemas import STAGE_LABELS
-from app.roster import service
+from app.roster import reading, service
 from app.roster.export import export_roster
 from app.roster.schemas import CARRIED_PART, ImportConfirmation
 from app.web import empty_form, parse_form, render
@@ -32,7 +32,7 @@ def _import_page(
             "group": group,
             "form": empty_form().add_errors(errors or {}),
             "stage_labels": STAGE_LABELS,
-            "max_rows": service.MAX_ROWS,
+            "max_rows": reading.MAX_ROWS,
             "invitation_days": INVITATION_DAYS,
         },
         status_code=status_code,
@@ -78,9 +78,9 @@ async def preview(request: Request, session: DbSession, account: CurrentAccount,
     data, filename, size = b"", "", None
     if isinstance(upload, UploadFile):
         filename, size = upload.filename or "", upload.size
-        data = await upload.read(service.MAX_FILE_BYTES + 1)
+        data = await upload.read(reading.MAX_FILE_BYTES + 1)
     try:
-        text = service.decode_csv(data, filename, size)
+        text = reading.decode_csv(data, filename, size)
         plan = await service.preview_import(session, account, group, text)
     except InvalidInput as error:
         return _import_page(request, group, error.field_errors or {"file": error.detail}, status_code=422)
@@ -96,17 +96,23 @@ async def preview(request: Request, session: DbSession, account: CurrentAccount,
     )
 
 
+# An import that stopped partway says so with its status too (what was done is on the page).
+_STOPPED_STATUS = {service.Stopped.outage: 503, service.Stopped.error: 500}
+
+
 @router.post("/g/{slug}/manage/import/confirm")
-async def run_import(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+async def run_import(
+    request: Request, session: DbSession, sessions: AppSessions, account: CurrentAccount, slug: str
+) -> Response:
     group = await service.managed_group(session, account, slug)
     form = await parse_form(request, ImportConfirmation)
     try:
         if form.data is None:
             raise InvalidInput("The checked file did not come back with the form. Please upload it again.")
-        result = await service.import_members(session, account, group, _carried(form.data.csv_data))
+        result = await service.import_members(session, sessions.write, account, group, _carried(form.data.csv_data))
     except InvalidInput as error:
         return _import_page(request, group, {"file": error.detail}, status_code=422)
-    return render(
+    response = render(
         request,
         "roster/results.html",
         {
@@ -115,10 +121,13 @@ async def run_import(request: Request, session: DbSession, account: CurrentAccou
             "filename": form.data.filename,
             "days": INVITATION_DAYS,
         },
+        status_code=_STOPPED_STATUS[result.stopped] if result.stopped else 200,
     )
+    if result.stopped == service.Stopped.outage:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @router.get("/g/{slug}/manage/export.csv")
-async def export_csv(session: DbSession, account: CurrentAccount, slug: str) -> Response:
-    export = await export_roster(session, account, slug)
-    return csv_download(export.content, export.filename)
+async def export_csv(session: DbSession, sessions: AppSessions, account: CurrentAccount, slug: str) -> Response:
+    return csv_stream(await export_roster(session, sessions, account, slug))

@@ -2,17 +2,18 @@
 backoff for about three days, and disables an endpoint that fails all that time.
 
 A claim is a short transaction that takes rows with FOR UPDATE SKIP LOCKED (PostgreSQL; on SQLite
-the writing transaction holds the database's lock) and pushes `available_at` forward by a lease.
-The request itself is made outside any transaction. A worker that dies mid-delivery loses nothing:
-when its lease runs out another worker sends the delivery again, with the same webhook-id, so a
-receiver that did get the first one can tell it is a repeat.
+the writing transaction holds the database's lock) and pushes `available_at` forward by a short
+lease, which the worker renews while the request is under way (the heartbeat, `renew`). The request
+itself is made outside any transaction. A worker that dies mid-delivery loses nothing: within a
+lease another worker sends the delivery again, with the same webhook-id, so a receiver that did get
+the first one can tell it is a repeat. The retry schedule and the lease are the emails' too
+(app/notifications/retries.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import links
@@ -29,31 +30,19 @@ from app.audit import service as audit
 from app.config import Settings
 from app.db import utcnow
 from app.groups.models import Group
+from app.notifications import retries
 from app.notifications import service as notifications
 from app.webhooks import signing, targets
 from app.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger("between.webhooks")
 
-# Longer than the slowest request (the timeout is at most 60 s): only a dead worker's claims run out.
-LEASE = timedelta(minutes=5)
+# Renewed while the request is under way (whose timeout is shorter): only a dead worker's claims run out.
+LEASE = retries.LEASE
 BATCH = 10
 # The wait before each retry; the first attempt is immediate. About three days in all, so a receiver
 # that is down over a weekend still gets everything. Tests replace it with zeros.
-RETRY_SCHEDULE: tuple[timedelta, ...] = (
-    timedelta(seconds=5),
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=5),
-    timedelta(hours=10),
-    timedelta(hours=14),
-    timedelta(hours=20),
-    timedelta(hours=20),
-)
-# ±20 %, so that deliveries that failed together (a receiver's outage) do not all come back at once.
-JITTER = 0.2
+RETRY_SCHEDULE: tuple[timedelta, ...] = retries.RETRY_SCHEDULE
 EXCERPT = 2000
 # Settled deliveries (and their attempts) stay in the log this long, then go.
 KEEP_SETTLED = timedelta(days=30)
@@ -64,9 +53,9 @@ def max_attempts() -> int:
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failed attempt."""
-    base = RETRY_SCHEDULE[min(attempts, len(RETRY_SCHEDULE)) - 1]
-    return base * random.uniform(1 - JITTER, 1 + JITTER)
+    """The wait after the `attempts`-th failed attempt (±20 %, so that deliveries that failed
+    together, in a receiver's outage, do not all come back at once)."""
+    return retries.retry_delay(attempts, RETRY_SCHEDULE)
 
 
 @dataclass(frozen=True)
@@ -98,7 +87,9 @@ class Outcome:
         return self.status_code is not None and 200 <= self.status_code < 300 and not self.error
 
 
-async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int | None = None) -> list[Claimed]:
+async def claim(
+    sessionmaker: async_sessionmaker[AsyncSession], batch_size: int | None = None, lease: timedelta = LEASE
+) -> list[Claimed]:
     async with sessionmaker() as session, session.begin():
         now = utcnow()
         statement = (
@@ -116,7 +107,7 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
         claimed = []
         for delivery, endpoint in (await session.execute(statement)).all():
             delivery.attempts += 1
-            delivery.available_at = now + LEASE
+            delivery.available_at = now + lease
             claimed.append(
                 Claimed(
                     delivery.id,
@@ -131,6 +122,24 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], batch_size: int 
                 )
             )
     return claimed
+
+
+async def renew(
+    sessionmaker: async_sessionmaker[AsyncSession], claimed: list[Claimed], lease: timedelta = LEASE
+) -> None:
+    """The heartbeat: pushes the leases of deliveries still under way forward (only this claim's: a
+    delivery another worker took after the lease ran out is not ours to hold)."""
+    if not claimed:
+        return
+    ours: ColumnElement[bool] = or_(
+        *(and_(WebhookDelivery.id == c.delivery_id, WebhookDelivery.attempts == c.attempts) for c in claimed)
+    )
+    async with sessionmaker() as session, session.begin():
+        await session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.status == DeliveryStatus.pending, ours)
+            .values(available_at=utcnow() + lease)
+        )
 
 
 async def _destination(url: str, allow_private: bool) -> tuple[str, dict[str, str], dict[str, Any]]:
@@ -302,21 +311,64 @@ async def _tell_managers(session: AsyncSession, endpoint: WebhookEndpoint, reaso
         )
 
 
+def client_for(settings: Settings) -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False)
+
+
+async def _record(sessionmaker: async_sessionmaker[AsyncSession], claimed: Claimed, outcome: Outcome) -> None:
+    """`finish`, tried again through a database blip (the request was made: losing its outcome would
+    send it again)."""
+    if not outcome.succeeded:
+        # Never the secret or the body: the delivery and the reason are enough to find it in the log.
+        log.info("webhook delivery %s attempt %d failed: %s", claimed.public_id, claimed.attempts, outcome.error[:200])
+    await retries.persistently(
+        lambda: finish(sessionmaker, claimed, outcome), f"recording webhook delivery {claimed.public_id}"
+    )
+
+
+class WebhookLane:
+    """The worker's webhook lane: what app/worker.py runs, many deliveries at a time, beside emails."""
+
+    name = "webhooks"
+
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, client: httpx.AsyncClient
+    ) -> None:
+        self.sessionmaker, self.client = sessionmaker, client
+        self.allow_private = settings.allows_private_webhook_targets
+        self.concurrency = settings.worker_webhook_concurrency
+        self.lease = settings.outbox_lease
+
+    async def claim(self, limit: int) -> list[Claimed]:
+        return await claim(self.sessionmaker, limit, self.lease)
+
+    async def renew(self, claimed: list[Claimed]) -> None:
+        await renew(self.sessionmaker, claimed, self.lease)
+
+    async def work(self, claimed: Claimed) -> None:
+        """Sends one and records the outcome; never raises."""
+        outcome = await send(self.client, claimed, allow_private=self.allow_private)
+        try:
+            await _record(self.sessionmaker, claimed, outcome)
+        except Exception:
+            log.exception(
+                "webhook delivery %s: the attempt could not be recorded; its lease brings it back", claimed.public_id
+            )
+
+    async def idle(self) -> None:
+        return None
+
+
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> int:
     """Sends what is due now, a batch at a time side by side; returns how many were attempted."""
-    claimed = await claim(sessionmaker)
+    claimed = await claim(sessionmaker, lease=settings.outbox_lease)
     if not claimed:
         return 0
     allow_private = settings.allows_private_webhook_targets
-    async with httpx.AsyncClient(
-        timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False
-    ) as client:
+    async with client_for(settings) as client:
         outcomes = await asyncio.gather(*(send(client, each, allow_private=allow_private) for each in claimed))
     for each, outcome in zip(claimed, outcomes, strict=True):
-        if not outcome.succeeded:
-            # Never the secret or the body: the delivery and the reason are enough to find it in the log.
-            log.info("webhook delivery %s attempt %d failed: %s", each.public_id, each.attempts, outcome.error[:200])
-        await finish(sessionmaker, each, outcome)
+        await _record(sessionmaker, each, outcome)
     return len(claimed)
 
 

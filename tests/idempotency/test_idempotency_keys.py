@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
 from app.db import utcnow
+from app.errors import Conflict
 from app.groups.models import Group
 from app.idempotency import service
 from app.idempotency.models import ApiRateWindow, IdempotencyKey
@@ -101,9 +105,12 @@ async def test_keys_of_different_tokens_do_not_collide(client: httpx.AsyncClient
     assert await _meetings(session) == 2
 
 
-async def test_a_request_still_running_gets_409_with_retry_after(
+async def test_a_key_claimed_the_earlier_way_and_still_running_gets_409_with_retry_after(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
+    """A key without an answer was claimed in a transaction of its own, as before answers were
+    recorded with the work (an app process of that version, during a deploy): its request may still
+    be running. (A request running now holds its key uncommitted: tests/idempotency/test_concurrent_retries.py.)"""
     group, lead, _ = await group_with_people(session)
     secret = await make_token(session, lead, Scope.write)
     url = f"/api/v1/groups/{group.public_id}/meetings"
@@ -117,7 +124,7 @@ async def test_a_request_still_running_gets_409_with_retry_after(
     assert await _meetings(session) == 0
 
 
-async def test_a_claim_abandoned_for_minutes_is_taken_over_by_a_retry(
+async def test_a_claim_of_the_earlier_way_abandoned_for_minutes_is_taken_over_by_a_retry(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     group, lead, _ = await group_with_people(session)
@@ -184,6 +191,53 @@ async def test_a_server_error_frees_the_key_for_a_retry(
     assert (await client.post("/api/v1/groups", json=body, headers=keyed(secret, "flaky"))).status_code == 500
     retry = await client.post("/api/v1/groups", json=body, headers=keyed(secret, "flaky"))
     assert retry.status_code == 201 and "idempotent-replayed" not in retry.headers
+
+
+async def test_a_broken_rule_undoes_the_work_and_its_answer_is_replayed(
+    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.meetings import service as meetings
+
+    group, lead, _ = await group_with_people(session)
+    secret = await make_token(session, lead, Scope.write)
+    original = meetings.create_meeting
+
+    async def written_then_refused(*args: Any, **kwargs: Any) -> Meeting:
+        await original(*args, **kwargs)  # flushed: in the transaction, not yet committed
+        raise Conflict("That evening is taken.")
+
+    monkeypatch.setattr(meetings, "create_meeting", written_then_refused)
+    url = f"/api/v1/groups/{group.public_id}/meetings"
+    first = await client.post(url, json=MEETING, headers=keyed(secret, "refused"))
+    assert first.status_code == 409 and first.json()["detail"] == "That evening is taken."
+    assert await _meetings(session) == 0
+    monkeypatch.undo()
+    again = await client.post(url, json=MEETING, headers=keyed(secret, "refused"))
+    assert again.status_code == 409 and again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert await _meetings(session) == 0
+
+
+async def test_an_answer_that_cannot_be_committed_is_never_sent_and_a_retry_runs(
+    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group, lead, _ = await group_with_people(session)
+    secret = await make_token(session, lead, Scope.write)
+    original = service.record
+
+    async def failing(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("UPDATE idempotency_keys", {}, Exception("the database went away"))
+
+    monkeypatch.setattr(service, "record", failing)
+    url = f"/api/v1/groups/{group.public_id}/meetings"
+    failed = await client.post(url, json=MEETING, headers=keyed(secret, "lost"))
+    assert failed.status_code == 500 and failed.json()["type"] == "/problems/server-error"
+    assert "same Idempotency-Key" in failed.json()["detail"]
+    assert await _meetings(session) == 0  # the work went with the answer
+    monkeypatch.setattr(service, "record", original)
+    retry = await client.post(url, json=MEETING, headers=keyed(secret, "lost"))
+    assert retry.status_code == 201 and "idempotent-replayed" not in retry.headers
+    assert await _meetings(session) == 1
 
 
 async def test_a_key_must_be_short_and_plain(client: httpx.AsyncClient, session: AsyncSession) -> None:

@@ -205,6 +205,21 @@ async def test_a_worker_killed_mid_delivery_loses_nothing(
     assert stored.status == DeliveryStatus.succeeded and stored.attempts == 2
 
 
+async def test_a_delivery_under_way_keeps_its_short_lease_by_heartbeat(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
+) -> None:
+    await _meeting_event(session, receiver)
+    assert delivery.LEASE <= timedelta(seconds=30)
+    claimed = await delivery.claim(sessionmaker)
+    with time_machine.travel(utcnow() + delivery.LEASE * 0.75):
+        await delivery.renew(sessionmaker, claimed)  # the request is slow, the worker alive
+    with time_machine.travel(utcnow() + delivery.LEASE * 1.5):
+        assert await delivery.claim(sessionmaker) == []
+    with time_machine.travel(utcnow() + delivery.LEASE * 1.8):
+        [again] = await delivery.claim(sessionmaker)  # no beat since: the worker is gone
+    assert again.delivery_id == claimed[0].delivery_id and again.attempts == 2
+
+
 async def test_an_unreachable_receiver_is_a_failed_attempt(
     session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], receiver: Receiver
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.audit.models import AuditEvent
 from app.db import utcnow
@@ -48,7 +48,8 @@ async def test_every_change_queues_its_event_with_a_public_payload(session: Asyn
     other_group = await make_group(session)
     await make_endpoint(session, admin, events=list(EVENT_TYPES), group=other_group)  # hears nothing here
 
-    meeting = await schedule(session, setup.lead, setup.group, capacity=1)
+    # Starting within the hour, so that check-in is open.
+    meeting = await schedule(session, setup.lead, setup.group, capacity=1, starts_at=utcnow() + timedelta(hours=1))
     await meetings.update_meeting(session, setup.lead, meeting.public_id, MeetingUpdate(title="Moved"))
     await meetings.answer(session, setup.ana, meeting.public_id, RsvpAnswer.going)
     await meetings.answer(session, setup.ben, meeting.public_id, RsvpAnswer.going)  # waitlisted
@@ -223,12 +224,15 @@ async def test_occurrences_the_worker_adds_to_a_series_are_announced_too(session
     assert all(row.payload["data"]["meeting"]["recurring"] for row in rows)
 
 
-async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_before(session: AsyncSession) -> None:
+async def test_people_imported_or_walking_in_are_announced_when_they_accept_not_before(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     """A CSV import and a walk-in only invite; `member.joined` comes when the person says yes,
     with the same payload as any other way in."""
     circle = await make_circle(session)
     await make_endpoint(session, await make_admin(session), events=["member.joined"])
-    await roster.import_members(session, circle.lead, circle.group, f"{HEADER}\nImani Imported,imani@example.com\n")
+    csv_text = f"{HEADER}\nImani Imported,imani@example.com\n"
+    await roster.import_members(session, sessionmaker, circle.lead, circle.group, csv_text)
     meeting = await make_meeting(session, circle)
     await invitations.walk_in(session, circle.lead, meeting.public_id, "Wes Walk-in", "wes@example.com")
     assert await deliveries(session, "member.joined") == []  # invited is not joined
