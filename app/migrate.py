@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, get_settings
+from app.db import create_engine
+
+
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """The schema's revision before and after an upgrade (None: there was no schema at all)."""
+
+    before: str | None
+    after: str | None
+
+    def summary(self) -> str:
+        """What happened, in a sentence for whoever ran the command."""
+        if self.before is None:
+            return f"Created the database schema (revision {self.after})."
+        if self.before != self.after:
+            return f"Upgraded the database schema from revision {self.before} to {self.after}."
+        return f"Database is up to date (revision {self.after})."
 
 
 def alembic_config(database_url: str | None = None, connection: Connection | None = None) -> Config:
@@ -21,11 +42,29 @@ def alembic_config(database_url: str | None = None, connection: Connection | Non
     return config
 
 
-def upgrade_head(database_url: str | None = None) -> None:
-    command.upgrade(alembic_config(database_url), "head")
+def _current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
-async def upgrade_head_async(engine: AsyncEngine) -> None:
-    """For callers already inside an event loop (the tests)."""
+def _upgrade(connection: Connection) -> SchemaUpgrade:
+    before = _current_revision(connection)
+    command.upgrade(alembic_config(connection=connection), "head")
+    return SchemaUpgrade(before, _current_revision(connection))
+
+
+def upgrade_head(database_url: str | None = None) -> SchemaUpgrade:
+    async def run() -> SchemaUpgrade:
+        engine = create_engine(database_url or get_settings().database_url)
+        try:
+            return await upgrade_head_async(engine)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+async def upgrade_head_async(engine: AsyncEngine) -> SchemaUpgrade:
+    """For callers already inside an event loop (the tests). One transaction: the revision read
+    before and after is that of the schema the upgrade built."""
     async with engine.begin() as connection:
-        await connection.run_sync(lambda sync: command.upgrade(alembic_config(connection=sync), "head"))
+        return await connection.run_sync(_upgrade)

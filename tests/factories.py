@@ -123,3 +123,20 @@ async def make_member(
     await make_membership(session, group, account, role=role, status=status)
     await update_profile(session, account, ProfileUpdate.model_validate(profile))
     return account
+
+
+async def checked_in_at_the_meeting(
+    session: AsyncSession, facilitator: Account, meeting: Any, *people: Account
+) -> None:
+    """A facilitator checks people in at the door, when that happened: during the meeting (one in
+    the past too). Check-in is open only around a meeting's start, so a test that needs someone to
+    have come to last month's meeting checks them in then, in order of arrival."""
+    from datetime import timedelta
+
+    import time_machine
+
+    from app.meetings import service as meetings
+
+    for arrival, person in enumerate(people):
+        with time_machine.travel(meeting.starts_at + timedelta(minutes=5, seconds=arrival), tick=False):
+            await meetings.check_in(session, facilitator, meeting.public_id, person.public_id)

@@ -4,13 +4,17 @@ process through Typer's runner; once as a process of its own)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from unittest.mock import patch
 
 import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from app.accounts.models import Account, ApiToken
 from app.groups.models import Group, Membership, Role
+from app.migrate import alembic_config
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token
 from tests.command_line import Between
@@ -34,7 +38,10 @@ def between(cli_database: ProvisionedDatabase) -> Between:
 def db(between: Between, cli_database: ProvisionedDatabase) -> Iterator[Engine]:
     result = between("migrate")
     assert result.exit_code == 0, result.output
-    assert "Database is up to date." in result.stdout
+    assert "Created the database schema" in result.stdout
+    again = between("migrate")
+    assert again.exit_code == 0, again.output
+    assert "Database is up to date" in again.stdout
     engine = create_engine(cli_database.url.replace("+aiosqlite", ""))
     yield engine
     engine.dispose()
@@ -119,3 +126,34 @@ def test_seed_adds_members_in_bulk(between: Between, db: Engine) -> None:
     # Normal inserts still work after explicit ids (PostgreSQL's sequences were moved on).
     result = between("create-admin", "after-seed@example.com", "--password", "another long one")
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+async def brand_new_database() -> AsyncIterator[ProvisionedDatabase]:
+    database = await create_test_database(prefix="between_new")
+    yield database
+    if database.drop:
+        await database.drop()
+
+
+def test_make_run_on_a_brand_new_database_says_it_created_the_schema(
+    brand_new_database: ProvisionedDatabase,
+) -> None:
+    """`make run` is `between serve --migrate --demo`; what it says about the schema is true."""
+    between = Between(brand_new_database.url)
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
+    with patch("uvicorn.run") as serve:
+        first = between("serve", "--migrate")
+    assert first.exit_code == 0, first.output
+    assert f"Created the database schema (revision {head})." in first.stdout
+    assert "up to date" not in first.stdout
+    serve.assert_called_once()
+
+    again = between("migrate")
+    assert again.stdout.strip() == f"Database is up to date (revision {head})."
+
+    previous = scripts.get_revision(head).down_revision
+    command.downgrade(alembic_config(brand_new_database.url), "-1")
+    upgraded = between("migrate")
+    assert upgraded.stdout.strip() == f"Upgraded the database schema from revision {previous} to {head}."

@@ -75,7 +75,7 @@ async def wake(session: DbSession, account: ApiWriter, group_id: uuid.UUID, pers
 @router.get(
     "/groups/{group_id}/settings",
     response_model=RadarSettings,
-    summary="The group's radar thresholds, proposal cap and reminder time (facilitators)",
+    summary="The group's radar thresholds, proposal cap, reminder time and check-in opening (facilitators)",
 )
 async def group_settings(session: DbSession, account: ApiReader, group_id: uuid.UUID) -> RadarSettings:
     group = await groups.get_group(session, group_id)

@@ -17,8 +17,8 @@ class CheckInEmail(BaseModel):
 
 
 class RadarSettings(BaseModel):
-    """A group's thresholds: when the radar should notice someone, the cap on open proposals, and
-    who sits out introduction rounds."""
+    """A group's thresholds: when the radar should notice someone, the cap on open proposals, who
+    sits out introduction rounds, and when meeting reminders go out and check-in opens."""
 
     radar_no_connection_days: int = Field(default=7, ge=1, le=365)
     radar_missed_meetings: int = Field(default=3, ge=1, le=20)
@@ -29,6 +29,13 @@ class RadarSettings(BaseModel):
     round_owing_days: int = Field(default=5, ge=1, le=60)
     rounds_include_facilitators: bool = False
     reminder_hours_before: int = Field(default=24, ge=0, le=168)
+    check_in_opens_hours_before: int = Field(
+        default=3,
+        ge=1,
+        le=24,
+        description="Check-in (roster, kiosk, QR code, walk-ins) opens this many hours before a meeting "
+        "starts; it closes a day after the start.",
+    )
 
     @field_validator("rounds_include_facilitators", mode="before")
     @classmethod

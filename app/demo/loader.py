@@ -334,6 +334,7 @@ async def _add_quiet_newcomer(session: AsyncSession, group: Group) -> None:
             joined_at=joined,
             created_at=joined,
             agreement_accepted_at=joined,
+            agreement_version=group.agreement_version,
         )
     )
     await session.flush()
@@ -629,6 +630,7 @@ async def _add_waiting(session: AsyncSession, person: dict[str, Any], group: Gro
             status=MembershipStatus.pending,
             created_at=asked,
             agreement_accepted_at=asked,
+            agreement_version=group.agreement_version,
         )
     )
     profile = Profile(

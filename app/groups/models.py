@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import unicodedata
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Account
@@ -37,6 +40,10 @@ class JoinedVia(enum.StrEnum):
     walk_in = "walk_in"
 
 
+# What the join form shows when a group has not written an agreement of its own.
+DEFAULT_AGREEMENT = "Be kind, keep what others share in confidence, and help where you can."
+
+
 class Group(PublicIdMixin, Base):
     __tablename__ = "groups"
 
@@ -49,6 +56,8 @@ class Group(PublicIdMixin, Base):
     agreement: Mapped[str] = mapped_column(Text, default="")
     # Meeting reminders go out this many hours before; 0 sends none.
     reminder_hours_before: Mapped[int] = mapped_column(default=24)
+    # Check-in (roster, kiosk, QR code, walk-ins) opens this many hours before a meeting starts.
+    check_in_opens_hours_before: Mapped[int] = mapped_column(default=3)
     # Nobody carries more unanswered introduction proposals than this at once.
     max_open_proposals: Mapped[int] = mapped_column(default=3)
     # Introduction rounds leave the group's facilitators out unless this is set.
@@ -64,12 +73,48 @@ class Group(PublicIdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    @property
+    def agreement_rules(self) -> list[str]:
+        """The agreement as newcomers read it, one rule a line."""
+        rules = [line.strip() for line in (self.agreement or "").splitlines() if line.strip()]
+        return rules or [DEFAULT_AGREEMENT]
+
+    @property
+    def agreement_version(self) -> str:
+        """Names the text of the agreement as it reads now: a newcomer's acceptance records it, so
+        that it is known which wording they said yes to (the same rules give the same version)."""
+        return hashlib.sha256("\n".join(self.agreement_rules).encode()).hexdigest()[:16]
+
+
+SORT_KEY_LENGTH = 240
+
+
+def name_sort_key(name: str) -> str:
+    """A name as the directory sorts and finds it: accents removed, case folded, spaces single
+    ("Émile  Zola" → "emile zola"), the same on SQLite and PostgreSQL."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())[:SORT_KEY_LENGTH]
+
+
+def _account_sort_key(context: Any) -> str:
+    """The sort key of a membership inserted without one (bulk inserts, tests): read from its
+    account, one statement per row. The ways into a group in `members` give it and skip this."""
+    name = context.connection.execute(
+        select(Account.display_name).where(Account.id == context.get_current_parameters()["account_id"])
+    ).scalar_one()
+    return name_sort_key(name)
+
 
 class Membership(PublicIdMixin, Base):
     """A person's place in a group: their role there and where they are in joining."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("group_id", "account_id"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "account_id"),
+        # The directory's pages: one group's members of one status, by name, as a range of this index.
+        Index("ix_memberships_directory", "group_id", "status", "sort_key", "public_id"),
+    )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
@@ -81,7 +126,9 @@ class Membership(PublicIdMixin, Base):
     # When the person became an active member.
     joined_at: Mapped[datetime | None] = mapped_column(default=None)
     joined_via: Mapped[JoinedVia] = mapped_column(str_enum(JoinedVia, "joined_via"), default=JoinedVia.signup)
+    # When the person accepted the group agreement, and which text (Group.agreement_version).
     agreement_accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    agreement_version: Mapped[str | None] = mapped_column(String(64), default=None)
     invite_id: Mapped[int | None] = mapped_column(ForeignKey("group_invites.id", ondelete="SET NULL"), default=None)
     # A facilitator's approval or decline; the note is private to facilitators.
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -91,6 +138,9 @@ class Membership(PublicIdMixin, Base):
     decision_note: Mapped[str] = mapped_column(Text, default="")
     # Set when the member asked not to be proposed introductions for now.
     introductions_paused_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The member's name, folded by name_sort_key: the directory's order. Kept in step with the
+    # account's name by members.service.rename_account (and by account deletion, in privacy).
+    sort_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH), default=_account_sort_key)
 
     account: Mapped[Account] = relationship(lazy="raise", foreign_keys=[account_id])
     group: Mapped[Group] = relationship(lazy="raise")

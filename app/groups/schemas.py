@@ -107,6 +107,9 @@ class GroupOut(BaseModel):
     default_location: str
     join_policy: JoinPolicy
     agreement: str
+    agreement_version: str = Field(
+        description="Names the agreement's current text; each membership records the version its person accepted."
+    )
     reminder_hours_before: int
     created_at: datetime
     updated_at: datetime

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
+from app.db import utcnow
 from app.groups.models import Group, Membership, MembershipStatus
 from app.meetings import service as meetings
 from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpStatus
@@ -99,12 +100,19 @@ class RosterPage:
     guests: list[InvitationRow]
     # Members found by name (someone who did not answer but came); None when nobody searched.
     found: DoorList | None = None
+    # Why nobody can be checked in now (too early, or closed); None while check-in is open.
+    check_in_problem: str | None = None
+
+
+def _check_in_problem(meeting: Meeting, group: Group, *, self_service: bool = False) -> str | None:
+    return meetings.check_in_window(meeting, group, self_service=self_service).problem(utcnow())
 
 
 async def roster_page(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, find: str = "") -> RosterPage:
     meeting, group, people = await meetings.roster(session, actor, meeting_id)
     found = await _door_list(session, meeting, group, find, FIND_LIMIT) if find.strip() else None
-    return RosterPage(meeting, group, people, roster_counts(people), await guests_of(session, meeting), found)
+    guests = await guests_of(session, meeting)
+    return RosterPage(meeting, group, people, roster_counts(people), guests, found, _check_in_problem(meeting, group))
 
 
 @dataclass
@@ -130,11 +138,13 @@ class Kiosk:
     meeting: Meeting
     group: Group
     listing: DoorList
+    check_in_problem: str | None = None
 
 
 async def kiosk(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, search: str = "") -> Kiosk:
     meeting, group = await meetings.meeting_for_facilitator(session, actor, meeting_id)
-    return Kiosk(meeting, group, await _door_list(session, meeting, group, search, KIOSK_LIST_LIMIT))
+    listing = await _door_list(session, meeting, group, search, KIOSK_LIST_LIMIT)
+    return Kiosk(meeting, group, listing, _check_in_problem(meeting, group))
 
 
 async def check_in(
@@ -175,6 +185,7 @@ class SelfCheckIn:
     meeting: Meeting
     group: Group
     attendance: Attendance | None
+    check_in_problem: str | None = None
 
 
 async def self_check_in_status(session: AsyncSession, account: Account, meeting_id: uuid.UUID) -> SelfCheckIn:
@@ -184,7 +195,7 @@ async def self_check_in_status(session: AsyncSession, account: Account, meeting_
             select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.account_id == account.id)
         )
     ).scalar_one_or_none()
-    return SelfCheckIn(meeting, group, attendance)
+    return SelfCheckIn(meeting, group, attendance, _check_in_problem(meeting, group, self_service=True))
 
 
 async def check_in_self(session: AsyncSession, account: Account, meeting_id: uuid.UUID) -> Meeting:

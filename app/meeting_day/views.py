@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, NotFound, RuleBroken
 from app.groups.models import Group
 from app.meeting_day import qr, service
 from app.meeting_day.schemas import SelfCheckInForm
@@ -63,11 +63,14 @@ async def _roster(
     status_code: int = 200,
 ) -> Response:
     page = await service.roster_page(session, account, meeting_id, find)
+    # Said once: next to the walk-in form, when that is where it was just refused.
+    refused_here = form is not None and page.check_in_problem in form.errors.values()
     return render(
         request,
         "meeting_day/roster.html",
         {
             **_day_context(page.meeting, page.group),
+            "check_in_problem": None if refused_here else page.check_in_problem,
             "page": page,
             "people": page.people,
             "counts": page.counts,
@@ -92,7 +95,10 @@ async def check_in(request: Request, session: DbSession, account: CurrentAccount
     if form.data is None:
         await service.meeting_for_facilitator(session, account, meeting_id)
         return redirect(back, NO_ONE_CHOSEN, "error")
-    person = await service.check_in(session, account, meeting_id, form.data.person_id, CheckInMethod.roster)
+    try:
+        person = await service.check_in(session, account, meeting_id, form.data.person_id, CheckInMethod.roster)
+    except RuleBroken as error:  # check-in is not open
+        return redirect(back, error.detail, "error")
     return redirect(f"{back}#person-{person.public_id}", f"{person.display_name} is checked in.")
 
 
@@ -112,7 +118,11 @@ async def walk_in(request: Request, session: DbSession, account: CurrentAccount,
     form = await parse_form(request, WalkIn)
     if form.data is None:
         return await _roster(request, session, account, meeting_id, form=form, status_code=422)
-    arrival = await invitations.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
+    try:
+        arrival = await invitations.walk_in(session, account, meeting_id, form.data.display_name, form.data.email)
+    except RuleBroken as error:  # check-in is not open
+        form.add_errors(error.on_field("display_name"))
+        return await _roster(request, session, account, meeting_id, form=form, status_code=409)
     if arrival.checked_in is not None:
         return redirect(
             links.meeting(meeting_id, "roster") + f"#person-{arrival.checked_in.public_id}",
@@ -162,7 +172,12 @@ async def kiosk(
     return render(
         request,
         "meeting_day/kiosk.html",
-        {**_day_context(door.meeting, door.group), "listing": door.listing, "q": q.strip()},
+        {
+            **_day_context(door.meeting, door.group),
+            "listing": door.listing,
+            "q": q.strip(),
+            "check_in_problem": door.check_in_problem,
+        },
     )
 
 
@@ -174,7 +189,10 @@ async def kiosk_check_in(
     if form.data is None:
         await service.meeting_for_facilitator(session, account, meeting_id)
         return redirect(links.meeting(meeting_id, "kiosk"), "Please tap your name in the list.", "error")
-    person = await service.check_in(session, account, meeting_id, form.data.person_id, CheckInMethod.kiosk)
+    try:
+        person = await service.check_in(session, account, meeting_id, form.data.person_id, CheckInMethod.kiosk)
+    except RuleBroken as error:  # check-in is not open
+        return redirect(links.meeting(meeting_id, "kiosk"), error.detail, "error")
     return redirect(links.meeting(meeting_id, "kiosk", "welcome"), f"Welcome, {person.display_name}!")
 
 
@@ -220,6 +238,7 @@ async def _check_in_page(
             "attendance": status.attendance,
             "code": code,
             "problem": problem,
+            "not_open": status.check_in_problem,
         },
         status_code=status_code,
     )

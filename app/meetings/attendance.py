@@ -3,6 +3,7 @@ first-timers, the roster and each person's history."""
 
 from __future__ import annotations
 
+import enum
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,9 +16,81 @@ from app.db import utcnow
 from app.errors import Conflict, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_active_member
+from app.meetings import recurrence
 from app.meetings.finding import ends_at, meeting_for_facilitator, meeting_for_member
 from app.meetings.models import Attendance, CheckInMethod, Meeting, MeetingStatus, Rsvp, RsvpStatus
 from app.webhooks import events as webhooks
+
+# --- when check-in is open ------------------------------------------------------------------------
+
+# Check-in opens Group.check_in_opens_hours_before the start and closes a day after it: late enough
+# for a facilitator to enter the paper roster the next morning, and never days early, when a tap
+# would count as attendance (and make a first-timer) for a meeting nobody has been to yet.
+CHECK_IN_CLOSES_AFTER_START = timedelta(hours=24)
+# Checking oneself in (the QR code) happens at the door, so it closes sooner.
+SELF_CHECK_IN_CLOSES_AFTER_END = timedelta(hours=3)
+
+
+class CheckInState(enum.StrEnum):
+    not_yet = "not_yet"
+    open = "open"
+    closed = "closed"
+
+
+@dataclass(frozen=True)
+class CheckInWindow:
+    opens: datetime
+    closes: datetime
+    hours_before: int
+    timezone: str
+    # The member's own window (QR code), which closes a few hours after the meeting ends.
+    self_service: bool = False
+
+    def state(self, now: datetime) -> CheckInState:
+        if now < self.opens:
+            return CheckInState.not_yet
+        return CheckInState.open if now <= self.closes else CheckInState.closed
+
+    def _local(self, moment: datetime, now: datetime) -> str:
+        local = recurrence.local_naive(moment, self.timezone)
+        day = f"{local:%A, %B %-d}" + (f", {local.year}" if local.year != now.year else "")
+        return f"{local:%-I:%M %p} on {day} ({self.timezone.replace('_', ' ')} time)"
+
+    def problem(self, now: datetime) -> str | None:
+        """Why nobody can be checked in now, for the person trying; None while check-in is open."""
+        state = self.state(now)
+        if state == CheckInState.not_yet:
+            hours = "1 hour" if self.hours_before == 1 else f"{self.hours_before} hours"
+            return (
+                f"It is too early to check in: check-in opens at {self._local(self.opens, now)}, "
+                f"{hours} before the meeting starts."
+            )
+        if state == CheckInState.closed and self.self_service:
+            return (
+                f"Checking in from your phone closed at {self._local(self.closes, now)}, "
+                "three hours after the meeting ended."
+            )
+        if state == CheckInState.closed:
+            return (
+                f"Check-in for this meeting closed at {self._local(self.closes, now)}, a day after it started, "
+                "so its attendance is settled."
+            )
+        return None
+
+
+def check_in_window(meeting: Meeting, group: Group, *, self_service: bool = False) -> CheckInWindow:
+    opens = meeting.starts_at - timedelta(hours=group.check_in_opens_hours_before)
+    closes = meeting.starts_at + CHECK_IN_CLOSES_AFTER_START
+    if self_service:
+        closes = min(closes, ends_at(meeting) + SELF_CHECK_IN_CLOSES_AFTER_END)
+    return CheckInWindow(opens, closes, group.check_in_opens_hours_before, meeting.timezone, self_service)
+
+
+def require_check_in_open(meeting: Meeting, group: Group, *, self_service: bool = False) -> None:
+    problem = check_in_window(meeting, group, self_service=self_service).problem(utcnow())
+    if problem is not None:
+        raise Conflict(problem)
+
 
 # --- check-in and attendance -------------------------------------------------------------------
 
@@ -39,8 +112,9 @@ async def check_in(
     person_id: uuid.UUID,
     method: CheckInMethod = CheckInMethod.roster,
 ) -> Attendance:
-    """A facilitator checks someone in (again is fine: the first check-in stands)."""
+    """A facilitator checks someone in while check-in is open (again is fine: the first check-in stands)."""
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
+    require_check_in_open(meeting, group)
     person = (
         await session.execute(
             select(Account)
@@ -62,11 +136,9 @@ async def check_in_self(
 ) -> tuple[Meeting, Attendance]:
     """A member checks themself in (QR code), only around the meeting's time."""
     meeting, group, _ = await meeting_for_member(session, account, meeting_id)
-    now = utcnow()
     if meeting.status == MeetingStatus.cancelled:
         raise Conflict("This meeting was cancelled.")
-    if not meeting.starts_at - timedelta(hours=3) <= now <= ends_at(meeting) + timedelta(hours=3):
-        raise Conflict("Check-in opens three hours before the meeting and closes three hours after it.")
+    require_check_in_open(meeting, group, self_service=True)
     return meeting, await record_arrival(session, meeting, group, account, method)
 
 

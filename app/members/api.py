@@ -26,6 +26,8 @@ def _out(membership: Membership) -> MembershipOut:
         requested_at=membership.created_at,
         joined_at=membership.joined_at,
         decided_at=membership.decided_at,
+        agreement_accepted_at=membership.agreement_accepted_at,
+        agreement_version=membership.agreement_version,
     )
 
 

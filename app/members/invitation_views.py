@@ -87,6 +87,8 @@ async def accept_invitation(
     except Gone as error:
         return _closed_page(request, error)
     except InvalidInput as error:
+        if "agree" in error.field_errors:  # the agreement changed meanwhile: read it again, then tick
+            form.values.pop("agree", None)
         form.add_errors({name: message for name, message in error.field_errors.items() if name not in form.errors})
     return await _invitation_page(request, session, account, token, form, status_code=422)
 

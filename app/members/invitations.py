@@ -30,7 +30,7 @@ from app.meetings import service as meetings
 from app.meetings.models import CheckInMethod, Meeting
 from app.members.models import GroupInvitation, InvitationStatus
 from app.members.schemas import InvitationAnswers
-from app.members.service import add_member
+from app.members.service import accepted_agreement_version, add_member, follow_name
 from app.notifications import service as notifications
 from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import find_profile, update_profile
@@ -312,6 +312,7 @@ async def accept(
     password they chose (the emailed link proved the address)."""
     opened = await check_answers(session, token, viewer, answers)
     invitation, group = opened.invitation, opened.group
+    agreement_version = accepted_agreement_version(group, answers.agree, answers.agreement_version)
     session_token = None
     if viewer is not None:
         account = viewer
@@ -322,7 +323,9 @@ async def accept(
     if invitation.profile and await find_profile(session, account) is None:
         await update_profile(session, account, ProfileUpdate.model_validate(invitation.profile))
         prefilled = True
-    await add_member(session, group, account, via=invitation.via, role=invitation.role)
+    await add_member(
+        session, group, account, via=invitation.via, role=invitation.role, agreement_version=agreement_version
+    )
     if opened.meeting is not None:
         await meetings.record_arrival(
             session, opened.meeting, group, account, CheckInMethod.walk_in, at=invitation.created_at
@@ -361,6 +364,7 @@ async def _newcomer_account(session: AsyncSession, invitation: GroupInvitation, 
     account.password_hash, account.password_changed_at = hash_password(answers.password), now
     account.email_verified_at = account.email_verified_at or now
     await session.flush()
+    await follow_name(session, account)
     return account
 
 
@@ -384,10 +388,11 @@ class WalkIn:
 
 
 async def walk_in(session: AsyncSession, actor: Account, meeting_id: uuid.UUID, name: str, email: str) -> WalkIn:
-    """Someone at the door who is not on the list. A member of this group is checked in; anyone
-    else is this meeting's guest and gets an invitation to join, which they can accept right
-    away on their phone. The same answer for every address outside the group."""
+    """Someone at the door who is not on the list, while check-in is open. A member of this group
+    is checked in; anyone else is this meeting's guest and gets an invitation to join, which they
+    can accept right away on their phone. The same answer for every address outside the group."""
     meeting, group = await meetings.meeting_for_facilitator(session, actor, meeting_id)
+    meetings.require_check_in_open(meeting, group)
     email = accounts.normalize_email(email)
     if email in await active_member_emails(session, group, [email]):
         person = await accounts.get_by_email(session, email)

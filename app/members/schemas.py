@@ -32,6 +32,8 @@ class JoinAnswers(BaseModel):
     can_help_with: str = Field(default="", max_length=2000)
     # An unticked box is not sent at all, so the default is validated too.
     agree: bool = Field(default=False, validate_default=True)
+    # The version of the agreement the form showed (Group.agreement_version).
+    agreement_version: str = Field(default="", max_length=64)
     # A field people never see; bots fill it in.
     website: str = ""
     invite: str = ""
@@ -97,6 +99,11 @@ class MembershipOut(BaseModel):
     requested_at: datetime
     joined_at: datetime | None
     decided_at: datetime | None
+    agreement_accepted_at: datetime | None = Field(description="When they accepted the group agreement.")
+    agreement_version: str | None = Field(
+        description="Which text of the agreement they accepted: it equals the group's `agreement_version` "
+        "while the agreement reads the same. Null for memberships from before versions were kept."
+    )
 
 
 class InviteOut(BaseModel):
@@ -120,6 +127,7 @@ class InvitationAnswers(BaseModel):
     password: str = Field(default="", max_length=200)
     password_again: str = Field(default="", max_length=200)
     agree: bool = Field(default=False, validate_default=True)
+    agreement_version: str = Field(default="", max_length=64)
 
     _strip_name = field_validator("display_name", mode="before")(stripped)
     _ticked = field_validator("agree", mode="before")(_checkbox)

@@ -17,7 +17,16 @@ from app.accounts.models import Account, TokenPurpose
 from app.audit import service as audit
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
-from app.groups.models import Group, GroupInvite, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.groups.models import (
+    Group,
+    GroupInvite,
+    JoinedVia,
+    JoinPolicy,
+    Membership,
+    MembershipStatus,
+    Role,
+    name_sort_key,
+)
 from app.groups.service import facilitators, membership_of, require_active_member, require_facilitator
 from app.members.schemas import Decision, InviteCreate, JoinAnswers, JoinWithAccount
 from app.notifications import service as notifications
@@ -28,9 +37,29 @@ from app.security import hash_password, hash_token, new_token
 from app.webhooks import events as webhooks
 
 VERIFY_HOURS = 48
-SIGNUPS_PER_ADDRESS_PER_HOUR = 10
+# Sign-ups from one network address: generous, because a library's or a church hall's Wi-Fi is
+# one address for a whole room on meeting night. An invite link skips this count.
+SIGNUPS_PER_ADDRESS_PER_HOUR = 60
+SIGNUPS_PER_ADDRESS_PER_DAY = 300
+# Sign-ups (and requests to join) per email address: strict, since each sends that address an email.
 SIGNUPS_PER_EMAIL_PER_HOUR = 3
 RESENDS_PER_HOUR = 3
+
+BUSY_NETWORK = (
+    "Many people have signed up from this network recently, more than we accept from one place, so we "
+    "could not sign you up just now. If you are at a meeting, ask a facilitator for the group's invite "
+    "link, or to add you as a walk-in; otherwise, please try again in an hour."
+)
+BUSY_EMAIL = (
+    "We have already sent several emails to this address in the last hour. Please look for them "
+    "(in your spam folder too) before trying again, or try again in an hour."
+)
+BUSY_MEMBER = "You have asked to join groups several times in the last hour. Please try again in an hour."
+AGREEMENT_NOT_ACCEPTED = "Please read the group agreement and tick the box to accept it."
+AGREEMENT_CHANGED = (
+    "The facilitators changed the group agreement while you were reading it. Please read it again "
+    "here, and tick the box if you accept it."
+)
 
 
 class JoinResult(StrEnum):
@@ -73,16 +102,32 @@ async def check_may_join(session: AsyncSession, group: Group, invite_token: str)
     return invite
 
 
-async def _rate_limit(session: AsyncSession, client_ip: str, email: str | None) -> None:
-    keys = [(f"signup:ip:{client_ip}", SIGNUPS_PER_ADDRESS_PER_HOUR)]
-    if email:
-        keys.append((f"signup:email:{email}", SIGNUPS_PER_EMAIL_PER_HOUR))
-    for key, limit in keys:
-        if await count_recent(session, key, timedelta(hours=1)) >= limit:
-            raise TooManyRequests(
-                "Too many sign-ups from here in the last hour. Please try again later.", headers={"Retry-After": "3600"}
-            )
-    for key, _ in keys:
+def accepted_agreement_version(group: Group, agree: bool, version_read: str) -> str:
+    """The version of the group agreement the person accepts, or why they have not: the box was
+    left unticked, or the text changed since the page showing it was opened (`version_read`, which
+    the form carries; empty from a client that did not show it, which accepts the text as it is)."""
+    if not agree:
+        raise InvalidInput(AGREEMENT_NOT_ACCEPTED, field_errors={"agree": AGREEMENT_NOT_ACCEPTED})
+    if version_read and version_read != group.agreement_version:
+        raise InvalidInput(AGREEMENT_CHANGED, field_errors={"agree": AGREEMENT_CHANGED})
+    return group.agreement_version
+
+
+async def _rate_limit(
+    session: AsyncSession, *, client_ip: str, email: str, signed_in: bool, invite: GroupInvite | None
+) -> None:
+    """Per email address, strictly; per network address, generously, and only for visitors signing
+    up without an invite link (someone signed in is counted by their own address)."""
+    hour, day = timedelta(hours=1), timedelta(days=1)
+    limits = [(f"signup:email:{email}", hour, SIGNUPS_PER_EMAIL_PER_HOUR, BUSY_MEMBER if signed_in else BUSY_EMAIL)]
+    if not signed_in and invite is None:
+        address = f"signup:ip:{client_ip}"
+        limits += [(address, hour, SIGNUPS_PER_ADDRESS_PER_HOUR, BUSY_NETWORK)]
+        limits += [(address, day, SIGNUPS_PER_ADDRESS_PER_DAY, BUSY_NETWORK)]
+    for key, window, limit, message in limits:
+        if await count_recent(session, key, window) >= limit:
+            raise TooManyRequests(message, headers={"Retry-After": str(int(hour.total_seconds()))})
+    for key in dict.fromkeys(key for key, *_ in limits):
         record_hit(session, key)
 
 
@@ -94,10 +139,17 @@ async def join(
     email = answers.email if isinstance(answers, JoinWithAccount) else None
     if answers.website:  # the honeypot: answer as if all went well, do nothing
         return JoinOutcome(JoinResult.check_inbox, group, email or "")
-    await _rate_limit(session, client_ip, email)
+    agreement_version = accepted_agreement_version(group, answers.agree, answers.agreement_version)
+    await _rate_limit(
+        session,
+        client_ip=client_ip,
+        email=actor.email if actor is not None else email or "",
+        signed_in=actor is not None,
+        invite=invite,
+    )
 
     if actor is not None:
-        return await _join_as(session, group, actor, answers, invite)
+        return await _join_as(session, group, actor, answers, invite, agreement_version)
     assert isinstance(answers, JoinWithAccount)
     existing = await accounts.get_by_email(session, answers.email)
     if existing is not None:
@@ -121,13 +173,31 @@ async def join(
         session, email=answers.email, display_name=answers.display_name, password=answers.password, verified=False
     )
     await _save_answers(session, account, answers)
-    session.add(_new_membership(group, account, invite))
+    session.add(_new_membership(group, account, invite, agreement_version))
     await _count_invite_use(invite)
     await send_verification(session, account, group)
     return JoinOutcome(JoinResult.check_inbox, group, account.email)
 
 
-def _new_membership(group: Group, account: Account, invite: GroupInvite | None) -> Membership:
+async def rename(session: AsyncSession, account: Account, display_name: str) -> Account:
+    """The person's new name, and the directory's order with it in every group they are in."""
+    await accounts.update_account(session, account, display_name)
+    await follow_name(session, account)
+    return account
+
+
+async def follow_name(session: AsyncSession, account: Account) -> None:
+    """Every membership of the account sorted by its name as it is now: called wherever an
+    account's display name changes (a rename, a newcomer naming themself, an account deleted)."""
+    await session.execute(
+        update(Membership)
+        .where(Membership.account_id == account.id)
+        .values(sort_key=name_sort_key(account.display_name))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _new_membership(group: Group, account: Account, invite: GroupInvite | None, agreement_version: str) -> Membership:
     return Membership(
         group_id=group.id,
         account_id=account.id,
@@ -136,6 +206,8 @@ def _new_membership(group: Group, account: Account, invite: GroupInvite | None) 
         joined_via=JoinedVia.invite_link if invite else JoinedVia.signup,
         invite_id=invite.id if invite else None,
         agreement_accepted_at=utcnow(),
+        agreement_version=agreement_version,
+        sort_key=name_sort_key(account.display_name),
     )
 
 
@@ -158,7 +230,12 @@ async def _save_answers(session: AsyncSession, account: Account, answers: JoinAn
 
 
 async def _join_as(
-    session: AsyncSession, group: Group, account: Account, answers: JoinAnswers, invite: GroupInvite | None
+    session: AsyncSession,
+    group: Group,
+    account: Account,
+    answers: JoinAnswers,
+    invite: GroupInvite | None,
+    agreement_version: str,
 ) -> JoinOutcome:
     membership = await membership_of(session, account, group)
     if membership is not None:
@@ -172,10 +249,10 @@ async def _join_as(
                 "If you think that was a mistake, write to one of them."
             )
         membership.status = MembershipStatus.pending
-        membership.agreement_accepted_at = utcnow()
+        membership.agreement_accepted_at, membership.agreement_version = utcnow(), agreement_version
         membership.invite_id = invite.id if invite else membership.invite_id
     else:
-        membership = _new_membership(group, account, invite)
+        membership = _new_membership(group, account, invite, agreement_version)
         session.add(membership)
     await _count_invite_use(invite)
     await _save_answers(session, account, answers)
@@ -195,19 +272,29 @@ async def _after_verified(session: AsyncSession, account: Account, membership: M
 
 
 async def add_member(
-    session: AsyncSession, group: Group, account: Account, *, via: JoinedVia, role: Role = Role.member
+    session: AsyncSession,
+    group: Group,
+    account: Account,
+    *,
+    via: JoinedVia,
+    role: Role = Role.member,
+    agreement_version: str | None = None,
 ) -> Membership:
     """The person joins the group as an active member, having said yes themself (they accepted an
-    invitation). Someone already in the group keeps the higher of the two roles. Emits
-    member.joined and welcomes them."""
+    invitation, and with it the agreement whose version is given; an administrator appointing
+    themself was shown none). Someone already in the group keeps the higher of the two roles.
+    Emits member.joined and welcomes them."""
     membership = await membership_of(session, account, group)
     if membership is None:
-        membership = Membership(group_id=group.id, account_id=account.id, role=role)
+        membership = Membership(
+            group_id=group.id, account_id=account.id, role=role, sort_key=name_sort_key(account.display_name)
+        )
         session.add(membership)
     elif role == Role.facilitator:
         membership.role = Role.facilitator
     membership.joined_via = via
-    membership.agreement_accepted_at = utcnow()
+    if agreement_version is not None:
+        membership.agreement_accepted_at, membership.agreement_version = utcnow(), agreement_version
     if membership.status != MembershipStatus.active:
         await _activate(session, account, membership, group)
         await _joined(session, group, account, membership)

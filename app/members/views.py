@@ -74,7 +74,13 @@ async def join(request: Request, session: DbSession, account: MaybeAccount, slug
         form.values.pop("password", None)
         return await _join_page(request, group, form, invite, status_code=422)
     client_ip = request.client.host if request.client else "unknown"
-    outcome = await service.join(session, group, form.data, actor=account, client_ip=client_ip)
+    try:
+        outcome = await service.join(session, group, form.data, actor=account, client_ip=client_ip)
+    except InvalidInput as error:  # the agreement, unticked or changed meanwhile
+        form.values.pop("password", None)
+        form.values.pop("agree", None)
+        form.add_errors(error.on_field("agree"))
+        return await _join_page(request, group, form, invite, status_code=422)
     if outcome.result == JoinResult.check_inbox:
         return render(request, "members/check_inbox.html", {"group": group, "email": outcome.email})
     if outcome.result == JoinResult.already_member:

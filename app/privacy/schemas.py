@@ -41,6 +41,8 @@ class MembershipData(BaseModel):
     requested_at: datetime
     joined_at: datetime | None
     agreement_accepted_at: datetime | None
+    # Which text of the group agreement was accepted (the group's agreement_version then).
+    agreement_version: str | None
     decided_at: datetime | None
 
 

@@ -28,7 +28,7 @@ from app.landings.models import Landing
 from app.meetings.models import Attendance, CalendarFeed, Meeting, Rsvp
 from app.meetings.service import withdraw_from_future_meetings
 from app.members.models import GroupInvitation
-from app.members.service import leave_every_group
+from app.members.service import follow_name, leave_every_group
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
 from app.privacy.schemas import (
@@ -169,6 +169,7 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
                 requested_at=membership.created_at,
                 joined_at=membership.joined_at,
                 agreement_accepted_at=membership.agreement_accepted_at,
+                agreement_version=membership.agreement_version,
                 decided_at=membership.decided_at,
             )
             for membership, group in await _memberships(session, account)
@@ -334,6 +335,7 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     account.email_verified_at = None
     account.is_admin = False
     account.deleted_at = utcnow()
+    await follow_name(session, account)  # the name leaves the directory's index too
     # Facilitator and admin actions stay in the audit log, without the address that named the person.
     await session.execute(update(AuditEvent).where(AuditEvent.target == old_email).values(target=account.email))
     await session.flush()

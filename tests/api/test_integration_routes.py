@@ -4,16 +4,18 @@ invite links, facilitators, the request queue, do-not-pair, group settings, the 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
+from app.db import utcnow
 from app.groups.models import JoinPolicy, MembershipStatus
 from app.introductions import service as introductions
 from app.meetings import service as meetings
 from app.meetings.models import CheckInMethod
-from tests.factories import bearer, make_account, make_admin, make_member, make_token
+from tests.factories import bearer, checked_in_at_the_meeting, make_account, make_admin, make_member, make_token
 from tests.meetings.helpers import group_with_people, in_days, schedule
 
 
@@ -187,9 +189,9 @@ async def test_the_roster_as_json(client: httpx.AsyncClient, session: AsyncSessi
 async def test_attendance_history_undo_and_walk_ins(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, (member, other) = await group_with_people(session, members=2)
     earlier = await schedule(session, lead, group, title="Earlier", starts_at=in_days(-14))
-    later = await schedule(session, lead, group, title="Later", starts_at=in_days(-7))
-    for meeting in (earlier, later):
-        await meetings.check_in(session, lead, meeting.public_id, member.public_id, CheckInMethod.roster)
+    later = await schedule(session, lead, group, title="Later", starts_at=utcnow() - timedelta(hours=1))  # on now
+    await checked_in_at_the_meeting(session, lead, earlier, member)
+    await meetings.check_in(session, lead, later.public_id, member.public_id, CheckInMethod.roster)
     lead_headers = bearer(await make_token(session, lead, Scope.write))
     url = f"/api/v1/groups/{group.public_id}/people/{member.public_id}/attendance"
     history = (await client.get(url, headers=lead_headers)).json()

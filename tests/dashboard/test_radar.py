@@ -12,8 +12,15 @@ from app.dashboard.radar import RiskKind, at_risk
 from app.db import utcnow
 from app.groups.models import Group, MembershipStatus, Role
 from app.introductions.models import Answer, Introduction
-from app.meetings import service as meetings
-from tests.factories import make_account, make_group, make_member, make_membership, post_form, sign_in
+from tests.factories import (
+    checked_in_at_the_meeting,
+    make_account,
+    make_group,
+    make_member,
+    make_membership,
+    post_form,
+    sign_in,
+)
 from tests.meetings.helpers import in_days, schedule
 
 
@@ -78,9 +85,9 @@ async def test_came_then_missed_the_last_three_meetings(session: AsyncSession) -
     await make_member(session, group, name="Never Came", headline="x")
     past = [await schedule(session, lead, group, starts_at=in_days(-7 * week)) for week in (5, 4, 3, 2, 1)]
     for meeting in past[:2]:
-        await meetings.check_in(session, lead, meeting.public_id, drifting.public_id)
+        await checked_in_at_the_meeting(session, lead, meeting, drifting)
     for meeting in past:
-        await meetings.check_in(session, lead, meeting.public_id, regular.public_id)
+        await checked_in_at_the_meeting(session, lead, meeting, regular)
 
     def stopped() -> dict[str, str]:
         return {

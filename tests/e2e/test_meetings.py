@@ -24,11 +24,12 @@ async def _answer_going(browser: Any, live_server: LiveServer, email: str, meeti
 
 async def test_series_waitlist_kiosk_and_run_view(page: Any, browser: Any, live_server: LiveServer) -> None:
     await sign_in(page, FACILITATOR_EMAIL, ADMIN_PASSWORD)
-    tomorrow = (datetime.now(ZoneInfo("America/Chicago")) + timedelta(days=1)).date()
+    # The first meeting starts within the hour, so that people can check in at its kiosk.
+    first = datetime.now(ZoneInfo("America/Chicago")) + timedelta(hours=1)
     await page.goto(f"/g/{APPROVAL_GROUP}/meetings/new")
     await page.get_by_label("Title", exact=True).fill("Thursday practice circle")
-    await page.get_by_label("Date", exact=True).fill(tomorrow.isoformat())
-    await page.get_by_label("Starts at", exact=True).fill("18:30")
+    await page.get_by_label("Date", exact=True).fill(first.date().isoformat())
+    await page.get_by_label("Starts at", exact=True).fill(first.strftime("%H:%M"))
     await page.get_by_label("Seats").fill("1")
     await page.get_by_label("Repeats").select_option("every_other_week")
     await page.get_by_label("After a number of meetings").check()

@@ -18,7 +18,7 @@ from app.groups.models import Group, Role
 from app.meetings import service as meetings
 from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpAnswer, RsvpStatus
 from app.meetings.schemas import MeetingCreate
-from tests.factories import make_group, make_member
+from tests.factories import checked_in_at_the_meeting, make_group, make_member
 
 
 @dataclass
@@ -62,8 +62,14 @@ async def going(
 
 
 async def checked_in(session: AsyncSession, circle: Circle, meeting: Meeting, *people: Account) -> None:
+    """Checked in now, at a meeting whose check-in is open."""
     for person in people:
         await meetings.check_in(session, circle.lead, meeting.public_id, person.public_id)
+
+
+async def attended(session: AsyncSession, circle: Circle, meeting: Meeting, *people: Account) -> None:
+    """Checked in during the meeting, when it took place (last week's, say)."""
+    await checked_in_at_the_meeting(session, circle.lead, meeting, *people)
 
 
 async def attendance_of(session: AsyncSession, meeting: Meeting, person_id: uuid.UUID) -> Attendance | None:

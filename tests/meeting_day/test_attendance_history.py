@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import make_member, sign_in
-from tests.meeting_day.helpers import checked_in, make_circle, make_meeting, soup_of
+from tests.meeting_day.helpers import attended, make_circle, make_meeting, soup_of
 
 
 async def test_the_person_and_the_facilitators_see_the_meetings_attended(
@@ -22,8 +22,8 @@ async def test_the_person_and_the_facilitators_see_the_meetings_attended(
         session, circle, title="April circle", starts_at=datetime(2026, 4, 7, 23, 30, tzinfo=UTC)
     )
     await make_meeting(session, circle, title="May circle", starts_at=datetime(2026, 5, 5, 23, 30, tzinfo=UTC))
-    await checked_in(session, circle, march, ana)
-    await checked_in(session, circle, april, ana)
+    await attended(session, circle, march, ana)
+    await attended(session, circle, april, ana)
     page = f"/g/{circle.group.slug}/members/{ana.public_id}"
 
     for viewer in (ana, circle.lead):

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from tests.factories import make_member, sign_in
-from tests.meeting_day.helpers import checked_in, going, make_circle, make_meeting, soup_of, text_of
+from tests.meeting_day.helpers import attended, checked_in, going, make_circle, make_meeting, soup_of, text_of
 
 
 async def test_badges_for_everyone_expected_or_present_eight_to_a_page(
@@ -20,7 +20,7 @@ async def test_badges_for_everyone_expected_or_present_eight_to_a_page(
     newcomer = await make_member(session, circle.group, name="Nia Newcomer", headline="Recruiter, 8 years")
     extra = [await make_member(session, circle.group, name=f"Extra {index}") for index in range(7)]
     earlier = await make_meeting(session, circle, title="Earlier", starts_at=utcnow() - timedelta(days=14))
-    await checked_in(session, circle, earlier, veteran)
+    await attended(session, circle, earlier, veteran)
     meeting = await make_meeting(session, circle)
     await going(session, meeting, veteran, newcomer, *extra)
     await sign_in(client, circle.lead)

@@ -19,6 +19,7 @@ from tests.factories import csrf_token, make_member, post_form, sign_in
 from tests.meeting_day.helpers import (
     answer_and_arrive_in_bulk,
     attendance_of,
+    attended,
     checked_in,
     going,
     make_circle,
@@ -41,7 +42,7 @@ async def test_the_roster_lists_arrivals_in_order_then_the_expected_and_marks_fi
     early = await make_member(session, circle.group, name="Zoe Early")
     await make_member(session, circle.group, name="Quiet Quinn")  # did not answer: not on the roster
     last_week = await make_meeting(session, circle, title="Last week", starts_at=utcnow() - timedelta(days=7))
-    await checked_in(session, circle, last_week, veteran)
+    await attended(session, circle, last_week, veteran)
     meeting = await make_meeting(session, circle)
     await going(session, meeting, veteran, newcomer, early)
     await going(session, meeting, maybe, reply=RsvpAnswer.maybe)

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import httpx
+import time_machine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
 from tests.factories import bearer, make_account, make_token
-from tests.meetings.helpers import group_with_people, in_days, schedule
+from tests.meetings.helpers import group_with_people, schedule
 
 
 async def test_schedule_a_series_and_list_it(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -107,16 +109,17 @@ async def test_rsvp_capacity_waitlist_and_rsvps_list(client: httpx.AsyncClient, 
 
 async def test_edit_cancel_and_check_in(client: httpx.AsyncClient, session: AsyncSession) -> None:
     group, lead, (ana, *_) = await group_with_people(session)
-    meeting = await schedule(session, lead, group, starts_at=in_days(0, hour=0, minute=5))
+    meeting = await schedule(session, lead, group)
     url = f"/api/v1/meetings/{meeting.public_id}"
     lead_h = bearer(await make_token(session, lead, Scope.write))
     patched = await client.patch(url, json={"location": "Room 12", "capacity": None}, headers=lead_h)
     assert patched.status_code == 200 and patched.json()["location"] == "Room 12"
-    check = await client.post(f"{url}/check-ins", json={"person_id": str(ana.public_id)}, headers=lead_h)
+    with time_machine.travel(meeting.starts_at + timedelta(minutes=5), tick=False):  # check-in is open
+        check = await client.post(f"{url}/check-ins", json={"person_id": str(ana.public_id)}, headers=lead_h)
+        stranger = await client.post(f"{url}/check-ins", json={"person_id": str(uuid.uuid4())}, headers=lead_h)
     assert check.status_code == 201 and check.json()["first_time"] is True and check.json()["method"] == "api"
     attendance = (await client.get(f"{url}/attendance", headers=lead_h)).json()
     assert [a["name"] for a in attendance["items"]] == [ana.display_name] and attendance["next_cursor"] is None
-    stranger = await client.post(f"{url}/check-ins", json={"person_id": str(uuid.uuid4())}, headers=lead_h)
     assert stranger.status_code == 404
     cancelled = await client.post(f"{url}/cancel", json={"scope": "this"}, headers=lead_h)
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"

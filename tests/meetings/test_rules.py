@@ -14,7 +14,7 @@ from app.meetings.models import Meeting, MeetingStatus, RsvpAnswer, RsvpStatus
 from app.meetings.recurrence import local_naive
 from app.meetings.schemas import EditScope, MeetingCreate, MeetingUpdate
 from app.notifications.models import OutboxMessage
-from tests.factories import make_account, make_member
+from tests.factories import checked_in_at_the_meeting, make_account, make_member
 from tests.meetings.helpers import group_with_people, in_days, schedule
 
 
@@ -193,10 +193,9 @@ async def test_check_in_marks_first_timers(session: AsyncSession) -> None:
     group, lead, (regular, newcomer, _) = await group_with_people(session)
     earlier = await schedule(session, lead, group, starts_at=in_days(-7))
     today = await schedule(session, lead, group, starts_at=in_days(0, hour=0, minute=0))
-    await service.check_in(session, lead, earlier.public_id, regular.public_id)
-    await service.check_in(session, lead, today.public_id, regular.public_id)
-    await service.check_in(session, lead, today.public_id, newcomer.public_id)
-    await service.check_in(session, lead, today.public_id, newcomer.public_id)  # twice is once
+    await checked_in_at_the_meeting(session, lead, earlier, regular)
+    await checked_in_at_the_meeting(session, lead, today, regular, newcomer)
+    await checked_in_at_the_meeting(session, lead, today, newcomer)  # twice is once
     _, _, people = await service.roster(session, lead, today.public_id)
     assert [(p.account.display_name, p.first_time) for p in people] == [
         (regular.display_name, False),
@@ -219,7 +218,7 @@ async def test_a_deleted_account_gives_its_seat_to_the_waitlist_and_keeps_attend
 
     group, lead, (ana, ben, _) = await group_with_people(session)
     past = await schedule(session, lead, group, starts_at=in_days(-7))
-    await service.check_in(session, lead, past.public_id, ana.public_id)
+    await checked_in_at_the_meeting(session, lead, past, ana)
     meeting = await schedule(session, lead, group, capacity=1)
     await service.answer(session, ana, meeting.public_id, RsvpAnswer.going)
     waiting, _ = await service.answer(session, ben, meeting.public_id, RsvpAnswer.going)
