@@ -20,6 +20,7 @@ from app.deps import (
     optional_account,
 )
 from app.errors import InvalidInput
+from app.members import service as members
 from app.web import empty_form, is_secure, parse_form, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
@@ -163,7 +164,7 @@ async def update_account(request: Request, session: DbSession, account: CurrentA
     form = await parse_form(request, AccountUpdate)
     if form.data is None:
         return await _settings_page(request, session, account, account_form=form, status_code=422)
-    await service.update_account(session, account, form.data.display_name)
+    await members.rename(session, account, form.data.display_name)
     return redirect(links.settings(), "Your name is saved.")
 
 

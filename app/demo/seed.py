@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Account
 from app.db import utcnow
 from app.demo import data
-from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role
+from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role, name_sort_key
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 from app.profiles.tags import canonical, clean_label
 
@@ -158,6 +158,7 @@ async def seed(
                     "joined_via": JoinedVia.signup,
                     "agreement_accepted_at": person["joined"],
                     "decision_note": "",
+                    "sort_key": name_sort_key(person["name"]),
                 }
                 for person, account_id in zip(batch, account_ids, strict=True)
             ],

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
 from app.directory.schemas import MAX_SEARCH_LENGTH, DirectoryFilters, MemberSummary, StatusFilter
 from app.errors import Forbidden, NotFound
-from app.groups.models import Group, Membership, MembershipStatus, Role
+from app.groups.models import Group, Membership, MembershipStatus, Role, name_sort_key
 from app.groups.service import require_active_member
 from app.pagination import Keyset, PageParams
 from app.profiles.models import PastCompany, Profile, ProfileTag, Tag
@@ -102,35 +102,43 @@ def _text_contains(column: Any, term: str) -> ColumnElement[bool]:
     return func.lower(column).like(_contains(term.lower()), escape=_LIKE_ESCAPE)
 
 
-def _matches_term(viewer: _Viewer, term: str) -> ColumnElement[bool]:
-    """The person's name, headline, a visible tag, or a visible ask or offer contains `term`."""
-    tag_pattern = _contains(canonical(term))  # tag names are stored in canonical (folded) form
-    tag_relations = [
-        and_(ProfileTag.relation == relation, _shown(viewer, field))
-        for field, (_, relation) in TAG_FIELD_RELATIONS.items()
-    ]
-    tagged = (
-        select(ProfileTag.profile_id)
-        .join(Tag, Tag.id == ProfileTag.tag_id)
-        .where(
-            ProfileTag.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE), or_(*tag_relations)
-        )
-        .exists()
-    )
-    worked_at = (
-        select(PastCompany.id)
-        .join(Tag, Tag.id == PastCompany.tag_id)
-        .where(PastCompany.profile_id == Profile.id, Tag.name.like(tag_pattern, escape=_LIKE_ESCAPE))
-        .exists()
-    )
-    return or_(
-        _text_contains(Account.display_name, term),
+def _matches_term(viewer: _Viewer, term: str, tag_ids: list[int]) -> ColumnElement[bool]:
+    """The person's name, headline, a visible tag, or a visible ask or offer contains `term`.
+
+    `tag_ids` are the tags whose names contain the term, found beforehand in one small query, so
+    that a tag is an index lookup in profile_tags rather than a pattern matched against every tag
+    of every member; and the name is matched in its folded form, on the membership row itself."""
+    arms = [
+        Membership.sort_key.like(_contains(name_sort_key(term)), escape=_LIKE_ESCAPE),
         _text_contains(Profile.headline, term),
         and_(_text_contains(Profile.looking_for, term), _shown(viewer, "looking_for")),
         and_(_text_contains(Profile.can_help_with, term), _shown(viewer, "can_help_with")),
-        tagged,
-        and_(worked_at, _shown(viewer, "past_companies")),
+    ]
+    if tag_ids:
+        for field, (_, relation) in TAG_FIELD_RELATIONS.items():
+            tagged = select(ProfileTag.profile_id).where(
+                ProfileTag.tag_id.in_(tag_ids), ProfileTag.relation == relation
+            )
+            arms.append(and_(Profile.id.in_(tagged), _shown(viewer, field)))
+        worked_at = select(PastCompany.profile_id).where(PastCompany.tag_id.in_(tag_ids))
+        arms.append(and_(Profile.id.in_(worked_at), _shown(viewer, "past_companies")))
+    return or_(*arms)
+
+
+def _search_terms(filters: DirectoryFilters) -> list[str]:
+    return filters.q[:MAX_SEARCH_LENGTH].split()[:MAX_SEARCH_TERMS] if filters.q else []
+
+
+async def _tag_ids_by_term(session: AsyncSession, terms: list[str]) -> dict[str, list[int]]:
+    """For each search term, the tags whose names contain it: one statement for all the terms."""
+    if not terms:
+        return {}
+    patterns = {term: canonical(term) for term in terms}  # tag names are stored in canonical (folded) form
+    statement = select(Tag.id, Tag.name).where(
+        or_(*(Tag.name.like(_contains(pattern), escape=_LIKE_ESCAPE) for pattern in patterns.values()))
     )
+    found = (await session.execute(statement)).all()
+    return {term: [tag_id for tag_id, name in found if pattern in name] for term, pattern in patterns.items()}
 
 
 def _has_tag(viewer: _Viewer, field: str, label: str) -> ColumnElement[bool]:
@@ -144,11 +152,8 @@ def _has_tag(viewer: _Viewer, field: str, label: str) -> ColumnElement[bool]:
     return and_(tagged, _shown(viewer, field))
 
 
-def _conditions(viewer: _Viewer, filters: DirectoryFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if filters.q:
-        terms = filters.q[:MAX_SEARCH_LENGTH].split()[:MAX_SEARCH_TERMS]
-        conditions += [_matches_term(viewer, term) for term in terms]
+def _conditions(viewer: _Viewer, filters: DirectoryFilters, tag_ids: dict[str, list[int]]) -> list[ColumnElement[bool]]:
+    conditions = [_matches_term(viewer, term, tag_ids.get(term, [])) for term in _search_terms(filters)]
     if filters.stage is not None:
         conditions.append(and_(Profile.stage == filters.stage, _shown(viewer, "stage")))
     for field, label in (
@@ -178,38 +183,50 @@ async def list_members(
     session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters, page: PageParams
 ) -> DirectoryPage:
     """A page of the group's members, by name, matching the search and filters as the viewer may
-    see them. Three statements whatever the page size: the rows, then their tags (two)."""
+    see them. Three statements whatever the page size: the rows, then their tags (two); a search
+    adds one, for the tags its words name."""
     membership = await require_active_member(session, viewer, group)
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
-    sort_name = func.lower(Account.display_name)
-    statement = (
-        select(
-            Account.id.label("account_id"),
-            Account.public_id,
-            Account.display_name,
-            sort_name.label("sort_name"),
-            Profile.id.label("profile_id"),
-            Profile.headline,
-            Profile.stage,
-            Profile.visibility,
-            Membership.role,
-            Membership.status,
-            Membership.joined_at,
-            Membership.created_at,
+    conditions = _conditions(who, filters, await _tag_ids_by_term(session, _search_terms(filters)))
+    order = Keyset(Membership.sort_key, Membership.public_id, descending=False, read_sort=str)
+
+    def one_status(status: MembershipStatus) -> Select[Any]:
+        # A range of ix_memberships_directory (group, status, sort_key, public_id), read in order.
+        statement = (
+            select(
+                Account.id.label("account_id"),
+                Account.public_id,
+                Account.display_name,
+                Profile.id.label("profile_id"),
+                Profile.headline,
+                Profile.stage,
+                Profile.visibility,
+                Membership.role,
+                Membership.status,
+                Membership.joined_at,
+                Membership.created_at,
+                Membership.sort_key,
+                Membership.public_id.label("membership_id"),
+            )
+            .select_from(Membership)
+            .join(Account, Account.id == Membership.account_id)
+            .outerjoin(Profile, Profile.account_id == Account.id)
+            .where(
+                Membership.group_id == group.id, Membership.status == status, Account.deleted_at.is_(None), *conditions
+            )
         )
-        .select_from(Membership)
-        .join(Account, Account.id == Membership.account_id)
-        .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(
-            Membership.group_id == group.id,
-            Account.deleted_at.is_(None),
-            Membership.status.in_(_statuses(who, filters.status)),
-            *_conditions(who, filters),
-        )
-    )
-    order = Keyset(sort_name, Account.public_id, descending=False, read_sort=str)
-    found = list((await session.execute(order.apply(statement, page))).all())
-    rows, next_cursor = order.cut(found, page, lambda row: (row.sort_name, row.public_id))
+        return order.apply(statement, page)
+
+    statuses = _statuses(who, filters.status)
+    if len(statuses) == 1:
+        statement = one_status(statuses[0])
+    else:
+        # Facilitators list two statuses: a page from each range, merged; an index cannot give
+        # `status IN (…)` in name order, and sorting the whole group is what this avoids.
+        merged = union_all(*(select(one_status(status).subquery()) for status in statuses)).subquery()
+        statement = select(merged).order_by(merged.c.sort_key, merged.c.membership_id).limit(page.limit + 1)
+    found = list((await session.execute(statement)).all())
+    rows, next_cursor = order.cut(found, page, lambda row: (row.sort_key, row.membership_id))
     tags = await load_tags(session, [row.profile_id for row in rows if row.profile_id is not None])
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
     only_viewer = not filters.active and not page.cursor and all(item.id == viewer.public_id for item in items)
