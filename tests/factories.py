@@ -140,3 +140,14 @@ async def checked_in_at_the_meeting(
     for arrival, person in enumerate(people):
         with time_machine.travel(meeting.starts_at + timedelta(minutes=5, seconds=arrival), tick=False):
             await meetings.check_in(session, facilitator, meeting.public_id, person.public_id)
+
+
+async def committed_group_with_token(sessions: Any, slug: str) -> tuple[str, str]:
+    """For tests against a served app: a group open to join, its facilitator and a write token of
+    theirs, committed in `sessions` (a Sessions). Returns the group's public id and the token."""
+    async with sessions.write() as session, session.begin():
+        group = await make_group(session, slug=slug, name=slug.title(), join_policy=JoinPolicy.open)
+        lead = await make_account(session, name="Lead")
+        await make_membership(session, group, lead, role=Role.facilitator)
+        token = await make_token(session, lead, Scope.write)
+        return str(group.public_id), token

@@ -34,13 +34,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from app.accounts.api_tokens import create_token
-from app.accounts.schemas import Scope, TokenCreate
-from app.accounts.service import create_account
-from app.db import Sessions, utcnow
-from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
+from app.db import Sessions
 from app.meetings.models import Meeting
 from tests.conftest import ProvisionedDatabase, ServedApp, free_port
+from tests.factories import committed_group_with_token
 
 pytestmark = pytest.mark.faults
 
@@ -60,22 +57,7 @@ class Setting:
 
 @pytest.fixture(scope="module")
 async def setting(committed_sessions: Sessions, committed_database: ProvisionedDatabase) -> Setting:
-    async with committed_sessions.write() as session, session.begin():
-        group = Group(slug="killed", name="Killed", timezone="America/Chicago", join_policy=JoinPolicy.open)
-        session.add(group)
-        await session.flush()
-        lead = await create_account(session, email="lead@example.com", display_name="Lead", password=None)
-        session.add(
-            Membership(
-                group_id=group.id,
-                account_id=lead.id,
-                role=Role.facilitator,
-                status=MembershipStatus.active,
-                joined_at=utcnow(),
-            )
-        )
-        _, token = await create_token(session, lead, TokenCreate(name="sync", scopes=[Scope.write]))
-        group_id = str(group.public_id)
+    group_id, token = await committed_group_with_token(committed_sessions, "killed")
     return Setting(committed_database.url, committed_sessions, token, group_id)
 
 

@@ -17,16 +17,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts.api_tokens import create_token
-from app.accounts.schemas import Scope, TokenCreate
-from app.accounts.service import create_account
 from app.db import Sessions, utcnow
-from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
 from app.idempotency import service
 from app.idempotency.models import IdempotencyKey
 from app.meetings.models import Meeting
 from app.security import hash_token
 from tests.conftest import ServedApp
+from tests.factories import committed_group_with_token
 
 RETRIES = 8
 
@@ -41,22 +38,7 @@ class Live:
 
 @pytest.fixture(scope="module")
 async def live(committed_sessions: Sessions, committed_app: ServedApp) -> Live:
-    async with committed_sessions.write() as session, session.begin():
-        group = Group(slug="retries", name="Retries", timezone="America/Chicago", join_policy=JoinPolicy.open)
-        session.add(group)
-        await session.flush()
-        lead = await create_account(session, email="lead@example.com", display_name="Lead", password=None)
-        session.add(
-            Membership(
-                group_id=group.id,
-                account_id=lead.id,
-                role=Role.facilitator,
-                status=MembershipStatus.active,
-                joined_at=utcnow(),
-            )
-        )
-        _, token = await create_token(session, lead, TokenCreate(name="sync", scopes=[Scope.write]))
-        group_id = str(group.public_id)
+    group_id, token = await committed_group_with_token(committed_sessions, "retries")
     return Live(committed_app.url, group_id, token, committed_sessions)
 
 
