@@ -215,7 +215,10 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     # --- pages: a facilitator's management of the group ------------------------------------------
     ("GET", "/g/{slug}/manage"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/requests"): FACILITATORS_OF_A,
-    ("POST", "/g/{slug}/manage/requests/{person_id}/{decision}"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/manage/requests/{person_id}/approve"): FACILITATORS_OF_A,
+    ("GET", "/g/{slug}/manage/requests/{person_id}/decline"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/manage/requests/{person_id}/decline"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/manage/requests/{person_id}/undo-decline"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/invites"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/manage/invites"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/manage/invites/{invite_id}/revoke"): FACILITATORS_OF_A,

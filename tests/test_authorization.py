@@ -315,7 +315,10 @@ def path_values(s: Seeded) -> dict[str, str]:
 
 def path_overrides(s: Seeded) -> dict[RouteKey, dict[str, str]]:
     return {
-        ("POST", "/g/{slug}/manage/requests/{person_id}/{decision}"): {"person_id": s.pending},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/approve"): {"person_id": s.pending},
+        ("GET", "/g/{slug}/manage/requests/{person_id}/decline"): {"person_id": s.pending},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/decline"): {"person_id": s.pending},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/undo-decline"): {"person_id": s.pending},
         ("DELETE", "/api/v1/groups/{group_id}/facilitators/{person_id}"): {"person_id": s.facilitator_a},
         ("POST", "/api/v1/introductions/{introduction_id}/outcome"): {"introduction_id": s.connected},
         ("POST", "/introductions/{introduction_id}/outcome"): {"introduction_id": s.connected},
@@ -438,7 +441,9 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         },
         ("POST", "/verify-email"): {"email": "someone@example.com"},
         ("POST", "/invitation/{token}"): {"display_name": "Jo Invited", **new_password, "agree": "on"},
-        ("POST", "/g/{slug}/manage/requests/{person_id}/{decision}"): {"note": "Welcome."},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/approve"): {"note": "Welcome."},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/decline"): {"note": "Not our field.", "confirmed": "yes"},
+        ("POST", "/g/{slug}/manage/requests/{person_id}/undo-decline"): {"message": s.message},
         ("POST", "/g/{slug}/manage/invites"): {"label": "Library flyer", "expires_in_days": "30"},
         ("POST", "/g/{slug}/manage/invitations"): {"email": "kai.invited@example.com", "name": "Kai"},
         ("POST", "/g/{slug}/manage/import/confirm"): {

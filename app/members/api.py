@@ -10,7 +10,7 @@ from app.deps import ApiReader, ApiWriter
 from app.errors import problem_responses
 from app.groups import service as groups
 from app.groups.models import GroupInvite, Membership
-from app.members import invitations, service
+from app.members import declines, invitations, service
 from app.members.schemas import Decision, InvitationOut, InviteCreate, InviteOut, MembershipOut, PersonToInvite
 from app.pagination import Page
 
@@ -47,6 +47,9 @@ async def approve(
     "/{member_id}/decline",
     response_model=MembershipOut,
     summary="Decline a request to join (facilitators); the note stays private",
+    description="The request is declined at once. The email telling the person is sent "
+    f"{declines.UNDO_MINUTES} minutes later, as when a facilitator declines on the requests page "
+    "(where the decline can be undone until then).",
 )
 async def decline(
     session: DbSession,
@@ -56,7 +59,7 @@ async def decline(
     decision: Decision = Body(default_factory=Decision),
 ) -> MembershipOut:
     group = await groups.get_group(session, group_id)
-    return _out(await service.decline(session, account, group, member_id, decision))
+    return _out((await declines.decline(session, account, group, member_id, decision)).membership)
 
 
 # --- invite links (facilitators) ----------------------------------------------------------------

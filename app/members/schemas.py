@@ -77,6 +77,12 @@ class Decision(BaseModel):
     _strip_note = field_validator("note", mode="before")(stripped)
 
 
+class UndoDecline(BaseModel):
+    """The form under a decline that can still be taken back: which email not to send."""
+
+    message: uuid.UUID
+
+
 class InviteCreate(BaseModel):
     label: str = Field(default="", max_length=120)
     expires_in_days: int | None = Field(default=30, ge=1, le=365)

@@ -486,7 +486,8 @@ async def join_requests(session: AsyncSession, actor: Account, group: Group) -> 
     return requests, unverified
 
 
-async def _pending_membership(session: AsyncSession, group: Group, person_id: uuid.UUID) -> Membership:
+async def pending_request(session: AsyncSession, group: Group, person_id: uuid.UUID) -> Membership:
+    """A verified person's request to join, still waiting for a facilitator's decision."""
     statement = (
         select(Membership)
         .join(Membership.account)
@@ -508,35 +509,12 @@ async def approve(
     session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, decision: Decision
 ) -> Membership:
     await require_facilitator(session, actor, group)
-    membership = await _pending_membership(session, group, person_id)
+    membership = await pending_request(session, group, person_id)
     membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
     membership.decision_note = decision.note
     await _activate(session, membership.account, membership, group)
     await webhooks.emit(session, group, "member.approved", webhooks.member(membership.account, membership.status))
     audit.record(session, actor, "member.approved", group_id=group.id, target=str(person_id))
-    return membership
-
-
-async def decline(
-    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, decision: Decision
-) -> Membership:
-    await require_facilitator(session, actor, group)
-    membership = await _pending_membership(session, group, person_id)
-    membership.status = MembershipStatus.declined
-    membership.decided_at, membership.decided_by_account_id = utcnow(), actor.id
-    membership.decision_note = decision.note
-    await session.flush()
-    await notifications.queue_email(
-        session,
-        to=membership.account.email,
-        template="join_declined",
-        context={
-            "name": membership.account.display_name,
-            "group": group.name,
-            "groups_link": links.absolute(links.home()),
-        },
-    )
-    audit.record(session, actor, "member.declined", group_id=group.id, target=str(person_id))
     return membership
 
 

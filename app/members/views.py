@@ -14,8 +14,15 @@ from app.errors import InvalidInput, NotFound, RuleBroken
 from app.groups import service as groups
 from app.groups.models import Group, MembershipStatus
 from app.meetings.service import next_meeting
-from app.members import service
-from app.members.schemas import Decision, InviteCreate, JoinAnswers, JoinWithAccount, ResendVerification
+from app.members import declines, service
+from app.members.schemas import (
+    Decision,
+    InviteCreate,
+    JoinAnswers,
+    JoinWithAccount,
+    ResendVerification,
+    UndoDecline,
+)
 from app.members.service import JoinResult
 from app.profiles.models import Stage
 from app.profiles.schemas import STAGE_LABELS
@@ -155,6 +162,7 @@ async def _requests_page(
     group: Group,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    held: declines.Declined | None = None,
 ) -> Response:
     requests, unverified = await service.join_requests(session, account, group)
     return render(
@@ -166,38 +174,128 @@ async def _requests_page(
             "unverified": unverified,
             "errors": errors or {},
             "stage_labels": {s.value: label for s, label in STAGE_LABELS.items()},
+            "held": held,
         },
         status_code=status_code,
     )
 
 
+def _queue(group: Group) -> str:
+    return links.group(group.slug, "manage", "requests")
+
+
 @router.get("/g/{slug}/manage/requests")
-async def join_requests(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
-    return await _requests_page(request, session, account, await groups.get_group_by_slug(session, slug))
+async def join_requests(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    slug: str,
+    declined: uuid.UUID | None = None,
+    email: uuid.UUID | None = None,
+) -> Response:
+    """The queue; after a decline, `declined` and `email` name it, so that it can be undone here."""
+    group = await groups.get_group_by_slug(session, slug)
+    held = None
+    if declined is not None and email is not None:
+        held = await declines.held_decline(session, account, group, declined, email)
+    return await _requests_page(request, session, account, group, held=held)
 
 
-@router.post("/g/{slug}/manage/requests/{person_id}/{decision}")
-async def decide(
-    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID, decision: str
+@router.post("/g/{slug}/manage/requests/{person_id}/approve")
+async def approve(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
 ) -> Response:
     group = await groups.get_group_by_slug(session, slug)
-    if decision not in ("approve", "decline"):
-        raise NotFound("There is no such decision.")
     form = await parse_form(request, Decision)
     if form.data is None:
         return await _requests_page(
             request, session, account, group, {str(person_id): next(iter(form.errors.values()))}, status_code=422
         )
     try:
-        if decision == "approve":
-            membership = await service.approve(session, account, group, person_id, form.data)
-            message = f"{membership.account.display_name} is now a member. We sent them a welcome email."
-        else:
-            membership = await service.decline(session, account, group, person_id, form.data)
-            message = f"You declined {membership.account.display_name}'s request. We let them know kindly."
+        membership = await service.approve(session, account, group, person_id, form.data)
     except RuleBroken as error:
-        return redirect(links.group(group.slug, "manage", "requests"), error.detail, "info")
-    return redirect(links.group(group.slug, "manage", "requests"), message)
+        return redirect(_queue(group), error.detail, "info")
+    return redirect(_queue(group), f"{membership.account.display_name} is now a member. We sent them a welcome email.")
+
+
+async def _confirm_decline(
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    group: Group,
+    person_id: uuid.UUID,
+    form: Form[Decision],
+    status_code: int = 200,
+) -> Response:
+    try:
+        membership = await declines.request_to_decline(session, account, group, person_id)
+    except RuleBroken as error:
+        return redirect(_queue(group), error.detail, "info")
+    return render(
+        request,
+        "members/decline.html",
+        {
+            "group": group,
+            "person": membership.account,
+            "form": form,
+            "undo_minutes": declines.UNDO_MINUTES,
+            "action": links.group(group.slug, "manage", "requests", person_id, "decline"),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/g/{slug}/manage/requests/{person_id}/decline")
+async def confirm_decline(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
+    group = await groups.get_group_by_slug(session, slug)
+    return await _confirm_decline(request, session, account, group, person_id, empty_form({"note": ""}))
+
+
+def _without_confirmed(values: dict[str, object]) -> dict[str, object]:
+    return {name: value for name, value in values.items() if name != "confirmed"}
+
+
+@router.post("/g/{slug}/manage/requests/{person_id}/decline")
+async def decline(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
+    """Declines once the confirmation page was answered; from the queue's own Decline button (its
+    note carried over) it shows that page first."""
+    group = await groups.get_group_by_slug(session, slug)
+    form = await parse_form(request, Decision, _without_confirmed)
+    if form.data is None or not form.values.get("confirmed"):
+        status_code = 422 if form.data is None else 200
+        return await _confirm_decline(request, session, account, group, person_id, form, status_code)
+    try:
+        declined = await declines.decline(session, account, group, person_id, form.data)
+    except RuleBroken as error:
+        return redirect(_queue(group), error.detail, "info")
+    name = declined.membership.account.display_name
+    return redirect(
+        f"{_queue(group)}?declined={person_id}&email={declined.message_id}",
+        f"Declined. We will tell {name} by email in {declines.UNDO_MINUTES} minutes; until then you can undo it here.",
+    )
+
+
+@router.post("/g/{slug}/manage/requests/{person_id}/undo-decline")
+async def undo_decline(
+    request: Request, session: DbSession, account: CurrentAccount, slug: str, person_id: uuid.UUID
+) -> Response:
+    group = await groups.get_group_by_slug(session, slug)
+    form = await parse_form(request, UndoDecline)
+    if form.data is None:
+        return redirect(_queue(group), "We could not tell which decline to undo. Please try again.", "info")
+    try:
+        membership = await declines.undo_decline(session, account, group, person_id, form.data.message)
+    except RuleBroken as error:
+        return redirect(_queue(group), error.detail, "info")
+    return redirect(
+        _queue(group),
+        f"Undone: {membership.account.display_name}'s request is back in your queue, and we will not send "
+        "them the email.",
+    )
 
 
 # --- facilitators: invite links ------------------------------------------------------------------

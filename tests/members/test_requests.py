@@ -80,7 +80,7 @@ async def test_decline_tells_the_person_kindly_without_the_note(
     group, lead, newcomer = await _setup(session)
     await sign_in(client, lead)
     action = f"/g/vetted/manage/requests/{newcomer.public_id}/decline"
-    await post_form(client, action, {"note": "Not in our field."}, page="/g/vetted/manage/requests")
+    await post_form(client, action, {"note": "Not in our field.", "confirmed": "yes"}, page="/g/vetted/manage/requests")
     assert (await _status(session, group, newcomer)).status == MembershipStatus.declined
     [message] = await emails(session, "nia@example.com")
     assert message.payload["template"] == "join_declined" and "Not in our field" not in message.payload["text"]
