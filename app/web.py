@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from app import links
+from app import links, wording
 from app.config import PROJECT_ROOT, get_settings
 from app.errors import humanize_validation_errors
 from app.security import csrf_token_for
@@ -49,6 +49,8 @@ def _linkify(text: str) -> Markup:
 
 templates.env.filters["local_time"] = _local_time
 templates.env.filters["linkify"] = _linkify
+templates.env.filters["people"] = wording.people
+templates.env.filters["possessive"] = wording.possessive
 templates.env.globals["links"] = links
 
 

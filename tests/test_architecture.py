@@ -28,6 +28,7 @@ BASE = frozenset(
         "input_checks",
         "links",
         "csv_export",
+        "wording",
     }
 )
 # Where things are wired together; they may import anything and nothing imports them but each other.

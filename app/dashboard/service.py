@@ -17,7 +17,7 @@ from app.dashboard.radar import PersonAtRisk, RiskKind, at_risk
 from app.dashboard.schemas import CheckInEmail, RadarSettings, Snooze
 from app.db import utcnow
 from app.errors import NotFound
-from app.groups.models import Group, Membership, MembershipStatus
+from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.introductions.models import Introduction, IntroductionRequest, IntroductionStatus, RequestStatus
 from app.landings.models import Landing
@@ -44,6 +44,8 @@ class Overview:
     open_requests: int
     recent_landings: list[RecentLanding]
     radar: list[PersonAtRisk]
+    # Active members the radar watches (facilitators aside): with none, an empty radar means nothing.
+    members: int
 
 
 async def overview(session: AsyncSession, actor: Account, group: Group) -> Overview:
@@ -86,6 +88,17 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
             .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
         )
     ).scalar_one()
+    members = (
+        await session.execute(
+            select(func.count())
+            .select_from(Membership)
+            .where(
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.active,
+                Membership.role == Role.member,
+            )
+        )
+    ).scalar_one()
     landings = [
         RecentLanding(name, landing.role, landing.company, landing)
         for landing, name in (
@@ -98,7 +111,9 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
             )
         ).all()
     ]
-    return Overview(group, meeting, answers, pending, waiting, requests, landings, await at_risk(session, group))
+    return Overview(
+        group, meeting, answers, pending, waiting, requests, landings, await at_risk(session, group), members
+    )
 
 
 async def radar(session: AsyncSession, actor: Account, group: Group) -> list[PersonAtRisk]:

@@ -32,7 +32,10 @@ async def group_insights(
         str | None,
         Query(
             alias="from",
-            description="First day, YYYY-MM-DD. Default: the first day of the month eleven months before `to`.",
+            description=(
+                "First day, YYYY-MM-DD. Default: twelve months before `to`, to the day "
+                "(the day after the same date a year earlier)."
+            ),
             examples=["2025-01-01"],
         ),
     ] = None,

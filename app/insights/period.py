@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -9,6 +11,7 @@ from zoneinfo import ZoneInfo
 EARLIEST = date(2000, 1, 1)
 MAX_DAYS = 5 * 366  # five years of weekly meetings is already 260 bars
 DATE_HINT = "Please enter a date like 2025-01-31."
+_WRITTEN_AS_A_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _local_midnight(day: date, timezone: str) -> datetime:
@@ -52,9 +55,33 @@ class Period:
         return ends
 
 
+def twelve_months_to(end: date) -> date:
+    """The first day of the twelve months that end with `end`: the day after the same date a year
+    before (2024-06-16 for 2025-06-15; 2027-03-01 for 2028-02-29)."""
+    try:
+        a_year_before = end.replace(year=end.year - 1)
+    except ValueError:  # February 29th
+        a_year_before = end.replace(year=end.year - 1, day=28)
+    return a_year_before + timedelta(days=1)
+
+
 def default_period(today: date, timezone: str) -> Period:
-    """The last twelve months: this month so far and the eleven whole months before it."""
-    return Period(_add_months(today, -11), today, timezone)
+    """The last twelve months, to the day: from a year ago tomorrow to today."""
+    return Period(twelve_months_to(today), today, timezone)
+
+
+def date_problem(text: str) -> str:
+    """What is wrong with `text`, which is not a date, and how to write one."""
+    written = _WRITTEN_AS_A_DATE.fullmatch(text)
+    if written is None:
+        return f"“{text}” is not written as year-month-day. {DATE_HINT}"
+    year, month, day = (int(part) for part in written.groups())
+    if year == 0:
+        return f"There is no year 0. {DATE_HINT}"
+    if not 1 <= month <= 12:
+        return f"There is no month {month}: months go from 1 to 12. {DATE_HINT}"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days, so there is no day {day}. {DATE_HINT}"
 
 
 @dataclass
@@ -73,7 +100,7 @@ def _parse(raw: str | None, name: str, errors: dict[str, str]) -> date | None:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        errors[name] = DATE_HINT
+        errors[name] = date_problem(text)
         return None
     if day < EARLIEST:
         errors[name] = "Please choose a date in 2000 or later."
@@ -83,14 +110,14 @@ def _parse(raw: str | None, name: str, errors: dict[str, str]) -> date | None:
 
 def choose_period(raw_from: str | None, raw_to: str | None, timezone: str, today: date) -> PeriodChoice:
     """The period from a form or query string. Either end may be left out: the end defaults to
-    today, the start to twelve months before the end. On a mistake the default period is chosen
-    and `errors` says what to fix, by field ("from", "to")."""
+    today, the start to twelve months before the end, to the day. On a mistake the default period
+    is chosen and `errors` says what to fix, by field ("from", "to")."""
     values = {"from": (raw_from or "").strip(), "to": (raw_to or "").strip()}
     errors: dict[str, str] = {}
     start, end = _parse(raw_from, "from", errors), _parse(raw_to, "to", errors)
     if not errors:
         end = end or max(today, start or today)
-        start = start or _add_months(end, -11)
+        start = start or twelve_months_to(end)
         if start > end:
             errors["from"] = "The start must be on or before the end."
         elif (end - start).days >= MAX_DAYS:

@@ -20,6 +20,7 @@ from app.landings.models import HelpedBy
 from app.landings.schemas import HELPED_BY_CHOICES, HELPED_BY_HINTS, HelpIn, LandingIn, form_data
 from app.pagination import PageParams
 from app.web import Form, confirm, empty_form, parse_form, redirect, render
+from app.wording import possessive
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -187,7 +188,7 @@ async def withdraw_page(
         request,
         title="Withdraw your landing?",
         explanation=(
-            f"{entry.role} at {entry.company} leaves {entry.group_name}’s wall of successes and its "
+            f"{entry.role} at {entry.company} leaves {possessive(entry.group_name)} wall of successes and its "
             "numbers, and your profile goes back to its earlier stage (unless you reported another "
             "landing). What you said about an introduction stays yours to change. "
             "To fix a detail, correct the landing instead."

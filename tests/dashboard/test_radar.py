@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import httpx
 import time_machine
+from bs4 import BeautifulSoup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.dashboard.radar import RiskKind, at_risk
@@ -345,3 +346,21 @@ async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
     with time_machine.travel(utcnow() + timedelta(days=18)):
         page = BeautifulSoup((await client.get("/g/snooze/manage")).text, "html.parser")
         assert page.select_one(f"#radar-{quiet.public_id}") is not None
+
+
+async def test_a_group_without_members_says_so_instead_of_well_done(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    group = await make_group(session, slug="brand-new")
+    lead = await make_member(session, group, name="Lead", role=Role.facilitator)
+    await sign_in(client, lead)
+    page = BeautifulSoup((await client.get("/g/brand-new/manage")).text, "html.parser")
+    empty = page.select_one("section[aria-labelledby=radar-title] .empty-state")
+    assert empty is not None and empty.h3.get_text() == "No members yet"
+    assert "Well done" not in empty.get_text() and "Nobody seems left out" not in page.get_text()
+    assert empty.select_one('a[href="/g/brand-new/manage/import"]') is not None
+
+    await make_member(session, group, name="Connected Soon")  # new this week: not on the radar yet
+    page = BeautifulSoup((await client.get("/g/brand-new/manage")).text, "html.parser")
+    empty = page.select_one("section[aria-labelledby=radar-title] .empty-state")
+    assert empty is not None and empty.h3.get_text() == "Nobody seems left out right now"

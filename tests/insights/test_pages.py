@@ -78,9 +78,15 @@ async def test_a_mistaken_date_is_shown_and_the_default_period_is_used(
     assert summary is not None and "The start must be on or before the end." in summary.text
     assert page.find("input", id="field-from")["value"] == "2025-06-30"  # what was typed, to fix
     assert page.find("input", id="field-from")["aria-invalid"] == "true"
-    assert "Showing Aug 1, 2024 to Jul 2, 2025." in " ".join(page.find(class_="insights-period").text.split())
+    assert "Showing Jul 3, 2024 to Jul 2, 2025." in " ".join(page.find(class_="insights-period").text.split())
     response = await client.get("/g/hr-tuesdays/insights?from=soon")
-    assert response.status_code == 422 and "Please enter a date like 2025-01-31." in response.text
+    assert response.status_code == 422
+    typed = BeautifulSoup(response.text, "html.parser").find("input", id="field-from")
+    # Shown as typed (a date field would show nothing for "soon"), with what is wrong with it.
+    assert (typed["type"], typed["value"], typed["aria-invalid"]) == ("text", "soon", "true")
+    assert "“soon” is not written as year-month-day. Please enter a date like 2025-01-31." in response.text
+    fine = BeautifulSoup(response.text, "html.parser").find("input", id="field-to")
+    assert fine["type"] == "date"
 
 
 async def test_the_default_period_is_the_last_twelve_months(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -91,8 +97,8 @@ async def test_the_default_period_is_the_last_twelve_months(client: httpx.AsyncC
         token = await make_token(session, setup.lead)
         api = await client.get(f"/api/v1/groups/{setup.group.public_id}/insights", headers=bearer(token))
     assert response.status_code == 200
-    assert 'href="/g/hr-tuesdays/insights/attendance.csv?from=2024-07-01&amp;to=2025-06-15"' in response.text
-    assert api.json()["period"] == {"from": "2024-07-01", "to": "2025-06-15", "timezone": "America/Chicago"}
+    assert 'href="/g/hr-tuesdays/insights/attendance.csv?from=2024-06-16&amp;to=2025-06-15"' in response.text
+    assert api.json()["period"] == {"from": "2024-06-16", "to": "2025-06-15", "timezone": "America/Chicago"}
     # Meetings that have not happened yet are not counted.
     assert [m["day"] for m in api.json()["attendance"]["meetings"]][-1] == "2025-03-04"
 
@@ -226,7 +232,12 @@ async def test_the_api_refuses_members_outsiders_and_mistaken_dates(
     lead = bearer(await make_token(session, setup.lead))
     mistaken = await client.get(f"{url}?from=2025-13-01", headers=lead)
     assert mistaken.status_code == 422
-    assert mistaken.json()["errors"] == [{"field": "from", "message": "Please enter a date like 2025-01-31."}]
+    assert mistaken.json()["errors"] == [
+        {
+            "field": "from",
+            "message": "There is no month 13: months go from 1 to 12. Please enter a date like 2025-01-31.",
+        }
+    ]
     too_long = await client.get(f"{url}?from=2019-01-01&to=2025-01-01", headers=lead)
     assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "to"
 

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.introductions import service
 from app.introductions.models import IntroductionRequest, IntroductionStatus
-from tests.factories import post_form, sign_in
+from app.wording import name_order
+from tests.factories import make_member, post_form, sign_in
 from tests.introductions.helpers import REASON, make_setup, propose
 
 
@@ -224,3 +225,17 @@ async def test_facilitators_see_both_answers_and_notes(client: httpx.AsyncClient
     text = _text(await client.get(f"/introductions/{introduction.public_id}"))
     assert "Ana Lopez and Ben Okafor" in text and "Said not now" in text and "Not ready to network yet." in text
     assert setup.ana.email not in text
+
+
+async def test_the_people_to_ask_for_sort_without_regard_to_case_or_accents(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, slug="tuesday")
+    for name in ("DeShawn Price", "Émile Roux", "Denise Adams", "Eli Stone"):
+        await make_member(session, setup.group, name=name)
+    await sign_in(client, setup.ben)
+    soup = BeautifulSoup((await client.get("/g/tuesday/introductions/ask")).text, "html.parser")
+    names = [option.get_text().split(" — ")[0] for option in soup.select("select[name=target_person_id] option")[1:]]
+    chosen = [name for name in names if name in {"DeShawn Price", "Émile Roux", "Denise Adams", "Eli Stone"}]
+    assert chosen == ["Denise Adams", "DeShawn Price", "Eli Stone", "Émile Roux"]
+    assert names == sorted(names, key=name_order)

@@ -115,3 +115,16 @@ async def test_people_who_deleted_their_account_leave_the_wall(session: AsyncSes
     await session.flush()
     page = await service.wall(session, setup.omar, setup.group, PageParams(limit=20))
     assert page.items == []
+
+
+async def test_a_group_name_ending_in_s_takes_only_an_apostrophe(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, name="Tuesday Evenings")
+    await sign_in(client, setup.cleo)
+    page = BeautifulSoup((await client.get(f"/g/{setup.group.slug}/wall")).text, "html.parser")
+    lead = " ".join(page.select_one("p.lead").get_text().split())
+    assert "Only Tuesday Evenings\u2019 members see" in lead and "Evenings\u2019s" not in page.get_text()
+    form = BeautifulSoup((await client.get(f"/g/{setup.group.slug}/landed")).text, "html.parser")
+    label = form.select_one("label[for=field-on_wall]")
+    assert label is not None and label.get_text(strip=True) == "Share it on Tuesday Evenings\u2019 wall of successes"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 from bs4 import BeautifulSoup
@@ -96,7 +97,14 @@ async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
     text = text_of(preview.text)
     assert "Max Quiet Paused introductions for now." in text
     assert "Fay Facilitator" in text  # facilitators sit rounds out unless the group says otherwise
-    assert "Propose these 2 introductions" in text
+    # Without JavaScript the button says nothing that unticking a pair could make untrue;
+    # round.js (progressive enhancement) counts the ticked pairs as they change.
+    soup = BeautifulSoup(preview.text, "html.parser")
+    button = soup.select_one("button[data-round-propose]")
+    assert button is not None and button.get_text(strip=True) == "Propose the ticked introductions"
+    assert "Propose these" not in text and "score" not in text.lower()
+    assert soup.select_one('script[src$="/round.js"]') is not None
+    assert (Path(__file__).resolve().parents[2] / "static" / "round.js").is_file()
 
     form = {"keep": [sam_ana["index"]]}
     for pair in pairs:
@@ -119,7 +127,7 @@ async def test_preview_edit_and_confirm_proposes_exactly_the_kept_pairs(
 
     # Confirmed once: the page says so, and a second confirmation proposes nothing more.
     again = await client.get(url)
-    assert "Proposed in this round" in again.text and "Propose these" not in again.text
+    assert "Proposed in this round" in again.text and "Propose the ticked" not in again.text
     twice = await post_form(client, f"{url}/confirm", form, page=url)
     assert twice.status_code == 303 and twice.headers["location"] == url
     assert "already confirmed" in (await client.get(url)).text

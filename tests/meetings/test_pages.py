@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.meetings.models import Meeting, MeetingStatus
+from app.meetings import answers
+from app.meetings.models import Meeting, MeetingStatus, RsvpAnswer
 from app.meetings.recurrence import local_naive
 from tests.factories import post_form, sign_in
 from tests.meetings.helpers import group_with_people, schedule
@@ -150,3 +151,22 @@ async def test_meeting_pages_are_for_the_groups_members(client: httpx.AsyncClien
     await sign_in(client, member)
     assert (await client.get("/g/tuesday/meetings/new")).status_code == 403
     assert (await client.get(f"/meetings/{meeting.public_id}/edit")).status_code == 403
+
+
+async def test_the_cancel_page_counts_the_people_it_will_email(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    group, lead, people = await group_with_people(session, slug="counting")
+    meeting = await schedule(session, lead, group)
+    await sign_in(client, lead)
+    url = f"/meetings/{meeting.public_id}/cancel"
+
+    def lead_of(response: httpx.Response) -> str:
+        return " ".join(BeautifulSoup(response.text, "html.parser").select_one("p.lead").get_text().split())
+
+    nobody = lead_of(await client.get(url))
+    assert "Nobody has said they would come or is waiting for a seat" in nobody and "0 people" not in nobody
+    await answers.answer(session, people[0], meeting.public_id, RsvpAnswer.going)
+    assert "We will email the 1 person who said they would come" in lead_of(await client.get(url))
+    await answers.answer(session, people[1], meeting.public_id, RsvpAnswer.going)
+    assert "We will email the 2 people who said they would come" in lead_of(await client.get(url))

@@ -1,0 +1,25 @@
+"""Counts of people, possessives and name order, as pages write them."""
+
+from __future__ import annotations
+
+from app.wording import name_order, people, possessive
+
+
+def test_counts_of_people_say_nobody_one_person_or_people() -> None:
+    assert people(0) == "nobody"
+    assert people(0, nobody="nobody to email") == "nobody to email"
+    assert people(1) == "1 person"
+    assert people(2) == "2 people"
+    assert people(1200) == "1,200 people"
+
+
+def test_a_name_ending_in_s_takes_only_an_apostrophe() -> None:
+    assert possessive("Tuesday Evenings") == "Tuesday Evenings\u2019"
+    assert possessive("HR professionals, Tuesdays") == "HR professionals, Tuesdays\u2019"
+    assert possessive("Ana") == "Ana\u2019s"
+    assert possessive("James ") == "James\u2019"
+
+
+def test_names_sort_without_regard_to_case_or_accents() -> None:
+    names = ["DeShawn", "Zoë", "denise", "Émile", "Eli", "Denise", "ana"]
+    assert sorted(names, key=name_order) == ["ana", "denise", "Denise", "DeShawn", "Eli", "Émile", "Zoë"]
