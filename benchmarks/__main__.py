@@ -21,11 +21,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import httpx
+
+from benchmarks import served_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
@@ -59,20 +60,9 @@ async def load(url: str, headers: dict[str, str]) -> tuple[int, list[float], int
 
 
 def main() -> None:
-    directory = tempfile.mkdtemp(prefix="between-bench-")
-    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{directory}/bench.sqlite3"
     port = 8765
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "BETWEEN_ENV": "test",
-        "SECRET_KEY": "bench",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "RUN_WORKER_IN_PROCESS": "false",
-        # Measures what counting each request costs, not the limit (600 a minute would refuse most).
-        "API_RATE_LIMIT": "1000000000",
-    }
+    env = served_env("between-bench-", port)
+    database_url = env["DATABASE_URL"]
     between(env, "migrate")
     between(env, "create-admin", "bench@example.com", "--password", "benchmark password")
     token = between(env, "create-token", "bench@example.com").stdout.strip().splitlines()[-1]

@@ -20,12 +20,13 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+
+from benchmarks import served_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBERS = int(os.environ.get("BENCH_ROSTER_MEMBERS", "20000"))
@@ -245,20 +246,9 @@ async def _measure(base: str, token: str, email: str, slug: str, group_id: str) 
 
 
 def main() -> None:
-    directory = tempfile.mkdtemp(prefix="between-bench-roster-")
-    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{directory}/bench.sqlite3"
     port = 8766
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "BETWEEN_ENV": "test",
-        "SECRET_KEY": "bench",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "BASE_URL": f"http://127.0.0.1:{port}",
-        "RUN_WORKER_IN_PROCESS": "false",
-        "API_RATE_LIMIT": "1000000000",
-    }
+    env = served_env("between-bench-roster-", port)
+    database_url = env["DATABASE_URL"]
     email = "roster.bench@example.com"
     _between(env, "migrate")
     started = time.perf_counter()
