@@ -37,6 +37,15 @@ class Settings(BaseSettings):
         default=f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'between.sqlite3'}",
         validation_alias="DATABASE_URL",
     )
+    # Connections each app process keeps open to PostgreSQL, and how many more it may open for a
+    # burst (closed again when returned). A request holds one connection while it runs, so the pool
+    # is sized for the requests one process serves at once; each process needs
+    # DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW of the server's max_connections at most.
+    database_pool_size: int = Field(default=20, ge=1, le=500, validation_alias="DATABASE_POOL_SIZE")
+    database_max_overflow: int = Field(default=10, ge=0, le=500, validation_alias="DATABASE_MAX_OVERFLOW")
+    # Pooled connections older than this are replaced when next taken (instead of checking each one
+    # with a round trip before every use): firewalls and proxies drop idle connections silently.
+    database_pool_recycle_seconds: int = Field(default=1800, ge=60, validation_alias="DATABASE_POOL_RECYCLE_SECONDS")
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=8000, ge=1, le=65535, validation_alias="PORT")
     # Used for links in emails and to check the Origin of form posts.
@@ -95,6 +104,14 @@ class Settings(BaseSettings):
                     "an attempt must end before another worker may take the message."
                 )
         return self
+
+    def database_pool(self) -> dict[str, int]:
+        """create_engine's pool options: `create_engine(settings.database_url, **settings.database_pool())`."""
+        return {
+            "pool_size": self.database_pool_size,
+            "max_overflow": self.database_max_overflow,
+            "pool_recycle": self.database_pool_recycle_seconds,
+        }
 
     @property
     def outbox_lease(self) -> timedelta:

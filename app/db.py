@@ -66,15 +66,29 @@ class PublicIdMixin:
     public_id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
 
 
+# Pooled connections are replaced after this long (create_engine's pool_recycle, DATABASE_POOL_RECYCLE_SECONDS).
+DEFAULT_POOL_RECYCLE_SECONDS = 1800
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """An engine whose pool is not pinged before each use (a round trip on every checkout):
+    connections are replaced after `pool_recycle` seconds instead, and a connection found dead is
+    a disconnect error, on which SQLAlchemy discards it and every pooled connection opened before
+    it (a server restart drops them all), so that only the request that met it fails (with a 503:
+    errors.is_database_outage) and the next one connects afresh. `pool_size` and `max_overflow`
+    come from the settings (DATABASE_POOL_SIZE, DATABASE_MAX_OVERFLOW)."""
+    kwargs.setdefault("pool_recycle", DEFAULT_POOL_RECYCLE_SECONDS)
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # var/ on a fresh clone
+        else:  # one connection for an in-memory database (SQLAlchemy's StaticPool): nothing to size
+            kwargs.pop("pool_size", None)
+            kwargs.pop("max_overflow", None)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         _make_sqlite_transactional(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    return create_async_engine(url, **kwargs)
 
 
 def _unicode_lower(value: object) -> object:

@@ -17,7 +17,7 @@ from app.accounts.schemas import Scope
 from app.config import Settings
 from app.db import DbSession, Sessions
 from app.errors import CsrfFailed, Forbidden, TooManyRequests, Unauthorized
-from app.idempotency.rate_limits import RateLimit, count_request, rate_limit_detail
+from app.idempotency.rate_limits import RateLimit, count_and_authenticate, rate_limit_detail
 from app.security import csrf_token_is_valid, hash_token
 from app.web import CSRF_COOKIE, CSRF_FIELD
 
@@ -43,10 +43,15 @@ def app_settings(request: Request) -> Settings:
     return settings
 
 
-AppSettings = Annotated[Settings, Depends(app_settings)]
+async def _app_settings(request: Request) -> Settings:
+    # A coroutine, so that FastAPI calls it on the event loop instead of in its thread pool.
+    return app_settings(request)
 
 
-def app_sessions(request: Request) -> Sessions:
+AppSettings = Annotated[Settings, Depends(_app_settings)]
+
+
+async def app_sessions(request: Request) -> Sessions:
     """Transactions beside the request's own: a streamed answer reads its batches after the route
     has returned (and the request's session is closed), each in a short transaction, so that no
     connection is held while the client downloads; a read that must record something (an export
@@ -121,19 +126,27 @@ def _api_account(needed: Scope):
         challenge = {"WWW-Authenticate": "Bearer"}
         if credentials is None:
             raise Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.", headers=challenge)
-        # Counted first, in a transaction of its own committed at once (a request counts even if it
-        # fails), before `session` takes a pooled connection: never one held while waiting for another.
-        # A POST with an Idempotency-Key was counted by its middleware already (None: nothing counted).
+        # Counted first, committed at once (a request counts even if it fails), and the token read
+        # with it, before `session` takes a pooled connection: never one held while waiting for
+        # another. A POST with an Idempotency-Key was counted by its middleware already (None:
+        # nothing counted); it, or a count that failed, authenticates in the request's transaction.
         rate_limit: RateLimit | None
+        found: tuple[Account, api_tokens.TokenInUse] | None
+        counted = None
         if hasattr(request.state, "rate_limit"):
             rate_limit = request.state.rate_limit
         else:
-            rate_limit = await count_request(
+            counted = await count_and_authenticate(
                 request.app.state.sessions.write,
                 hash_token(credentials.credentials),
                 request.app.state.settings.api_requests_per_minute,
             )
-        found = await api_tokens.authenticate_token(session, credentials.credentials)
+            rate_limit = counted.rate_limit if counted is not None else None
+        if counted is not None:
+            row = counted.authenticated
+            found = None if row is None else (await api_tokens.account_of(session, row), api_tokens.token_of(row))
+        else:
+            found = await api_tokens.authenticate_token(session, credentials.credentials)
         if found is None:
             raise Unauthorized("This API token is not valid: it may be mistyped or revoked.", headers=challenge)
         account, token = found

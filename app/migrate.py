@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -29,6 +31,20 @@ class SchemaUpgrade:
         if self.before != self.after:
             return f"Upgraded the database schema from revision {self.before} to {self.after}."
         return f"Database is up to date (revision {self.after})."
+
+
+def compared_on(dialect_name: str) -> Callable[..., bool]:
+    """Alembic's `include_object` for comparing the models with a database of this dialect: an
+    index the models create on one dialect only (`Index(...).ddl_if(dialect=...)`, such as the
+    PostgreSQL trigram indexes) is not expected on the others."""
+
+    def include(obj: Any, _name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
+        only_on = getattr(obj, "_ddl_if", None)
+        if type_ == "index" and not reflected and only_on is not None and only_on.dialect is not None:
+            return bool(only_on.dialect == dialect_name)
+        return True
+
+    return include
 
 
 def alembic_config(database_url: str | None = None, connection: Connection | None = None) -> Config:

@@ -38,7 +38,7 @@ class PageParams(BaseModel):
     cursor: str | None = None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many items, 1 to 200.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
 ) -> PageParams:
@@ -114,6 +114,11 @@ class Keyset:
         return shown, encode_cursor(sort_value, str(tiebreak))
 
 
+# Held here: pydantic keeps parametrized generic models only weakly, and building the class again
+# (after a garbage collection) on a request costs more than the whole page.
+_ANY_PAGE = Page[Any]
+
+
 @dataclass(frozen=True)
 class Paging:
     """What a list route gets: the `limit` and `cursor` asked for, and `page()` to answer with,
@@ -129,10 +134,10 @@ class Paging:
         if next_cursor is not None:
             next_url = str(self.request.url.include_query_params(cursor=next_cursor))
             self.response.headers["Link"] = f'<{next_url}>; rel="next"'
-        return Page[Any](items=list(items), next_cursor=next_cursor, next=next_url)
+        return _ANY_PAGE(items=list(items), next_cursor=next_cursor, next=next_url)
 
 
-def paging(request: Request, response: Response, params: Annotated[PageParams, Depends(page_params)]) -> Paging:
+async def paging(request: Request, response: Response, params: Annotated[PageParams, Depends(page_params)]) -> Paging:
     return Paging(params=params, request=request, response=response)
 
 

@@ -6,12 +6,15 @@
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
 BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights,
-simulation, roster or directory runs one part; benchmarks/matching.py measures the matching engine
+simulation, roster, directory, pages or ratio runs one part; benchmarks/matching.py measures the matching engine
 at 1,000 / 10,000 / 100,000 members, benchmarks/rounds.py introduction rounds for groups of 200 and 2,000 (no database),
 benchmarks/insights.py the insights of a 2,000-member group with two years of meetings, and
 benchmarks/simulation.py a group's first twelve weeks with the real engine, rounds, jobs and radar,
 and benchmarks/roster.py small requests beside a 20,000-member roster export and a 5,000-row import,
-and benchmarks/directory.py the directory's pages and search at 100,000 members (database time).
+and benchmarks/directory.py the directory's pages and search at 100,000 members (database time),
+and benchmarks/api_ratio.py (BENCH_ONLY=ratio) two API reads against a bare raw-stack app (benchmarks/raw_stack.py)
+with byte-identical answers, as a ratio of requests per second, with BENCH_POSTGRES_URL on PostgreSQL too,
+and benchmarks/pages.py (BENCH_ONLY=pages) every facilitator and member page of a 2,000-member group on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -111,6 +114,10 @@ if __name__ == "__main__":
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "http"):
         main()
+    if only in ("", "ratio"):
+        from benchmarks import api_ratio
+
+        api_ratio.main()
     if only in ("", "matching"):
         from benchmarks import matching
 
@@ -135,3 +142,7 @@ if __name__ == "__main__":
         from benchmarks import directory
 
         directory.main()
+    if only in ("", "pages"):
+        from benchmarks import pages
+
+        pages.main()

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from app.config import get_settings
 from app.db import UTCDateTime, create_engine
+from app.migrate import compared_on
 from app.models import Base
 
 config = context.config
@@ -38,6 +39,7 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=compared_on(connection.dialect.name),
         render_item=_render_item,
     )
 

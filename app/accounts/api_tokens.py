@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import make_transient_to_detached
 
 from app.accounts.models import Account, ApiToken
 from app.accounts.schemas import Scope, TokenCreate
@@ -24,7 +27,40 @@ TOKEN_PREFIX = "btw_"
 LAST_USED_PRECISION = timedelta(minutes=5)
 
 
-def token_grants(token: ApiToken, needed: Scope) -> bool:
+@dataclass(frozen=True)
+class TokenInUse:
+    """What a request needs of the token it came with: read as plain columns, not an ORM entity."""
+
+    id: int
+    public_id: uuid.UUID
+    scopes: str
+    last_used_at: datetime | None
+
+
+# The columns authentication reads: the account's (to hand the request an Account without loading
+# it again) and the token's, labelled apart.
+ACCOUNT_COLUMNS = tuple(Account.__table__.c)
+TOKEN_COLUMNS = (
+    ApiToken.id.label("token_id"),
+    ApiToken.public_id.label("token_public_id"),
+    ApiToken.scopes.label("token_scopes"),
+    ApiToken.last_used_at.label("token_last_used_at"),
+)
+
+
+def token_of(row: Any) -> TokenInUse:
+    return TokenInUse(row.token_id, row.token_public_id, row.token_scopes, row.token_last_used_at)
+
+
+async def account_of(session: AsyncSession, row: Any) -> Account:
+    """The account of an authentication row (ACCOUNT_COLUMNS), as a persistent object of `session`
+    built from the row, without a statement: services get the Account they always get."""
+    account = Account(**{column.key: row._mapping[column] for column in ACCOUNT_COLUMNS})
+    make_transient_to_detached(account)  # as if loaded: no changes to flush
+    return await session.merge(account, load=False)
+
+
+def token_grants(token: ApiToken | TokenInUse, needed: Scope) -> bool:
     """`write` includes `read`: a client that may change things may also look at them."""
     granted = set(token.scopes.split())
     return needed in granted or (needed == Scope.read and Scope.write in granted)
@@ -96,21 +132,26 @@ async def count_active_tokens(session: AsyncSession, account: Account) -> int:
     return (await session.execute(statement)).scalar_one()
 
 
-async def authenticate_token(session: AsyncSession, secret: str) -> tuple[Account, ApiToken] | None:
-    statement = (
-        select(Account, ApiToken)
-        .join(ApiToken, ApiToken.account_id == Account.id)
-        .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None))
+def authentication(token_hash: Any) -> Any:
+    """The account and token of a token hash (a value or a bind parameter), if it is not revoked."""
+    return (
+        select(*ACCOUNT_COLUMNS, *TOKEN_COLUMNS)
+        .select_from(ApiToken)
+        .join(Account, Account.id == ApiToken.account_id)
+        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
     )
-    row = (await session.execute(statement)).one_or_none()
-    return None if row is None else (row[0], row[1])
 
 
-def needs_use_recorded(token: ApiToken) -> bool:
+async def authenticate_token(session: AsyncSession, secret: str) -> tuple[Account, TokenInUse] | None:
+    row = (await session.execute(authentication(hash_token(secret)))).one_or_none()
+    return None if row is None else (await account_of(session, row), token_of(row))
+
+
+def needs_use_recorded(token: ApiToken | TokenInUse) -> bool:
     return token.last_used_at is None or utcnow() - token.last_used_at > LAST_USED_PRECISION
 
 
-async def record_use(sessionmaker: async_sessionmaker[AsyncSession], token: ApiToken) -> None:
+async def record_use(sessionmaker: async_sessionmaker[AsyncSession], token: ApiToken | TokenInUse) -> None:
     """Notes when a token was last used, in a short transaction of its own, so that an API read
     stays a read; the condition lets only one of many simultaneous requests write."""
     now = utcnow()

@@ -10,8 +10,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,6 +24,13 @@ from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.introductions.models import Answer, Introduction, IntroductionStatus
 from app.meetings.models import Attendance, Meeting, MeetingStatus
 from app.profiles.models import PastCompany, Profile, ProfileTag
+
+
+class _Who(NamedTuple):
+    id: int
+    public_id: uuid.UUID
+    display_name: str
+    email: str
 
 
 class RiskKind(StrEnum):
@@ -79,7 +87,14 @@ def _weeks(days: int) -> str:
     return "over a year" if days < 730 else f"over {days // 365} years"
 
 
-Noticed = list[tuple[Account, Risk]]
+# Who the radar noticed: the few columns it shows (Core rows, not Account entities: the rules may
+# notice hundreds of people).
+WHO = (Account.id, Account.public_id, Account.display_name, Account.email)
+Noticed = list[tuple[_Who, Risk]]
+
+
+def _who(row: Any) -> _Who:
+    return _Who(row[0], row[1], row[2], row[3])
 
 
 async def at_risk(session: AsyncSession, group: Group, now: datetime | None = None) -> list[PersonAtRisk]:
@@ -88,16 +103,18 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
     now = now or utcnow()
     people: dict[int, PersonAtRisk] = {}
     for rule in RULES:
-        for account, risk in await rule(session, group, now):
-            person = people.setdefault(account.id, PersonAtRisk(account.public_id, account.display_name, account.email))
+        for who, risk in await rule(session, group, now):
+            person = people.get(who.id)
+            if person is None:
+                person = people[who.id] = PersonAtRisk(who.public_id, who.display_name, who.email)
             person.risks.append(risk)
     await _what_was_done(session, group, people, now)
     return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
 
 
-def _active_members() -> Select[Account, datetime | None]:
+def _active_members() -> Select:
     return (
-        select(Account, Membership.joined_at)
+        select(*WHO, Membership.joined_at)
         .join(Membership, Membership.account_id == Account.id)
         .where(Membership.status == MembershipStatus.active, Membership.role == Role.member)
     )
@@ -122,9 +139,9 @@ async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> 
     )
     cutoff = now - timedelta(days=group.radar_no_connection_days)
     noticed = []
-    for account, joined_at, proposals in (
+    for row in (
         await session.execute(
-            select(Account, Membership.joined_at, proposed)
+            select(*WHO, Membership.joined_at, proposed)
             .join(Membership, Membership.account_id == Account.id)
             .where(
                 Membership.group_id == group.id,
@@ -137,6 +154,7 @@ async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> 
             .order_by(Membership.joined_at)
         )
     ).all():
+        account, joined_at, proposals = _who(row), row[4], row[5]
         so_far = (
             "no introductions yet"
             if not proposals
@@ -170,31 +188,46 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
     if earliest_of_recent is None:
         return []
     last_seen = func.max(Meeting.starts_at)
+    # Seen at none of the recent meetings (an anti-join over their few check-ins), so that only the
+    # people noticed have their whole history counted, not the whole group's.
+    recent_meeting = aliased(Meeting)
+    seen_lately = (
+        select(Attendance.id)
+        .join(recent_meeting, recent_meeting.id == Attendance.meeting_id)
+        .where(
+            Attendance.account_id == Account.id,
+            recent_meeting.group_id == group.id,
+            recent_meeting.starts_at >= earliest_of_recent,
+        )
+        .correlate(Account)
+    )
     rows = await session.execute(
-        select(Account, func.count(Attendance.id), last_seen)
+        select(*WHO, func.count(Attendance.id), last_seen)
         .join(Attendance, Attendance.account_id == Account.id)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
         .where(
-            Meeting.group_id == group.id, Membership.status == MembershipStatus.active, Membership.role == Role.member
+            Meeting.group_id == group.id,
+            Membership.status == MembershipStatus.active,
+            Membership.role == Role.member,
+            ~seen_lately.exists(),
         )
         .group_by(Account.id)
-        .having(last_seen < earliest_of_recent)
         .order_by(last_seen)
     )
     return [
         (
-            account,
+            _who(row),
             Risk(
                 RiskKind.stopped_attending,
-                f"Came {'once' if count == 1 else f'{count} times'}; not at the last "
+                f"Came {'once' if row[4] == 1 else f'{row[4]} times'}; not at the last "
                 f"{group.radar_missed_meetings} meetings",
-                last,
+                row[5],
                 "Write a check-in email",
-                links.group(group.slug, "manage", "check-in", account.public_id),
+                links.group(group.slug, "manage", "check-in", row.public_id),
             ),
         )
-        for account, count, last in rows.all()
+        for row in rows.all()
     ]
 
 
@@ -207,7 +240,7 @@ async def _unanswered_introduction(session: AsyncSession, group: Group, now: dat
         (Introduction.person_b_id, Introduction.b_answer),
     ):
         rows = await session.execute(
-            select(Account, func.min(Introduction.created_at), func.count(Introduction.id))
+            select(*WHO, func.min(Introduction.created_at), func.count(Introduction.id))
             .join(Introduction, side == Account.id)
             .where(
                 Introduction.group_id == group.id,
@@ -217,11 +250,12 @@ async def _unanswered_introduction(session: AsyncSession, group: Group, now: dat
             )
             .group_by(Account.id)
         )
-        for account, oldest, count in rows.all():
+        for row in rows.all():
+            oldest, count = row[4], row[5]
             what = "an introduction" if count == 1 else f"{count} introductions"
             noticed.append(
                 (
-                    account,
+                    _who(row),
                     Risk(
                         RiskKind.unanswered_introduction,
                         f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
@@ -254,23 +288,23 @@ async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> 
     )
     return [
         (
-            account,
+            _who(row),
             Risk(
                 RiskKind.empty_profile,
-                f"Profile still empty {_weeks(_days(joined_at, now))} after joining",
-                joined_at,
+                f"Profile still empty {_weeks(_days(row.joined_at, now))} after joining",
+                row.joined_at,
                 "Send a friendly note",
-                links.group(group.slug, "manage", "check-in", account.public_id, about="profile"),
+                links.group(group.slug, "manage", "check-in", row.public_id, about="profile"),
             ),
         )
-        for account, joined_at in rows.all()
+        for row in rows.all()
     ]
 
 
 async def _waiting_for_approval(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Waiting for a facilitator's answer to join."""
     rows = await session.execute(
-        select(Account, Membership.created_at)
+        select(*WHO, Membership.created_at)
         .join(Membership, Membership.account_id == Account.id)
         .where(
             Membership.group_id == group.id,
@@ -282,16 +316,16 @@ async def _waiting_for_approval(session: AsyncSession, group: Group, now: dateti
     )
     return [
         (
-            account,
+            _who(row),
             Risk(
                 RiskKind.waiting_for_approval,
-                f"Waiting {_days(asked, now)} days for an answer to join",
-                asked,
+                f"Waiting {_days(row.created_at, now)} days for an answer to join",
+                row.created_at,
                 "Answer the request",
                 links.group(group.slug, "manage", "requests"),
             ),
         )
-        for account, asked in rows.all()
+        for row in rows.all()
     ]
 
 
@@ -304,17 +338,20 @@ async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, 
     snooze still running: two statements, whatever the number of people."""
     if not people:
         return
-    ids = list(people)
+    # Whole-group reads filtered here: a list of hundreds of ids costs more to send and plan than
+    # the group's few actions and one latest introduction per person.
     by = aliased(Account)
     for action, name in (
         await session.execute(
             select(RadarAction, by.display_name)
             .outerjoin(by, by.id == RadarAction.by_account_id)
-            .where(RadarAction.group_id == group.id, RadarAction.account_id.in_(ids))
+            .where(RadarAction.group_id == group.id)
             .order_by(RadarAction.created_at.desc(), RadarAction.id.desc())
         )
     ).all():
-        person = people[action.account_id]
+        person = people.get(action.account_id)
+        if person is None:
+            continue
         if action.kind == RadarActionKind.note_sent and not any(d.what == "Note sent" for d in person.done):
             person.done.append(Done("Note sent", name or "A facilitator", action.created_at))
         elif (
@@ -325,20 +362,32 @@ async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, 
         ):
             person.snoozed_until, person.snooze_reason = action.snoozed_until, action.note
             person.snoozed_by = name or "A facilitator"
+    sides = union_all(
+        *(
+            select(
+                side.label("person"),
+                Introduction.created_at,
+                Introduction.id,
+                Introduction.proposed_by_account_id.label("proposer"),
+            ).where(Introduction.group_id == group.id)
+            for side in (Introduction.person_a_id, Introduction.person_b_id)
+        )
+    ).subquery()
+    ranked = select(
+        sides.c.person,
+        sides.c.created_at,
+        sides.c.proposer,
+        func.row_number()
+        .over(partition_by=sides.c.person, order_by=(sides.c.created_at.desc(), sides.c.id.desc()))
+        .label("place"),
+    ).subquery()
     proposer = aliased(Account)
-    seen: set[int] = set()
-    for person_a_id, person_b_id, created_at, name in (
+    for account_id, created_at, name in (
         await session.execute(
-            select(Introduction.person_a_id, Introduction.person_b_id, Introduction.created_at, proposer.display_name)
-            .outerjoin(proposer, proposer.id == Introduction.proposed_by_account_id)
-            .where(
-                Introduction.group_id == group.id,
-                or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)),
-            )
-            .order_by(Introduction.created_at.desc(), Introduction.id.desc())
+            select(ranked.c.person, ranked.c.created_at, proposer.display_name)
+            .outerjoin(proposer, proposer.id == ranked.c.proposer)
+            .where(ranked.c.place == 1)
         )
     ).all():
-        for account_id in (person_a_id, person_b_id):
-            if account_id in people and account_id not in seen:
-                seen.add(account_id)
-                people[account_id].done.append(Done("Introduction proposed", name or "A facilitator", created_at))
+        if account_id in people:
+            people[account_id].done.append(Done("Introduction proposed", name or "A facilitator", created_at))

@@ -62,43 +62,41 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
                 )
             ).all()
         }
+    # The four counts in one statement.
     pending = (
-        await session.execute(
-            select(func.count())
-            .select_from(Membership)
-            .join(Account, Account.id == Membership.account_id)
-            .where(
-                Membership.group_id == group.id,
-                Membership.status == MembershipStatus.pending,
-                Account.email_verified_at.is_not(None),
-            )
+        select(func.count())
+        .select_from(Membership)
+        .join(Account, Account.id == Membership.account_id)
+        .where(
+            Membership.group_id == group.id,
+            Membership.status == MembershipStatus.pending,
+            Account.email_verified_at.is_not(None),
         )
-    ).scalar_one()
+        .scalar_subquery()
+    )
     waiting = (
-        await session.execute(
-            select(func.count())
-            .select_from(Introduction)
-            .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed)
-        )
-    ).scalar_one()
+        select(func.count())
+        .select_from(Introduction)
+        .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed)
+        .scalar_subquery()
+    )
     requests = (
-        await session.execute(
-            select(func.count())
-            .select_from(IntroductionRequest)
-            .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
-        )
-    ).scalar_one()
+        select(func.count())
+        .select_from(IntroductionRequest)
+        .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
+        .scalar_subquery()
+    )
     members = (
-        await session.execute(
-            select(func.count())
-            .select_from(Membership)
-            .where(
-                Membership.group_id == group.id,
-                Membership.status == MembershipStatus.active,
-                Membership.role == Role.member,
-            )
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.group_id == group.id,
+            Membership.status == MembershipStatus.active,
+            Membership.role == Role.member,
         )
-    ).scalar_one()
+        .scalar_subquery()
+    )
+    counts = (await session.execute(select(pending, waiting, requests, members))).one()
     landings = [
         RecentLanding(name, landing.role, landing.company, landing)
         for landing, name in (
@@ -112,7 +110,7 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
         ).all()
     ]
     return Overview(
-        group, meeting, answers, pending, waiting, requests, landings, await at_risk(session, group), members
+        group, meeting, answers, counts[0], counts[1], counts[2], landings, await at_risk(session, group), counts[3]
     )
 
 

@@ -102,27 +102,61 @@ def _text_contains(column: Any, term: str) -> ColumnElement[bool]:
     return func.lower(column).like(_contains(term.lower()), escape=_LIKE_ESCAPE)
 
 
-def _matches_term(viewer: _Viewer, term: str, tag_ids: list[int]) -> ColumnElement[bool]:
-    """The person's name, headline, a visible tag, or a visible ask or offer contains `term`.
+def _name_contains(term: str) -> ColumnElement[bool]:
+    # The name is matched in its folded form, on the membership row itself (and its trigram index).
+    return Membership.sort_key.like(_contains(name_sort_key(term)), escape=_LIKE_ESCAPE)
 
-    `tag_ids` are the tags whose names contain the term, found beforehand in one small query, so
-    that a tag is an index lookup in profile_tags rather than a pattern matched against every tag
-    of every member; and the name is matched in its folded form, on the membership row itself."""
-    arms = [
-        Membership.sort_key.like(_contains(name_sort_key(term)), escape=_LIKE_ESCAPE),
+
+def _words_contain(viewer: _Viewer, term: str) -> ColumnElement[bool]:
+    """The headline, or a visible ask or offer, contains `term`: three columns of one table, each
+    with a trigram index on PostgreSQL, so that a rare word is a union of index lookups."""
+    return or_(
         _text_contains(Profile.headline, term),
         and_(_text_contains(Profile.looking_for, term), _shown(viewer, "looking_for")),
         and_(_text_contains(Profile.can_help_with, term), _shown(viewer, "can_help_with")),
-    ]
+    )
+
+
+def _tagged_with(viewer: _Viewer, tag_ids: list[int]) -> list[ColumnElement[bool]]:
+    """A visible tag of the person is one of `tag_ids`; a visible past employer is. Each is one
+    EXISTS, which the planner may answer row by row (a lookup by profile in the primary key) or
+    as a join from the tags' rows, whichever is fewer."""
+    tagged = (
+        select(ProfileTag.profile_id)
+        .where(
+            ProfileTag.profile_id == Profile.id,
+            ProfileTag.tag_id.in_(tag_ids),
+            or_(
+                *(
+                    and_(ProfileTag.relation == relation, _shown(viewer, field))
+                    for field, (_, relation) in TAG_FIELD_RELATIONS.items()
+                )
+            ),
+        )
+        .exists()
+    )
+    worked_at = (
+        select(PastCompany.profile_id)
+        .where(PastCompany.profile_id == Profile.id, PastCompany.tag_id.in_(tag_ids))
+        .exists()
+    )
+    return [tagged, and_(worked_at, _shown(viewer, "past_companies"))]
+
+
+def _term_arms(viewer: _Viewer, term: str, tag_ids: list[int]) -> list[ColumnElement[bool]]:
+    """The ways a person can match `term`, each of which an index can find on its own: the name,
+    the words of the profile, a tag. `tag_ids` are the tags whose names contain the term, found
+    beforehand in one small query, so that a tag is an index lookup in profile_tags rather than a
+    pattern matched against every tag of every member."""
+    arms = [_name_contains(term), _words_contain(viewer, term)]
     if tag_ids:
-        for field, (_, relation) in TAG_FIELD_RELATIONS.items():
-            tagged = select(ProfileTag.profile_id).where(
-                ProfileTag.tag_id.in_(tag_ids), ProfileTag.relation == relation
-            )
-            arms.append(and_(Profile.id.in_(tagged), _shown(viewer, field)))
-        worked_at = select(PastCompany.profile_id).where(PastCompany.tag_id.in_(tag_ids))
-        arms.append(and_(Profile.id.in_(worked_at), _shown(viewer, "past_companies")))
-    return or_(*arms)
+        arms.extend(_tagged_with(viewer, tag_ids))
+    return arms
+
+
+def _matches_term(viewer: _Viewer, term: str, tag_ids: list[int]) -> ColumnElement[bool]:
+    """The person's name, headline, a visible tag, or a visible ask or offer contains `term`."""
+    return or_(*_term_arms(viewer, term, tag_ids))
 
 
 def _search_terms(filters: DirectoryFilters) -> list[str]:
@@ -152,8 +186,10 @@ def _has_tag(viewer: _Viewer, field: str, label: str) -> ColumnElement[bool]:
     return and_(tagged, _shown(viewer, field))
 
 
-def _conditions(viewer: _Viewer, filters: DirectoryFilters, tag_ids: dict[str, list[int]]) -> list[ColumnElement[bool]]:
-    conditions = [_matches_term(viewer, term, tag_ids.get(term, [])) for term in _search_terms(filters)]
+def _conditions(
+    viewer: _Viewer, filters: DirectoryFilters, tag_ids: dict[str, list[int]], terms: list[str]
+) -> list[ColumnElement[bool]]:
+    conditions = [_matches_term(viewer, term, tag_ids.get(term, [])) for term in terms]
     if filters.stage is not None:
         conditions.append(and_(Profile.stage == filters.stage, _shown(viewer, "stage")))
     for field, label in (
@@ -178,56 +214,97 @@ def _statuses(viewer: _Viewer, status: StatusFilter | None) -> list[MembershipSt
 
 # --- the directory --------------------------------------------------------------------------------
 
+_ROW_COLUMNS: list[Any] = [
+    Account.id.label("account_id"),
+    Account.public_id,
+    Account.display_name,
+    Profile.id.label("profile_id"),
+    Profile.headline,
+    Profile.stage,
+    Profile.visibility,
+    Membership.role,
+    Membership.status,
+    Membership.joined_at,
+    Membership.created_at,
+    Membership.sort_key,
+    Membership.public_id.label("membership_id"),
+]
+
 
 async def list_members(
     session: AsyncSession, viewer: Account, group: Group, filters: DirectoryFilters, page: PageParams
 ) -> DirectoryPage:
     """A page of the group's members, by name, matching the search and filters as the viewer may
-    see them. Three statements whatever the page size: the rows, then their tags (two); a search
+    see them. Two statements whatever the page size: the rows, then their tags; a search
     adds one, for the tags its words name."""
     membership = await require_active_member(session, viewer, group)
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
-    conditions = _conditions(who, filters, await _tag_ids_by_term(session, _search_terms(filters)))
+    terms = _search_terms(filters)
+    tag_ids = await _tag_ids_by_term(session, terms)
     order = Keyset(Membership.sort_key, Membership.public_id, descending=False, read_sort=str)
+    statuses = _statuses(who, filters.status)
 
-    def one_status(status: MembershipStatus) -> Select[Any]:
-        # A range of ix_memberships_directory (group, status, sort_key, public_id), read in order.
-        statement = (
-            select(
-                Account.id.label("account_id"),
-                Account.public_id,
-                Account.display_name,
-                Profile.id.label("profile_id"),
-                Profile.headline,
-                Profile.stage,
-                Profile.visibility,
-                Membership.role,
-                Membership.status,
-                Membership.joined_at,
-                Membership.created_at,
-                Membership.sort_key,
-                Membership.public_id.label("membership_id"),
-            )
+    def listed(columns: list[Any], conditions: list[ColumnElement[bool]]) -> Select[Any]:
+        return (
+            select(*columns)
             .select_from(Membership)
             .join(Account, Account.id == Membership.account_id)
             .outerjoin(Profile, Profile.account_id == Account.id)
-            .where(
-                Membership.group_id == group.id, Membership.status == status, Account.deleted_at.is_(None), *conditions
+            .where(Account.deleted_at.is_(None), *conditions)
+        )
+
+    def in_group(status: MembershipStatus) -> list[ColumnElement[bool]]:
+        return [Membership.group_id == group.id, Membership.status == status]
+
+    if terms and session.get_bind().dialect.name == "postgresql":
+        # A search is a union of narrow questions, each of which an index answers at any size of
+        # group: for one word (the longest), the members whose name contains it, those whose
+        # profile's words do, those with a tag that does; each a page in name order, with every
+        # other word and filter applied; then the page is cut from the union. A rare word is a few
+        # trigram index lookups, a common one the first rows of the name order. (SQLite has no
+        # trigram index: there, one reading of the group in name order, below, costs less.)
+        leading = max(range(len(terms)), key=lambda index: len(terms[index]))
+        others = _conditions(who, filters, tag_ids, terms[:leading] + terms[leading + 1 :])
+        candidates = union_all(
+            *(
+                select(
+                    order.apply(
+                        listed(
+                            [Membership.id, Membership.sort_key, Membership.public_id],
+                            [*in_group(status), arm, *others],
+                        ),
+                        page,
+                    )
+                    .subquery()
+                    .c.id
+                )
+                for status in statuses
+                for arm in _term_arms(who, terms[leading], tag_ids.get(terms[leading], []))
             )
         )
-        return order.apply(statement, page)
-
-    statuses = _statuses(who, filters.status)
-    if len(statuses) == 1:
-        statement = one_status(statuses[0])
+        statement = (
+            listed(_ROW_COLUMNS, [Membership.id.in_(candidates)])
+            .order_by(Membership.sort_key, Membership.public_id)
+            .limit(page.limit + 1)
+        )
     else:
-        # Facilitators list two statuses: a page from each range, merged; an index cannot give
-        # `status IN (…)` in name order, and sorting the whole group is what this avoids.
-        merged = union_all(*(select(one_status(status).subquery()) for status in statuses)).subquery()
-        statement = select(merged).order_by(merged.c.sort_key, merged.c.membership_id).limit(page.limit + 1)
+        conditions = _conditions(who, filters, tag_ids, terms)
+
+        def one_status(status: MembershipStatus) -> Select[Any]:
+            # A range of ix_memberships_directory (group, status, sort_key, public_id), read in order.
+            return order.apply(listed(_ROW_COLUMNS, [*in_group(status), *conditions]), page)
+
+        if len(statuses) == 1:
+            statement = one_status(statuses[0])
+        else:
+            # Facilitators list two statuses: a page from each range, merged; an index cannot give
+            # `status IN (…)` in name order, and sorting the whole group is what this avoids.
+            merged = union_all(*(select(one_status(status).subquery()) for status in statuses)).subquery()
+            statement = select(merged).order_by(merged.c.sort_key, merged.c.membership_id).limit(page.limit + 1)
     found = list((await session.execute(statement)).all())
     rows, next_cursor = order.cut(found, page, lambda row: (row.sort_key, row.membership_id))
-    tags = await load_tags(session, [row.profile_id for row in rows if row.profile_id is not None])
+    profile_ids = [row.profile_id for row in rows if row.profile_id is not None]
+    tags = await load_tags(session, profile_ids, past_companies=False)  # a summary does not show them
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
     only_viewer = not filters.active and not page.cursor and all(item.id == viewer.public_id for item in items)
     return DirectoryPage(items, next_cursor, who.facilitates, only_viewer)
@@ -336,6 +413,12 @@ async def member_profile(session: AsyncSession, viewer: Account, group: Group, p
     )
 
 
+# The viewer's membership and the person's, in a group both are in: made once, since building an
+# alias of a mapped class costs more than the rest of the request.
+_MINE = aliased(Membership, name="mine")
+_THEIRS = aliased(Membership, name="theirs")
+
+
 async def person_profile(session: AsyncSession, viewer: Account, person_id: uuid.UUID) -> ProfileOut:
     """Anyone the viewer shares a group with (both active there; a facilitator also sees the
     pending and declined people of the groups they facilitate), as the viewer may see them.
@@ -343,7 +426,7 @@ async def person_profile(session: AsyncSession, viewer: Account, person_id: uuid
     if person_id == viewer.public_id:
         audience = Audience.self
     else:
-        mine, theirs = aliased(Membership), aliased(Membership)
+        mine, theirs = _MINE, _THEIRS
         shared = (
             select(mine.role)
             .join(theirs, theirs.group_id == mine.group_id)

@@ -54,6 +54,9 @@ class Group(PublicIdMixin, Base):
     default_location: Mapped[str] = mapped_column(String(300), default="")
     join_policy: Mapped[JoinPolicy] = mapped_column(str_enum(JoinPolicy, "join_policy"))
     agreement: Mapped[str] = mapped_column(Text, default="")
+    # Marked open by an administrator: the home page lists the group once it is open and has an
+    # active facilitator (a new group is neither, so nobody finds it before someone runs it).
+    listed: Mapped[bool] = mapped_column(default=False)
     # Meeting reminders go out this many hours before; 0 sends none.
     reminder_hours_before: Mapped[int] = mapped_column(default=24)
     # Check-in (roster, kiosk, QR code, walk-ins) opens this many hours before a meeting starts.
@@ -114,6 +117,13 @@ class Membership(PublicIdMixin, Base):
         UniqueConstraint("group_id", "account_id"),
         # The directory's pages: one group's members of one status, by name, as a range of this index.
         Index("ix_memberships_directory", "group_id", "status", "sort_key", "public_id"),
+        # The directory's search for a part of a name: a PostgreSQL trigram index (migration 0012).
+        Index(
+            "ix_memberships_sort_key_trigrams",
+            "sort_key",
+            postgresql_using="gin",
+            postgresql_ops={"sort_key": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)

@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select, type_coerce, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
@@ -29,7 +30,7 @@ from app.matching.planner import Rules, suggestions_for
 from app.matching.topics import WEAK, Side, Vocabulary
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 
-_TAG_FIELDS = {
+_TAG_FIELDS: dict[str, str] = {
     ProfileTagRelation.target_role: "target_roles",
     ProfileTagRelation.industry: "industries",
     ProfileTagRelation.skill: "skills",
@@ -37,6 +38,7 @@ _TAG_FIELDS = {
     ProfileTagRelation.hiring_role: "hiring_roles",
     ProfileTagRelation.hiring_company: "hiring_company",
 }
+_NOTHING_HIDDEN: frozenset[str] = frozenset()
 # Candidates for one member come from a few indexed lookups, each capped: never all pairs.
 PER_LOOKUP = 60
 # Phrases of a person's topics searched for in others' words at once.
@@ -46,14 +48,16 @@ MAX_PHRASES_LOOKED_UP = 80
 async def snapshots(
     session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None
 ) -> dict[int, Snapshot]:
-    """Snapshots of the group's active members (or of some of them) in five statements."""
+    """Snapshots of the group's active members (or of some of them) in five statements: Core rows
+    of the columns the engine reads (no entities, enums read as their strings), the group's tags
+    found through its memberships rather than a list of thousands of ids."""
     statement = (
         select(
             Account.id,
             Account.display_name,
             Membership.joined_at,
             Profile.id,
-            Profile.stage,
+            type_coerce(Profile.stage, String),
             Profile.looking_for,
             Profile.can_help_with,
             Profile.visibility,
@@ -65,36 +69,69 @@ async def snapshots(
     ids = None if account_ids is None else sorted(set(account_ids))
     if ids is not None:
         statement = statement.where(Account.id.in_(ids))
-    rows = (await session.execute(statement)).all()
+    connection = await session.connection()
+    rows = (await connection.execute(statement)).all()
+    profiles_wanted = (
+        select(Profile.id)
+        .join(Membership, Membership.account_id == Profile.account_id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+    )
+    if ids is not None:
+        profiles_wanted = profiles_wanted.where(Profile.account_id.in_(ids))
     # Fields a person keeps for facilitators stay out of the engine: its reasons go to members.
-    hidden = {row[0]: {name for name, level in (row[7] or {}).items() if level == "facilitators"} for row in rows}
+    hidden = {
+        row[0]: {name for name, level in row[7].items() if level == "facilitators"} if row[7] else _NOTHING_HIDDEN
+        for row in rows
+    }
     profile_of = {profile_id: account_id for account_id, _, _, profile_id, *_ in rows if profile_id is not None}
     tags: dict[int, dict[str, set[str]]] = {account_id: {} for account_id, *_ in rows}
     labels: dict[int, dict[str, str]] = {account_id: {} for account_id, *_ in rows}
     jobs: dict[int, list[PastJob]] = {account_id: [] for account_id, *_ in rows}
     if profile_of:
-        for profile_id, relation, name, label in await session.execute(
-            select(ProfileTag.profile_id, ProfileTag.relation, Tag.name, Tag.label)
-            .join(Tag, Tag.id == ProfileTag.tag_id)
-            .where(ProfileTag.profile_id.in_(list(profile_of)))
-        ):
+        # One row per profile ("relation:tag id" pairs joined by the database), and the tags they
+        # name once each: a tenth of the rows of one per tag, which were most of the time.
+        tagged = ProfileTag.profile_id.in_(profiles_wanted)
+        pairs = func.aggregate_strings(
+            type_coerce(ProfileTag.relation, String) + ":" + cast(ProfileTag.tag_id, String), ","
+        )
+        named = {
+            tag_id: (name, label)
+            for tag_id, name, label in (
+                await connection.execute(
+                    select(Tag.id, Tag.name, Tag.label).where(Tag.id.in_(select(ProfileTag.tag_id).where(tagged)))
+                )
+            ).all()
+        }
+        for profile_id, listed in (
+            await connection.execute(select(ProfileTag.profile_id, pairs).where(tagged).group_by(ProfileTag.profile_id))
+        ).all():
             owner = profile_of[profile_id]
-            if _TAG_FIELDS[relation] in hidden[owner]:
-                continue
-            tags[owner].setdefault(_TAG_FIELDS[relation], set()).add(name)
-            labels[owner][name] = label
-        for profile_id, name, label, start, end in await session.execute(
-            select(PastCompany.profile_id, Tag.name, Tag.label, PastCompany.start_year, PastCompany.end_year)
-            .join(Tag, Tag.id == PastCompany.tag_id)
-            .where(PastCompany.profile_id.in_(list(profile_of)))
-            .order_by(PastCompany.id)
-        ):
+            secret, person_tags, person_labels = hidden[owner], tags[owner], labels[owner]
+            for pair in listed.split(","):
+                relation, _, tag_id = pair.partition(":")
+                field_name = _TAG_FIELDS[relation]  # StrEnum keys: their strings find them
+                if field_name in secret:
+                    continue
+                name, label = named[int(tag_id)]
+                if field_name in person_tags:
+                    person_tags[field_name].add(name)
+                else:
+                    person_tags[field_name] = {name}
+                person_labels[name] = label
+        for profile_id, name, label, start, end in (
+            await connection.execute(
+                select(PastCompany.profile_id, Tag.name, Tag.label, PastCompany.start_year, PastCompany.end_year)
+                .join(Tag, Tag.id == PastCompany.tag_id)
+                .where(PastCompany.profile_id.in_(profiles_wanted))
+                .order_by(PastCompany.id)
+            )
+        ).all():
             owner = profile_of[profile_id]
             if "past_companies" in hidden[owner]:
                 continue
             jobs[owner].append(PastJob(name, label, start, end))
             labels[owner][name] = label
-    stats = await _introduction_stats(session, group, [account_id for account_id, *_ in rows])
+    stats = await _introduction_stats(session, group, ids) if rows else {}
     result = {}
     for account_id, name, joined_at, _, stage, asks, offers, _ in rows:
         person_tags = tags[account_id]
@@ -104,7 +141,7 @@ async def snapshots(
             person_id=account_id,
             name=name,
             joined_at=joined_at,
-            stage="" if "stage" in secret else (stage or Stage.searching).value,
+            stage="" if "stage" in secret else stage or Stage.searching.value,
             target_roles=frozenset(person_tags.get("target_roles", ())),
             industries=frozenset(person_tags.get("industries", ())),
             skills=frozenset(person_tags.get("skills", ())),
@@ -124,31 +161,28 @@ async def snapshots(
 
 
 async def _introduction_stats(
-    session: AsyncSession, group: Group, account_ids: list[int]
+    session: AsyncSession, group: Group, account_ids: list[int] | None
 ) -> dict[int, tuple[int, int, datetime | None, int]]:
-    """Per person: introductions ever proposed, connected ones, the latest, and open proposals."""
-    stats: dict[int, list] = {}
-    if not account_ids:
-        return {}
+    """Per person (everyone in the group's introductions, or `account_ids`): introductions ever
+    proposed, connected ones, the latest, and open proposals. One statement: both sides at once."""
+    sides = []
     for side in (Introduction.person_a_id, Introduction.person_b_id):
-        statement = (
-            select(
-                side,
-                func.count(),
-                func.sum(_case(Introduction.status == IntroductionStatus.connected)),
-                func.max(Introduction.created_at),
-                func.sum(_case(Introduction.status == IntroductionStatus.proposed)),
-            )
-            .where(Introduction.group_id == group.id, side.in_(account_ids))
-            .group_by(side)
+        statement = select(side.label("person"), Introduction.status, Introduction.created_at).where(
+            Introduction.group_id == group.id
         )
-        for person, count, connected, last, open_ in await session.execute(statement):
-            current = stats.setdefault(person, [0, 0, None, 0])
-            current[0] += count
-            current[1] += connected or 0
-            current[2] = max(filter(None, (current[2], last)), default=None)
-            current[3] += open_ or 0
-    return {person: (a, b, c, d) for person, (a, b, c, d) in stats.items()}
+        if account_ids is not None:
+            statement = statement.where(side.in_(account_ids))
+        sides.append(statement)
+    both = union_all(*sides).subquery()
+    statement = select(
+        both.c.person,
+        func.count(),
+        func.sum(_case(both.c.status == IntroductionStatus.connected)),
+        func.max(both.c.created_at),
+        func.sum(_case(both.c.status == IntroductionStatus.proposed)),
+    ).group_by(both.c.person)
+    rows: list[Any] = list((await (await session.connection()).execute(statement)).all())
+    return {row[0]: (row[1], row[2] or 0, row[3], row[4] or 0) for row in rows}
 
 
 def _case(condition):
@@ -174,8 +208,12 @@ async def rules(
         Introduction.status.in_([*OPEN_STATUSES, *NEVER_AGAIN])
     )
     ids = None if account_ids is None else list(set(account_ids))
+    # Only the group's people are ever paired here: their pairs and their open proposals (in any group).
+    members = select(Membership.account_id).where(Membership.group_id == group.id)
     if ids is not None:
         statement = statement.where(or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
+    else:
+        statement = statement.where(Introduction.person_a_id.in_(members), Introduction.person_b_id.in_(members))
     blocked |= {frozenset(pair) for pair in (await session.execute(statement)).all()}
     dnp = select(DoNotPair.person_a_id, DoNotPair.person_b_id).where(DoNotPair.group_id == group.id)
     blocked |= {frozenset(pair) for pair in (await session.execute(dnp)).all()}
@@ -184,12 +222,18 @@ async def rules(
     )
     if ids is not None:
         paused = paused.where(Membership.account_id.in_(ids))
-    open_counts: dict[int, int] = {}
-    for side in (Introduction.person_a_id, Introduction.person_b_id):
-        for person, count in await session.execute(
-            select(side, func.count()).where(Introduction.status == IntroductionStatus.proposed).group_by(side)
-        ):
-            open_counts[person] = open_counts.get(person, 0) + count
+    sides = union_all(
+        *(
+            select(side.label("person")).where(
+                Introduction.status == IntroductionStatus.proposed, side.in_(members if ids is None else ids)
+            )
+            for side in (Introduction.person_a_id, Introduction.person_b_id)
+        )
+    ).subquery()
+    open_counts: dict[int, int] = {
+        person: count
+        for person, count in await session.execute(select(sides.c.person, func.count()).group_by(sides.c.person))
+    }
     found = Rules(
         blocked_pairs=frozenset(blocked),
         paused=frozenset((await session.execute(paused)).scalars()),
@@ -284,22 +328,15 @@ async def vocabulary_of(session: AsyncSession, group: Group) -> Vocabulary:
 async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, vocabulary: Vocabulary) -> set[int]:
     """People worth scoring with `person`, found through the tag index tables and the words of asks
     and offers (each lookup capped, so the work does not grow with the group)."""
-    found: set[int] = set()
+    lookups: list = []
 
-    async def lookup(statement) -> None:
+    def lookup(statement) -> None:
         # No ORDER BY: the database stops at the limit instead of sorting every match.
-        rows = await session.execute(
+        lookups.append(
             statement.join(Membership, Membership.account_id == Profile.account_id)
             .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
             .limit(PER_LOOKUP)
         )
-        found.update(rows.scalars())
-
-    async def tag_ids(kind: TagKind, names: Iterable[str]) -> list[int]:
-        names = list(names)
-        if not names:
-            return []
-        return list((await session.execute(select(Tag.id).where(Tag.kind == kind, Tag.name.in_(names)))).scalars())
 
     def tagged(relation: ProfileTagRelation, ids: list[int]):
         return (
@@ -327,32 +364,64 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
             if not phrase.startswith(WEAK)
         }
 
-    target_companies = await tag_ids(TagKind.company, person.target_companies)
-    own_companies = await tag_ids(TagKind.company, {job.company for job in person.past_jobs})
-    asked_companies = await tag_ids(TagKind.company, list(person.asked)[:500])
-    asked_skills = await tag_ids(TagKind.skill, {name for key in own.asks for name in vocabulary.skill_names(key)})
-    roles = await tag_ids(TagKind.role, person.target_roles)
-    hiring = await tag_ids(TagKind.role, person.hiring_roles)
+    # Every tag named below in one statement, then every lookup in one more: the same two
+    # statements whatever the person has filled in.
+    wanted = {
+        "target_companies": (TagKind.company, set(person.target_companies)),
+        "own_companies": (TagKind.company, {job.company for job in person.past_jobs}),
+        "asked_companies": (TagKind.company, set(list(person.asked)[:500])),
+        "asked_skills": (TagKind.skill, {name for key in own.asks for name in vocabulary.skill_names(key)}),
+        "roles": (TagKind.role, set(person.target_roles)),
+        "hiring": (TagKind.role, set(person.hiring_roles)),
+    }
+    names_by_kind: dict[TagKind, set[str]] = {}
+    for kind, names in wanted.values():
+        names_by_kind.setdefault(kind, set()).update(names)
+    known: dict[tuple[str, str], int] = {}
+    if any(names_by_kind.values()):
+        known = {
+            (str(kind), name): tag_id
+            for tag_id, kind, name in await session.execute(
+                select(Tag.id, type_coerce(Tag.kind, String), Tag.name).where(
+                    or_(
+                        *(and_(Tag.kind == kind, Tag.name.in_(names)) for kind, names in names_by_kind.items() if names)
+                    )
+                )
+            )
+        }
+
+    def tag_ids(which: str) -> list[int]:
+        kind, names = wanted[which]
+        return [known[(str(kind), name)] for name in names if (str(kind), name) in known]
+
+    target_companies, own_companies = tag_ids("target_companies"), tag_ids("own_companies")
+    asked_companies, asked_skills = tag_ids("asked_companies"), tag_ids("asked_skills")
+    roles, hiring = tag_ids("roles"), tag_ids("hiring")
     by_job = select(Profile.account_id).join(PastCompany, PastCompany.profile_id == Profile.id)
     if target_companies:
-        await lookup(by_job.where(PastCompany.tag_id.in_(target_companies)))
+        lookup(by_job.where(PastCompany.tag_id.in_(target_companies)))
     if own_companies:
-        await lookup(tagged(ProfileTagRelation.target_company, own_companies))
+        lookup(tagged(ProfileTagRelation.target_company, own_companies))
     if asked_companies:
-        await lookup(by_job.where(PastCompany.tag_id.in_(asked_companies)))
+        lookup(by_job.where(PastCompany.tag_id.in_(asked_companies)))
     if asked_skills:
-        await lookup(tagged(ProfileTagRelation.skill, asked_skills))
+        lookup(tagged(ProfileTagRelation.skill, asked_skills))
     if own.asks:
-        await lookup(writing(Profile.can_help_with, phrases(own.asks, "offers")))
+        lookup(writing(Profile.can_help_with, phrases(own.asks, "offers")))
     if own.offers or own.skilled:
-        await lookup(writing(Profile.looking_for, phrases({*own.offers, *own.skilled}, "asks")))
+        lookup(writing(Profile.looking_for, phrases({*own.offers, *own.skilled}, "asks")))
     if roles:
-        await lookup(tagged(ProfileTagRelation.hiring_role, roles))
-        await lookup(tagged(ProfileTagRelation.target_role, roles))
+        lookup(tagged(ProfileTagRelation.hiring_role, roles))
+        lookup(tagged(ProfileTagRelation.target_role, roles))
     if hiring:
-        await lookup(tagged(ProfileTagRelation.target_role, hiring))
+        lookup(tagged(ProfileTagRelation.target_role, hiring))
     if person.stage in SEEKER_STAGES:
-        await lookup(select(Profile.account_id).where(Profile.stage.in_([Stage(s) for s in HELPER_STAGES])))
+        lookup(select(Profile.account_id).where(Profile.stage.in_([Stage(s) for s in HELPER_STAGES])))
+    found: set[int] = set()
+    if lookups:
+        # Each capped lookup as a subquery: SQLite allows no LIMIT on a UNION's own members.
+        branches = [select(branch.subquery().c.account_id) for branch in lookups]
+        found.update((await session.execute(union_all(*branches))).scalars())
     found.discard(person.person_id)
     return found
 

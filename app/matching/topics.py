@@ -249,7 +249,13 @@ class Vocabulary:
 
     def read(self, asks: str, offers: str, skills: Iterable[str]) -> Interests:
         """A person's topics. What someone can already do (a skill, or a strong offer) is not an ask,
-        except for mutual topics: someone who runs mock interviews may still want a practice partner."""
+        except for mutual topics: someone who runs mock interviews may still want a practice partner.
+
+        Remembered per vocabulary and words (it is pure, and the answer immutable): a page loads the
+        whole group's snapshots, and reading everyone's asks again on every request was most of it."""
+        return _read(self, asks, offers, frozenset(skills))
+
+    def _read(self, asks: str, offers: str, skills: frozenset[str]) -> Interests:
         offered = self._with_broader(self.find(offers, "offers"))
         skilled = frozenset(self._with_broader(dict.fromkeys(self._skill_topics(skills), True)))
         has = skilled | {key for key, strong in offered.items() if strong}
@@ -323,3 +329,12 @@ class Vocabulary:
             for broader in self.topics[key].broader:
                 result[broader] = result.get(broader, False) or strong
         return result
+
+
+# Enough for every profile of a few large groups; entries are small (a person's topic keys).
+READ_CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def _read(vocabulary: Vocabulary, asks: str, offers: str, skills: frozenset[str]) -> Interests:
+    return vocabulary._read(asks, offers, skills)

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, PublicIdMixin, str_enum, utcnow
@@ -54,6 +54,19 @@ class Profile(PublicIdMixin, Base):
     # Field name -> "members" or "facilitators"; fields not named are visible to group members.
     visibility: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# PostgreSQL trigram indexes (pg_trgm) on the lower-cased words of a profile, for the directory's
+# search: `lower(headline) LIKE '%word%'` is an index lookup, not a read of every profile. SQLite
+# has none (migration 0012).
+for _column in (Profile.headline, Profile.looking_for, Profile.can_help_with):
+    _lowered = func.lower(_column).label(f"lower_{_column.key}")
+    Index(
+        f"ix_profiles_{_column.key}_trigrams",
+        _lowered,
+        postgresql_using="gin",
+        postgresql_ops={_lowered.name: "gin_trgm_ops"},
+    ).ddl_if(dialect="postgresql")
 
 
 class Tag(Base):

@@ -309,6 +309,34 @@ async def test_the_radar_says_what_was_done_and_by_whom(client: httpx.AsyncClien
     assert "Note sent by Fay Lead on" in entry.select_one(".radar-done").text
 
 
+async def test_a_check_in_note_from_the_radar_shows_on_the_entry_right_away(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Issue 16, point 4: after the note, the entry says who sent it and when (not untouched)."""
+    from zoneinfo import ZoneInfo
+
+    group = await make_group(session, slug="drift")
+    fay = await make_member(session, group, name="Fay Lead", role=Role.facilitator)
+    drifting = await make_member(session, group, name="Drifting Away", headline="x")
+    past = [await schedule(session, fay, group, starts_at=in_days(-7 * week)) for week in (5, 4, 3, 2, 1)]
+    for meeting in past[:2]:
+        await checked_in_at_the_meeting(session, fay, meeting, drifting)
+    await sign_in(client, fay)
+    before = BeautifulSoup((await client.get("/g/drift/manage")).text, "html.parser")
+    entry = before.select_one(f"#radar-{drifting.public_id}")
+    assert entry.select_one(".radar-done") is None
+    [write] = [link for link in entry.select("a") if link.text.startswith("Write a check-in email")]
+    check_in = str(write["href"])
+    sent = await post_form(
+        client, check_in.split("?")[0], {"subject": "We miss you", "body": "Hi Drifting", "about": ""}, page=check_in
+    )
+    assert sent.status_code == 303
+    after = BeautifulSoup((await client.get(sent.headers["location"])).text, "html.parser")
+    entry = after.select_one(f"#radar-{drifting.public_id}")
+    today = utcnow().astimezone(ZoneInfo(group.timezone))
+    assert entry.select_one(".radar-done").text.strip() == f"Note sent by Fay Lead on {today:%b} {today.day}."
+
+
 async def test_snoozing_sets_an_entry_aside_with_a_reason_until_it_comes_back(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
