@@ -218,6 +218,13 @@ def problem_body(
     return body
 
 
+def too_long(limit: int, text: object = None) -> str:
+    """What a field says when more was typed than it keeps: the limit, and how much there is now
+    (nothing is cut: what was typed stays in the form to be shortened)."""
+    wrote = f"; you wrote {len(text)}" if isinstance(text, str) else ""
+    return f"Keep this to {limit} characters or fewer{wrote}."
+
+
 def humanize_validation_errors(
     errors: Sequence[Mapping[str, Any]],
     skip_locations: tuple[str, ...] = ("body", "query", "path", "form"),
@@ -246,7 +253,7 @@ def _human_message(error: Mapping[str, Any]) -> str:
             return "Please fill this in."
         return f"Please enter at least {ctx['min_length']} characters."
     if kind == "string_too_long":
-        return f"Please keep this to {ctx.get('max_length')} characters or fewer."
+        return too_long(int(ctx.get("max_length", 0)), error.get("input"))
     if kind in ("int_parsing", "int_type"):
         return "Please enter a whole number."
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -258,7 +265,7 @@ def _human_message(error: Mapping[str, Any]) -> str:
     if kind in ("value_error", "assertion_error"):
         for prefix in ("Value error, ", "Assertion failed, "):
             message = message.removeprefix(prefix)
-        if "email address" in message:
+        if "valid email address" in message:  # EmailStr's own words, with the parser's detail
             return "Please enter an email address like name@example.org."
         return message
     if kind == "json_invalid":

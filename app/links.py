@@ -105,8 +105,8 @@ def api(*parts: Part, **query: Value) -> str:
 # --- a person's own pages ------------------------------------------------------------------------
 
 
-def profile() -> str:
-    return path("profile")
+def profile(**query: Value) -> str:
+    return path("profile", **query)
 
 
 def settings(*parts: Part) -> str:

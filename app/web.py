@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from app import links, wording
+from app import links, timezones, wording
 from app.config import PROJECT_ROOT, get_settings
 from app.errors import humanize_validation_errors
 from app.security import csrf_token_for
@@ -51,6 +51,7 @@ templates.env.filters["local_time"] = _local_time
 templates.env.filters["linkify"] = _linkify
 templates.env.filters["people"] = wording.people
 templates.env.filters["possessive"] = wording.possessive
+templates.env.filters["zone_label"] = timezones.zone_label
 templates.env.globals["links"] = links
 
 

@@ -29,6 +29,7 @@ BASE = frozenset(
         "links",
         "csv_export",
         "wording",
+        "timezones",
     }
 )
 # Where things are wired together; they may import anything and nothing imports them but each other.

@@ -23,3 +23,23 @@ def test_a_name_ending_in_s_takes_only_an_apostrophe() -> None:
 def test_names_sort_without_regard_to_case_or_accents() -> None:
     names = ["DeShawn", "Zoë", "denise", "Émile", "Eli", "Denise", "ana"]
     assert sorted(names, key=name_order) == ["ana", "denise", "Denise", "DeShawn", "Eli", "Émile", "Zoë"]
+
+
+def test_emails_write_possessives_of_names_that_end_in_s() -> None:
+    from app.notifications.service import render_email
+
+    proposed = render_email(
+        "introduction_proposed",
+        {
+            "name": "Ana Ruiz",
+            "other_name": "James",
+            "group_name": "Tuesday Evenings",
+            "reason": "James knows Acme Health.",
+            "link": "http://example.org/x",
+            "days": 14,
+            "proposer": "Fay",
+        },
+    )
+    assert "See James\u2019 profile and answer" in proposed["text"]
+    assert "See James\u2019 profile and answer" in proposed["html"]
+    assert "James's" not in proposed["text"] + proposed["html"]

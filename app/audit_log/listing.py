@@ -89,7 +89,11 @@ ACTION_LABELS = {
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _ACTION = re.compile(r"^[a-z0-9_.]+$")
 
-NEWEST_FIRST = Keyset(AuditEvent.created_at, AuditEvent.public_id)
+# Newest first, truly: events recorded in the same instant follow the order they were written in
+# (the row id), never the order of their random public ids.
+NEWEST_FIRST = Keyset(AuditEvent.created_at, AuditEvent.id, read_tiebreak=int)
+# The audit log shows every row in one zone. Accounts have no time zone of their own, so it is UTC.
+VIEWER_ZONE = "UTC"
 
 
 def action_label(action: str) -> str:
@@ -155,6 +159,7 @@ class AuditFilters(BaseModel):
 @dataclass
 class AuditRow:
     id: uuid.UUID
+    seq: int  # the row's key: the order events were written in, for the cursor only
     created_at: datetime
     actor_name: str | None
     actor_email: str | None
@@ -164,7 +169,6 @@ class AuditRow:
     details: dict[str, Any]
     group_slug: str | None
     group_name: str | None
-    group_timezone: str | None
 
     @property
     def label(self) -> str:
@@ -172,9 +176,8 @@ class AuditRow:
 
     @property
     def local_time(self) -> str:
-        """When, in the group's time zone (UTC for events outside any group)."""
-        zone = ZoneInfo(self.group_timezone) if self.group_timezone else UTC
-        return self.created_at.astimezone(zone).strftime("%b %-d, %Y %H:%M %Z")
+        """When, in the one zone the whole log is shown in."""
+        return self.created_at.astimezone(ZoneInfo(VIEWER_ZONE)).strftime("%b %-d, %Y %H:%M")
 
     @property
     def details_text(self) -> str:
@@ -229,6 +232,7 @@ async def audit_choices(session: AsyncSession, actor: Account) -> AuditChoices:
 def _statement(filters: AuditFilters) -> Select:
     statement = (
         select(
+            AuditEvent.id,
             AuditEvent.public_id,
             AuditEvent.created_at,
             AuditEvent.action,
@@ -238,7 +242,6 @@ def _statement(filters: AuditFilters) -> Select:
             Account.email,
             Group.slug,
             Group.name,
-            Group.timezone,
         )
         .outerjoin(Account, Account.id == AuditEvent.actor_account_id)
         .outerjoin(Group, Group.id == AuditEvent.group_id)
@@ -255,7 +258,7 @@ def _statement(filters: AuditFilters) -> Select:
         statement = statement.where(
             AuditEvent.created_at < datetime.combine(filters.until + timedelta(days=1), time(), UTC)
         )
-    return statement.order_by(AuditEvent.created_at.desc(), AuditEvent.public_id.desc())
+    return statement  # NEWEST_FIRST orders it
 
 
 async def _target_labels(session: AsyncSession, targets: Iterable[str]) -> dict[str, str]:
@@ -308,6 +311,7 @@ async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:
     return [
         AuditRow(
             id=row.public_id,
+            seq=row.id,
             created_at=row.created_at,
             actor_name=row.display_name,
             actor_email=row.email,
@@ -317,7 +321,6 @@ async def _rows(session: AsyncSession, statement: Select) -> list[AuditRow]:
             details=row.details or {},
             group_slug=row.slug,
             group_name=row.name,
-            group_timezone=row.timezone,
         )
         for row in rows
     ]
@@ -327,7 +330,7 @@ async def audit_log(session: AsyncSession, actor: Account, filters: AuditFilters
     """Every recorded event that the filters match, newest first."""
     require_admin(actor)
     items = await _rows(session, NEWEST_FIRST.apply(_statement(filters), page))
-    items, next_cursor = NEWEST_FIRST.cut(items, page, lambda item: (item.created_at, item.id))
+    items, next_cursor = NEWEST_FIRST.cut(items, page, lambda item: (item.created_at, item.seq))
     return AuditPage(items, next_cursor)
 
 
@@ -366,7 +369,7 @@ async def _export_batches(
     while True:
         async with reads() as session:
             found = await _rows(session, NEWEST_FIRST.apply(statement, page))
-        rows, next_cursor = NEWEST_FIRST.cut(found, page, lambda row: (row.created_at, row.id))
+        rows, next_cursor = NEWEST_FIRST.cut(found, page, lambda row: (row.created_at, row.seq))
         yield [_csv_row(row) for row in rows]
         sent += len(rows)
         if next_cursor is None or sent >= MAX_EXPORT_ROWS:

@@ -281,25 +281,28 @@ MEMBERS: list[dict[str, Any]] = [
         "group": "hr-tuesday-evenings",
         "name": "Mei-Ling Chen",
         "email": "meiling.chen@example.net",
-        "headline": "Compensation analyst, pay equity and job architecture",
+        "headline": "Compensation analyst at Trey Research; landed in 2026",
         "bio": (
             "I like spreadsheets that tell the truth about who gets paid what. After "
-            "thirty weeks of searching, I have an offer in hand and I'm trying to "
-            "negotiate it the way I'd coach anyone else to."
+            "thirty weeks of searching I said yes to Trey Research, having negotiated "
+            "the offer the way I'd coach anyone else to."
         ),
         "location": "Evanston, IL",
         "linkedin_url": "https://www.linkedin.com/in/meiling-chen",
-        "stage": "offer",
+        "stage": "landed",
         "target_roles": ["Compensation analyst", "Total rewards manager"],
         "industries": ["Technology", "Manufacturing"],
         "skills": ["Compensation", "HR analytics", "Excel", "Workday"],
-        "target_companies": ["Trey Research", "Litware"],
+        "target_companies": [],
         "past_companies": [
+            {"name": "Trey Research", "from": 2026, "to": None},
             {"name": "Adventure Works", "from": 2017, "to": 2025},
             {"name": "Lakeshore Manufacturing", "from": 2014, "to": 2017},
         ],
-        "looking_for": ("A second opinion on a total rewards offer from Trey Research before I sign."),
-        "can_help_with": ("Salary benchmarking and offer negotiation; how to read a compensation band."),
+        "looking_for": "Nothing for me right now; I'm here to return the favour.",
+        "can_help_with": (
+            "A second opinion on your offer: salary benchmarking, negotiation, and how to read a compensation band."
+        ),
         "joined_weeks_ago": 30,
         "role": "member",
     },
@@ -418,8 +421,8 @@ MEMBERS: list[dict[str, Any]] = [
         "headline": "HR director at Wide World Importers; landed in 2025",
         "bio": (
             "This group got me through eleven months of searching and one very "
-            "disappointing final round. I started at Wide World Importers this "
-            "spring and I'm still coming on Tuesdays when I can."
+            "disappointing final round. I started at Wide World Importers soon after "
+            "and I'm still coming on Tuesdays when I can."
         ),
         "location": "Downers Grove, IL",
         "linkedin_url": "https://www.linkedin.com/in/beth-nakamura",
@@ -669,8 +672,8 @@ MEMBERS: list[dict[str, Any]] = [
         "email": "patrick.doyle@example.net",
         "headline": "HR manager at Lakeshore Manufacturing; alumnus since 2024",
         "bio": (
-            "I came here after a layoff in 2023 and landed at Lakeshore Manufacturing "
-            "the next spring. I still drop in once a month, mostly to remind people "
+            "I came here after a layoff and landed at Lakeshore Manufacturing a few "
+            "months later. I still drop in once a month, mostly to remind people "
             "that the search does end."
         ),
         "location": "Orland Park, IL",
@@ -1375,8 +1378,8 @@ MEMBERS: list[dict[str, Any]] = [
         "headline": "Internal audit manager at Globex Insurance; landed in 2025",
         "bio": (
             "I spent twelve years in internal audit at Northwind Bank and nine "
-            "months looking for what came next. I started at Globex Insurance in "
-            "March and I'm glad to pay it forward."
+            "months looking for what came next. Now I'm at Globex Insurance, and "
+            "I'm glad to pay it forward."
         ),
         "location": "New Rochelle, NY",
         "linkedin_url": "https://www.linkedin.com/in/rachel-abramowitz",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -15,7 +16,16 @@ from app.accounts.models import Account
 from app.db import utcnow
 from app.demo.data import GROUPS, MEMBERS
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
-from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, StageChange, TagKind
+from app.profiles.models import (
+    PastCompany,
+    Profile,
+    ProfileTag,
+    ProfileTagRelation,
+    Stage,
+    StageChange,
+    Tag,
+    TagKind,
+)
 from app.profiles.tags import canonical, tags_for
 from app.security import hash_password
 
@@ -118,6 +128,7 @@ async def load_demo(session: AsyncSession) -> bool:
             default_location=data["default_location"],
             join_policy=JoinPolicy(data["join_policy"]),
             agreement=data["agreement"],
+            listed=True,  # each has its facilitator, below: the home page lists them
             created_at=now - timedelta(weeks=110),
         )
         groups[group.slug] = group
@@ -247,8 +258,8 @@ _LANDINGS = [
     (
         "hr-tuesday-evenings",
         "Mei-Ling Chen",
-        "HRIS manager",
-        "Northwind Health",
+        "Compensation analyst",
+        "Trey Research",
         3,
         "contact",
         True,
@@ -258,8 +269,8 @@ _LANDINGS = [
     (
         "finance-tech-thursday-mornings",
         "Rachel Abramowitz",
-        "FP&A manager",
-        "Northwind Bank",
+        "Internal audit manager",
+        "Globex Insurance",
         42,
         "introduction",
         True,
@@ -268,8 +279,8 @@ _LANDINGS = [
     (
         "finance-tech-thursday-mornings",
         "Jason Wu",
-        "Data engineer",
-        "Litware",
+        "Frontend engineer",
+        "Relecloud",
         34,
         "group",
         True,
@@ -278,8 +289,8 @@ _LANDINGS = [
     (
         "finance-tech-thursday-mornings",
         "Stephanie Cho",
-        "Controller",
-        "Contoso Logistics",
+        "FP&A manager",
+        "Proseware",
         20,
         "other",
         True,
@@ -289,7 +300,9 @@ _LANDINGS = [
 
 
 async def _add_landings(session: AsyncSession, groups: dict[str, Group]) -> None:
-    """Landings spread over the last year, most of them shared on the groups' walls."""
+    """Landings spread over the last year, most of them shared on the groups' walls. Each person's
+    profile tells the same story: the year in their headline ("landed in 2026", "alumnus since
+    2025"), their current job's first year and the day their stage became "landed"."""
     from app.landings.models import HelpedBy, Landing
     from app.profiles.models import Profile
 
@@ -311,10 +324,40 @@ async def _add_landings(session: AsyncSession, groups: dict[str, Group]) -> None
             )
         )
         profile = (await session.execute(select(Profile).where(Profile.account_id == account_id))).scalar_one()
+        profile.headline = _LANDED_YEAR.sub(rf"\g<1> {landed.year}", profile.headline)
+        await _date_the_current_job(session, profile.id, company, landed.year)
         if profile.stage not in (Stage.landed, Stage.alumni):
             profile.stage = Stage.landed
+        dated = await session.execute(
+            update(StageChange)
+            .where(StageChange.profile_id == profile.id, StageChange.stage == Stage.landed)
+            .values(changed_at=landed)
+        )
+        if not dated.rowcount:  # type: ignore[attr-defined]
             session.add(StageChange(profile_id=profile.id, stage=Stage.landed, changed_at=landed))
     await session.flush()
+
+
+# "landed in 2025", "alumnus since 2024": the year a headline gives for a landing.
+_LANDED_YEAR = re.compile(r"\b(landed in|since) \d{4}\b")
+
+
+async def _date_the_current_job(session: AsyncSession, profile_id: int, company: str, year: int) -> None:
+    """The job landed starts in the landing's year; the one before it ended at most a year earlier."""
+    rows = (
+        await session.execute(
+            select(PastCompany, Tag.label)
+            .join(Tag, Tag.id == PastCompany.tag_id)
+            .where(PastCompany.profile_id == profile_id)
+        )
+    ).all()
+    for past, label in rows:
+        if label == company:
+            past.start_year, past.end_year = year, None
+        elif past.end_year is not None:
+            past.end_year = min(max(past.end_year, year - 1), year)
+            if past.start_year is not None and past.start_year > past.end_year:
+                past.start_year = past.end_year
 
 
 async def _add_quiet_newcomer(session: AsyncSession, group: Group) -> None:
@@ -415,13 +458,13 @@ _INTRODUCTIONS = [
     ),
     (
         "finance-tech-thursday-mornings",
-        "Rachel Abramowitz",
+        "Jason Wu",
         "David Kim",
         "connected",
         4,
         "referral",
-        "David is hoping to join the company where you landed.",
-        "Rachel landed at one of the companies on your list.",
+        "David is hoping to join Relecloud, where you landed.",
+        "Jason landed at Relecloud, one of the companies on your list.",
     ),
     (
         "finance-tech-thursday-mornings",
@@ -431,7 +474,7 @@ _INTRODUCTIONS = [
         0,
         None,
         "Alexis joined this week and is preparing for technical screens, which you offer to practise.",
-        "Jason landed in data engineering and offers mock technical screens: a good first conversation.",
+        "Jason landed a frontend engineering role and offers mock technical screens: a good first conversation.",
     ),
 ]
 
@@ -522,6 +565,9 @@ _OVERLOOKED = ("Yolanda Brooks", "Gabrielle Laurent", "Shauna McBride")
 
 # Tuesday evenings in Chicago (a room for 30), Thursday mornings in New York (no limit).
 _MEETING_TIMES = ((1, 18, 30, 30), (3, 8, 30, None))
+# The groups have met weekly on Between for a year: the first meeting is their longest-standing
+# members', and each later one has the few who joined that week as first-timers.
+MEETINGS_WEEKS = 52
 _AGENDA = (
     "Welcome and the round of introductions: name, where you are, one ask\n"
     "Wins of the week\nBreakouts: resumes, interview practice, networking plans\n"
@@ -538,14 +584,15 @@ async def _add_meetings(
     minute: int,
     capacity: int | None,
 ) -> None:
-    """A weekly series that began ten weeks ago: past meetings with attendance, upcoming ones with answers."""
+    """A weekly series that began a year ago, with the group's longest-standing members: past meetings
+    with attendance (each newcomer a first-timer once), upcoming ones with answers."""
     from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpAnswer, RsvpStatus
     from app.meetings.schemas import MeetingCreate
     from app.meetings.service import create_meeting
 
     rng = random.Random(group.slug)
     local_today = datetime.now(ZoneInfo(group.timezone)).replace(tzinfo=None)
-    first_day = (local_today - timedelta(weeks=10)).date()
+    first_day = (local_today - timedelta(weeks=MEETINGS_WEEKS)).date()
     first_day += timedelta(days=(weekday - first_day.weekday()) % 7)
     first = await create_meeting(
         session,

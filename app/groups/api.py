@@ -19,9 +19,15 @@ from app.pagination import Page, Pages
 router = APIRouter(prefix="/groups", tags=["groups"])
 
 
-@router.get("", response_model=Page[GroupOut], summary="List groups, by name")
+@router.get(
+    "",
+    response_model=Page[GroupOut],
+    summary="List groups, by name",
+    description="Administrators see every group; anyone else sees the groups the home page lists: "
+    "those marked open (`listed`) that have an active facilitator.",
+)
 async def list_groups(session: DbSession, account: ApiReader, pages: Pages) -> Page[GroupOut]:
-    result = await service.list_groups(session, pages.params)
+    result = await service.list_groups(session, pages.params, public_only=not account.is_admin)
     return pages.page([GroupOut.model_validate(g) for g in result.items], result.next_cursor)
 
 

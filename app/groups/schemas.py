@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 import zoneinfo
 from datetime import datetime
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from app.form_values import stripped
 from app.groups.models import JoinPolicy
@@ -33,6 +34,17 @@ def _check_slug(value: str) -> str:
     return value
 
 
+def slug_from_name(name: str) -> str:
+    """The web address a name suggests: "Cafés & Careers, Tuesdays" → "cafes-careers-tuesdays".
+    static/js/group-form.js suggests the same as the name is typed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-")[:60].strip("-")
+
+
+NOT_AN_EMAIL = "That is not an email address. Please enter one like name@example.org."
+
+
 def check_timezone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
@@ -51,6 +63,10 @@ class GroupFields(BaseModel):
     reminder_hours_before: int = Field(
         default=24, ge=0, le=168, description="Meeting reminders go out this many hours before; 0 for none."
     )
+    listed: bool = Field(
+        default=False,
+        description="Open: the home page lists the group, once it also has an active facilitator.",
+    )
 
     _strip_text = field_validator("name", "description", "timezone", "default_location", "agreement", mode="before")(
         stripped
@@ -61,10 +77,27 @@ class GroupFields(BaseModel):
 class GroupCreate(GroupFields):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = Field(min_length=1, max_length=60)
+    slug: str = Field(
+        default="", max_length=60, description="The group page's address, /g/<slug>; made from the name if left out."
+    )
+    # Set when the slug was made from the name: the service then finds a free one (adding -2, -3…).
+    _slug_from_name: bool = PrivateAttr(default=False)
 
     _strip_slug = field_validator("slug", mode="before")(stripped)
-    _slug = field_validator("slug")(_check_slug)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return _check_slug(value) if value else value
+
+    @model_validator(mode="after")
+    def _slug_from_the_name(self) -> GroupCreate:
+        if not self.slug:
+            slug = slug_from_name(self.name)
+            if len(slug) < 3 or slug in RESERVED_SLUGS:  # a name of symbols, or a reserved word
+                slug = f"group-{slug}".strip("-")
+            self.slug, self._slug_from_name = slug, True
+        return self
 
 
 class GroupUpdate(BaseModel):
@@ -80,6 +113,7 @@ class GroupUpdate(BaseModel):
     join_policy: JoinPolicy | None = None
     agreement: str | None = Field(default=None, max_length=5000)
     reminder_hours_before: int | None = Field(default=None, ge=0, le=168)
+    listed: bool | None = None
 
     _strip_all = field_validator(
         "slug", "name", "description", "timezone", "default_location", "agreement", mode="before"
@@ -111,6 +145,7 @@ class GroupOut(BaseModel):
         description="Names the agreement's current text; each membership records the version its person accepted."
     )
     reminder_hours_before: int
+    listed: bool = Field(description="Open: the home page lists the group, once it also has an active facilitator.")
     created_at: datetime
     updated_at: datetime
 
@@ -122,6 +157,17 @@ class FacilitatorAppointment(BaseModel):
     )
 
     _strip_email = field_validator("email", "name", mode="before")(stripped)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        # Only its form is checked: whether anyone has an account with it is never said.
+        from email_validator import EmailNotValidError, validate_email
+
+        try:
+            return validate_email(value, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            raise ValueError(NOT_AN_EMAIL) from None
 
 
 class FacilitatorOut(BaseModel):

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -33,8 +33,24 @@ def require_admin(actor: Account) -> None:
         raise Forbidden("Only administrators can do this.")
 
 
-async def list_groups(session: AsyncSession, page: PageParams) -> GroupPage:
-    found = list((await session.execute(BY_NAME.apply(select(Group), page))).scalars())
+def _is_public() -> ColumnElement[bool]:
+    """Open, and run by someone: an active facilitator."""
+    facilitated = (
+        select(Membership.id)
+        .where(
+            Membership.group_id == Group.id,
+            Membership.role == Role.facilitator,
+            Membership.status == MembershipStatus.active,
+        )
+        .exists()
+    )
+    return and_(Group.listed.is_(True), facilitated)
+
+
+async def list_groups(session: AsyncSession, page: PageParams, *, public_only: bool = False) -> GroupPage:
+    """Every group (for administrators), or only those the home page lists (`public_only`)."""
+    statement = select(Group).where(_is_public()) if public_only else select(Group)
+    found = list((await session.execute(BY_NAME.apply(statement, page))).scalars())
     groups, next_cursor = BY_NAME.cut(found, page, lambda group: (group.name, group.slug))
     return GroupPage(groups, next_cursor)
 
@@ -60,9 +76,25 @@ async def _ensure_slug_free(session: AsyncSession, slug: str, except_group: Grou
         raise Conflict(message, field_errors={"slug": message})
 
 
+async def _free_slug_like(session: AsyncSession, slug: str) -> str:
+    """The slug itself if no group has it, else the first free one of slug-2, slug-3…"""
+    stem = slug[:55].rstrip("-")
+    taken = set(
+        (
+            await session.execute(select(Group.slug).where(or_(Group.slug == slug, Group.slug.like(f"{stem}-%"))))
+        ).scalars()
+    )
+    if slug not in taken:
+        return slug
+    return next(f"{stem}-{number}" for number in range(2, len(taken) + 3) if f"{stem}-{number}" not in taken)
+
+
 async def create_group(session: AsyncSession, actor: Account, data: GroupCreate) -> Group:
     require_admin(actor)
-    await _ensure_slug_free(session, data.slug)
+    if data._slug_from_name:
+        data.slug = await _free_slug_like(session, data.slug)
+    else:
+        await _ensure_slug_free(session, data.slug)
     group = Group(**data.model_dump())
     session.add(group)
     await session.flush()

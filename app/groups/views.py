@@ -10,7 +10,7 @@ from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.groups import service
-from app.groups.models import JoinPolicy
+from app.groups.models import Group, JoinPolicy
 from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
 from app.members import facilitators
 from app.members.service import memberships_of
@@ -24,7 +24,7 @@ GROUPS_PER_PAGE = 24
 
 @router.get("/")
 async def home(request: Request, session: DbSession, account: MaybeAccount, cursor: str | None = None) -> Response:
-    page = await service.list_groups(session, PageParams(limit=GROUPS_PER_PAGE, cursor=cursor))
+    page = await service.list_groups(session, PageParams(limit=GROUPS_PER_PAGE, cursor=cursor), public_only=True)
     my_groups = await memberships_of(session, account) if account else []
     return render(request, "groups/index.html", {"page": page, "first_page": cursor is None, "my_groups": my_groups})
 
@@ -46,6 +46,13 @@ async def group_page(request: Request, session: DbSession, account: MaybeAccount
 # --- administration -------------------------------------------------------------------------
 
 
+def _group_values(group: Group) -> dict[str, object]:
+    values: dict[str, object] = {name: getattr(group, name) for name in GroupCreate.model_fields}
+    values["join_policy"] = group.join_policy.value
+    values["listed"] = "true" if group.listed else "false"
+    return values
+
+
 def _group_form_context(form: Form, group: object = None) -> dict[str, object]:
     timezone_options = [(name, name.replace("_", " ")) for name in known_timezones()]
     return {"form": form, "group": group, "timezone_options": timezone_options}
@@ -64,7 +71,12 @@ async def admin_groups(
 async def new_group_page(request: Request, account: CurrentAccount) -> Response:
     service.require_admin(account)
     form = empty_form(
-        {"join_policy": JoinPolicy.approval.value, "timezone": "America/Chicago", "reminder_hours_before": "24"}
+        {
+            "join_policy": JoinPolicy.approval.value,
+            "timezone": "America/Chicago",
+            "reminder_hours_before": "24",
+            "listed": "false",
+        }
     )
     return render(request, "groups/form.html", _group_form_context(form))
 
@@ -80,7 +92,9 @@ async def create_group(request: Request, session: DbSession, account: CurrentAcc
             form.add_errors(error.on_field("slug"))
         else:
             return redirect(
-                links.admin("groups", group.slug), f"“{group.name}” is created. Now appoint its facilitators."
+                links.admin("groups", group.slug),
+                f"“{group.name}” is created, at {links.group(group.slug)}. Now appoint its facilitators: "
+                f"the home page lists the group once it has one{'' if group.listed else ' and is marked open'}.",
             )
     return render(request, "groups/form.html", _group_form_context(form), status_code=422)
 
@@ -109,9 +123,7 @@ async def _edit_page(
 async def edit_group_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
     service.require_admin(account)
     group = await service.get_group_by_slug(session, slug)
-    values = {name: getattr(group, name) for name in GroupCreate.model_fields}
-    values["join_policy"] = group.join_policy.value
-    return await _edit_page(request, session, group, empty_form(values))
+    return await _edit_page(request, session, group, empty_form(_group_values(group)))
 
 
 @router.post("/admin/groups/{slug}")
@@ -150,8 +162,9 @@ async def appoint_facilitator(request: Request, session: DbSession, account: Cur
                     "when they accept."
                 )
             return redirect(links.admin("groups", group.slug) + "#facilitators", message)
-    values = {name: getattr(group, name) for name in GroupCreate.model_fields}
-    return await _edit_page(request, session, group, empty_form(values), appoint_form=form, status_code=422)
+    return await _edit_page(
+        request, session, group, empty_form(_group_values(group)), appoint_form=form, status_code=422
+    )
 
 
 @router.get("/admin/groups/{slug}/facilitators/{membership_id}/remove")

@@ -52,7 +52,7 @@ async def add_do_not_pair(
     await require_facilitator(session, actor, group)
     note = (note or "").strip()
     if len(note) > MAX_DO_NOT_PAIR_NOTE:
-        raise invalid("note", f"Please keep the note to {MAX_DO_NOT_PAIR_NOTE} characters or fewer.")
+        raise invalid("note", f"Keep the note to {MAX_DO_NOT_PAIR_NOTE} characters or fewer; you wrote {len(note)}.")
     first, second = await __pair_of_people(session, group, a_id, b_id)
     entry = (
         await session.execute(

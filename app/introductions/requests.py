@@ -42,7 +42,8 @@ async def ask(
     await require_active_member(session, requester, group)
     description = (description or "").strip()
     if len(description) > MAX_DESCRIPTION:
-        raise invalid("description", f"Please keep this to {MAX_DESCRIPTION} characters or fewer.")
+        message = f"Keep this to {MAX_DESCRIPTION} characters or fewer; you wrote {len(description)}."
+        raise invalid("description", message)
     if target_person_id is None and not description:
         raise invalid("target_person_id", "Choose someone from the list, or describe below who you would like to meet.")
     target = None

@@ -33,9 +33,7 @@ from app.introductions.listing import (
     my_introductions,
 )
 from app.introductions.models import (
-    OPEN_STATUSES,
     Answer,
-    DoNotPair,
     Introduction,
     IntroductionOutcome,
     IntroductionRequest,
@@ -44,7 +42,7 @@ from app.introductions.models import (
     Outcome,
     RequestStatus,
 )
-from app.introductions.people import invalid, members, ordered, pair
+from app.introductions.people import PairRefusal, invalid, members, ordered, pair_refusal_message, pair_refusals
 from app.introductions.preferences import (
     DoNotPairView,
     GroupSetting,
@@ -74,6 +72,9 @@ __all__ = [
     "DoNotPairView",
     "GroupSetting",
     "propose",
+    "PairRefusal",
+    "pair_refusals",
+    "pair_refusal_message",
     "answer",
     "withdraw",
     "record_outcome",
@@ -122,7 +123,7 @@ async def propose(
         if not text:
             raise invalid(field, "Please say why these two should meet: it is the first thing they read.")
         if len(text) > MAX_REASON:
-            raise invalid(field, f"Please keep the reason to {MAX_REASON} characters or fewer.")
+            raise invalid(field, f"Keep the reason to {MAX_REASON} characters or fewer; you wrote {len(text)}.")
     if person_a_id == person_b_id:
         raise invalid("person_b_id", "Choose two different people.")
     people = await members(session, group, [person_a_id, person_b_id], lock=True)
@@ -176,23 +177,9 @@ async def propose(
 
 
 async def _check_pair(session: AsyncSession, group: Group, first: Account, second: Account, names: str) -> None:
-    # In any group: a "no" is about the person, not the room, and one pair is enough to be introduced once.
-    statuses = set(
-        (await session.execute(select(Introduction.status).where(pair(first.id, second.id)).distinct())).scalars()
-    )
-    if statuses & set(OPEN_STATUSES):
-        raise Conflict(f"{names} already have an introduction under way.")
-    if IntroductionStatus.declined in statuses:
-        raise Conflict(f"An introduction of {names} did not go ahead before; Between does not propose it again.")
-    listed = (
-        await session.execute(
-            select(DoNotPair.id).where(
-                DoNotPair.group_id == group.id, DoNotPair.person_a_id == first.id, DoNotPair.person_b_id == second.id
-            )
-        )
-    ).scalar_one_or_none()
-    if listed is not None:
-        raise Conflict(f"{names} are on this group's do-not-pair list.")
+    refusal = (await pair_refusals(session, group, first.id, [second.id])).get(second.id)
+    if refusal is not None:
+        raise Conflict(pair_refusal_message(refusal, names))
 
 
 async def _check_people(session: AsyncSession, group: Group, people: list[tuple[Account, Membership]]) -> None:
@@ -292,7 +279,7 @@ async def answer(
     not go ahead); the second yes connects them and shares their contact details with each other."""
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise invalid("note", f"Please keep the note to {MAX_NOTE} characters or fewer.")
+        raise invalid("note", f"Keep the note to {MAX_NOTE} characters or fewer; you wrote {len(note)}.")
     # Locked: when both say yes at the same moment, the second one sees the first and connects.
     introduction, group = await _locked(session, introduction_id)
     side = _side(introduction, viewer)
@@ -394,7 +381,7 @@ async def record_outcome(
     outcome = Outcome(outcome)
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise invalid("note", f"Please keep the note to {MAX_NOTE} characters or fewer.")
+        raise invalid("note", f"Keep the note to {MAX_NOTE} characters or fewer; you wrote {len(note)}.")
     row = (
         await session.execute(
             select(Introduction, Group)

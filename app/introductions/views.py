@@ -19,6 +19,7 @@ from app.introductions.listing import IntroductionView
 from app.introductions.models import Outcome
 from app.introductions.schemas import OUTCOME_LABELS, AnswerIn, AskIn, OutcomeIn, PauseIn
 from app.pagination import PageParams
+from app.profiles import service as profiles
 from app.profiles.schemas import STAGE_LABELS
 from app.web import Form, empty_form, parse_form, redirect, render, safe_next
 
@@ -70,6 +71,7 @@ async def my_introductions(
             "groups": await service.my_groups(session, account),
             "requests": await service.my_requests(session, account),
             "outcome_forms": {view.introduction.id: _outcome_form(view) for view in sections["connected"]},
+            "profile_filled": await profiles.has_filled_in_profile(session, account),
         },
     )
 

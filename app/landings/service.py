@@ -113,6 +113,20 @@ async def report_form(session: AsyncSession, account: Account, group: Group) -> 
     return ReportForm(await connected_introductions(session, account, group), mine.items)
 
 
+async def groups_to_tell(session: AsyncSession, account: Account) -> list[Group]:
+    """For someone whose profile says they landed but who has told no group yet: the groups they
+    are an active member of, by name, each of which they could tell (none once they have told one)."""
+    if (await session.execute(select(Landing.id).where(Landing.account_id == account.id).limit(1))).first():
+        return []
+    statement = (
+        select(Group)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(Membership.account_id == account.id, Membership.status == MembershipStatus.active)
+        .order_by(Group.name, Group.id)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
 async def _own(
     session: AsyncSession, account: Account, landing_id: uuid.UUID, *, lock: bool = False
 ) -> tuple[Landing, Group]:

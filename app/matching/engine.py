@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from app.matching import reasons as wording
 from app.matching.reasons import Reason, ReasonKind
 from app.matching.topics import Interests, Vocabulary
+from app.wording import possessive
 
 __all__ = [
     "HELPER_STAGES",
@@ -149,6 +151,7 @@ _TOKEN = re.compile(r"[a-z0-9&][a-z0-9&+#'.-]*")
 MAX_PHRASE_WORDS = 4
 
 
+@lru_cache(maxsize=50_000)
 def phrases(text: str) -> frozenset[str]:
     """Every run of one to four words in `text`, case folded, as tag names are spelled: the asks
     "someone on Acme Health's HR team or at City Power & Light" contain "acme health" and
@@ -324,7 +327,7 @@ def _needs(person: Snapshot, now: datetime, tally: _Tally) -> None:
         tally.note(FEW_CONNECTIONS / (1 + person.connections), "")
     if person.last_introduced_at and now - person.last_introduced_at > timedelta(days=QUIET_DAYS):
         months = (now - person.last_introduced_at).days // 30
-        tally.note(QUIET, f"{person.name}'s last introduction was {months} months ago")
+        tally.note(QUIET, f"{possessive(person.name)} last introduction was {months} months ago")
     if person.open_proposals:
         tally.note(-OPEN_PROPOSAL * person.open_proposals, "")
 

@@ -308,6 +308,10 @@ class ProposeContext:
     kinds: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     request: RequestSummary | None = None
+    # With a chosen: who cannot be proposed to meet them, and why (the pick-list says so), and, when
+    # b is one of them, the sentence that says so before anyone writes a reason.
+    refused: dict[uuid.UUID, introductions.PairRefusal] = field(default_factory=dict)
+    refusal: str = ""
 
 
 async def propose_context(
@@ -337,6 +341,14 @@ async def propose_context(
         raise NotFound(NOT_A_MEMBER)
     if request_id is not None:
         context.request = await _open_request(session, group, request_id, by_public_id)
+    if context.a is not None:
+        by_account = {person.account_id: person for person in members}
+        refusals = await introductions.pair_refusals(session, group, context.a.account_id)
+        context.refused = {by_account[other].id: why for other, why in refusals.items() if other in by_account}
+        if context.b is not None and context.b.id in context.refused:
+            names = f"{context.a.name} and {context.b.name}"
+            context.refusal = introductions.pair_refusal_message(context.refused[context.b.id], names)
+            return context
     if context.a and context.b and context.a != context.b:
         pair = await snapshots(session, group, [context.a.account_id, context.b.account_id])
         suggestion = engine.score_pair(

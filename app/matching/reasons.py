@@ -13,6 +13,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from app.wording import possessive
+
 if TYPE_CHECKING:
     from app.matching.engine import PastJob, Snapshot
 
@@ -162,7 +164,7 @@ def topics(
         to_seeker = f"{other} can help with {what}, which you are looking for."
         to_helper = f"{asker} is looking for help with {what}, which you offer."
     elif kind == ReasonKind.skill:
-        to_seeker = f"{other}'s skills include {what}, which you are looking for help with."
+        to_seeker = f"{possessive(other)} skills include {what}, which you are looking for help with."
         yours = "one of your skills" if len(labels) == 1 else "both among your skills"
         to_helper = f"{asker} is looking for help with {what}, {yours}."
     else:

@@ -74,6 +74,18 @@ async def suggestions(
 # --- proposing one introduction -------------------------------------------------------------------
 
 
+# How the second pick-list marks who cannot be proposed to meet the first person.
+REFUSED_LABELS = {
+    introductions.PairRefusal.under_way: "introduction under way",
+    introductions.PairRefusal.declined_before: "did not go ahead before",
+    introductions.PairRefusal.do_not_pair: "on the do-not-pair list",
+}
+
+
+def _marked(name: str, refusal: introductions.PairRefusal | None) -> str:
+    return f"{name} ({REFUSED_LABELS[refusal]})" if refusal else name
+
+
 async def _propose_page(
     request: Request,
     session: DbSession,
@@ -99,6 +111,8 @@ async def _propose_page(
             "context": context,
             "max_reason": MAX_REASON,
             "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in context.members],
+            "second_options": [("", "Choose a member…")]
+            + [(str(p.id), _marked(p.name, context.refused.get(p.id))) for p in context.members],
         },
         status_code=status_code,
     )

@@ -110,7 +110,7 @@ async def create_meeting(
     session: DbSession, account: ApiWriter, group_id: uuid.UUID, data: MeetingCreate, response: Response
 ) -> MeetingOut:
     group = await groups.get_group(session, group_id)
-    meeting = await service.create_meeting(session, account, group, data)
+    meeting = await service.create_meeting(session, account, group, data, refuse_past=not data.allow_past)
     response.headers["Location"] = links.api("meetings", meeting.public_id)
     return await _one(session, account, meeting.public_id)
 

@@ -19,6 +19,7 @@ from app.groups.service import require_active_member
 from app.meetings import recurrence
 from app.meetings.finding import ends_at, meeting_for_facilitator, meeting_for_member
 from app.meetings.models import Attendance, CheckInMethod, Meeting, MeetingStatus, Rsvp, RsvpStatus
+from app.timezones import zone_label
 from app.webhooks import events as webhooks
 
 # --- when check-in is open ------------------------------------------------------------------------
@@ -54,7 +55,7 @@ class CheckInWindow:
     def _local(self, moment: datetime, now: datetime) -> str:
         local = recurrence.local_naive(moment, self.timezone)
         day = f"{local:%A, %B %-d}" + (f", {local.year}" if local.year != now.year else "")
-        return f"{local:%-I:%M %p} on {day} ({self.timezone.replace('_', ' ')} time)"
+        return f"{local:%-I:%M %p} on {day} ({zone_label(self.timezone)} time)"
 
     def problem(self, now: datetime) -> str | None:
         """Why nobody can be checked in now, for the person trying; None while check-in is open."""

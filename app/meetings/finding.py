@@ -14,6 +14,7 @@ from app.groups.models import Group, Membership
 from app.groups.service import require_active_member, require_facilitator
 from app.meetings import recurrence
 from app.meetings.models import Meeting
+from app.timezones import zone_label
 
 MEETING_NOT_FOUND = "There is no such meeting, or it belongs to a group you are not part of."
 
@@ -29,7 +30,7 @@ def localize(starts_at: datetime, timezone: str) -> datetime:
 
 def local_when(meeting: Meeting) -> str:
     local = recurrence.local_naive(meeting.starts_at, meeting.timezone)
-    return f"{local:%A, %B %-d, %Y at %-I:%M %p} ({meeting.timezone.replace('_', ' ')})"
+    return f"{local:%A, %B %-d, %Y at %-I:%M %p} ({zone_label(meeting.timezone)})"
 
 
 # --- finding meetings ---------------------------------------------------------------------------

@@ -24,6 +24,23 @@ class Repeat(StrEnum):
     custom = "custom"
 
 
+def repeat_choices(day: date | None) -> list[tuple[str, str]]:
+    """The form's repeat options, in words for the meeting's date ("Weekly on Tuesday")."""
+    if day is None:
+        weekday, nth = "the same weekday", "same weekday of the month"
+    else:
+        n = (day.day - 1) // 7 + 1
+        weekday = _WEEKDAY_NAMES[day.weekday()]
+        nth = f"{_ORDINALS[n if n <= 4 else -1]} {weekday}"
+    return [
+        (Repeat.never.value, "Does not repeat"),
+        (Repeat.weekly.value, f"Weekly on {weekday}"),
+        (Repeat.every_other_week.value, f"Every other week on {weekday}"),
+        (Repeat.monthly_weekday.value, f"Monthly on the {nth}"),
+        (Repeat.custom.value, "Custom…"),
+    ]
+
+
 def local_naive(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
 

@@ -4,7 +4,8 @@ following ones, cancellations (with notices), and keeping series stored six mont
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -23,9 +24,13 @@ from app.meetings.finding import local_when, localize, meeting_for_facilitator
 from app.meetings.models import Meeting, MeetingSeries, MeetingStatus, Rsvp, RsvpStatus
 from app.meetings.schemas import EditScope, MeetingCreate, MeetingUpdate
 from app.notifications import service as notifications
+from app.timezones import zone_label
 from app.webhooks import events as webhooks
 
 HORIZON = timedelta(days=180)
+# How many of a group's latest meetings say when it usually meets.
+USUAL_SAMPLE = 12
+DEFAULT_START = time(18, 30)
 # Fields that, when they change, make calendar apps replace the event.
 _CALENDAR_FIELDS = {"title", "starts_at", "duration_minutes", "timezone", "location", "online_url", "agenda"}
 
@@ -33,11 +38,34 @@ _CALENDAR_FIELDS = {"title", "starts_at", "duration_minutes", "timezone", "locat
 # --- scheduling ---------------------------------------------------------------------------------
 
 
-async def create_meeting(session: AsyncSession, actor: Account, group: Group, data: MeetingCreate) -> Meeting:
-    """One meeting, or a series whose occurrences are stored as meetings for the next six months."""
+class StartsInThePast(InvalidInput):
+    """A start on a day gone by: a slip more often than a record of a meeting that happened, so the
+    facilitator (or API client) says which it is."""
+
+    def __init__(self, starts_at: datetime, timezone: str) -> None:
+        local = recurrence.local_naive(starts_at, timezone)
+        message = (
+            f"This meeting's date is in the past ({local:%b %-d, %Y at %-I:%M %p} {zone_label(timezone)} time)."
+            ' Check the date; to schedule it anyway, as a record of a meeting that happened, send "allow_past": true.'
+        )
+        super().__init__(message, field_errors={"starts_at": message})
+
+
+async def create_meeting(
+    session: AsyncSession, actor: Account, group: Group, data: MeetingCreate, *, refuse_past: bool = False
+) -> Meeting:
+    """One meeting, or a series whose occurrences are stored as meetings for the next six months.
+    Pages and the API refuse a start in the past unless it was confirmed (`refuse_past`); the demo
+    data schedules past meetings on purpose."""
     await require_facilitator(session, actor, group)
     timezone = data.timezone or group.timezone
     starts_at = localize(data.starts_at, timezone)
+    # A day gone by, not an hour: a meeting scheduled as it begins (for its kiosk) is no slip.
+    if (
+        refuse_past
+        and recurrence.local_naive(starts_at, timezone).date() < recurrence.local_naive(utcnow(), timezone).date()
+    ):
+        raise StartsInThePast(starts_at, timezone)
     fields = {
         "title": data.title,
         "duration_minutes": data.duration_minutes,
@@ -80,6 +108,35 @@ async def create_meeting(session: AsyncSession, actor: Account, group: Group, da
     )
     await webhooks.emit(session, group, "meeting.created", [webhooks.meeting(each) for each in meetings])
     return meetings[0]
+
+
+async def usual_start(session: AsyncSession, group: Group, now: datetime | None = None) -> datetime:
+    """Where a new meeting's form starts (local wall-clock time in the group's zone): the next day on
+    the weekday the group usually meets, at its usual time; a week from today when it has not met."""
+    now = now or utcnow()
+    starts = (
+        (
+            await session.execute(
+                select(Meeting.starts_at)
+                .where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled)
+                .order_by(Meeting.starts_at.desc())
+                .limit(USUAL_SAMPLE)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    local_now = recurrence.local_naive(now, group.timezone)
+    if not starts:
+        return datetime.combine(local_now.date() + timedelta(days=7), DEFAULT_START)
+    local_starts = [recurrence.local_naive(start, group.timezone) for start in starts]
+    # The most common weekday, then its most common time; a tie goes to the most recent (listed first).
+    weekday = Counter(start.weekday() for start in local_starts).most_common(1)[0][0]
+    at = Counter(start.time() for start in local_starts if start.weekday() == weekday).most_common(1)[0][0]
+    day: date = local_now.date() + timedelta(days=(weekday - local_now.weekday()) % 7)
+    if datetime.combine(day, at) <= local_now:
+        day += timedelta(days=7)
+    return datetime.combine(day, at)
 
 
 def _invalid(field: str, message: str) -> InvalidInput:

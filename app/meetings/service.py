@@ -42,7 +42,15 @@ from app.meetings.finding import (
     meeting_for_member,
 )
 from app.meetings.models import Meeting, MeetingSeries, MeetingStatus, Rsvp, RsvpStatus
-from app.meetings.scheduling import HORIZON, cancel_meeting, create_meeting, extend_series, update_meeting
+from app.meetings.scheduling import (
+    HORIZON,
+    StartsInThePast,
+    cancel_meeting,
+    create_meeting,
+    extend_series,
+    update_meeting,
+    usual_start,
+)
 from app.pagination import Keyset, PageParams
 
 __all__ = [
@@ -55,6 +63,7 @@ __all__ = [
     "CheckInWindow",
     "MeetingPage",
     "MeetingView",
+    "StartsInThePast",
     "answer",
     "answers",
     "attendance_history",
@@ -80,6 +89,7 @@ __all__ = [
     "series_public_ids",
     "undo_check_in",
     "update_meeting",
+    "usual_start",
     "waitlist_position",
     "withdraw_from_future_meetings",
 ]

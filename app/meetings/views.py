@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -13,23 +13,17 @@ from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.groups import service as groups
 from app.groups.models import Group, Role
-from app.groups.schemas import known_timezones
 from app.meetings import recurrence, service
 from app.meetings.models import Meeting
-from app.meetings.recurrence import Repeat, local_naive
+from app.meetings.recurrence import Repeat, local_naive, repeat_choices
 from app.meetings.schemas import EditScope, MeetingCreate, MeetingForm, MeetingUpdate, RsvpIn
 from app.pagination import PageParams
+from app.timezones import grouped_zones, zone_label
 from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
-REPEAT_OPTIONS = [
-    (Repeat.never.value, "Does not repeat"),
-    (Repeat.weekly.value, "Every week"),
-    (Repeat.every_other_week.value, "Every other week"),
-    (Repeat.monthly_weekday.value, "Every month, on the same weekday (e.g. the second Tuesday)"),
-    (Repeat.custom.value, "Custom rule (RFC 5545)"),
-]
+PAST_DATE = "This date is in the past — schedule it anyway?"
 
 
 @router.get("/g/{slug}/meetings")
@@ -57,14 +51,25 @@ async def meetings(
     )
 
 
-def _form_context(group: Group, form: Form, meeting: Meeting | None = None, in_series: bool = False) -> dict[str, Any]:
+def _form_context(
+    group: Group, form: Form, meeting: Meeting | None = None, in_series: bool = False, confirm_past: bool = False
+) -> dict[str, Any]:
+    try:
+        day: date | None = date.fromisoformat(str(form.values.get("date", "")))
+    except ValueError:
+        day = None
+    zones = grouped_zones(first=group.timezone)
+    chosen = str(form.values.get("timezone") or "")
+    if chosen and all(chosen != name for _, names in zones for name, _ in names):  # an old name, kept as it is
+        zones[0][1].append((chosen, zone_label(chosen)))
     return {
         "group": group,
         "form": form,
         "meeting": meeting,
         "in_series": in_series,
-        "repeat_options": REPEAT_OPTIONS,
-        "timezone_options": [(name, name.replace("_", " ")) for name in known_timezones()],
+        "repeat_options": repeat_choices(day),
+        "timezone_groups": zones,
+        "confirm_past": confirm_past,
     }
 
 
@@ -72,11 +77,11 @@ def _form_context(group: Group, form: Form, meeting: Meeting | None = None, in_s
 async def new_meeting_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
     group = await groups.get_group_by_slug(session, slug)
     await groups.require_facilitator(session, account, group)
-    start = local_naive(utcnow() + timedelta(days=7), group.timezone)
+    start = await service.usual_start(session, group)
     form = empty_form(
         {
             "date": start.date().isoformat(),
-            "time": "18:30",
+            "time": start.strftime("%H:%M"),
             "duration_minutes": "90",
             "timezone": group.timezone,
             "location": group.default_location,
@@ -115,13 +120,19 @@ async def create_meeting(request: Request, session: DbSession, account: CurrentA
     group = await groups.get_group_by_slug(session, slug)
     await groups.require_facilitator(session, account, group)
     form = await parse_form(request, MeetingForm)
+    confirm_past = False
     if form.data is not None:
         try:
-            meeting = await service.create_meeting(session, account, group, _create_data(form.data))
+            meeting = await service.create_meeting(
+                session, account, group, _create_data(form.data), refuse_past=not form.data.confirm_past
+            )
         except ValueError as error:  # a custom rule that does not parse
             form.add_errors({"custom_rule": str(error)})
+        except service.StartsInThePast:
+            confirm_past = True
+            form.add_errors({"date": PAST_DATE})
         except RuleBroken as error:
-            form.add_errors(error.on_field("title", {"recurrence": "custom_rule"}))
+            form.add_errors(error.on_field("title", {"recurrence": "custom_rule", "starts_at": "date"}))
         else:
             message = (
                 "The meeting is scheduled."
@@ -129,7 +140,7 @@ async def create_meeting(request: Request, session: DbSession, account: CurrentA
                 else "The series is scheduled; its meetings are listed on the group's meetings page."
             )
             return redirect(links.meeting(meeting.public_id), message)
-    return render(request, "meetings/form.html", _form_context(group, form), status_code=422)
+    return render(request, "meetings/form.html", _form_context(group, form, confirm_past=confirm_past), status_code=422)
 
 
 @router.get("/meetings/{meeting_id}")

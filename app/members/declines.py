@@ -21,6 +21,7 @@ from app.groups.service import require_facilitator
 from app.members.schemas import Decision
 from app.members.service import pending_request
 from app.notifications import service as notifications
+from app.wording import possessive
 
 UNDO_MINUTES = 5
 
@@ -107,9 +108,9 @@ async def undo_decline(
         raise NotFound("This person has not asked to join this group.")
     name = membership.account.display_name
     if membership.status == MembershipStatus.pending:
-        raise Conflict(f"{name}'s request is already back in your queue, waiting for a decision.")
+        raise Conflict(f"{possessive(name)} request is already back in your queue, waiting for a decision.")
     if membership.status != MembershipStatus.declined:
-        raise Conflict(f"{name}'s request is no longer declined, so there is nothing to undo.")
+        raise Conflict(f"{possessive(name)} request is no longer declined, so there is nothing to undo.")
     if not await notifications.cancel_unsent(session, message_id, _about(membership)):
         raise Conflict(
             f"The {UNDO_MINUTES} minutes to undo have passed and our email to {name} has gone (or is on its "

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
+from app import links
 from app.accounts import service as accounts
 from app.accounts.models import Account
 from app.audit import service as audit
@@ -20,6 +21,7 @@ from app.groups.service import membership_of, require_admin
 from app.members.invitations import Invitee, active_member_emails, invite
 from app.members.models import GroupInvitation
 from app.members.service import add_member
+from app.notifications import service as notifications
 
 
 class AppointmentResult(StrEnum):
@@ -52,6 +54,8 @@ async def appoint_facilitator(
         membership.role = Role.facilitator
         await session.flush()
         audit.record(session, actor, "group.facilitator_appointed", group_id=group.id, target=email)
+        if account.id != actor.id:
+            await _tell_the_new_facilitator(session, actor, group, account)
         return Appointment(AppointmentResult.appointed, account=account)
     if email == actor.email:  # appointing oneself is one's own yes
         await add_member(session, group, actor, via=JoinedVia.appointment, role=Role.facilitator)
@@ -67,6 +71,21 @@ async def appoint_facilitator(
     )
     audit.record(session, actor, "group.facilitator_invited", group_id=group.id, target=email)
     return Appointment(AppointmentResult.invited, invitation=invitation)
+
+
+async def _tell_the_new_facilitator(session: AsyncSession, actor: Account, group: Group, account: Account) -> None:
+    await notifications.queue_email(
+        session,
+        to=account.email,
+        template="facilitator_appointed",
+        context={
+            "name": account.display_name,
+            "group_name": group.name,
+            "appointed_by": actor.display_name,
+            "appointed_by_email": actor.email,
+            "dashboard_link": links.absolute(links.group(group.slug, "manage")),
+        },
+    )
 
 
 async def remove_facilitator(session: AsyncSession, actor: Account, group: Group, membership_id: uuid.UUID) -> Account:

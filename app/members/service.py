@@ -35,6 +35,7 @@ from app.profiles.service import profile_for, update_profile
 from app.ratelimit import count_recent, record_hit
 from app.security import hash_password, hash_token, new_token
 from app.webhooks import events as webhooks
+from app.wording import possessive
 
 VERIFY_HOURS = 48
 # Sign-ups from one network address: generous, because a library's or a church hall's Wi-Fi is
@@ -499,7 +500,7 @@ async def pending_request(session: AsyncSession, group: Group, person_id: uuid.U
         raise NotFound("This person has not asked to join this group.")
     if membership.status != MembershipStatus.pending or membership.account.email_verified_at is None:
         raise Conflict(
-            f"{membership.account.display_name}'s request was already answered "
+            f"{possessive(membership.account.display_name)} request was already answered "
             "or is still waiting for them to confirm their email."
         )
     return membership

@@ -28,6 +28,7 @@ from app.profiles.models import Stage
 from app.profiles.schemas import STAGE_LABELS
 from app.profiles.service import readable_profile
 from app.web import Form, confirm, empty_form, parse_form, redirect, render
+from app.wording import possessive
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -293,7 +294,7 @@ async def undo_decline(
         return redirect(_queue(group), error.detail, "info")
     return redirect(
         _queue(group),
-        f"Undone: {membership.account.display_name}'s request is back in your queue, and we will not send "
+        f"Undone: {possessive(membership.account.display_name)} request is back in your queue, and we will not send "
         "them the email.",
     )
 

@@ -52,6 +52,12 @@ async def find_profile(session: AsyncSession, account: Account) -> Profile | Non
     return (await session.execute(select(Profile).where(Profile.account_id == account.id))).scalar_one_or_none()
 
 
+async def has_filled_in_profile(session: AsyncSession, account: Account) -> bool:
+    """Whether the person's profile says what they are looking for or how they can help."""
+    profile = await find_profile(session, account)
+    return profile is not None and bool(profile.looking_for or profile.can_help_with)
+
+
 def blank_profile(account: Account) -> Profile:
     """What an account without a profile shows, without writing anything (pages that only read)."""
     return Profile(
@@ -103,8 +109,11 @@ async def _locked_profile(session: AsyncSession, account: Account) -> Profile | 
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[int, ProfileTags]:
-    """Tags and past companies of many profiles in two statements, whatever their number."""
+async def load_tags(
+    session: AsyncSession, profile_ids: Iterable[int], *, past_companies: bool = True
+) -> dict[int, ProfileTags]:
+    """Tags and past companies of many profiles in two statements, whatever their number; without
+    `past_companies` (a list that does not show them), the tags alone in one."""
     ids = list(profile_ids)
     result: dict[int, ProfileTags] = {profile_id: ProfileTags() for profile_id in ids}
     if not ids:
@@ -122,6 +131,8 @@ async def load_tags(session: AsyncSession, profile_ids: Iterable[int]) -> dict[i
             result[profile_id].hiring_company = label
         else:
             getattr(result[profile_id], _FIELD_FOR_RELATION[relation]).append(label)
+    if not past_companies:
+        return result
     past_rows = await session.execute(
         select(PastCompany.profile_id, Tag.label, PastCompany.start_year, PastCompany.end_year)
         .join(Tag, Tag.id == PastCompany.tag_id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -9,6 +10,7 @@ from fastapi.responses import Response
 from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
+from app.landings import service as landings
 from app.profiles import service
 from app.profiles.models import Stage
 from app.profiles.schemas import FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate, Visibility
@@ -61,7 +63,12 @@ def _form_errors(errors: dict[str, str]) -> dict[str, str]:
 
 
 async def _page(
-    request: Request, session: DbSession, account: CurrentAccount, form: Form, status_code: int = 200
+    request: Request,
+    session: DbSession,
+    account: CurrentAccount,
+    form: Form,
+    status_code: int = 200,
+    groups_to_tell: Sequence[object] = (),
 ) -> Response:
     rows = [row for row in form.values.get("_companies", [])]
     rows += [{"name": "", "from": "", "to": ""}] * BLANK_COMPANY_ROWS
@@ -76,14 +83,17 @@ async def _page(
             "stage_options": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
             "labels": FIELD_LABELS,
             "visibility_fields": VISIBILITY_FIELDS,
+            "groups_to_tell": groups_to_tell,
         },
         status_code=status_code,
     )
 
 
 @router.get("/profile")
-async def edit_profile(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+async def edit_profile(request: Request, session: DbSession, account: CurrentAccount, landed: str = "") -> Response:
     profile = await service.readable_profile(session, account)
+    # Just saved as landed: offer to tell each group, with the landing form, while it is news.
+    groups_to_tell = await landings.groups_to_tell(session, account) if profile.stage == Stage.landed and landed else []
     tags = (await service.load_tags(session, [profile.id]))[profile.id] if profile.id else service.ProfileTags()
     values: dict[str, Any] = {
         "headline": profile.headline,
@@ -104,7 +114,7 @@ async def edit_profile(request: Request, session: DbSession, account: CurrentAcc
             {"name": c.name, "from": c.start_year or "", "to": c.end_year or ""} for c in tags.past_companies
         ],
     }
-    return await _page(request, session, account, empty_form(values))
+    return await _page(request, session, account, empty_form(values), groups_to_tell=groups_to_tell)
 
 
 @router.post("/profile")
@@ -122,5 +132,7 @@ async def save_profile(request: Request, session: DbSession, account: CurrentAcc
             if any(form.values.get(f"pc_{part}_{i}") for part in ("name", "from", "to"))
         ]
         return await _page(request, session, account, form, status_code=422)
-    await service.update_profile(session, account, form.data)
+    profile = await service.update_profile(session, account, form.data)
+    if profile.stage == Stage.landed and await landings.groups_to_tell(session, account):
+        return redirect(links.profile(landed="tell"), "Your profile is saved, and congratulations on landing!")
     return redirect(links.profile(), "Your profile is saved. Thank you — it helps your facilitators introduce you.")

@@ -14,9 +14,10 @@ from app.accounts.schemas import Scope
 from app.config import get_settings
 from app.db import Sessions
 from app.deps import ApiReader, ApiWebhooks, ApiWriter
+from app.groups.models import Role
 from app.idempotency import rate_limits
 from app.main import create_app
-from tests.factories import bearer, make_account, make_admin, make_group, make_member, make_token
+from tests.factories import bearer, make_account, make_admin, make_group, make_member, make_membership, make_token
 
 GROUP = {"name": "Finance Thursdays", "slug": "finance-thursdays", "timezone": "America/New_York"}
 
@@ -158,8 +159,9 @@ async def test_every_answer_carries_the_rate_headers(client: httpx.AsyncClient, 
 async def test_following_next_to_the_end_returns_every_item_once(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    for index in range(7):
-        await make_group(session, slug=f"g-{index}", name=f"Group {index}")
+    for index in range(7):  # listed, with a facilitator: the groups everyone may see
+        group = await make_group(session, slug=f"g-{index}", name=f"Group {index}", listed=True)
+        await make_membership(session, group, await make_account(session), role=Role.facilitator)
     headers = bearer(await make_token(session, await make_account(session)))
     url: str | None = "http://testserver/api/v1/groups?limit=3"
     seen: list[str] = []
@@ -224,9 +226,10 @@ async def test_errors_are_problem_documents(client: httpx.AsyncClient, session: 
     _is_problem(await client.get("/api/v1/no-such-thing", headers=headers), 404)
     _is_problem(await client.put("/api/v1/groups", headers=headers), 405)
     invalid = _is_problem(
-        await client.post("/api/v1/groups", json={"name": "", "timezone": "Mars/Base"}, headers=headers), 422
+        await client.post("/api/v1/groups", json={"name": "", "slug": "-", "timezone": "Mars/Base"}, headers=headers),
+        422,
     )
-    assert {error["field"] for error in invalid["errors"]} >= {"name", "slug"}
+    assert {error["field"] for error in invalid["errors"]} >= {"name", "slug", "timezone"}
     not_json = _is_problem(
         await client.post("/api/v1/groups", content=b"{nope", headers={**headers, "Content-Type": "application/json"}),
         422,

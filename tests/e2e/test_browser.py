@@ -18,6 +18,7 @@ async def test_admin_signs_in_creates_a_group_and_sees_it_on_the_home_page(page:
     await page.get_by_label("Time zone").select_option("America/Denver")
     await page.get_by_label("Usual meeting place").fill("Denver Central Library, room 4")
     await page.get_by_label("Open").check()
+    await page.locator("#field-listed-true").check()  # listed, once it has a facilitator (below)
     await page.get_by_role("button", name="Create group").click()
     await page.wait_for_url("**/admin/groups/saturday-career-changers")
     assert "is created" in await page.locator(".flash").inner_text()
@@ -202,3 +203,26 @@ async def test_member_and_facilitator_pages_pass_an_accessibility_scan(browser: 
     problems += await serious_violations(page)  # the dry-run preview, with a row in error
     await context.close()
     assert problems == [], "\n".join(problems)
+
+
+async def test_the_web_address_follows_the_name_until_the_admin_writes_one(page: Any) -> None:
+    await sign_in(page)
+    await page.goto("/admin/groups/new")
+    await page.get_by_label("Name").press_sequentially("Cafés & Careers — Tuesdays")
+    assert await page.get_by_label("Web address").input_value() == "cafes-careers-tuesdays"
+    await page.get_by_label("Web address").fill("careers-tuesdays")
+    await page.get_by_label("Name").press_sequentially(" (Evanston)")
+    assert await page.get_by_label("Web address").input_value() == "careers-tuesdays"
+
+
+async def test_a_new_api_token_is_copied_with_one_click(page: Any, live_server: LiveServer) -> None:
+    await page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    await sign_in(page)
+    await page.goto("/settings/tokens")
+    await page.get_by_label("Name").fill("Copied token")
+    await page.locator("#field-scopes-read").check()
+    await page.get_by_role("button", name="Create token").click()
+    await page.get_by_role("button", name="Copy the token").click()
+    await page.wait_for_function("document.getElementById('new-token-copied').textContent === 'Copied'")
+    token = await page.locator("#new-token").input_value()
+    assert await page.evaluate("navigator.clipboard.readText()") == token

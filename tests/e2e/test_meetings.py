@@ -31,7 +31,15 @@ async def test_series_waitlist_kiosk_and_run_view(page: Any, browser: Any, live_
     await page.get_by_label("Date", exact=True).fill(first.date().isoformat())
     await page.get_by_label("Starts at", exact=True).fill(first.strftime("%H:%M"))
     await page.get_by_label("Seats").fill("1")
-    await page.get_by_label("Repeats").select_option("every_other_week")
+    # The repeat choices are progressive: the series' end and the raw rule show only when they apply,
+    # and the options name the chosen date's weekday.
+    repeat = page.get_by_label("Repeats")
+    rule = page.get_by_label("Custom rule (only for “Custom…”)")
+    assert await page.get_by_label("After a number of meetings").is_hidden() and await rule.is_hidden()
+    await repeat.select_option(label="Custom…")
+    assert await rule.is_visible()
+    await repeat.select_option(label=f"Every other week on {first:%A}")
+    assert await rule.is_hidden()
     await page.get_by_label("After a number of meetings").check()
     await page.get_by_label("Number of meetings (optional)").fill("4")
     await page.get_by_role("button", name="Schedule").click()

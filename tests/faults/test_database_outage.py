@@ -28,7 +28,7 @@ from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.service import create_account
 from app.db import Sessions, create_engine
 from app.errors import RETRY_AFTER_SECONDS
-from app.groups.models import Group, JoinPolicy
+from app.groups.models import Group, JoinPolicy, Membership, Role
 from app.main import create_app
 from tests.conftest import ProvisionedDatabase, free_port, served_app
 from tests.factories import PASSWORD
@@ -134,8 +134,12 @@ async def test_postgresql_stopped_answers_503_and_the_app_recovers_on_the_same_c
 ) -> None:
     database_url, proxy = proxied_postgres
     async with committed_sessions.write() as session, session.begin():
-        session.add(Group(slug="steady", name="Steady", timezone="America/Chicago", join_policy=JoinPolicy.open))
+        steady = Group(
+            slug="steady", name="Steady", timezone="America/Chicago", join_policy=JoinPolicy.open, listed=True
+        )
+        session.add(steady)
         account = await create_account(session, email="calm@example.com", display_name="Calm", password=PASSWORD)
+        session.add(Membership(group_id=steady.id, account_id=account.id, role=Role.facilitator))  # listed: it is run
         _, token = await create_token(session, account, TokenCreate(name="outage", scopes=[Scope.write]))
     api = {"Authorization": f"Bearer {token}"}
 

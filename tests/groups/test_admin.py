@@ -22,7 +22,11 @@ VALID = {
 }
 
 
-async def test_admin_creates_a_group_and_it_appears_on_the_home_page(
+async def _home_page_groups(client: httpx.AsyncClient) -> list[str]:
+    return [a.text for a in BeautifulSoup((await client.get("/")).text, "html.parser").select(".card h3 a")]
+
+
+async def test_a_new_group_is_listed_once_it_is_open_and_has_a_facilitator(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     admin = await make_admin(session)
@@ -32,9 +36,94 @@ async def test_admin_creates_a_group_and_it_appears_on_the_home_page(
     assert response.headers["location"] == "/admin/groups/hr-tuesday"
     group = (await session.execute(select(Group).where(Group.slug == "hr-tuesday"))).scalar_one()
     assert group.join_policy == JoinPolicy.approval and group.timezone == "America/Chicago"
-    assert "HR Tuesday Evenings" in (await client.get("/")).text
+    assert not group.listed
+    assert "HR Tuesday Evenings" not in await _home_page_groups(client)
+    edit = BeautifulSoup((await client.get("/admin/groups/hr-tuesday")).text, "html.parser")
+    assert "needs a facilitator and to be marked open" in edit.select_one("#listing-status").text
+    assert edit.select_one("#field-listed-false").has_attr("checked")
+
+    opened = await post_form(
+        client, "/admin/groups/hr-tuesday", {**VALID, "listed": "true"}, page="/admin/groups/hr-tuesday"
+    )
+    assert opened.status_code == 303
+    assert "HR Tuesday Evenings" not in await _home_page_groups(client)  # open, but nobody runs it yet
+    edit = BeautifulSoup((await client.get("/admin/groups/hr-tuesday")).text, "html.parser")
+    assert "once it has a facilitator" in edit.select_one("#listing-status").text
+
+    await make_member(session, group, email="fay@example.com", name="Fay Facilitator")
+    appointed = await post_form(
+        client, "/admin/groups/hr-tuesday/facilitators", {"email": "fay@example.com"}, page="/admin/groups/hr-tuesday"
+    )
+    assert appointed.status_code == 303
+    assert "HR Tuesday Evenings" in await _home_page_groups(client)
+    edit = BeautifulSoup((await client.get("/admin/groups/hr-tuesday")).text, "html.parser")
+    assert edit.select_one("#listing-status").text.strip() == "The home page lists this group."
+    assert edit.select_one("#field-listed-true").has_attr("checked")
     events = (await session.execute(select(AuditEvent.action).where(AuditEvent.group_id == group.id))).scalars().all()
-    assert events == ["group.created"]
+    assert events == ["group.created", "group.updated", "group.facilitator_appointed"]
+
+
+async def test_the_web_address_is_made_from_the_name_when_left_blank(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await make_group(session, slug="cafes-careers-tuesdays")
+    await sign_in(client, await make_admin(session))
+    form = BeautifulSoup((await client.get("/admin/groups/new")).text, "html.parser")
+    assert form.select_one("#field-name").has_attr("data-slug-source")
+    assert form.select_one("#field-slug").has_attr("data-slug-target")
+    assert not form.select_one("#field-slug").has_attr("required")
+    assert form.select_one("script[src$='group_form.js']") is not None
+
+    named = {**VALID, "name": "Cafés & Careers, Tuesdays", "slug": ""}
+    for expected in ("cafes-careers-tuesdays-2", "cafes-careers-tuesdays-3"):
+        response = await post_form(client, "/admin/groups/new", named, page="/admin/groups/new")
+        assert response.status_code == 303 and response.headers["location"] == f"/admin/groups/{expected}"
+    # An address typed by hand is the admin's own: a taken one is refused, not changed.
+    taken = await post_form(
+        client, "/admin/groups/new", {**named, "slug": "cafes-careers-tuesdays"}, page="/admin/groups/new"
+    )
+    assert taken.status_code == 422 and "already taken" in taken.text
+
+
+async def test_a_member_appointed_facilitator_is_told_by_email(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    group = await make_group(session, slug="told", name="Thursday Finance Circle")
+    await make_member(session, group, email="omar@example.com", name="Omar Haddad")
+    admin = await make_admin(session, name="Avery Admin", email="avery@example.com")
+    await sign_in(client, admin)
+    response = await post_form(
+        client, "/admin/groups/told/facilitators", {"email": "omar@example.com"}, page="/admin/groups/told"
+    )
+    assert response.status_code == 303
+    [message] = await emails(session, "omar@example.com")
+    assert message.payload["template"] == "facilitator_appointed"
+    assert message.payload["subject"] == "You now facilitate Thursday Finance Circle"
+    text = message.payload["text"]
+    assert "Hello Omar Haddad," in text
+    assert "Avery Admin has made you a facilitator of “Thursday Finance Circle”" in text
+    assert "http://testserver/g/told/manage" in text and "avery@example.com" in text
+    assert "/g/told/manage" in message.payload["html"]
+    # An administrator who appoints themself is not emailed about it.
+    await make_membership(session, group, admin)
+    await post_form(client, "/admin/groups/told/facilitators", {"email": admin.email}, page="/admin/groups/told")
+    assert await emails(session, admin.email) == []
+
+
+async def test_an_appointment_to_something_that_is_not_an_email_says_so(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await make_group(session, slug="typo")
+    await sign_in(client, await make_admin(session))
+    response = await post_form(
+        client, "/admin/groups/typo/facilitators", {"email": "omar at example"}, page="/admin/groups/typo"
+    )
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("#error-email").text.strip().startswith("That is not an email address.")
+    assert soup.select_one("#field-email")["value"] == "omar at example"
+    assert "account" not in soup.select_one("#error-email").text
+    assert await emails(session) == []
 
 
 async def test_mistakes_are_explained_next_to_each_field_and_input_is_kept(

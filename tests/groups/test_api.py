@@ -6,7 +6,8 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
-from tests.factories import bearer, make_account, make_admin, make_group, make_token
+from app.groups.models import Role
+from tests.factories import bearer, make_account, make_admin, make_group, make_membership, make_token
 
 NEW_GROUP = {
     "name": "Finance Thursdays",
@@ -51,7 +52,7 @@ async def test_revoked_token_stops_working(client: httpx.AsyncClient, session: A
 async def test_list_groups_is_cursor_paginated(client: httpx.AsyncClient, session: AsyncSession) -> None:
     for index in range(5):
         await make_group(session, slug=f"g-{index}", name=f"Group {index}")
-    headers = bearer(await make_token(session, await make_account(session)))
+    headers = bearer(await make_token(session, await make_admin(session)))  # administrators see every group
     seen: list[str] = []
     cursor = None
     pages = 0
@@ -65,8 +66,30 @@ async def test_list_groups_is_cursor_paginated(client: httpx.AsyncClient, sessio
             break
     assert seen == [f"g-{index}" for index in range(5)] and pages == 3
     item = body["items"][0]
-    assert set(item) >= {"id", "slug", "name", "timezone", "join_policy"}
+    assert set(item) >= {"id", "slug", "name", "timezone", "join_policy", "listed"}
     uuid.UUID(item["id"])
+
+
+async def test_others_see_only_the_groups_the_home_page_lists(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    public = await make_group(session, slug="public", listed=True)
+    await make_membership(session, public, await make_account(session), role=Role.facilitator)
+    await make_group(session, slug="unrun", listed=True)
+    await make_group(session, slug="not-open")
+    member = bearer(await make_token(session, await make_account(session)))
+    admin = bearer(await make_token(session, await make_admin(session)))
+    as_member = (await client.get("/api/v1/groups", headers=member)).json()["items"]
+    as_admin = (await client.get("/api/v1/groups", headers=admin)).json()["items"]
+    assert [item["slug"] for item in as_member] == ["public"]
+    assert sorted(item["slug"] for item in as_admin) == ["not-open", "public", "unrun"]
+
+
+async def test_a_slug_left_out_is_made_from_the_name(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    headers = bearer(await make_token(session, await make_admin(session), Scope.write))
+    created = await client.post(
+        "/api/v1/groups", json={"name": "Ingénieurs en transition", "timezone": "Europe/Paris"}, headers=headers
+    )
+    assert created.status_code == 201 and created.json()["slug"] == "ingenieurs-en-transition"
+    assert created.json()["listed"] is False
 
 
 async def test_bad_paging_parameters_are_explained(client: httpx.AsyncClient, session: AsyncSession) -> None:

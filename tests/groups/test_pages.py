@@ -4,12 +4,19 @@ import httpx
 from bs4 import BeautifulSoup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.groups.models import JoinPolicy, Role
+from app.groups.models import Group, JoinPolicy, MembershipStatus, Role
 from tests.factories import make_account, make_group, make_membership, sign_in
 
 
+async def _listed_group(session: AsyncSession, **fields: object) -> Group:
+    """A group the home page lists: marked open, with an active facilitator."""
+    group = await make_group(session, listed=True, **fields)
+    await make_membership(session, group, await make_account(session, name="Fay Facilitator"), role=Role.facilitator)
+    return group
+
+
 async def test_home_lists_groups_by_name_with_their_details(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    await make_group(
+    await _listed_group(
         session,
         slug="zeta-group",
         name="Zeta Tuesday",
@@ -17,7 +24,7 @@ async def test_home_lists_groups_by_name_with_their_details(client: httpx.AsyncC
         default_location="Main library",
         join_policy=JoinPolicy.open,
     )
-    await make_group(session, slug="alpha-group", name="Alpha Thursday", timezone="America/New_York")
+    await _listed_group(session, slug="alpha-group", name="Alpha Thursday", timezone="America/New_York")
     response = await client.get("/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.text, "html.parser")
@@ -35,7 +42,7 @@ async def test_home_has_a_friendly_empty_state(client: httpx.AsyncClient) -> Non
 
 async def test_home_paginates_with_a_cursor(client: httpx.AsyncClient, session: AsyncSession) -> None:
     for index in range(30):
-        await make_group(session, slug=f"group-{index:02d}", name=f"Group {index:02d}")
+        await _listed_group(session, slug=f"group-{index:02d}", name=f"Group {index:02d}")
     first = BeautifulSoup((await client.get("/")).text, "html.parser")
     assert len(first.select(".card")) == 24
     more = first.select_one(".pager a")["href"]
@@ -94,11 +101,28 @@ async def test_home_needs_the_same_statements_for_few_and_many_groups(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: object
 ) -> None:
     for index in range(3):
-        await make_group(session, slug=f"few-{index}")
+        await _listed_group(session, slug=f"few-{index}")
     with count_queries() as few:  # type: ignore[operator]
         await client.get("/")
     for index in range(20):
-        await make_group(session, slug=f"many-{index}")
+        await _listed_group(session, slug=f"many-{index}")
     with count_queries() as many:  # type: ignore[operator]
         await client.get("/")
     assert few.count == many.count
+
+
+async def test_home_lists_only_groups_that_are_open_and_have_a_facilitator(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await _listed_group(session, slug="ready", name="Ready and run")
+    await make_group(session, slug="new-one", name="Brand new, nobody runs it")
+    await make_group(session, slug="unrun", name="Open but unrun", listed=True)
+    closed = await make_group(session, slug="closed", name="Run but not open")
+    await make_membership(session, closed, await make_account(session), role=Role.facilitator)
+    stepped_down = await make_group(session, slug="left", name="Facilitator left", listed=True)
+    await make_membership(
+        session, stepped_down, await make_account(session), role=Role.facilitator, status=MembershipStatus.left
+    )
+    soup = BeautifulSoup((await client.get("/")).text, "html.parser")
+    assert [a.text for a in soup.select(".card h3 a")] == ["Ready and run"]
+    assert (await client.get("/g/new-one")).status_code == 200  # its own page works for whoever has the link

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.introductions import service
 from app.introductions.models import IntroductionRequest, IntroductionStatus
+from app.profiles.schemas import ProfileUpdate
+from app.profiles.service import update_profile
 from app.wording import name_order
 from tests.factories import make_member, post_form, sign_in
 from tests.introductions.helpers import REASON, make_setup, propose
@@ -196,6 +198,22 @@ async def test_empty_state_is_welcoming(client: httpx.AsyncClient, session: Asyn
     empty = soup.select_one(".empty-state")
     assert empty is not None and "No introductions yet" in empty.get_text()
     assert empty.select_one("a[href='/g/tuesday/introductions/ask']") is not None
+    assert "Fill in my profile" in empty.get_text()  # Cleo has a headline only
+
+
+async def test_empty_state_after_filling_in_the_profile_does_not_ask_for_it_again(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, slug="tuesday")
+    await update_profile(session, setup.cleo, ProfileUpdate(looking_for="Someone who hires recruiters in Austin."))
+    await sign_in(client, setup.cleo)
+    soup = BeautifulSoup((await client.get("/introductions")).text, "html.parser")
+    empty = soup.select_one(".empty-state")
+    assert empty is not None and "No introductions yet" in empty.get_text()
+    assert "Fill in my profile" not in empty.get_text()
+    assert "Your profile tells your facilitators what you are looking for" in empty.get_text()
+    assert empty.select_one("a[href='/g/tuesday/introductions/ask']").get_text() == "Ask for an introduction"
+    assert empty.select_one("a[href='/profile']").get_text() == "Review my profile"
 
 
 async def test_who_may_see_an_introduction_page(client: httpx.AsyncClient, session: AsyncSession) -> None:

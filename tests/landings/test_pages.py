@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.landings import service
 from app.landings.models import Landing
 from app.profiles.service import find_profile
-from tests.factories import csrf_token, post_form, sign_in
+from tests.factories import csrf_token, make_group, make_membership, post_form, sign_in
 from tests.introductions.helpers import emails
 from tests.landings.helpers import landing, make_setup
 
@@ -206,3 +206,37 @@ async def test_group_page_links_the_wall_for_members(client: httpx.AsyncClient, 
     await sign_in(client, setup.cleo)
     page = _soup(await client.get(f"/g/{setup.group.slug}"))
     assert page.find("a", href=f"/g/{setup.group.slug}/wall", string=re.compile("Wall of successes"))
+
+
+async def test_setting_the_stage_to_landed_offers_to_tell_each_group(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    setup = await make_setup(session, name="Tuesday HR Circle")
+    second = await make_group(session, name="Finance Thursdays")
+    await make_membership(session, second, setup.lena)
+    await sign_in(client, setup.lena)
+    saved = await post_form(client, "/profile", {"stage": "landed", "headline": "Recruiter"}, page="/profile")
+    assert saved.status_code == 303 and saved.headers["location"] == "/profile?landed=tell"
+    page = _soup(await client.get(saved.headers["location"]))
+    offer = page.select_one("#tell-the-group")
+    assert offer is not None and "would you like to tell your groups?" in offer.get_text()
+    links = {a.get_text(): a["href"] for a in offer.select("a")}
+    assert links == {
+        "Tell Finance Thursdays": f"/g/{second.slug}/landed",
+        "Tell Tuesday HR Circle": f"/g/{setup.group.slug}/landed",
+    }
+    assert "You landed? Tell the group" in (await client.get(links["Tell Tuesday HR Circle"])).text
+
+    # Once a group is told, saving the profile again offers nothing more.
+    await service.report_landing(session, setup.lena, setup.group, landing())
+    again = await post_form(client, "/profile", {"stage": "landed", "headline": "Recruiter"}, page="/profile")
+    assert again.headers["location"] == "/profile"
+    assert _soup(await client.get("/profile?landed=tell")).select_one("#tell-the-group") is None
+
+
+async def test_other_stages_offer_no_landing_form(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    setup = await make_setup(session)
+    await sign_in(client, setup.cleo)
+    saved = await post_form(client, "/profile", {"stage": "interviewing"}, page="/profile")
+    assert saved.headers["location"] == "/profile"
+    assert _soup(await client.get("/profile?landed=tell")).select_one("#tell-the-group") is None

@@ -474,7 +474,7 @@ CASES: list[Case] = [
         P("Mark Stein", asks="UKG timekeeping questions"),
         P("Nadia Rahman", skills=("UKG",)),
         S,
-        "Nadia's skills include UKG",
+        "Nadia’s skills include UKG",
         "one of your skills",
     ),
     case(
@@ -1260,7 +1260,7 @@ CASES: list[Case] = [
             offers="Bilingual (Spanish) onboarding materials; happy to be a practice interviewer for anyone.",
         ),
         S,
-        "Ana's skills include Workday",
+        "Ana’s skills include Workday",
     ),
     case(
         "Hamza and a mock interviewer",

@@ -95,7 +95,7 @@ def test_an_ask_met_by_a_skill() -> None:
     suggestion = score_pair(SAM, ANA, NOW)
     skill = next(reason for reason in suggestion.reasons if reason.kind == ReasonKind.skill)
     assert skill.to_a == "Sam is looking for help with HRIS, one of your skills."  # to Ana (A: the lower id)
-    assert skill.to_b == "Ana's skills include HRIS, which you are looking for help with."
+    assert skill.to_b == "Ana’s skills include HRIS, which you are looking for help with."
 
 
 def test_an_ask_met_by_an_offer_in_other_words() -> None:
@@ -216,7 +216,9 @@ def test_newcomers_and_the_unconnected_come_first() -> None:
     assert with_newcomer.notes == ("Nia Newcomer joined 3 weeks ago and has no introductions yet",)
     assert all("joined" not in reason.to_a + reason.to_b for reason in with_newcomer.reasons)
     quiet = replace(veteran, last_introduced_at=NOW - timedelta(days=95))
-    assert "Kim Park's last introduction was 3 months ago" in score_pair(quiet, helper, NOW).notes
+    assert "Kim Park’s last introduction was 3 months ago" in score_pair(quiet, helper, NOW).notes
+    quiet_james = replace(quiet, name="James Myers")
+    assert "James Myers’ last introduction was 3 months ago" in score_pair(quiet_james, helper, NOW).notes
 
 
 def test_people_with_many_open_proposals_are_penalised() -> None:

@@ -90,7 +90,7 @@ async def test_suggestions_explain_themselves_and_the_least_connected_come_first
     # What each of the two would read, written to them.
     readings = {div.dt.get_text(): div.dd.get_text() for div in first.select(".match-readings div")}
     assert readings["Sam reads"].startswith("Ana worked at Acme Health (2015–2019), one of the companies on your list.")
-    assert "Ana's skills include HRIS, which you are looking for help with." in readings["Sam reads"]
+    assert "Ana’s skills include HRIS, which you are looking for help with." in readings["Sam reads"]
     assert readings["Ana reads"].startswith("Sam is hoping to join Acme Health, where you worked.")
     # The engine's number orders the suggestions; people read the reasons, not "score 15.2".
     assert first.select_one(".match-score") is None and "score" not in first.get_text(" ").lower()
@@ -189,7 +189,7 @@ async def test_proposing_explains_why_not_and_keeps_what_was_typed(
         "cap": "Sam Lee already has 1 introductions waiting for an answer",
         "empty": "Please fill this in.",
         "same": "Please choose two different people.",
-        "too_long": "Please keep this to 2000 characters or fewer.",
+        "too_long": "Keep this to 2000 characters or fewer; you wrote 2001.",
     }[case]
     if case == "duplicate":
         await propose(session, acme.lead, acme.group, first.public_id, second.public_id, "Earlier")
@@ -314,3 +314,42 @@ async def test_pick_lists_sort_names_as_people_read_them(client: httpx.AsyncClie
         page = BeautifulSoup((await client.get(url)).text, "html.parser")
         names = [option.get_text() for option in page.select("select[name=a] option") if option.get("value")]
         assert names == expected, url
+
+
+@pytest.mark.parametrize(
+    ("case", "expected", "mark"),
+    [
+        ("duplicate", "Sam Lee and Ana Ruiz already have an introduction under way.", "introduction under way"),
+        ("declined", "did not go ahead before; Between does not propose it again.", "did not go ahead before"),
+        ("do_not_pair", "Sam Lee and Ana Ruiz are on this group's do-not-pair list.", "on the do-not-pair list"),
+    ],
+)
+async def test_a_pair_that_cannot_be_proposed_is_refused_before_a_reason_is_written(
+    client: httpx.AsyncClient, session: AsyncSession, case: str, expected: str, mark: str
+) -> None:
+    acme = await acme_group(session)
+    if case == "do_not_pair":
+        await add_do_not_pair(session, acme.lead, acme.group, acme.sam.public_id, acme.ana.public_id, "Colleagues")
+    else:
+        earlier = await propose(session, acme.lead, acme.group, acme.sam.public_id, acme.ana.public_id, "Earlier")
+        if case == "declined":
+            earlier.status = IntroductionStatus.declined
+            await session.flush()
+    await sign_in(client, acme.lead)
+    page = BeautifulSoup(
+        (await client.get(f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.ana.public_id}")).text,
+        "html.parser",
+    )
+    assert expected in page.select_one("#pair-refused").get_text()
+    assert page.select_one("#field-reason_for_a") is None  # nothing to write before knowing
+    options = {option["value"]: option.get_text() for option in page.select("#field-b option")}
+    assert options[str(acme.ana.public_id)] == f"Ana Ruiz ({mark})"
+    assert options[str(acme.kim.public_id)] == "Kim Park"
+    assert "Those marked cannot be proposed to meet Sam Lee now" in page.select_one("#field-pair").get_text()
+
+    # Someone the first person may still meet: the reasons are there to write.
+    other = BeautifulSoup(
+        (await client.get(f"/g/hr-tuesday/introductions/new?a={acme.sam.public_id}&b={acme.kim.public_id}")).text,
+        "html.parser",
+    )
+    assert other.select_one("#pair-refused") is None and other.select_one("#field-reason_for_a") is not None

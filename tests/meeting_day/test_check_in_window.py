@@ -90,7 +90,9 @@ async def test_the_kiosk_shows_the_date_and_refuses_an_early_tap(
     with time_machine.travel(STARTS - timedelta(days=2), tick=False):
         await sign_in(client, circle.lead)
         page = soup_of(await client.get(kiosk))
-        assert page.select_one(".kiosk-header .lead").text == "Thursday circle · Thursday, January 14, 2027 at 7:00 PM"
+        assert page.select_one(".kiosk-header .lead").text == (
+            "Thursday circle · Thursday, January 14, 2027 at 7:00 PM (America/Chicago)"
+        )
         assert f"check-in opens at {OPENS_AT}" in page.select_one(".notice").text
         response = await post_form(client, f"{kiosk}/check-in", {"person_id": str(ana.public_id)}, page=kiosk)
         assert response.status_code == 303 and response.headers["location"] == kiosk

@@ -122,7 +122,7 @@ async def test_undo_puts_the_request_back_and_the_email_never_goes(
         response = await client.post(action, data=fields)
     assert response.status_code == 303
     follow = (await client.get(response.headers["location"])).text
-    assert "Nia Newcomer&#39;s request is back in your queue, and we will not send them the email" in follow
+    assert "Nia Newcomer’s request is back in your queue, and we will not send them the email" in follow
     membership = await _status(session, group, newcomer)
     assert membership.status == MembershipStatus.pending
     assert membership.decided_at is None and membership.decided_by_account_id is None and membership.decision_note == ""

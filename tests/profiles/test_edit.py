@@ -103,3 +103,19 @@ async def test_mistakes_are_explained_and_everything_typed_is_kept(
 async def test_profile_page_needs_sign_in(client: httpx.AsyncClient) -> None:
     response = await client.get("/profile")
     assert response.status_code == 303 and response.headers["location"] == "/login?next=/profile"
+
+
+async def test_too_long_text_is_refused_with_the_limit_and_kept_not_cut(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await sign_in(client, await make_account(session))
+    page = BeautifulSoup((await client.get("/profile")).text, "html.parser")
+    # The browser would cut a pasted text at maxlength without a word: the limit is the server's to say.
+    assert not page.select_one("#field-headline").has_attr("maxlength")
+    assert page.select_one("#field-headline")["data-maxlength"] == "160"
+    headline = "HR business partner " * 10  # 200 characters, 199 once trimmed
+    response = await post_form(client, "/profile", {**FILLED, "headline": headline}, page="/profile")
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("#error-headline").text == "Keep this to 160 characters or fewer; you wrote 199."
+    assert soup.select_one("#field-headline")["value"] == headline  # kept as typed, to be shortened

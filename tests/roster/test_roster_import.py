@@ -95,7 +95,7 @@ async def test_preview_says_what_would_happen_to_each_row_and_writes_nothing(
     assert "exploring, searching, interviewing, offer, landed, alumni" in by_row[7]
     assert "the same address as row 2" in by_row[8]
     assert "Name: This is empty" in by_row[9]
-    assert "Headline: Please keep this to 160 characters or fewer." in by_row[10]
+    assert "Headline: Keep this to 160 characters or fewer; you wrote 161." in by_row[10]
     assert "LinkedIn URL: Please enter your LinkedIn profile address" in by_row[11]
     assert "has not answered yet: skipped" in by_row[12]
     assert "Said no thanks to an invitation" in by_row[13]
