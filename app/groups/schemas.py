@@ -5,7 +5,6 @@ import unicodedata
 import uuid
 import zoneinfo
 from datetime import datetime
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -14,15 +13,6 @@ from app.groups.models import JoinPolicy
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"new", "admin", "api", "static", "login", "logout", "settings"}
-
-
-@lru_cache
-def known_timezones() -> list[str]:
-    return sorted(
-        name
-        for name in zoneinfo.available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
-    ) + ["UTC"]
 
 
 def _check_slug(value: str) -> str:

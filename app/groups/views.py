@@ -5,13 +5,13 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from app import links
+from app import links, timezones
 from app.db import DbSession
 from app.deps import CurrentAccount, MaybeAccount, csrf_protect, optional_account
 from app.errors import RuleBroken
 from app.groups import service
 from app.groups.models import Group, JoinPolicy
-from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate, known_timezones
+from app.groups.schemas import FacilitatorAppointment, GroupCreate, GroupUpdate
 from app.members import facilitators
 from app.members.service import memberships_of
 from app.pagination import PageParams
@@ -53,9 +53,9 @@ def _group_values(group: Group) -> dict[str, object]:
     return values
 
 
-def _group_form_context(form: Form, group: object = None) -> dict[str, object]:
-    timezone_options = [(name, name.replace("_", " ")) for name in known_timezones()]
-    return {"form": form, "group": group, "timezone_options": timezone_options}
+def _group_form_context(form: Form, group: Group | None = None) -> dict[str, object]:
+    timezone_groups = timezones.grouped_zones(group.timezone if group is not None else None)
+    return {"form": form, "group": group, "timezone_groups": timezone_groups}
 
 
 @router.get("/admin/groups")
@@ -102,7 +102,7 @@ async def create_group(request: Request, session: DbSession, account: CurrentAcc
 async def _edit_page(
     request: Request,
     session: DbSession,
-    group: object,
+    group: Group,
     form: Form,
     appoint_form: Form | None = None,
     status_code: int = 200,
@@ -112,7 +112,7 @@ async def _edit_page(
         "groups/form.html",
         {
             **_group_form_context(form, group),
-            "facilitators": await service.facilitators(session, group),  # type: ignore[arg-type]
+            "facilitators": await service.facilitators(session, group),
             "appoint_form": appoint_form or empty_form(),
         },
         status_code=status_code,

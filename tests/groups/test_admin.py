@@ -279,3 +279,20 @@ async def test_reminder_hours_are_a_group_setting(client: httpx.AsyncClient, ses
     assert ok.status_code == 303
     await session.refresh(group)
     assert group.reminder_hours_before == 48
+
+
+async def test_the_time_zone_list_offers_canonical_zones_grouped_with_the_group_s_own_first(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    group = await make_group(session, timezone="America/New_York")
+    await sign_in(client, await make_admin(session))
+    page = BeautifulSoup((await client.get(f"/admin/groups/{group.slug}")).text, "html.parser")
+    select_box = page.select_one("select#field-timezone")
+    assert select_box is not None
+    groups = select_box.find_all("optgroup")
+    assert groups[0]["label"] == "This group's time zone"
+    assert [option["value"] for option in groups[0].find_all("option")] == ["America/New_York"]
+    assert groups[0].option.get_text() == "America/New York" and groups[0].option.has_attr("selected")
+    values = [option["value"] for option in select_box.find_all("option")]
+    assert "Europe/Paris" in values and "US/Eastern" not in values and "Etc/GMT+5" not in values
+    assert len(select_box.select("option[selected]")) == 1  # the group's own, not its copy under America
