@@ -91,7 +91,7 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        engine = create_engine(settings.database_url)
+        engine = create_engine(settings.database_url, **settings.database_pool())
         try:
             await run_forever(create_sessionmaker(engine, for_writes=True), settings, stop)
         finally:
