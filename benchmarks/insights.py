@@ -242,7 +242,7 @@ async def _timed(work: Callable[[], Awaitable[Any]], counter: list[int]) -> tupl
 
 
 async def _measure(database_url: str, slug: str) -> dict[str, Any]:
-    from sqlalchemy import event, func, or_, select, text
+    from sqlalchemy import event, text
 
     from app.accounts.models import Account
     from app.dashboard.service import overview
@@ -251,7 +251,6 @@ async def _measure(database_url: str, slug: str) -> dict[str, Any]:
     from app.insights import network
     from app.insights.figures import insights_figures
     from app.insights.service import insights_for
-    from app.introductions.models import Introduction
 
     engine = create_engine(database_url)
     counter = [0]
@@ -290,19 +289,7 @@ async def _measure(database_url: str, slug: str) -> dict[str, Any]:
             for _ in range(RUNS):
                 insights_figures(data)
             results["svg"] = ((time.perf_counter() - started) / RUNS, 0)
-            busiest = (
-                await session.execute(
-                    select(Account)
-                    .join(
-                        Introduction,
-                        or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
-                    )
-                    .where(Introduction.group_id == group.id, Introduction.connected_at.is_not(None))
-                    .group_by(Account.id)
-                    .order_by(func.count().desc())
-                    .limit(1)
-                )
-            ).scalar_one()
+            busiest = await busiest_member(session, group)
             results["network"] = await _timed(lambda: network.my_network(session, busiest), counter)
             mine = await network.my_network(session, busiest)
             results["network_size"] = len(mine.connections)
@@ -366,6 +353,25 @@ def main() -> None:
             f"  statements (dashboard / insights 12 months / two years / network): {shown} — "
             f"{'the same' if same else 'NOT the same'}"
         )
+
+
+async def busiest_member(session: Any, group: Any) -> Any:
+    """The member of `group` with the most connections (introductions both accepted)."""
+    from sqlalchemy import func, or_, select
+
+    from app.accounts.models import Account
+    from app.introductions.models import Introduction
+
+    return (
+        await session.execute(
+            select(Account)
+            .join(Introduction, or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id))
+            .where(Introduction.group_id == group.id, Introduction.connected_at.is_not(None))
+            .group_by(Account.id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+    ).scalar_one()
 
 
 if __name__ == "__main__":

@@ -124,15 +124,14 @@ async def _add_extras(session: Any, slug: str, lead_id: int, rng: random.Random)
 
 async def _prepare(database_url: str, slug: str, rng_seed: int) -> dict[str, Any]:
     """History for the seeded group; the paths to request and two signed-in cookies."""
-    from sqlalchemy import func, or_, select, text
+    from sqlalchemy import func, select, text
 
     from app.accounts.models import Account
     from app.accounts.service import start_session
     from app.db import create_engine, create_sessionmaker
     from app.groups.models import Group, Membership
-    from app.introductions.models import Introduction
     from app.meetings.models import Attendance, Meeting
-    from benchmarks.insights import _add_history
+    from benchmarks.insights import _add_history, busiest_member
 
     rng = random.Random(rng_seed)
     engine = create_engine(database_url)
@@ -147,19 +146,7 @@ async def _prepare(database_url: str, slug: str, rng_seed: int) -> dict[str, Any
         async with create_sessionmaker(engine, for_writes=True)() as session, session.begin():
             group = (await session.execute(select(Group).where(Group.slug == slug))).scalar_one()
             lead = await session.get_one(Account, sizes["lead"])
-            busiest = (
-                await session.execute(
-                    select(Account)
-                    .join(
-                        Introduction,
-                        or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
-                    )
-                    .where(Introduction.group_id == group.id, Introduction.connected_at.is_not(None))
-                    .group_by(Account.id)
-                    .order_by(func.count().desc())
-                    .limit(1)
-                )
-            ).scalar_one()
+            busiest = await busiest_member(session, group)
             # Someone the radar would send to the suggestions: the earliest member to join.
             one_member = (
                 await session.execute(
