@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from app.matching import reasons as wording
 from app.matching.reasons import Reason, ReasonKind
@@ -35,6 +35,7 @@ __all__ = [
     "Vocabulary",
     "acquaintance",
     "interests",
+    "pair_score",
     "phrases",
     "score_pair",
 ]
@@ -185,21 +186,27 @@ def interests(person: Snapshot, vocabulary: Vocabulary) -> Interests:
 
 @dataclass
 class _Tally:
+    """A pair's score as its signals add up. With `words` off only the score is kept: reasons and
+    notes are written (the costly part) only for pairs that will be shown."""
+
+    words: bool = True
     score: float = 0.0
     substantive: bool = False
     reasons: list[Reason] = field(default_factory=list)
     notes: list[tuple[float, str]] = field(default_factory=list)
 
-    def add(self, reason: Reason) -> None:
-        self.score += reason.weight
-        self.substantive = self.substantive or reason.kind != ReasonKind.fellow_member
-        self.reasons.append(reason)
+    def add(self, kind: ReasonKind, weight: float, write: Callable[[], Reason]) -> None:
+        """A reason of `kind` and `weight`; `write()` words it (its weight is `weight`)."""
+        self.score += weight
+        self.substantive = self.substantive or kind != ReasonKind.fellow_member
+        if self.words:
+            self.reasons.append(write())
 
-    def note(self, weight: float, note: str) -> None:
+    def note(self, weight: float, write: Callable[[], str] | None = None) -> None:
         """A boost or penalty for one person's situation: it counts, but it is no reason to meet."""
         self.score += weight
-        if note:
-            self.notes.append((weight, note))
+        if write is not None and self.words:
+            self.notes.append((weight, write()))
 
 
 def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetime, tally: _Tally) -> None:
@@ -219,16 +226,13 @@ def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetim
     )
     targets = [(recency, job) for recency, job in by_recency if job.company in seeker.target_companies]
     if targets := targets[:MOST_IN_ONE_REASON]:
+        weight = round(sum(COMPANY * recency for recency, _ in targets), 3)
         tally.add(
-            wording.company(
-                ReasonKind.target_company,
-                round(sum(COMPANY * recency for recency, _ in targets), 3),
-                first,
-                seeker,
-                helper,
-                [job for _, job in targets],
-                now.year,
-            )
+            ReasonKind.target_company,
+            weight,
+            lambda: wording.company(
+                ReasonKind.target_company, weight, first, seeker, helper, [job for _, job in targets], now.year
+            ),
         )
     own = {job.company for job in seeker.past_jobs}
     named = [
@@ -238,10 +242,11 @@ def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetim
     ]
     if named:
         recency, job = named[0]
+        weight = round(ASK_NAMES_COMPANY * recency, 3)
         tally.add(
-            wording.company(
-                ReasonKind.named_company, round(ASK_NAMES_COMPANY * recency, 3), first, seeker, helper, [job], now.year
-            )
+            ReasonKind.named_company,
+            weight,
+            lambda: wording.company(ReasonKind.named_company, weight, first, seeker, helper, [job], now.year),
         )
 
 
@@ -278,28 +283,21 @@ def _topics(first: Snapshot, second: Snapshot, vocabulary: Vocabulary, tally: _T
     # The same topic both ways ("both want interview practice, both offer it") is said once, to both.
     both = [key for key in one_way.get(ReasonKind.topic, []) if key in other_way.get(ReasonKind.topic, [])]
     if both:
+        weight = ASK_TOPIC * min(len(both), MOST_IN_ONE_REASON)
         tally.add(
-            wording.mutual_topics(
-                ASK_TOPIC * min(len(both), MOST_IN_ONE_REASON),
-                first,
-                second,
-                [vocabulary.label(key) for key in both[:MOST_IN_ONE_REASON]],
-            )
+            ReasonKind.topic,
+            weight,
+            lambda: wording.mutual_topics(
+                weight, first, second, [vocabulary.label(key) for key in both[:MOST_IN_ONE_REASON]]
+            ),
         )
     for seeker, helper, matches in ((first, second, one_way), (second, first, other_way)):
         for kind, keys in matches.items():
             keys = [key for key in keys if key not in both][:MOST_IN_ONE_REASON]
             if keys:
-                tally.add(
-                    wording.topics(
-                        kind,
-                        _TOPIC_WEIGHTS[kind] * len(keys),
-                        first,
-                        seeker,
-                        helper,
-                        [vocabulary.label(key) for key in keys],
-                    )
-                )
+                weight = _TOPIC_WEIGHTS[kind] * len(keys)
+                labels = [vocabulary.label(key) for key in keys]
+                tally.add(kind, weight, partial(wording.topics, kind, weight, first, seeker, helper, labels))
 
 
 def _one_way(
@@ -310,9 +308,13 @@ def _one_way(
     if seeker.stage not in HELPER_STAGES:
         # A hiring manager is a helper for the roles they hire for, not a fellow seeker of them.
         if roles := sorted((helper.hiring_roles & seeker.target_roles) - seeker.hiring_roles):
-            tally.add(wording.hiring(HIRING, first, seeker, helper, roles, vocabulary.proper_nouns))
+            tally.add(
+                ReasonKind.hiring,
+                HIRING,
+                lambda: wording.hiring(HIRING, first, seeker, helper, roles, vocabulary.proper_nouns),
+            )
     if helper.stage in HELPER_STAGES and seeker.stage in SEEKER_STAGES and not seeker.hiring_roles:
-        tally.add(wording.been_there(STAGE_HELP, first, seeker, helper))
+        tally.add(ReasonKind.been_there, STAGE_HELP, lambda: wording.been_there(STAGE_HELP, first, seeker, helper))
 
 
 def _needs(person: Snapshot, now: datetime, tally: _Tally) -> None:
@@ -320,16 +322,16 @@ def _needs(person: Snapshot, now: datetime, tally: _Tally) -> None:
     days = (now - person.joined_at).days if person.joined_at else None
     if days is not None and days <= NEWCOMER_DAYS and person.introductions == 0:
         when = "this week" if days < 7 else f"{days // 7} week{'s' if days >= 14 else ''} ago"
-        tally.note(NEWCOMER, f"{person.name} joined {when} and has no introductions yet")
+        tally.note(NEWCOMER, lambda: f"{person.name} joined {when} and has no introductions yet")
     elif person.connections == 0:
-        tally.note(FEW_CONNECTIONS, f"{person.name} has no connections in the group yet")
+        tally.note(FEW_CONNECTIONS, lambda: f"{person.name} has no connections in the group yet")
     else:
-        tally.note(FEW_CONNECTIONS / (1 + person.connections), "")
+        tally.note(FEW_CONNECTIONS / (1 + person.connections))
     if person.last_introduced_at and now - person.last_introduced_at > timedelta(days=QUIET_DAYS):
         months = (now - person.last_introduced_at).days // 30
-        tally.note(QUIET, f"{possessive(person.name)} last introduction was {months} months ago")
+        tally.note(QUIET, lambda: f"{possessive(person.name)} last introduction was {months} months ago")
     if person.open_proposals:
-        tally.note(-OPEN_PROPOSAL * person.open_proposals, "")
+        tally.note(-OPEN_PROPOSAL * person.open_proposals)
 
 
 _KIND_ORDER = {kind: position for position, kind in enumerate(ReasonKind)}
@@ -344,11 +346,23 @@ def _suggestion(first: Snapshot, second: Snapshot, tally: _Tally) -> Suggestion:
 def score_pair(a: Snapshot, b: Snapshot, now: datetime, vocabulary: Vocabulary | None = None) -> Suggestion | None:
     """The pair's score and reasons, or None when nothing real connects them (boosts alone never
     pair two strangers). Symmetric: score_pair(a, b) and score_pair(b, a) agree."""
-    if a.person_id == b.person_id:
-        return None
-    vocabulary = vocabulary or Vocabulary.default()
     first, second = (a, b) if a.person_id < b.person_id else (b, a)
-    tally = _Tally()
+    tally = _score(first, second, now, vocabulary or Vocabulary.default(), words=True)
+    return None if tally is None else _suggestion(first, second, tally)
+
+
+def pair_score(a: Snapshot, b: Snapshot, now: datetime, vocabulary: Vocabulary | None = None) -> float | None:
+    """score_pair's score alone, without writing its reasons: to rank many candidates and word
+    only the few that are shown. The same number as score_pair(a, b, …).score."""
+    first, second = (a, b) if a.person_id < b.person_id else (b, a)
+    tally = _score(first, second, now, vocabulary or Vocabulary.default(), words=False)
+    return None if tally is None else round(tally.score, 3)
+
+
+def _score(first: Snapshot, second: Snapshot, now: datetime, vocabulary: Vocabulary, *, words: bool) -> _Tally | None:
+    if first.person_id == second.person_id:
+        return None
+    tally = _Tally(words=words)
     _one_way(first, first, second, now, vocabulary, tally)
     _one_way(first, second, first, now, vocabulary, tally)
     _topics(first, second, vocabulary, tally)
@@ -356,29 +370,28 @@ def score_pair(a: Snapshot, b: Snapshot, now: datetime, vocabulary: Vocabulary |
     roles = sorted((first.target_roles & second.target_roles) - first.hiring_roles - second.hiring_roles)
     if roles and first.stage not in HELPER_STAGES and second.stage not in HELPER_STAGES:
         roles = roles[:MOST_IN_ONE_REASON]
+        weight = SHARED_ROLE * len(roles)
         tally.add(
-            wording.shared(
-                ReasonKind.shared_role, SHARED_ROLE * len(roles), first, second, roles, vocabulary.proper_nouns
-            )
+            ReasonKind.shared_role,
+            weight,
+            lambda: wording.shared(ReasonKind.shared_role, weight, first, second, roles, vocabulary.proper_nouns),
         )
     if industries := sorted(first.industries & second.industries)[:MOST_IN_ONE_REASON]:
+        weight = SHARED_INDUSTRY * len(industries)
         tally.add(
-            wording.shared(
-                ReasonKind.shared_industry,
-                SHARED_INDUSTRY * len(industries),
-                first,
-                second,
-                industries,
-                vocabulary.proper_nouns,
-            )
+            ReasonKind.shared_industry,
+            weight,
+            lambda: wording.shared(
+                ReasonKind.shared_industry, weight, first, second, industries, vocabulary.proper_nouns
+            ),
         )
     if first.stage == second.stage == "interviewing":
-        tally.add(wording.practice(PRACTICE_PARTNERS, first, second))
+        tally.add(ReasonKind.practice, PRACTICE_PARTNERS, lambda: wording.practice(PRACTICE_PARTNERS, first, second))
     if not tally.substantive:
         return None
     _needs(first, now, tally)
     _needs(second, now, tally)
-    return _suggestion(first, second, tally)
+    return tally
 
 
 def acquaintance(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion:
@@ -389,7 +402,7 @@ def acquaintance(a: Snapshot, b: Snapshot, now: datetime) -> Suggestion:
     both_new = all(
         person.joined_at is not None and (now - person.joined_at).days <= NEWCOMER_DAYS for person in (first, second)
     )
-    tally.add(wording.fellow_member(first, second, both_new=both_new))
+    tally.add(ReasonKind.fellow_member, 0.0, lambda: wording.fellow_member(first, second, both_new=both_new))
     _needs(first, now, tally)
     _needs(second, now, tally)
     return _suggestion(first, second, tally)

@@ -17,6 +17,7 @@ from app.matching.engine import (
     Suggestion,
     Vocabulary,
     acquaintance,
+    pair_score,
     score_pair,
 )
 
@@ -70,18 +71,20 @@ def suggestions_for(
     candidates: int = 200,
     vocabulary: Vocabulary | None = None,
 ) -> list[Suggestion]:
-    """The best people for `person` to meet, best first (ties broken by id, so always the same)."""
-    found = []
+    """The best people for `person` to meet, best first (ties broken by id, so always the same).
+    Every candidate is scored; only the `limit` shown have their reasons written."""
+    ranked = []
     for other_id in index.candidates(person, candidates):
         if not rules.allows(person.person_id, other_id) and not _only_room_is_missing(
             rules, person.person_id, other_id
         ):
             continue
-        suggestion = score_pair(person, index.people[other_id], now, vocabulary)
-        if suggestion is not None:
-            found.append(suggestion)
-    found.sort(key=lambda s: (-s.score, s.person_a_id + s.person_b_id - person.person_id))
-    return found[:limit]
+        score = pair_score(person, index.people[other_id], now, vocabulary)
+        if score is not None:
+            ranked.append((-score, other_id))
+    ranked.sort()
+    found = [score_pair(person, index.people[other_id], now, vocabulary) for _, other_id in ranked[:limit]]
+    return [suggestion for suggestion in found if suggestion is not None]
 
 
 def _only_room_is_missing(rules: Rules, a: int, b: int) -> bool:

@@ -1,5 +1,6 @@
 """Property-based tests of the round planner (Hypothesis): whatever the group looks like, a round
-keeps every rule, leaves nobody out who may meet someone, and is the same for the same input."""
+keeps every rule, leaves nobody out who may meet someone, and is the same for the same input; a
+score without its words is the score with them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching.engine import PastJob, Snapshot
+from app.matching.engine import PastJob, Snapshot, pair_score, score_pair
 from app.matching.planner import FIRST_DAYS, FIRST_DAYS_PROPOSALS, RoundPlan, Rules, plan_round
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
@@ -205,3 +206,14 @@ def test_rounds_are_deterministic(group: Group, rng: random.Random) -> None:
 def test_every_pair_says_why(group: Group) -> None:
     for pair in group.plan().pairs:
         assert pair.reasons, "a pair without a reason to meet"
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups())
+def test_the_score_without_words_is_the_score_with_them(group: Group) -> None:
+    # Suggestions rank every candidate by pair_score and word only the few shown: the ranking must
+    # be the one the worded scores give.
+    for a in group.people:
+        for b in group.people:
+            worded = score_pair(a, b, NOW)
+            assert pair_score(a, b, NOW) == (None if worded is None else worded.score)
