@@ -47,12 +47,34 @@ def _linkify(text: str) -> Markup:
     return Markup(_URL.sub(lambda match: f'<a href="{match.group(0)}">{match.group(0)}</a>', escaped))
 
 
+Options = list[tuple[str, str]]
+
+
+def _select_options(options: Options, groups: list[tuple[str, Options]], selected: object) -> Markup:
+    """A select's options (and optgroups), the first whose value is `selected` marked selected.
+    Written here rather than by a template macro per option: a member picker has thousands."""
+    parts: list[str] = []
+    picked = False
+    for heading, items in [("", options), *groups]:
+        if heading:
+            parts.append(f'<optgroup label="{escape(heading)}">')
+        for value, text in items:
+            mark = ""
+            if not picked and value == selected:
+                mark, picked = " selected", True
+            parts.append(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
+        if heading:
+            parts.append("</optgroup>")
+    return Markup("\n".join(parts))
+
+
 templates.env.filters["local_time"] = _local_time
 templates.env.filters["linkify"] = _linkify
 templates.env.filters["people"] = wording.people
 templates.env.filters["possessive"] = wording.possessive
 templates.env.filters["zone_label"] = timezones.zone_label
 templates.env.globals["links"] = links
+templates.env.globals["select_options"] = _select_options
 
 
 def is_secure(request: Request) -> bool:

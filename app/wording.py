@@ -1,9 +1,7 @@
-"""Small pieces of English that many pages write: counts of people, possessives, and the order
-people read names in. Templates see them as filters (`people`, `possessive`)."""
+"""Small pieces of English that many pages write: counts of people and possessives. Templates
+see them as filters (`people`, `possessive`)."""
 
 from __future__ import annotations
-
-import unicodedata
 
 RIGHT_QUOTE = "\u2019"
 
@@ -20,8 +18,3 @@ def possessive(name: str) -> str:
     name = name.strip()
     return f"{name}{RIGHT_QUOTE}" if name.lower().endswith("s") else f"{name}{RIGHT_QUOTE}s"
 
-
-def name_order(name: str) -> str:
-    """A key that sorts names as people expect: Denise before DeShawn, Émile among the Es."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()

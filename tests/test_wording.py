@@ -1,8 +1,8 @@
-"""Counts of people, possessives and name order, as pages write them."""
+"""Counts of people and possessives, as pages write them."""
 
 from __future__ import annotations
 
-from app.wording import name_order, people, possessive
+from app.wording import people, possessive
 
 
 def test_counts_of_people_say_nobody_one_person_or_people() -> None:
@@ -18,11 +18,6 @@ def test_a_name_ending_in_s_takes_only_an_apostrophe() -> None:
     assert possessive("HR professionals, Tuesdays") == "HR professionals, Tuesdays\u2019"
     assert possessive("Ana") == "Ana\u2019s"
     assert possessive("James ") == "James\u2019"
-
-
-def test_names_sort_without_regard_to_case_or_accents() -> None:
-    names = ["DeShawn", "Zoë", "denise", "Émile", "Eli", "Denise", "ana"]
-    assert sorted(names, key=name_order) == ["ana", "denise", "Denise", "DeShawn", "Eli", "Émile", "Zoë"]
 
 
 def test_emails_write_possessives_of_names_that_end_in_s() -> None:

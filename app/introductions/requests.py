@@ -20,7 +20,6 @@ from app.introductions.models import IntroductionRequest, RequestStatus
 from app.introductions.people import invalid, members
 from app.introductions.schemas import MAX_DESCRIPTION
 from app.profiles.models import Profile
-from app.wording import name_order
 
 MAX_OPEN_REQUESTS = 5
 REQUEST_NOT_FOUND = "There is no such request, or it is not one you can see."
@@ -162,7 +161,7 @@ async def people_to_ask_for(session: AsyncSession, viewer: Account, group: Group
         .join(Membership, Membership.account_id == Account.id)
         .outerjoin(Profile, Profile.account_id == Account.id)
         .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active, Account.id != viewer.id)
+        # The directory's order: names folded ("Denise" before "DeShawn", "Émile" among the Es).
+        .order_by(Membership.sort_key, Account.public_id)
     )
-    # Sorted here, not in SQL: "Denise" before "DeShawn" and "Émile" among the Es, on every database.
-    found = sorted(rows.all(), key=lambda row: (name_order(row[1]), row[0]))
-    return [(person_id, name, headline) for person_id, name, headline in found]
+    return [(person_id, name, headline) for person_id, name, headline in rows.all()]

@@ -32,7 +32,6 @@ from app.matching.service import snapshots, suggestions_for_member, vocabulary_o
 from app.matching.topics import Vocabulary
 from app.pagination import PageParams
 from app.profiles.models import Profile
-from app.wording import name_order
 
 NEEDY_PER_PAGE = 20
 SUGGESTIONS_PER_PERSON = 3
@@ -330,9 +329,9 @@ async def propose_context(
             .join(Membership, Membership.account_id == Account.id)
             .outerjoin(Profile, Profile.account_id == Account.id)
             .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
         )
     ).all()
-    rows = sorted(rows, key=lambda row: (name_order(row.display_name), row.id))
     members = [Person(row.id, row.public_id, row.display_name, row.headline or "") for row in rows]
     by_public_id = {person.id: person for person in members}
     context = ProposeContext(members)
@@ -514,9 +513,9 @@ async def introductions_overview(
             select(Account.id, Account.public_id, Account.display_name)
             .join(Membership, Membership.account_id == Account.id)
             .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
         )
     ).all()
-    rows = sorted(rows, key=lambda row: (name_order(row.display_name), row.id))
     waiting = (
         await session.execute(
             select(func.count())

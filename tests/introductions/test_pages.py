@@ -7,11 +7,11 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.groups.models import name_sort_key
 from app.introductions import service
 from app.introductions.models import IntroductionRequest, IntroductionStatus
 from app.profiles.schemas import ProfileUpdate
 from app.profiles.service import update_profile
-from app.wording import name_order
 from tests.factories import make_member, post_form, sign_in
 from tests.introductions.helpers import REASON, make_setup, propose
 
@@ -256,4 +256,4 @@ async def test_the_people_to_ask_for_sort_without_regard_to_case_or_accents(
     names = [option.get_text().split(" — ")[0] for option in soup.select("select[name=target_person_id] option")[1:]]
     chosen = [name for name in names if name in {"DeShawn Price", "Émile Roux", "Denise Adams", "Eli Stone"}]
     assert chosen == ["Denise Adams", "DeShawn Price", "Eli Stone", "Émile Roux"]
-    assert names == sorted(names, key=name_order)
+    assert names == sorted(names, key=name_sort_key)
