@@ -9,7 +9,7 @@ from unittest.mock import patch
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, inspect, select
 from sqlalchemy.engine import Engine
 
 from app.accounts.models import Account, ApiToken
@@ -123,6 +123,16 @@ def test_seed_adds_members_in_bulk(between: Between, db: Engine) -> None:
     assert scalar(db, select(func.count()).select_from(Profile)) == before + 1200  # type: ignore[operator]
     assert scalar(db, select(func.count()).select_from(Group).where(Group.slug.like("seed-%"))) == 3
     assert scalar(db, select(func.count()).select_from(ProfileTag)) > 1200 * 5  # type: ignore[operator]
+    # The indexes and foreign keys the seed drops while it loads are all back, as the models have them.
+    schema = inspect(db)
+    for table in (Membership.__table__, Profile.__table__, ProfileTag.__table__):
+        present = {index["name"] for index in schema.get_indexes(table.name)}
+        declared = {str(index.name) for index in table.indexes if not index.unique}
+        if db.dialect.name != "postgresql":
+            declared = {name for name in declared if not name.endswith("_trigrams")}
+        assert declared <= present, table.name
+        keys = {key["name"] for key in schema.get_foreign_keys(table.name)}
+        assert len(keys) == len(table.foreign_keys), table.name
     # Normal inserts still work after explicit ids (PostgreSQL's sequences were moved on).
     result = between("create-admin", "after-seed@example.com", "--password", "another long one")
     assert result.exit_code == 0, result.output
