@@ -290,6 +290,59 @@ def import_members(
         _fail(f"Nothing imported into {plan.group.name}: {counts}.")
 
 
+@app.command("import-contacts")
+def import_contacts(
+    email: Annotated[str, typer.Argument(help="The email address of the account whose contacts these are.")],
+    file: Annotated[str, typer.Argument(help="LinkedIn's Connections.csv, a vCard (.vcf) file, or a CSV file.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would happen; change nothing.")
+    ] = False,
+) -> None:
+    """Import a member's own contacts; importing the same file again updates them, never duplicates."""
+    from pathlib import Path
+
+    from app.accounts.service import get_by_email
+    from app.contacts import importing
+    from app.contacts.reading import read_contacts
+    from app.errors import AppError
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        _fail(f"Cannot read {file}: {error.strerror or error}.")
+    try:
+        contacts_file = read_contacts(data, file)
+    except AppError as error:
+        _fail(error.detail)
+
+    with Progress(console=console, transient=True) as progress:
+
+        async def work(session: AsyncSession) -> importing.ImportPlan | None:
+            account = await get_by_email(session, email)
+            if account is None or account.deleted_at is not None:
+                return None
+            plan = await importing.plan_import(session, account, contacts_file)
+            if not dry_run and plan.changes:
+                task = progress.add_task("Importing contacts", total=plan.changes)
+                await importing.apply_plan(session, plan, progress=lambda count: progress.advance(task, count))
+            return plan
+
+        plan = _in_transaction(work)
+    if plan is None:
+        _fail(f"No account has the email address {email}.")
+        return
+    for problem in plan.problems:
+        console.print(f"[yellow]{problem.message}[/yellow]", highlight=False)
+    counts = (
+        f"{len(plan.new)} new, {len(plan.updated)} updated, {plan.unchanged} unchanged, "
+        f"{len(plan.problems)} rows with problems"
+    )
+    if dry_run:
+        console.print(f"Dry run, nothing changed. Importing would give: {counts}.", highlight=False)
+    else:
+        console.print(f"Imported contacts: {counts}.", highlight=False)
+
+
 def main() -> None:
     app()
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.calendars.reminders import queue_due_reminders
 from app.config import Settings
+from app.contacts.outreach import queue_weekly_emails as queue_weekly_outreach_emails
 from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
 from app.introductions.service import process_due as process_due_introductions
 from app.mailbox.service import tell_admins_about_failed_emails
@@ -36,8 +37,9 @@ HOURLY_CHORES_EVERY = 3600.0
 async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
     """Chores on a timer: meeting reminders, introduction reminders, expiries and follow-ups, and
     telling administrators about emails that could not be sent, every minute; every hour, old
-    rate-limit entries, idempotency keys and settled webhook deliveries go, and recurring series
-    get their next occurrences. Each in its own transaction."""
+    rate-limit entries, idempotency keys and settled webhook deliveries go, recurring series
+    get their next occurrences, and (once a week) the outreach emails of follow-ups due are queued.
+    Each in its own transaction."""
     if hourly:
         async with sessionmaker() as session, session.begin():
             await purge_older_than(session, timedelta(days=1))
@@ -45,6 +47,8 @@ async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly
             await purge_settled_webhook_deliveries(session)
         async with sessionmaker() as session, session.begin():
             await extend_series(session)
+        async with sessionmaker() as session, session.begin():
+            await queue_weekly_outreach_emails(session)
     await queue_due_reminders(sessionmaker)
     await process_due_introductions(sessionmaker)
     await tell_admins_about_failed_emails(sessionmaker)

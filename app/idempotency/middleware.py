@@ -146,7 +146,11 @@ class IdempotencyKeys:
             )
             return
         request_fingerprint = service.fingerprint(
-            scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), body
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b"").decode("latin-1"),
+            body,
+            headers.get("content-type", ""),
         )
         # Begun before the request runs, committed (or rolled back) before its answer is sent.
         session = sessions.write()

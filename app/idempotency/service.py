@@ -71,13 +71,21 @@ class ResponseSealer:
         return self._fernet.decrypt(sealed)
 
 
-def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
+def fingerprint(method: str, path: str, query: str, body: bytes, content_type: str = "") -> str:
     """What makes two requests "the same": method, path, query and body. A JSON body is compared
-    by its content, so a retry that orders its keys or spaces differently is still the same."""
+    by its content, so a retry that orders its keys or spaces differently is still the same; a
+    multipart body (a file upload) without its boundary, which a client draws afresh for each retry."""
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     except (ValueError, UnicodeDecodeError):
         canonical = body
+    media_type, _, parameters = content_type.partition(";")
+    if media_type.strip().lower() == "multipart/form-data":
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.strip().partition("=")
+            boundary = value.strip().strip('"').encode("latin-1", "replace")
+            if name.lower() == "boundary" and boundary:
+                canonical = canonical.replace(b"--" + boundary, b"--boundary")
     digest = hashlib.sha256()
     for part in (method.encode(), path.encode(), query.encode(), hashlib.sha256(canonical).digest()):
         digest.update(part + b"\0")
