@@ -47,6 +47,7 @@ QUIET_DAYS = 60
 
 # Signal weights: a target company beats everything; boosts only break ties between real matches.
 COMPANY = 5.0
+KNOWS_PEOPLE = 3.0
 HIRING = 4.0
 ASK_NAMES_COMPANY = 4.0
 ASK_TOPIC = 2.0
@@ -109,6 +110,9 @@ class Snapshot:
     open_proposals: int = 0
     hiring_roles: frozenset[str] = frozenset()  # canonical role names they hire for
     hiring_company: str = ""  # canonical company they hire for, "" when none
+    # Canonical companies where they know people, from the contacts they count for this group: only
+    # when they shared their reach with it (never who those people are).
+    known_companies: frozenset[str] = frozenset()
     asked: frozenset[str] = field(default=frozenset(), init=False, compare=False)
     current_companies: frozenset[str] = field(default=frozenset(), init=False, compare=False)
     first_name: str = field(default="", init=False, compare=False)  # how reasons name them
@@ -219,6 +223,7 @@ def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetim
             kept = latest.get(company)
             if kept is None or kept.end is not None and (job.end is None or job.end > kept.end):
                 latest[company] = job
+    _known(first, seeker, helper, set(latest), tally)
     if not latest:
         return
     by_recency = sorted(
@@ -248,6 +253,18 @@ def _companies(first: Snapshot, seeker: Snapshot, helper: Snapshot, now: datetim
             weight,
             lambda: wording.company(ReasonKind.named_company, weight, first, seeker, helper, [job], now.year),
         )
+
+
+def _known(first: Snapshot, seeker: Snapshot, helper: Snapshot, worked_at: set[str], tally: _Tally) -> None:
+    """Companies on the seeker's list where the helper knows people (their shared reach), besides
+    those where the helper works or worked: that reason says more."""
+    if not helper.known_companies:
+        return
+    known = sorted((helper.known_companies & seeker.target_companies) - worked_at - seeker.current_companies)
+    if known := known[:MOST_IN_ONE_REASON]:
+        weight = KNOWS_PEOPLE * len(known)
+        labels = [helper.label(name) for name in known]
+        tally.add(ReasonKind.knows_people, weight, lambda: wording.knows_people(weight, first, seeker, helper, labels))
 
 
 def _topic_matches(wanted: Interests, offered: Interests) -> dict[ReasonKind, list[str]]:
@@ -420,6 +437,7 @@ class CandidateIndex:
         self.vocabulary = vocabulary or Vocabulary.default()
         self.people: dict[int, Snapshot] = {}
         self.worked_at: dict[str, set[int]] = {}
+        self.knows_at: dict[str, set[int]] = {}  # a company -> who shared that they know people there
         self.targets: dict[str, set[int]] = {}
         self.role: dict[str, set[int]] = {}
         self.hiring: dict[str, set[int]] = {}
@@ -434,6 +452,8 @@ class CandidateIndex:
             self.people[pid] = person
             for job in person.past_jobs:
                 self.worked_at.setdefault(job.company, set()).add(pid)
+            for company in person.known_companies:
+                self.knows_at.setdefault(company, set()).add(pid)
             found = interests(person, self.vocabulary)
             for index, names in (
                 (self.targets, person.target_companies),
@@ -473,6 +493,8 @@ class CandidateIndex:
         sources: list[Iterable[int]] = []
         sources += [self.worked_at.get(company, ()) for company in sorted(person.target_companies)]
         sources += [self.targets.get(job.company, ()) for job in person.past_jobs]
+        sources += [self.knows_at.get(company, ()) for company in sorted(person.target_companies)]
+        sources += [self.targets.get(company, ()) for company in sorted(person.known_companies)]
         sources += [self.hiring.get(role, ()) for role in sorted(person.target_roles)]
         sources += [self.role.get(role, ()) for role in sorted(person.hiring_roles)]
         sources += [self.worked_at.get(phrase, ()) for phrase in sorted(person.asked)]

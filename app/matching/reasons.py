@@ -25,6 +25,7 @@ class ReasonKind(StrEnum):
     """What kind of thing connects two people; insights count which kinds lead to people meeting."""
 
     target_company = "target_company"  # the other works or worked at a company on your list
+    knows_people = "knows_people"  # the other knows people at a company on your list (their shared reach)
     named_company = "named_company"  # your ask names a company where the other worked
     topic = "topic"  # your ask and their offer meet on a topic
     possible_topic = "possible_topic"  # a weaker match, worded as one ("might be able to help")
@@ -134,6 +135,19 @@ def company(
         where = "there" if len(jobs) == 1 else "at both"
         to_seeker += f" It was a while ago, but {other} may still know people {where}."
     return _pair(kind, weight, first, seeker, to_seeker, to_helper)
+
+
+def knows_people(weight: float, first: Snapshot, seeker: Snapshot, helper: Snapshot, labels: Sequence[str]) -> Reason:
+    """The helper shared their reach with the group and knows people at one or two companies on the
+    seeker's list (counted from their contacts; who those people are is never said)."""
+    other, asker = helper.first_name, seeker.first_name
+    if len(labels) == 1:
+        to_seeker = f"{other} knows people at {labels[0]}, one of the companies on your list."
+        to_helper = f"{asker} is looking for a way in at {labels[0]}, where you know people."
+    else:
+        to_seeker = f"{other} knows people at {listed(labels)}, both on your list."
+        to_helper = f"{asker} is looking for a way in at {' or '.join(labels)}, and you know people at both."
+    return _pair(ReasonKind.knows_people, weight, first, seeker, to_seeker, to_helper)
 
 
 def hiring(

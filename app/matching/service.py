@@ -12,6 +12,7 @@ from sqlalchemy import String, and_, cast, func, or_, select, type_coerce, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
+from app.contacts.models import Contact
 from app.db import utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
@@ -29,6 +30,8 @@ from app.matching.models import GroupTopic
 from app.matching.planner import Rules, suggestions_for
 from app.matching.topics import WEAK, Side, Vocabulary
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
+from app.reach.models import ReachShare
+from app.reach.service import share_is_current
 
 _TAG_FIELDS: dict[str, str] = {
     ProfileTagRelation.target_role: "target_roles",
@@ -48,7 +51,7 @@ MAX_PHRASES_LOOKED_UP = 80
 async def snapshots(
     session: AsyncSession, group: Group, account_ids: Iterable[int] | None = None
 ) -> dict[int, Snapshot]:
-    """Snapshots of the group's active members (or of some of them) in five statements: Core rows
+    """Snapshots of the group's active members (or of some of them) in six statements: Core rows
     of the columns the engine reads (no entities, enums read as their strings), the group's tags
     found through its memberships rather than a list of thousands of ids."""
     statement = (
@@ -87,6 +90,9 @@ async def snapshots(
     tags: dict[int, dict[str, set[str]]] = {account_id: {} for account_id, *_ in rows}
     labels: dict[int, dict[str, str]] = {account_id: {} for account_id, *_ in rows}
     jobs: dict[int, list[PastJob]] = {account_id: [] for account_id, *_ in rows}
+    # Target companies someone here shows: where shared reach could be a reason.
+    aimed: set[int] = set()
+    named: dict[int, tuple[str, str]] = {}
     if profile_of:
         # One row per profile ("relation:tag id" pairs joined by the database), and the tags they
         # name once each: a tenth of the rows of one per tag, which were most of the time.
@@ -113,6 +119,8 @@ async def snapshots(
                 if field_name in secret:
                     continue
                 name, label = named[int(tag_id)]
+                if relation == ProfileTagRelation.target_company:
+                    aimed.add(int(tag_id))
                 if field_name in person_tags:
                     person_tags[field_name].add(name)
                 else:
@@ -131,6 +139,7 @@ async def snapshots(
                 continue
             jobs[owner].append(PastJob(name, label, start, end))
             labels[owner][name] = label
+    known = await _known_companies(connection, group, ids, aimed, named, labels) if aimed else {}
     stats = await _introduction_stats(session, group, ids) if rows else {}
     result = {}
     for account_id, name, joined_at, _, stage, asks, offers, _ in rows:
@@ -156,8 +165,48 @@ async def snapshots(
             connections=connected,
             last_introduced_at=last,
             open_proposals=open_,
+            known_companies=frozenset(known.get(account_id, ())),
         )
     return result
+
+
+async def _known_companies(
+    connection: Any,
+    group: Group,
+    ids: list[int] | None,
+    aimed: set[int],
+    named: dict[int, tuple[str, str]],
+    labels: dict[int, dict[str, str]],
+) -> dict[int, set[str]]:
+    """Per member who shared their reach with this group, the companies someone here aims for where
+    they know people: one statement, the contacts' (company, owner) pairs read in the order of
+    their index and kept to the sharers (never a contact's name, never a company nobody aims for)."""
+    pairs = select(Contact.company_tag_id, Contact.account_id).where(Contact.company_tag_id.in_(sorted(aimed)))
+    if ids is not None:
+        pairs = pairs.where(Contact.account_id.in_(ids))
+    found = pairs.group_by(Contact.company_tag_id, Contact.account_id).subquery()
+    sharers = (
+        select(ReachShare.account_id)
+        .join(
+            Membership,
+            and_(Membership.account_id == ReachShare.account_id, Membership.group_id == ReachShare.group_id),
+        )
+        .where(
+            ReachShare.group_id == group.id,
+            Membership.status == MembershipStatus.active,
+            share_is_current(Membership),
+        )
+    )
+    known: dict[int, set[str]] = {}
+    for tag_id, account_id in (
+        await connection.execute(
+            select(found.c.company_tag_id, found.c.account_id).where(found.c.account_id.in_(sharers))
+        )
+    ).all():
+        name, label = named[tag_id]
+        known.setdefault(account_id, set()).add(name)
+        labels.setdefault(account_id, {}).setdefault(name, label)
+    return known
 
 
 async def _introduction_stats(
@@ -400,6 +449,18 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
     by_job = select(Profile.account_id).join(PastCompany, PastCompany.profile_id == Profile.id)
     if target_companies:
         lookup(by_job.where(PastCompany.tag_id.in_(target_companies)))
+    if target_companies:
+        # Members who shared their reach with this group and know people at a company on the list.
+        lookup(
+            select(Profile.account_id)
+            .join(ReachShare, and_(ReachShare.account_id == Profile.account_id, ReachShare.group_id == group.id))
+            .where(share_is_current(Membership))
+            .where(
+                select(Contact.id)
+                .where(Contact.account_id == Profile.account_id, Contact.company_tag_id.in_(target_companies))
+                .exists()
+            )
+        )
     if own_companies:
         lookup(tagged(ProfileTagRelation.target_company, own_companies))
     if asked_companies:

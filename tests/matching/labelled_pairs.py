@@ -30,6 +30,7 @@ class Profile:
     offers: str = ""
     hiring: tuple[str, ...] = ()
     hiring_at: str = ""
+    knows: tuple[str, ...] = ()  # companies where they know people, shared with the group
 
     def snapshot(self, person_id: int) -> Snapshot:
         labels: dict[str, str] = {}
@@ -40,7 +41,11 @@ class Profile:
             return frozenset(canonical(value) for value in values)
 
         jobs = tuple(PastJob(canonical(company), company, start, end) for company, start, end in self.jobs)
-        for company in (*(job[0] for job in self.jobs), *([self.hiring_at] if self.hiring_at else [])):
+        for company in (
+            *(job[0] for job in self.jobs),
+            *([self.hiring_at] if self.hiring_at else []),
+            *self.knows,
+        ):
             labels[canonical(company)] = company
         return Snapshot(
             person_id,
@@ -59,6 +64,7 @@ class Profile:
             connections=2,
             hiring_roles=tags(self.hiring),
             hiring_company=canonical(self.hiring_at) if self.hiring_at else "",
+            known_companies=frozenset(canonical(company) for company in self.knows),
         )
 
 
@@ -83,6 +89,7 @@ def case(about: str, a: Profile, b: Profile, kinds: str = "", a_reads: str = "",
 P = Profile
 T, S, POSSIBLE, C, N = "topic", "skill", "possible_topic", "target_company", "named_company"
 H, B, R, I, X = "hiring", "been_there", "shared_role", "shared_industry", "practice"  # noqa: E741 (labels)
+K = "knows_people"
 
 CASES: list[Case] = [
     # --- the same need in other words: asks and offers meet on a topic ---------------------------
@@ -1583,5 +1590,39 @@ CASES: list[Case] = [
         T,
         "",
         "Ben can help with Workday",
+    ),
+    # --- shared reach: the other knows people at a company on your list ----------------------------
+    case(
+        "knows people at a target company",
+        P("Ana Lopez", targets=("Northwind Health",)),
+        P("Jordan Reyes", knows=("Northwind Health", "Contoso")),
+        K,
+        "Jordan knows people at Northwind Health, one of the companies on your list.",
+        "Ana is looking for a way in at Northwind Health, where you know people.",
+    ),
+    case(
+        "knows people at two target companies",
+        P("Mina Sato", targets=("Northwind Health", "Fabrikam")),
+        P("Omar Haddad", knows=("Fabrikam", "Northwind Health")),
+        K,
+        "Omar knows people at Fabrikam and Northwind Health, both on your list.",
+        "and you know people at both",
+    ),
+    case(
+        "works there says more than knowing people there",
+        P("Rita Gomez", targets=("Northwind Health",)),
+        P("Sven Berg", jobs=(("Northwind Health", 2020, None),), knows=("Northwind Health",)),
+        C,
+        "Sven works at Northwind Health",
+    ),
+    case(
+        "knows people only where nobody aims",
+        P("Tara Singh", targets=("Litware",)),
+        P("Uma Patel", knows=("Northwind Health",)),
+    ),
+    case(
+        "knows people at the company you work at now",
+        P("Vic Moreau", targets=("Northwind Health",), jobs=(("Northwind Health", 2022, None),)),
+        P("Wes Long", knows=("Northwind Health",)),
     ),
 ]
