@@ -64,6 +64,16 @@ class Settings(BaseSettings):
     # Runs the outbox worker inside the web process (development, single-process installs).
     run_worker_in_process: bool | None = Field(default=None, validation_alias="RUN_WORKER_IN_PROCESS")
 
+    # Profile photos: on this machine's disk (one app process, or a shared volume), or in an
+    # S3-compatible object store (several processes; MinIO in docker-compose.yml).
+    media_storage: Literal["local", "s3"] = Field(default="local", validation_alias="MEDIA_STORAGE")
+    media_dir: str = Field(default=str(PROJECT_ROOT / "var" / "media"), validation_alias="MEDIA_DIR")
+    s3_endpoint_url: str = Field(default="", validation_alias="S3_ENDPOINT_URL")
+    s3_bucket: str = Field(default="between-media", validation_alias="S3_BUCKET")
+    s3_region: str = Field(default="us-east-1", validation_alias="S3_REGION")
+    s3_access_key_id: str = Field(default="", validation_alias="S3_ACCESS_KEY_ID")
+    s3_secret_access_key: str = Field(default="", repr=False, validation_alias="S3_SECRET_ACCESS_KEY")
+
     session_days: int = Field(default=30, ge=1, validation_alias="SESSION_DAYS")
     password_reset_minutes: int = Field(default=60, ge=5, validation_alias="PASSWORD_RESET_MINUTES")
     # argon2id cost; the defaults are RFC 9106's second recommended profile.

@@ -117,6 +117,16 @@ def network() -> str:
     return path("me", "network")
 
 
+def contacts(*parts: Part, **query: Value) -> str:
+    """The person's own contacts, private to them."""
+    return path("me", "contacts", *parts, **query)
+
+
+def reach(*parts: Part, **query: Value) -> str:
+    """The person's warm paths to their target companies, and their warm-introduction requests."""
+    return path("me", "reach", *parts, **query)
+
+
 def introductions(**query: Value) -> str:
     """The person's own introductions."""
     return path("introductions", **query)
@@ -160,3 +170,12 @@ def admin(*parts: Part, **query: Value) -> str:
 def mailbox(*parts: Part) -> str:
     """The development mailbox."""
     return path("dev", "mailbox", *parts)
+
+
+def photo(photo_id: Part, edge: int) -> str:
+    """A profile photo, square, `edge` pixels wide (64, 256 or 512); answered only to those who may see it."""
+    return path("photos", photo_id, f"{edge}.webp")
+
+
+def api_photo(photo_id: Part, edge: int) -> str:
+    return path("api", "v1", "photos", photo_id, f"{edge}.webp")

@@ -26,6 +26,9 @@ from app.audit_log import views as audit_views
 from app.audit_log.api import router as audit_api
 from app.calendars import views as calendar_views
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.contacts import reading as contacts_reading
+from app.contacts import views as contact_views
+from app.contacts.api import router as contacts_api
 from app.dashboard import views as dashboard_views
 from app.dashboard.api import router as dashboard_api
 from app.db import Sessions, create_engine
@@ -65,10 +68,15 @@ from app.members.api import invitations_router as invitations_api
 from app.members.api import invites_router as invites_api
 from app.members.api import router as members_api
 from app.openapi import document_problems
+from app.photos import processing as photo_processing
+from app.photos import views as photo_views
+from app.photos.api import router as photos_api
 from app.privacy import views as privacy_views
 from app.privacy.api import router as privacy_api
 from app.profiles import views as profile_views
 from app.profiles.api import router as profiles_api
+from app.reach import views as reach_views
+from app.reach.api import router as reach_api
 from app.roster import views as roster_views
 from app.roster.api import router as roster_api
 from app.web import render
@@ -194,6 +202,10 @@ async def _server_error(request: Request, error: Exception) -> Response:
 
 
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the largest thing anyone sends is a 2 MB spreadsheet
+# Routes that take larger files: a member's contacts (LinkedIn's export of 30,000 connections is ~4 MB).
+LARGER_BODIES = dict.fromkeys(
+    ("/api/v1/me/contacts/import", "/me/contacts/import"), contacts_reading.MAX_FILE_BYTES + 64 * 1024
+) | dict.fromkeys(("/api/v1/me/photo", "/profile/photo"), photo_processing.MAX_BYTES + 64 * 1024)
 
 
 class BodySizeLimit:
@@ -207,8 +219,9 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = LARGER_BODIES.get(scope["path"], self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(scope, receive, send)
             return
         received = 0
@@ -218,7 +231,7 @@ class BodySizeLimit:
             nonlocal received, too_large
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 too_large = True
                 return {"type": "http.disconnect"}  # the app stops reading; we answer below
             return message
@@ -239,7 +252,7 @@ class BodySizeLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        megabytes = self.limit // (1024 * 1024)
+        megabytes = LARGER_BODIES.get(scope["path"], self.limit) // (1024 * 1024)
         detail = f"What you sent is larger than {megabytes} MB. Please send a smaller file."
         body = json.dumps(problem_body(413, "too-large", "Too large", detail, instance=scope["path"])).encode()
         headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
@@ -294,7 +307,8 @@ class SecurityHeaders:
                     headers.append(
                         (
                             b"content-security-policy",
-                            b"default-src 'self'; img-src 'self' data:; "
+                            # blob: the profile page's preview of a photo being chosen, before it is sent.
+                            b"default-src 'self'; img-src 'self' data: blob:; "
                             b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
                         )
                     )
@@ -371,6 +385,9 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
     for api in (
         accounts_api,
         profiles_api,
+        contacts_api,
+        reach_api,
+        photos_api,
         groups_api,
         members_api,
         invites_api,
@@ -394,6 +411,9 @@ def create_app(settings: Settings | None = None, sessions: Sessions | None = Non
         invitation_views,
         directory_views,
         profile_views,
+        contact_views,
+        reach_views,
+        photo_views,
         roster_views,
         meeting_views,
         meeting_day_views,

@@ -2,6 +2,7 @@
 
 from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.audit.models import AuditEvent
+from app.contacts.models import Contact, OutreachSettings
 from app.dashboard.models import RadarAction
 from app.db import Base
 from app.groups.models import Group, GroupInvite, Membership
@@ -18,8 +19,10 @@ from app.matching.models import GroupTopic
 from app.meetings.models import Attendance, CalendarFeed, Meeting, MeetingSeries, Rsvp
 from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
+from app.photos.models import Photo
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange, Tag
 from app.ratelimit import RateLimitHit
+from app.reach.models import ReachShare, WarmIntroductionRequest
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CalendarFeed",
+    "Contact",
     "DoNotPair",
     "Group",
     "GroupInvitation",
@@ -48,12 +52,16 @@ __all__ = [
     "Membership",
     "Rsvp",
     "OutboxMessage",
+    "OutreachSettings",
     "PastCompany",
+    "Photo",
     "Profile",
     "ProfileTag",
     "RateLimitHit",
+    "ReachShare",
     "StageChange",
     "Tag",
+    "WarmIntroductionRequest",
     "WebSession",
     "WebhookAttempt",
     "WebhookDelivery",

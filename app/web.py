@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from app import links, timezones, wording
+from app import avatars, links, timezones, wording
 from app.config import PROJECT_ROOT, get_settings
 from app.errors import humanize_validation_errors
 from app.security import csrf_token_for
@@ -75,6 +75,8 @@ templates.env.filters["possessive"] = wording.possessive
 templates.env.filters["zone_label"] = timezones.zone_label
 templates.env.globals["links"] = links
 templates.env.globals["select_options"] = _select_options
+templates.env.filters["initials"] = avatars.initials
+templates.env.filters["avatar_background"] = avatars.background
 
 
 def is_secure(request: Request) -> bool:

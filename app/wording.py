@@ -17,4 +17,3 @@ def possessive(name: str) -> str:
     """The possessive of a name: "Ana’s", but "Tuesday Evenings’" for a name that ends in s."""
     name = name.strip()
     return f"{name}{RIGHT_QUOTE}" if name.lower().endswith("s") else f"{name}{RIGHT_QUOTE}s"
-

@@ -5,8 +5,8 @@
    the seeded database, with one app process.
 
 BENCH_DATABASE_URL picks the database (a fresh SQLite file by default); BENCH_MEMBERS and
-BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights,
-simulation, roster, directory, pages or ratio runs one part; benchmarks/matching.py measures the matching engine
+BENCH_SECONDS change the size and the duration. BENCH_ONLY=http, matching, rounds, insights, simulation,
+roster, directory, pages, ratio, contacts or reach runs one part; benchmarks/matching.py measures the matching engine
 at 1,000 / 10,000 / 100,000 members, benchmarks/rounds.py introduction rounds for groups of 200 and 2,000 (no database),
 benchmarks/insights.py the insights of a 2,000-member group with two years of meetings, and
 benchmarks/simulation.py a group's first twelve weeks with the real engine, rounds, jobs and radar,
@@ -14,7 +14,10 @@ and benchmarks/roster.py small requests beside a 20,000-member roster export and
 and benchmarks/directory.py the directory's pages and search at 100,000 members (database time),
 and benchmarks/api_ratio.py (BENCH_ONLY=ratio) two API reads against a bare raw-stack app (benchmarks/raw_stack.py)
 with byte-identical answers, as a ratio of requests per second, with BENCH_POSTGRES_URL on PostgreSQL too,
-and benchmarks/pages.py (BENCH_ONLY=pages) every facilitator and member page of a 2,000-member group on PostgreSQL.
+and benchmarks/pages.py (BENCH_ONLY=pages) every facilitator and member page of a 2,000-member group on PostgreSQL,
+and benchmarks/contacts_import.py (BENCH_ONLY=contacts) importing 30,000 LinkedIn connections on SQLite and PostgreSQL.
+and benchmarks/reach.py (BENCH_ONLY=reach) one member's warm paths in a 2,000-member group with 1,000,000 shared
+contacts on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -146,3 +149,11 @@ if __name__ == "__main__":
         from benchmarks import pages
 
         pages.main()
+    if only in ("", "contacts"):
+        from benchmarks import contacts_import
+
+        contacts_import.main()
+    if only in ("", "reach"):
+        from benchmarks import reach
+
+        reach.main()

@@ -169,6 +169,35 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/api/v1/groups/{group_id}/landings"): API_WRITE_MEMBERS_OF_A,  # one's own landing
     ("GET", "/api/v1/groups/{group_id}/landings"): API_READ_MEMBERS_OF_A,  # members see the wall, facilitators all
     ("GET", "/api/v1/me/landings"): API_READ,
+    # One's own contacts: anyone's token lists and adds its own; one contact is its owner's alone.
+    ("GET", "/api/v1/me/contacts"): API_READ,
+    ("POST", "/api/v1/me/contacts"): API_WRITE,
+    ("POST", "/api/v1/me/contacts/import"): API_WRITE,
+    ("GET", "/api/v1/me/contacts/companies/suggestions"): API_READ,
+    ("POST", "/api/v1/me/contacts/companies/confirm"): API_WRITE,
+    ("GET", "/api/v1/me/contacts/{contact_id}"): API_MEMBER_A_ALONE,
+    ("PATCH", "/api/v1/me/contacts/{contact_id}"): API_MEMBER_A_ALONE,
+    ("DELETE", "/api/v1/me/contacts/{contact_id}"): API_MEMBER_A_ALONE,
+    ("GET", "/api/v1/me/contacts/outreach"): API_READ,
+    ("PUT", "/api/v1/me/contacts/outreach"): API_WRITE,
+    # Photos: anyone's token sets or removes its own; member_a has one (so only member_a's token reads
+    # "mine"); a photo is answered to those who may see its owner's profile: A's members and facilitators.
+    ("PUT", "/api/v1/me/photo"): API_WRITE,
+    ("GET", "/api/v1/me/photo"): API_MEMBER_A_ALONE,
+    ("DELETE", "/api/v1/me/photo"): API_WRITE,
+    ("GET", "/api/v1/photos/{photo_id}/{edge}.webp"): API_READ_MEMBERS_OF_A,
+    # The group's reach: one's own warm paths and sharing; a warm-introduction request is its asker's
+    # and its helper's alone (member_a asked one, and was asked another); a group's gaps are its
+    # facilitators'.
+    ("GET", "/api/v1/me/reach"): API_READ,
+    ("GET", "/api/v1/me/reach/sharing"): API_READ,
+    ("PUT", "/api/v1/me/reach/sharing/{group_id}"): API_WRITE_MEMBERS_OF_A,
+    ("GET", "/api/v1/me/reach/requests"): API_READ,
+    ("POST", "/api/v1/me/reach/requests"): API_WRITE,
+    ("GET", "/api/v1/me/reach/requests/{warm_request_id}"): API_MEMBER_A_ALONE,
+    ("POST", "/api/v1/me/reach/requests/{warm_request_id}/answer"): API_MEMBER_A_ALONE,
+    ("POST", "/api/v1/me/reach/requests/{warm_request_id}/withdraw"): API_MEMBER_A_ALONE,
+    ("GET", "/api/v1/groups/{group_id}/reach"): API_READ_FACILITATORS_OF_A,
     ("GET", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
     ("PUT", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
     ("DELETE", "/api/v1/landings/{landing_id}"): API_MEMBER_A_ALONE,
@@ -305,6 +334,33 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     # member_a's request: theirs to withdraw; A's facilitators may close it from here too.
     ("POST", "/introduction-requests/{request_id}/withdraw"): MEMBERS_OF_A,
     ("GET", "/me/network"): SIGNED_IN,
+    # --- pages: one's own contacts (member_a's contact is member_a's alone) ------------------------
+    ("GET", "/me/contacts"): SIGNED_IN,
+    ("GET", "/me/contacts/new"): SIGNED_IN,
+    ("POST", "/me/contacts/new"): SIGNED_IN,
+    ("GET", "/me/contacts/import"): SIGNED_IN,
+    ("POST", "/me/contacts/import"): SIGNED_IN,
+    ("POST", "/me/contacts/companies/confirm"): SIGNED_IN,
+    ("GET", "/me/contacts/{contact_id}"): MEMBER_A_ALONE,
+    ("POST", "/me/contacts/{contact_id}"): MEMBER_A_ALONE,
+    ("POST", "/me/contacts/{contact_id}/delete"): MEMBER_A_ALONE,
+    ("POST", "/me/network/outreach"): SIGNED_IN,
+    ("POST", "/profile/photo"): SIGNED_IN,
+    ("GET", "/profile/photo/remove"): SIGNED_IN,
+    ("POST", "/profile/photo/remove"): SIGNED_IN,
+    ("GET", "/photos/{photo_id}/{edge}.webp"): MEMBERS_OF_A,
+    ("GET", "/g/{slug}/members/{person_id}/photo/hide"): FACILITATORS_OF_A,
+    ("POST", "/g/{slug}/members/{person_id}/photo/hide"): FACILITATORS_OF_A,
+    # --- pages: the group's reach (member_a has a warm path to Acme Health through member_a2) ---------
+    ("GET", "/me/reach"): SIGNED_IN,
+    ("POST", "/me/reach/sharing/{group_id}"): MEMBERS_OF_A,
+    ("GET", "/me/reach/ask"): MEMBER_A_ALONE,
+    ("POST", "/me/reach/ask"): MEMBER_A_ALONE,
+    ("GET", "/me/reach/requests"): SIGNED_IN,
+    ("GET", "/me/reach/requests/{warm_request_id}"): MEMBER_A_ALONE,
+    ("POST", "/me/reach/requests/{warm_request_id}/answer"): MEMBER_A_ALONE,
+    ("POST", "/me/reach/requests/{warm_request_id}/withdraw"): MEMBER_A_ALONE,
+    ("GET", "/g/{slug}/reach"): FACILITATORS_OF_A,
     # --- pages: landings (member_a's) -------------------------------------------------------------
     ("GET", "/landings/{landing_id}"): MEMBER_A_ALONE,
     ("POST", "/landings/{landing_id}/help"): MEMBER_A_ALONE,

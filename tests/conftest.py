@@ -17,6 +17,7 @@ os.environ["SECRET_KEY"] = "test-secret-key-for-the-suite-only"
 os.environ["BASE_URL"] = "http://testserver"
 os.environ["ARGON2_TIME_COST"] = "1"  # argon2id still, but cheap enough for hundreds of sign-ins
 os.environ["ARGON2_MEMORY_KIB"] = "1024"
+os.environ["MEDIA_DIR"] = __import__("tempfile").mkdtemp(prefix="between-test-media-")  # photos, never var/media
 for name in ("SMTP_HOST", "DATABASE_URL", "RUN_WORKER_IN_PROCESS"):
     os.environ.pop(name, None)
 

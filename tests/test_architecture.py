@@ -29,6 +29,7 @@ BASE = frozenset(
         "links",
         "csv_export",
         "wording",
+        "avatars",
         "timezones",
     }
 )

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,6 +31,8 @@ from app.accounts.schemas import Scope, TokenCreate
 from app.accounts.service import create_account, start_session
 from app.calendars.service import create_feed
 from app.config import get_settings
+from app.contacts.schemas import MyContactIn
+from app.contacts.service import create_contact
 from app.db import Sessions, create_sessionmaker, utcnow
 from app.deps import SESSION_COOKIE
 from app.groups.models import Group, JoinPolicy, Membership, MembershipStatus, Role
@@ -50,6 +53,11 @@ from app.members.schemas import InviteCreate
 from app.members.service import create_invite
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
+from app.photos.service import set_photo
+from app.photos.storage import LocalStore, store_for
+from app.reach import warm
+from app.reach.models import WarmIntroductionRequest
+from app.reach.schemas import WarmAskIn
 from app.security import csrf_token_for, hash_token
 from app.web import CSRF_COOKIE
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -73,6 +81,7 @@ from tests.authorization_table import (
     RouteKey,
 )
 from tests.factories import PASSWORD, make_admin, make_group, make_member, unique
+from tests.photos.images import png as photo_png
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 NEW_PASSWORD = "another horse battery staple"
@@ -116,6 +125,10 @@ class Seeded:
     invitation_secret: str
     feed_secret: str  # member_a's personal calendar feed
     topic: str  # a topic group A added to the engine's vocabulary
+    contact: str  # one of member_a's own contacts
+    photo: str  # member_a's photo
+    warm_request: str  # member_a asked member_a2 for a warm introduction at Acme Health
+    warm_request_to_a: str  # member_a4 asked member_a for one
 
 
 async def _emailed_link(session: AsyncSession, account: Account, purpose: TokenPurpose) -> str:
@@ -215,6 +228,25 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
         LandingIn(role="HR business partner", company="Acme Health", helped_by=HelpedBy.group, on_wall=True),
     )
     invite, link = await create_invite(session, facilitator_a, group_a, InviteCreate(label="Flyer"))
+    contact = await create_contact(
+        session, member_a, MyContactIn(first_name="Rosa", last_name="Quill", company="Acme Health")
+    )
+    photo, _ = await set_photo(session, store_for(get_settings()), member_a, photo_png())
+    warm_request = await warm.ask(
+        session,
+        member_a,
+        WarmAskIn(person_id=member_a2.public_id, company="Acme Health", message="Could you introduce me to HR?"),
+    )
+    assert contact.company_tag_id is not None
+    warm_request_to_a = WarmIntroductionRequest(
+        group_id=group_a.id,
+        asker_account_id=member_a4.id,
+        helper_account_id=member_a.id,
+        company_tag_id=contact.company_tag_id,
+        message="Could you introduce me to someone at Acme Health?",
+    )
+    session.add(warm_request_to_a)
+    await session.flush()
     invitation, invitation_secret = await _invitation(session, facilitator_a, group_a)
     member_token_id, member_secret = await _token(session, member_a, Scope.read, Scope.write, Scope.webhooks)
     delivery = (
@@ -260,6 +292,10 @@ async def seed(session: AsyncSession) -> tuple[Seeded, dict[str, dict[str, str]]
         invitation_secret=invitation_secret,
         feed_secret=await create_feed(session, member_a),
         topic=str(topic.public_id),
+        contact=str(contact.public_id),
+        photo=str(photo.public_id),
+        warm_request=str(warm_request.id),
+        warm_request_to_a=str(warm_request_to_a.public_id),
     )
 
     browsers = {
@@ -292,6 +328,8 @@ def path_values(s: Seeded) -> dict[str, str]:
     """Path parameters by name; path_overrides says where a route needs another value."""
     return {
         "slug": s.slug,
+        "photo_id": s.photo,
+        "edge": "64",
         "group_id": s.group,
         "meeting_id": s.meeting,
         "person_id": s.member_a,
@@ -310,6 +348,8 @@ def path_values(s: Seeded) -> dict[str, str]:
         "message_id": s.message,
         "invitation_id": s.invitation,
         "topic_id": s.topic,
+        "contact_id": s.contact,
+        "warm_request_id": s.warm_request,
     }
 
 
@@ -331,6 +371,8 @@ def path_overrides(s: Seeded) -> dict[RouteKey, dict[str, str]]:
         ("GET", "/password-reset/{token}"): {"token": s.reset_secret},
         ("POST", "/password-reset/{token}"): {"token": s.reset_secret},
         ("GET", "/calendar/{token}.ics"): {"token": s.feed_secret},
+        ("POST", "/me/reach/requests/{warm_request_id}/answer"): {"warm_request_id": s.warm_request_to_a},
+        ("POST", "/api/v1/me/reach/requests/{warm_request_id}/answer"): {"warm_request_id": s.warm_request_to_a},
     }
 
 
@@ -341,6 +383,7 @@ def queries(s: Seeded) -> dict[RouteKey, dict[str, str]]:
         ("GET", "/g/{slug}/introductions/do-not-pair/remove"): do_not_pair,
         ("POST", "/g/{slug}/introductions/do-not-pair/remove"): do_not_pair,
         ("DELETE", "/api/v1/groups/{group_id}/do-not-pair"): {"person_a_id": s.member_a2, "person_b_id": s.member_a3},
+        ("GET", "/me/reach/ask"): {"person": s.member_a2, "company": "Acme Health"},
     }
 
 
@@ -407,6 +450,17 @@ def json_bodies(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
             "group_id": s.group,
         },
         ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "CRM sync"},
+        ("POST", "/api/v1/me/contacts"): {"first_name": "Sam", "last_name": "Ortiz", "company": "Northwind"},
+        ("PATCH", "/api/v1/me/contacts/{contact_id}"): {"status": "contacted"},
+        ("PUT", "/api/v1/me/contacts/outreach"): {"weekly_goal": 3, "weekly_email": True},
+        ("PUT", "/api/v1/me/reach/sharing/{group_id}"): {"shared": True},
+        ("POST", "/api/v1/me/reach/requests"): {
+            "person_id": s.member_a2,
+            "company": "Acme Health",
+            "message": "Could you introduce me to HR?",
+        },
+        ("POST", "/api/v1/me/reach/requests/{warm_request_id}/answer"): {"answer": "yes", "note": "Maya in HR."},
+        ("POST", "/api/v1/me/contacts/companies/confirm"): {"company": "Acme Health", "canonical": "Acme Health"},
     }
 
 
@@ -496,6 +550,14 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
         ("POST", "/g/{slug}/introductions/ask"): {"description": "Someone in benefits"},
         ("POST", "/landings/{landing_id}/help"): {"can_help_with": "Interview practice"},
         ("POST", "/landings/{landing_id}/edit"): landing,
+        ("POST", "/me/contacts/new"): {"first_name": "Sam", "last_name": "Ortiz"},
+        ("POST", "/me/network/outreach"): {"weekly_goal": "3", "weekly_email": "yes"},
+        ("POST", "/g/{slug}/members/{person_id}/photo/hide"): {"reason": "Please use a photo of yourself."},
+        ("POST", "/me/contacts/{contact_id}"): {"first_name": "Rosa", "status": "met"},
+        ("POST", "/me/reach/sharing/{group_id}"): {"shared": "true"},
+        ("POST", "/me/reach/ask"): {"person_id": s.member_a2, "company": "Acme Health", "message": "Could you help?"},
+        ("POST", "/me/reach/requests/{warm_request_id}/answer"): {"answer": "yes", "note": "Maya in HR."},
+        ("POST", "/me/contacts/companies/confirm"): {"company": "Acme Health", "canonical": "Acme Health"},
         ("POST", "/login"): {"email": s.member_a_email, "password": PASSWORD},
         ("POST", "/password-reset"): {"email": s.member_a_email},
         ("POST", "/password-reset/{token}"): new_password,
@@ -520,10 +582,18 @@ def forms(s: Seeded) -> dict[RouteKey, dict[str, Any]]:
 
 UPLOADS: dict[RouteKey, dict[str, tuple[str, bytes, str]]] = {
     ("POST", "/g/{slug}/manage/import"): {"file": ("members.csv", IMPORT_CSV.encode(), "text/csv")},
+    ("POST", "/me/contacts/import"): {"file": ("contacts.csv", b"name\nSam Ortiz\n", "text/csv")},
+    ("POST", "/profile/photo"): {"photo": ("me.png", photo_png(), "image/png")},
+    ("PUT", "/api/v1/me/photo"): {"photo": ("me.png", photo_png(), "image/png")},
+    ("POST", "/api/v1/me/contacts/import"): {
+        "file": ("contacts.csv", b"name,email\nSam Ortiz,sam@example.com\n", "text/csv")
+    },
 }
 
 # Unsafe routes that take no body: what they act on is in their address.
 BODYLESS: set[RouteKey] = {
+    ("DELETE", "/api/v1/me/photo"),
+    ("POST", "/profile/photo/remove"),
     ("DELETE", "/api/v1/groups/{group_id}/facilitators/{person_id}"),
     ("POST", "/api/v1/groups/{group_id}/invites/{invite_id}/revoke"),
     ("DELETE", "/api/v1/groups/{group_id}/invitations/{invitation_id}"),
@@ -534,6 +604,10 @@ BODYLESS: set[RouteKey] = {
     ("DELETE", "/api/v1/groups/{group_id}/at-risk/{person_id}/snooze"),
     ("POST", "/g/{slug}/manage/radar/{person_id}/wake"),
     ("DELETE", "/api/v1/landings/{landing_id}"),
+    ("DELETE", "/api/v1/me/contacts/{contact_id}"),
+    ("POST", "/me/contacts/{contact_id}/delete"),
+    ("POST", "/api/v1/me/reach/requests/{warm_request_id}/withdraw"),
+    ("POST", "/me/reach/requests/{warm_request_id}/withdraw"),
     ("DELETE", "/api/v1/webhooks/{endpoint_id}"),
     ("POST", "/api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"),
     ("POST", "/admin/groups/{slug}/facilitators/{membership_id}/remove"),
@@ -652,6 +726,11 @@ def role_headers(credentials: dict[str, str]) -> dict[str, str]:
     return headers
 
 
+class _KeepsFiles(LocalStore):
+    async def delete(self, names: list[str]) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 async def world(engine: AsyncEngine) -> AsyncIterator[World]:
     async with engine.connect() as connection:
@@ -664,6 +743,9 @@ async def world(engine: AsyncEngine) -> AsyncIterator[World]:
             # Each role makes a few hundred API requests; the per-minute limit is not what is tested.
             settings = get_settings().model_copy(update={"api_requests_per_minute": 1_000_000})
             app = create_app(settings=settings, sessions=Sessions.single(sessionmaker))
+            # Every request here is rolled back, never committed: the files a photo's replacement or
+            # removal deletes once committed must stay for the requests that follow.
+            app.state.photo_store = _KeepsFiles(Path(settings.media_dir))
             transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
             clients = {role: httpx.AsyncClient(transport=transport, base_url="http://testserver") for role in ROLES}
             try:

@@ -23,6 +23,7 @@ from app.db import utcnow
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.introductions.models import Answer, Introduction, IntroductionStatus
 from app.meetings.models import Attendance, Meeting, MeetingStatus
+from app.photos.service import member_visible_photos
 from app.profiles.models import PastCompany, Profile, ProfileTag
 
 
@@ -70,6 +71,7 @@ class PersonAtRisk:
     snoozed_until: datetime | None = None
     snooze_reason: str = ""
     snoozed_by: str = ""
+    photo_id: uuid.UUID | None = None
 
 
 def _days(moment: datetime | None, now: datetime) -> int:
@@ -109,6 +111,8 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
                 person = people[who.id] = PersonAtRisk(who.public_id, who.display_name, who.email)
             person.risks.append(risk)
     await _what_was_done(session, group, people, now)
+    for account_id, photo_id in (await member_visible_photos(session, people.keys())).items():
+        people[account_id].photo_id = photo_id
     return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
 
 

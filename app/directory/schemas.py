@@ -87,3 +87,8 @@ class MemberSummary(BaseModel):
     target_roles: list[str] | None = Field(default=None, exclude_if=_omit_when_none)
     industries: list[str] | None = Field(default=None, exclude_if=_omit_when_none)
     skills: list[str] | None = Field(default=None, exclude_if=_omit_when_none)
+    photo_id: uuid.UUID | None = Field(
+        default=None,
+        exclude_if=_omit_when_none,
+        description="Their photo, when they have one you may see: /api/v1/photos/{photo_id}/{64|256|512}.webp.",
+    )

@@ -23,6 +23,7 @@ from app.errors import Forbidden, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role, name_sort_key
 from app.groups.service import require_active_member
 from app.pagination import Keyset, PageParams
+from app.photos.models import Photo
 from app.profiles.models import PastCompany, Profile, ProfileTag, Tag
 from app.profiles.schemas import ProfileOut, Visibility
 from app.profiles.service import TAG_FIELD_RELATIONS, Audience, ProfileTags, load_tags, present
@@ -228,6 +229,8 @@ _ROW_COLUMNS: list[Any] = [
     Membership.created_at,
     Membership.sort_key,
     Membership.public_id.label("membership_id"),
+    Photo.public_id.label("photo_id"),
+    Photo.hidden_at.label("photo_hidden_at"),
 ]
 
 
@@ -250,6 +253,7 @@ async def list_members(
             .select_from(Membership)
             .join(Account, Account.id == Membership.account_id)
             .outerjoin(Profile, Profile.account_id == Account.id)
+            .outerjoin(Photo, Photo.account_id == Account.id)
             .where(Account.deleted_at.is_(None), *conditions)
         )
 
@@ -327,6 +331,8 @@ def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSumma
         target_roles=shown("target_roles", tags.target_roles),
         industries=shown("industries", tags.industries),
         skills=shown("skills", tags.skills),
+        # A hidden photo is not in the directory, for facilitators either (they see it, marked, on the member's page).
+        photo_id=shown("photo", row.photo_id) if row.photo_hidden_at is None else None,
     )
     if viewer.facilitates:
         summary.status, summary.role, summary.requested_at = row.status, row.role, row.created_at

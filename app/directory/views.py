@@ -17,6 +17,7 @@ from app.directory.schemas import DirectoryFilters, StatusFilter
 from app.groups.service import get_group_by_slug
 from app.meetings.service import attendance_history
 from app.pagination import PageParams
+from app.photos import service as photos
 from app.profiles.schemas import FIELD_LABELS, STAGE_LABELS
 from app.profiles.service import Audience
 from app.web import empty_form, render
@@ -120,6 +121,7 @@ async def member_page(
             "member": member,
             "profile": member.profile,
             "attended": attended,
+            "photo": await photos.photo_for_page(session, person_id, member.audience != Audience.member),
             "stage_labels": STAGE_LABELS,
             "status_labels": STATUS_LABELS,
             "field_labels": FIELD_LABELS,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from app import links
+from app.contacts import outreach as contacts_outreach
+from app.contacts.schemas import OutreachSettingsIn
 from app.csv_export import csv_download
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
@@ -19,7 +22,7 @@ from app.insights.charts import growth_chart
 from app.insights.figures import CONNECTION_LABELS, day, insights_figures, month_label, percent
 from app.insights.schemas import FUNNEL_DEFINITIONS, Chart
 from app.introductions.schemas import OUTCOME_LABELS
-from app.web import Form, render
+from app.web import Form, empty_form, parse_form, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
@@ -76,7 +79,33 @@ async def insights_csv(
 
 @router.get("/me/network")
 async def my_network(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    return await network_page(request, session, account)
+
+
+@router.post("/me/network/outreach")
+async def save_outreach(request: Request, session: DbSession, account: CurrentAccount) -> Response:
+    form = await parse_form(request, OutreachSettingsIn, prepare=_outreach_form)
+    if form.data is None:
+        return await network_page(request, session, account, form, status_code=422)
+    saved = await contacts_outreach.save_settings(session, account, form.data)
+    goal = f"Your goal is {saved.weekly_goal} a week. " if saved.weekly_goal else ""
+    email = "A Monday email will list your follow-ups due." if saved.weekly_email else "No weekly email."
+    return redirect(links.network() + "#outreach", goal + email)
+
+
+def _outreach_form(values: dict[str, Any]) -> dict[str, Any]:
+    return {"weekly_goal": values.get("weekly_goal") or None, "weekly_email": values.get("weekly_email") == "yes"}
+
+
+async def network_page(
+    request: Request, session: DbSession, account: CurrentAccount, form: Form[Any] | None = None, status_code: int = 200
+) -> Response:
     mine = await network.my_network(session, account)
+    outreach = await contacts_outreach.outreach(session, account)
+    if form is None:
+        form = empty_form(
+            {"weekly_goal": str(outreach.weekly_goal or ""), "weekly_email": "yes" if outreach.weekly_email else ""}
+        )
     chart = None
     if mine.connections and mine.since:
         total = len(mine.connections)
@@ -102,8 +131,11 @@ async def my_network(request: Request, session: DbSession, account: CurrentAccou
         "insights/network.html",
         {
             "network": mine,
+            "outreach": outreach,
+            "outreach_form": form,
             "chart": chart,
             "day": day,
             "outcome_labels": {outcome.value: label for outcome, label in OUTCOME_LABELS.items()},
         },
+        status_code=status_code,
     )

@@ -21,6 +21,7 @@ from app.introductions.emails import profiles_of
 from app.introductions.models import Answer, Introduction, IntroductionOutcome, IntroductionStatus
 from app.introductions.schemas import ShownStatus, shown_status
 from app.pagination import Keyset, PageParams
+from app.photos.service import member_visible_photos
 from app.profiles.schemas import ProfileOut
 from app.profiles.service import Audience, load_tags, present
 
@@ -62,6 +63,13 @@ class IntroductionView:
     profiles: dict[int, ProfileOut] = field(default_factory=dict)
     contact: Contact | None = None
     outcomes: dict[int, IntroductionOutcome] = field(default_factory=dict)
+    # The photos fellow members may see, by account (the other person's, for one of the two).
+    photos: dict[int, uuid.UUID] = field(default_factory=dict)
+
+    @property
+    def other_photo_id(self) -> uuid.UUID | None:
+        other = self.other
+        return self.photos.get(other.id) if other is not None else None
 
     @property
     def is_party(self) -> bool:
@@ -171,6 +179,7 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
                 shown[person.id] = person
     profiles = await profiles_of(session, shown.keys())
     tags = await load_tags(session, [profile.id for profile in profiles.values()])
+    photos = await member_visible_photos(session, shown.keys())
     outcomes = list(
         (
             await session.execute(
@@ -181,6 +190,9 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
         ).scalars()
     )
     for view in views:
+        view.photos = {
+            account_id: photos[account_id] for account_id in photos.keys() & {view.person_a.id, view.person_b.id}
+        }
         if view.is_party:
             other = view.other
             assert other is not None

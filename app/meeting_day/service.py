@@ -16,6 +16,7 @@ from app.meetings import service as meetings
 from app.meetings.models import Attendance, CheckInMethod, Meeting, Rsvp, RsvpStatus
 from app.meetings.service import Attendee
 from app.members.invitations import InvitationRow, guests_of
+from app.photos.service import shown_photo_id
 
 KIOSK_LIST_LIMIT = 150
 FIND_LIMIT = 20
@@ -43,13 +44,14 @@ def roster_counts(people: list[Attendee]) -> RosterCounts:
 
 @dataclass
 class DoorPerson:
-    """Someone in the group as the door sees them: a name and whether they are in (nothing else,
-    because the kiosk is seen by everyone who walks past it)."""
+    """Someone in the group as the door sees them: a name, their photo if members may see it, and
+    whether they are in (nothing else, because the kiosk is seen by everyone who walks past it)."""
 
     person_id: uuid.UUID
     name: str
     expected: bool
     checked_in: bool
+    photo_id: uuid.UUID | None = None
 
 
 @dataclass
@@ -68,7 +70,7 @@ async def _door_list(session: AsyncSession, meeting: Meeting, group: Group, sear
     """Active members (those expected first), alphabetically, filtered by name: one statement."""
     expected = Rsvp.status.in_(_EXPECTED)
     statement = (
-        select(Account.public_id, Account.display_name, Rsvp.status, Attendance.id)
+        select(Account.public_id, Account.display_name, Rsvp.status, Attendance.id, shown_photo_id())
         .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
         .outerjoin(Rsvp, and_(Rsvp.account_id == Account.id, Rsvp.meeting_id == meeting.id))
         .outerjoin(Attendance, and_(Attendance.account_id == Account.id, Attendance.meeting_id == meeting.id))
@@ -81,8 +83,8 @@ async def _door_list(session: AsyncSession, meeting: Meeting, group: Group, sear
         statement = statement.where(_name_contains(term))
     rows = (await session.execute(statement)).all()
     people = [
-        DoorPerson(person_id, name, status in _EXPECTED, attendance_id is not None)
-        for person_id, name, status, attendance_id in rows[:limit]
+        DoorPerson(person_id, name, status in _EXPECTED, attendance_id is not None, photo_id)
+        for person_id, name, status, attendance_id, photo_id in rows[:limit]
     ]
     return DoorList(people, more=len(rows) > limit)
 

@@ -104,6 +104,7 @@ class Attendee:
     first_time: bool
     headline: str = ""
     looking_for: str = ""
+    photo_id: uuid.UUID | None = None  # a photo any member may see (the roster and badges are shown around)
 
 
 async def check_in(
@@ -213,22 +214,23 @@ async def _first_timers(session: AsyncSession, meeting: Meeting, account_ids: li
 async def roster(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -> tuple[Meeting, Group, list[Attendee]]:
     """Everyone expected or present (facilitators): those checked in, in the order they arrived,
     then those who said they would come, with first-timers marked. A fixed number of statements."""
+    from app.photos.service import shown_photo_id
     from app.profiles.models import Profile
 
     meeting, group = await meeting_for_facilitator(session, actor, meeting_id)
     attended = (
         await session.execute(
-            select(Attendance, Account, Profile.headline, Profile.looking_for)
+            select(Attendance, Account, Profile.headline, Profile.looking_for, shown_photo_id())
             .join(Account, Account.id == Attendance.account_id)
             .outerjoin(Profile, Profile.account_id == Account.id)
             .where(Attendance.meeting_id == meeting.id)
             .order_by(Attendance.checked_in_at, Attendance.id)
         )
     ).all()
-    present = {account.id for _, account, _, _ in attended}
+    present = {account.id for _, account, *_ in attended}
     expected = (
         await session.execute(
-            select(Rsvp.status, Account, Profile.headline, Profile.looking_for)
+            select(Rsvp.status, Account, Profile.headline, Profile.looking_for, shown_photo_id())
             .join(Account, Account.id == Rsvp.account_id)
             .outerjoin(Profile, Profile.account_id == Account.id)
             .where(
@@ -238,16 +240,18 @@ async def roster(session: AsyncSession, actor: Account, meeting_id: uuid.UUID) -
             .order_by(Rsvp.status, func.lower(Account.display_name))
         )
     ).all()
-    statuses = {account.id: status for status, account, _, _ in expected}
-    everyone = [account.id for _, account, _, _ in attended] + [account.id for _, account, _, _ in expected]
+    statuses = {account.id: status for status, account, *_ in expected}
+    everyone = [account.id for _, account, *_ in attended] + [account.id for _, account, *_ in expected]
     first = await _first_timers(session, meeting, everyone)
     people = [
-        Attendee(account, attendance, statuses.get(account.id), account.id in first, headline or "", looking or "")
-        for attendance, account, headline, looking in attended
+        Attendee(
+            account, attendance, statuses.get(account.id), account.id in first, headline or "", looking or "", photo
+        )
+        for attendance, account, headline, looking, photo in attended
     ]
     people += [
-        Attendee(account, None, status, account.id in first, headline or "", looking or "")
-        for status, account, headline, looking in expected
+        Attendee(account, None, status, account.id in first, headline or "", looking or "", photo)
+        for status, account, headline, looking, photo in expected
         if account.id not in present
     ]
     return meeting, group, people

@@ -11,9 +11,12 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from app.contacts.schemas import MyContactOut
 from app.introductions.schemas import OwnIntroductionData, OwnRequestData
+from app.photos.schemas import PhotoData
 from app.profiles.models import Stage
 from app.profiles.schemas import ProfileOut
+from app.reach.schemas import OwnReachData
 
 
 class AccountData(BaseModel):
@@ -130,6 +133,13 @@ class OwnDataExport(BaseModel):
     introductions: list[OwnIntroductionData] = Field(default_factory=list)
     introduction_requests: list[OwnRequestData] = Field(default_factory=list)
     landings: list[LandingData] = Field(default_factory=list)
+    contacts: list[MyContactOut] = Field(
+        default_factory=list, description="Your own contacts, which nobody else can see."
+    )
+    reach: OwnReachData | None = Field(
+        default=None, description="The groups you share your reach with, and your warm-introduction requests."
+    )
+    photo: PhotoData | None = Field(default=None, description="Your profile photo, if you have one.")
 
 
 class AccountDeletion(BaseModel):

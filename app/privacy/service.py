@@ -20,6 +20,7 @@ from app.accounts.models import Account, AccountToken, ApiToken, WebSession
 from app.accounts.service import normalize_email
 from app.audit import service as audit
 from app.audit.models import AuditEvent
+from app.contacts.service import export_contacts, forget_contacts
 from app.db import utcnow
 from app.errors import InvalidInput, TooManyRequests
 from app.groups.models import Group, Membership, MembershipStatus, Role
@@ -31,6 +32,7 @@ from app.members.models import GroupInvitation
 from app.members.service import follow_name, leave_every_group
 from app.notifications.models import OutboxMessage
 from app.notifications.service import EMAIL
+from app.photos.service import export_photo, forget_photo
 from app.privacy.schemas import (
     AccountData,
     AccountDeletion,
@@ -49,6 +51,8 @@ from app.privacy.schemas import (
 from app.profiles.models import PastCompany, Profile, ProfileTag, StageChange
 from app.profiles.service import Audience, load_tags, present
 from app.ratelimit import count_recent, forget_everything_about, record_hit
+from app.reach.warm import export_reach
+from app.reach.warm import forget as forget_reach
 from app.security import verify_password
 
 FORMER_MEMBER = "Former member"
@@ -246,6 +250,9 @@ async def export_own_data(session: AsyncSession, account: Account) -> OwnDataExp
             )
             for landing, group in landings
         ],
+        contacts=await export_contacts(session, account),
+        reach=await export_reach(session, account),
+        photo=await export_photo(session, account),
     )
 
 
@@ -320,6 +327,9 @@ async def delete_account(session: AsyncSession, account: Account, confirmation: 
     await withdraw_from_future_meetings(session, account)
     await leave_introductions(session, account)
     await session.execute(delete(CalendarFeed).where(CalendarFeed.account_id == account.id))
+    await forget_contacts(session, account)
+    await forget_reach(session, account)
+    await forget_photo(session, account)
     # Kept without what it said, so the group's landings per month still add up; off the wall.
     await session.execute(
         update(Landing)

@@ -32,6 +32,7 @@ class Visibility(StrEnum):
 
 # Name and headline are always shown to the group; everything here can be kept for facilitators.
 VISIBILITY_FIELDS = (
+    "photo",
     "bio",
     "location",
     "linkedin_url",
@@ -47,6 +48,7 @@ VISIBILITY_FIELDS = (
     "hiring_company",
 )
 FIELD_LABELS = {
+    "photo": "Photo",
     "headline": "Headline",
     "bio": "About me",
     "location": "Location",

@@ -296,7 +296,8 @@ def present(account: Account, profile: Profile | None, tags: ProfileTags | None,
     }
     hidden = {name for name, level in (profile.visibility or {}).items() if level == Visibility.facilitators}
     for name in VISIBILITY_FIELDS:
-        if audience != Audience.member or name not in hidden:
+        # The photo is the photos feature's to show (app/photos); its visibility is kept here.
+        if name in values and (audience != Audience.member or name not in hidden):
             setattr(out, name, values[name])
     if audience == Audience.self:
         out.phone = profile.phone

@@ -11,6 +11,7 @@ from app import links
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.landings import service as landings
+from app.photos import service as photos
 from app.profiles import service
 from app.profiles.models import Stage
 from app.profiles.schemas import FIELD_LABELS, STAGE_LABELS, TAG_FIELDS, VISIBILITY_FIELDS, ProfileUpdate, Visibility
@@ -73,6 +74,7 @@ async def _page(
     rows = [row for row in form.values.get("_companies", [])]
     rows += [{"name": "", "from": "", "to": ""}] * BLANK_COMPANY_ROWS
     suggestions = await service.tag_suggestions(session, account)
+    photo = await photos.own_photo(session, account)
     return render(
         request,
         "profiles/edit.html",
@@ -84,6 +86,7 @@ async def _page(
             "labels": FIELD_LABELS,
             "visibility_fields": VISIBILITY_FIELDS,
             "groups_to_tell": groups_to_tell,
+            "photo": photo,
         },
         status_code=status_code,
     )
