@@ -15,7 +15,16 @@ pytestmark = pytest.mark.browser
 
 
 async def _image_loaded(locator: Any) -> bool:
-    return bool(await locator.evaluate("image => image.complete && image.naturalWidth > 0"))
+    """Whether the image loads (list images load lazily: brought into view, then waited for)."""
+    await locator.scroll_into_view_if_needed()
+    return bool(
+        await locator.evaluate(
+            """image => image.complete ? image.naturalWidth > 0 : new Promise(done => {
+                 image.addEventListener("load", () => done(image.naturalWidth > 0));
+                 image.addEventListener("error", () => done(false));
+               })"""
+        )
+    )
 
 
 async def test_a_member_uploads_crops_and_is_seen_in_the_directory_and_at_the_door(page: Any, browser: Any) -> None:
