@@ -15,9 +15,11 @@ import tempfile
 import time
 import uuid
 
+from app.config import async_database_url
+from benchmarks import create_postgres_database, drop_postgres_database
+
 ROWS = int(os.environ.get("BENCH_CONTACTS", "30000"))
 TARGET_SECONDS = 5.0
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
 NOTES = 'Notes:\r\n"When exporting your connection data, you may notice that some email addresses are missing."\r\n\r\n'
 COMPANIES = ("Acme Health, Inc.", "Northwind Health", "Globex Corp.", "Initech", "Umbrella LLC", "Contoso Ltd")
@@ -74,32 +76,16 @@ async def _measure(url: str, label: str) -> None:
         await engine.dispose()
 
 
-def _create_postgres_database() -> tuple[str, str]:
-    import psycopg
-
-    name = f"between_bench_contacts_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return SERVER.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name, name
-
-
-def _drop_postgres_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main() -> None:
     os.environ.setdefault("BETWEEN_ENV", "test")
     print(f"contacts: importing {ROWS:,} LinkedIn connections (target: first import under {TARGET_SECONDS:.0f} s)")
     directory = tempfile.mkdtemp(prefix="between-bench-contacts-")
     asyncio.run(_measure(f"sqlite+aiosqlite:///{directory}/bench.sqlite3", "SQLite"))
-    url, name = _create_postgres_database()
+    url, name = create_postgres_database("between_bench_contacts")
     try:
-        asyncio.run(_measure(url, "PostgreSQL"))
+        asyncio.run(_measure(async_database_url(url), "PostgreSQL"))
     finally:
-        _drop_postgres_database(name)
+        drop_postgres_database(name)
 
 
 if __name__ == "__main__":

@@ -18,43 +18,18 @@ import gc
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks import between, create_postgres_database, drop_postgres_database
+
 RUNS = int(os.environ.get("BENCH_RUNS", "25"))
 WARMUP = 2
 SIZES = (2000, 500)
 TARGET_MS = 100.0
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def _cli(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def _create_postgres_database() -> tuple[str, str]:
-    import psycopg
-
-    name = f"between_bench_pages_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return SERVER.rsplit("/", 1)[0] + "/" + name, name
-
-
-def _drop_postgres_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _add_extras(session: Any, slug: str, lead_id: int, rng: random.Random) -> None:
@@ -254,11 +229,11 @@ def _run(url: str, label: str) -> None:
 
     database_url = async_database_url(url)
     env = {**os.environ, "DATABASE_URL": database_url, "BETWEEN_ENV": "test", "SECRET_KEY": "bench"}
-    _cli(env, "migrate")
+    between(env, "migrate")
     measured: dict[int, dict[str, tuple[float, float, float, int]]] = {}
     for index, size in enumerate(SIZES):
         started = time.perf_counter()
-        slug = _cli(env, "seed", "--members", str(size), "--groups", "1").strip().rsplit(": ", 1)[1].strip()
+        slug = between(env, "seed", "--members", str(size), "--groups", "1").strip().rsplit(": ", 1)[1].strip()
         prepared = asyncio.run(_prepare(database_url, slug, 11 + index))
         sizes = prepared["sizes"]
         print(
@@ -289,11 +264,11 @@ def main() -> None:
     if os.environ.get("BENCH_DATABASE_URL"):
         _run(os.environ["BENCH_DATABASE_URL"], "BENCH_DATABASE_URL")
     else:
-        url, name = _create_postgres_database()
+        url, name = create_postgres_database("between_bench_pages")
         try:
             _run(url, "PostgreSQL")
         finally:
-            _drop_postgres_database(name)
+            drop_postgres_database(name)
     if os.environ.get("BENCH_PAGES_SQLITE"):
         _run(f"sqlite:///{tempfile.mkdtemp(prefix='between-bench-pages-')}/bench.sqlite3", "SQLite")
 

@@ -18,43 +18,18 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks import between, create_postgres_database, drop_postgres_database
+
 MEMBERS = 2000
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", "1000000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 WARMUP = 3
 BATCH = 100_000
 TARGET_MS = 100.0
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def _cli(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def _create_postgres_database() -> tuple[str, str]:
-    import psycopg
-
-    name = f"between_bench_reach_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return SERVER.rsplit("/", 1)[0] + "/" + name, name
-
-
-def _drop_postgres_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _fill(database_url: str, slug: str, contacts: int, start: int) -> dict[str, Any]:
@@ -223,9 +198,9 @@ def _run(url: str, label: str) -> None:
 
     database_url = async_database_url(url)
     env = {**os.environ, "DATABASE_URL": database_url, "BETWEEN_ENV": "test", "SECRET_KEY": "bench"}
-    _cli(env, "migrate")
+    between(env, "migrate")
     started = time.perf_counter()
-    slug = _cli(env, "seed", "--members", str(MEMBERS), "--groups", "1").strip().rsplit(": ", 1)[1].strip()
+    slug = between(env, "seed", "--members", str(MEMBERS), "--groups", "1").strip().rsplit(": ", 1)[1].strip()
     small = CONTACTS // 10
     filled = asyncio.run(_fill(database_url, slug, small, 0))
     print(f"  {label}: {MEMBERS:,} members seeded, {small:,} contacts in {time.perf_counter() - started:.1f} s")
@@ -252,11 +227,11 @@ def main() -> None:
     if os.environ.get("BENCH_DATABASE_URL"):
         _run(os.environ["BENCH_DATABASE_URL"], "BENCH_DATABASE_URL")
         return
-    url, name = _create_postgres_database()
+    url, name = create_postgres_database("between_bench_reach")
     try:
         _run(url, "PostgreSQL")
     finally:
-        _drop_postgres_database(name)
+        drop_postgres_database(name)
 
 
 if __name__ == "__main__":

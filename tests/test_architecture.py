@@ -30,6 +30,7 @@ BASE = frozenset(
         "csv_export",
         "wording",
         "avatars",
+        "bulk",
         "timezones",
     }
 )

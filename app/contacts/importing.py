@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
+from app.bulk import insert_rows
 from app.contacts import bulk, service
 from app.contacts.companies import normalize_company
 from app.contacts.models import Contact, ContactSource
@@ -157,7 +158,7 @@ async def apply_plan(session: AsyncSession, plan: ImportPlan, progress: Callable
     connection = await session.connection()
     for start in range(0, len(plan.new), BATCH):
         batch = plan.new[start : start + BATCH]
-        await bulk.insert_rows(connection, _contacts, NEW_COLUMNS, batch)
+        await insert_rows(connection, _contacts, NEW_COLUMNS, batch)
         if progress:
             progress(len(batch))
     now = utcnow()

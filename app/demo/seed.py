@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKeyConstraint, Table, Uuid, func, insert, select, text
+from sqlalchemy import ForeignKeyConstraint, Table, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
 from app.accounts.models import Account
+from app.bulk import insert_rows
 from app.db import utcnow
 from app.demo import data
 from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role, name_sort_key
@@ -268,58 +268,13 @@ async def seed(
 
 
 async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Many rows at once, their values converted here once per distinct value (dates and enums
-    repeat) rather than by SQLAlchemy row by row: COPY on PostgreSQL (several times faster than
-    INSERT), one executemany of a plain INSERT on SQLite."""
+    """Many rows (dicts of the same keys) at once, in the session's transaction (app/bulk.py)."""
     if not rows:
         return
-    connection = await session.connection()
-    dialect = connection.dialect
     columns = list(rows[0])
-    converters = [(position, _converter(table.c[name].type, dialect)) for position, name in enumerate(columns)]
-    converted = [(position, convert) for position, convert in converters if convert is not None]
     pick = itemgetter(*columns)
-    values: list[Any] = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
-    if converted:
-        for index, row in enumerate(values):
-            row = list(row)
-            for position, convert in converted:
-                row[position] = convert(row[position])
-            values[index] = tuple(row)
-    if dialect.name != "postgresql":
-        placeholders = ", ".join("?" for _ in columns)
-        await connection.exec_driver_sql(
-            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", values
-        )
-        return
-    raw = await connection.get_raw_connection()
-    psycopg_connection = raw.driver_connection
-    assert psycopg_connection is not None
-    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
-    async with psycopg_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in values:
-            await copy.write_row(row)
-
-
-def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """What turns a column's value into what the driver takes (for COPY: JSON as text); None if nothing."""
-    processor = column_type.bind_processor(dialect)
-    if isinstance(column_type, JSON):
-        return json.dumps
-    if processor is None:
-        return None
-    if isinstance(column_type, Uuid):  # never repeats: nothing to remember
-        return cast(Callable[[Any], Any], processor)
-    known: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        try:
-            return known[value]
-        except KeyError:
-            known[value] = converted = processor(value)
-            return converted
-
-    return convert
+    values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
+    await insert_rows(await session.connection(), table, columns, values)
 
 
 class _Deck:
