@@ -7,7 +7,7 @@ import logging
 import signal
 import time
 from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -39,9 +39,25 @@ def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     console.print(f"[red]{message}[/red]")
     raise typer.Exit(code=1)
+
+
+def _read_file(file: str, parse: Callable[[bytes, str], T]) -> T:
+    """The file read and parsed, or the command stops with what is wrong, in words."""
+    from pathlib import Path
+
+    from app.errors import AppError
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        _fail(f"Cannot read {file}: {error.strerror or error}.")
+    try:
+        return parse(data, file)
+    except AppError as error:
+        _fail(error.detail)
 
 
 @app.command()
@@ -214,8 +230,6 @@ def import_members(
     ] = False,
 ) -> None:
     """Invite a group's members from a CSV file: each gets an email and joins on accepting."""
-    from pathlib import Path
-
     from app.db import Sessions, create_engine
     from app.errors import AppError
     from app.groups.service import get_group_by_slug
@@ -223,14 +237,7 @@ def import_members(
     from app.roster.reading import decode_csv
     from app.roster.schemas import RowOutcome
 
-    try:
-        data = Path(file).read_bytes()
-    except OSError as error:
-        _fail(f"Cannot read {file}: {error.strerror or error}.")
-    try:
-        text = decode_csv(data, file)
-    except AppError as error:
-        _fail(error.detail)
+    text = _read_file(file, decode_csv)
 
     with Progress(console=console, transient=True) as progress:
 
@@ -299,21 +306,11 @@ def import_contacts(
     ] = False,
 ) -> None:
     """Import a member's own contacts; importing the same file again updates them, never duplicates."""
-    from pathlib import Path
-
     from app.accounts.service import get_by_email
     from app.contacts import importing
     from app.contacts.reading import read_contacts
-    from app.errors import AppError
 
-    try:
-        data = Path(file).read_bytes()
-    except OSError as error:
-        _fail(f"Cannot read {file}: {error.strerror or error}.")
-    try:
-        contacts_file = read_contacts(data, file)
-    except AppError as error:
-        _fail(error.detail)
+    contacts_file = _read_file(file, read_contacts)
 
     with Progress(console=console, transient=True) as progress:
 
