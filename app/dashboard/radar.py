@@ -99,9 +99,13 @@ def _who(row: Any) -> _Who:
     return _Who(row[0], row[1], row[2], row[3])
 
 
-async def at_risk(session: AsyncSession, group: Group, now: datetime | None = None) -> list[PersonAtRisk]:
+async def at_risk(
+    session: AsyncSession, group: Group, now: datetime | None = None, *, detailed: int | None = None
+) -> list[PersonAtRisk]:
     """Everyone the radar notices in `group`, the longest-waiting first. Facilitators only (the
-    caller checks); never shown to members."""
+    caller checks); never shown to members. With `detailed`, only the first that many of those not
+    set aside (and everyone set aside) get the introduction last proposed to them and their photo:
+    what a page shows, not the hundreds it counts."""
     now = now or utcnow()
     people: dict[int, PersonAtRisk] = {}
     for rule in RULES:
@@ -110,10 +114,18 @@ async def at_risk(session: AsyncSession, group: Group, now: datetime | None = No
             if person is None:
                 person = people[who.id] = PersonAtRisk(who.public_id, who.display_name, who.email)
             person.risks.append(risk)
-    await _what_was_done(session, group, people, now)
-    for account_id, photo_id in (await member_visible_photos(session, people.keys())).items():
-        people[account_id].photo_id = photo_id
-    return sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
+    await _notes_and_snoozes(session, group, people, now)
+    account_of = {person.person_id: account_id for account_id, person in people.items()}
+    ordered = sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
+    shown = ordered
+    if detailed is not None:
+        noticed = [person for person in ordered if person.snoozed_until is None]
+        shown = noticed[:detailed] + [person for person in ordered if person.snoozed_until is not None]
+    details = {account_of[person.person_id]: person for person in shown}
+    await _introductions_proposed(session, group, details)
+    for account_id, photo_id in (await member_visible_photos(session, details.keys())).items():
+        details[account_id].photo_id = photo_id
+    return ordered
 
 
 def _active_members() -> Select:
@@ -337,13 +349,15 @@ async def _waiting_for_approval(session: AsyncSession, group: Group, now: dateti
 RULES = (_no_connection, _stopped_attending, _unanswered_introduction, _empty_profile, _waiting_for_approval)
 
 
-async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk], now: datetime) -> None:
-    """The latest note sent to each person and the latest introduction proposed to them, and any
-    snooze still running: two statements, whatever the number of people."""
+async def _notes_and_snoozes(
+    session: AsyncSession, group: Group, people: dict[int, PersonAtRisk], now: datetime
+) -> None:
+    """The latest note sent to each person and any snooze still running: one statement, whatever
+    the number of people."""
     if not people:
         return
-    # Whole-group reads filtered here: a list of hundreds of ids costs more to send and plan than
-    # the group's few actions and one latest introduction per person.
+    # The whole group's actions, filtered here: a list of hundreds of ids costs more to send and
+    # plan than the group's few actions.
     by = aliased(Account)
     for action, name in (
         await session.execute(
@@ -366,6 +380,13 @@ async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, 
         ):
             person.snoozed_until, person.snooze_reason = action.snoozed_until, action.note
             person.snoozed_by = name or "A facilitator"
+
+
+async def _introductions_proposed(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk]) -> None:
+    """The latest introduction proposed to each of `people` in the group, and by whom: one statement."""
+    if not people:
+        return
+    ids = sorted(people)
     sides = union_all(
         *(
             select(
@@ -373,7 +394,7 @@ async def _what_was_done(session: AsyncSession, group: Group, people: dict[int, 
                 Introduction.created_at,
                 Introduction.id,
                 Introduction.proposed_by_account_id.label("proposer"),
-            ).where(Introduction.group_id == group.id)
+            ).where(Introduction.group_id == group.id, side.in_(ids))
             for side in (Introduction.person_a_id, Introduction.person_b_id)
         )
     ).subquery()

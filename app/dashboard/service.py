@@ -34,6 +34,10 @@ class RecentLanding:
     landing: Landing
 
 
+# The people the dashboard's radar lists in full before "Show all".
+RADAR_SHOWN = 12
+
+
 @dataclass
 class Overview:
     group: Group
@@ -48,8 +52,11 @@ class Overview:
     members: int
 
 
-async def overview(session: AsyncSession, actor: Account, group: Group) -> Overview:
-    """Everything on the dashboard in a fixed number of statements, whatever the group's size."""
+async def overview(
+    session: AsyncSession, actor: Account, group: Group, *, radar_shown: int | None = RADAR_SHOWN
+) -> Overview:
+    """Everything on the dashboard in a fixed number of statements, whatever the group's size; the
+    radar's details for the first `radar_shown` people it noticed (None: for everyone)."""
     await require_facilitator(session, actor, group)
     meeting = await next_meeting(session, group)
     answers: dict[str, int] = {}
@@ -110,7 +117,15 @@ async def overview(session: AsyncSession, actor: Account, group: Group) -> Overv
         ).all()
     ]
     return Overview(
-        group, meeting, answers, counts[0], counts[1], counts[2], landings, await at_risk(session, group), counts[3]
+        group,
+        meeting,
+        answers,
+        counts[0],
+        counts[1],
+        counts[2],
+        landings,
+        await at_risk(session, group, detailed=radar_shown),
+        counts[3],
     )
 
 

@@ -14,16 +14,14 @@ from app.groups import service as groups
 from app.meetings.recurrence import local_naive
 from app.web import Form, empty_form, parse_form, redirect, render
 
-# The dashboard lists the people waiting longest; the rest are one click away.
-RADAR_SHOWN = 12
-
 router = APIRouter(include_in_schema=False, dependencies=[Depends(optional_account), Depends(csrf_protect)])
 
 
 @router.get("/g/{slug}/manage")
 async def dashboard(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
     group = await groups.get_group_by_slug(session, slug)
-    overview = await service.overview(session, account, group)
+    radar_all = request.query_params.get("radar") == "all"
+    overview = await service.overview(session, account, group, radar_shown=None if radar_all else service.RADAR_SHOWN)
     meeting = overview.next_meeting
     return render(
         request,
@@ -31,8 +29,8 @@ async def dashboard(request: Request, session: DbSession, account: CurrentAccoun
         {
             "group": group,
             "o": overview,
-            "radar_shown": RADAR_SHOWN,
-            "radar_all": request.query_params.get("radar") == "all",
+            "radar_shown": service.RADAR_SHOWN,
+            "radar_all": radar_all,
             "meeting_start": local_naive(meeting.starts_at, meeting.timezone) if meeting else None,
         },
     )

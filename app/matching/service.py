@@ -396,10 +396,18 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
 
     def writing(column, phrases: set[str]):
         # A superset of what the engine will read (case, negation and the like are its business).
-        patterns = [f"%{_escaped(phrase)}%" for phrase in sorted(phrases)[:MAX_PHRASES_LOOKED_UP]]
-        return select(Profile.account_id).where(
-            or_(*(func.lower(column).like(pattern, escape="/") for pattern in patterns))
+        # Each text of the group is lowercased once (a derived table the database keeps as it is:
+        # OFFSET 0), not once per phrase, which was most of this lookup's time on PostgreSQL.
+        patterns = [f"%{_escaped(phrase)}%" for phrase in _shortest(phrases)[:MAX_PHRASES_LOOKED_UP]]
+        texts = (
+            select(Profile.account_id, func.lower(column).label("words"))
+            .join(Membership, Membership.account_id == Profile.account_id)
+            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+            .offset(0)
+            .subquery()
         )
+        matching = or_(*(texts.c.words.like(pattern, escape="/") for pattern in patterns))
+        return select(Profile.account_id).where(Profile.account_id.in_(select(texts.c.account_id).where(matching)))
 
     own = interests(person, vocabulary)
     by_key = {spec.key: spec for spec in vocabulary.specs}
@@ -485,6 +493,16 @@ async def _candidate_ids(session: AsyncSession, group: Group, person: Snapshot, 
         found.update((await session.execute(union_all(*branches))).scalars())
     found.discard(person.person_id)
     return found
+
+
+def _shortest(phrases: set[str]) -> list[str]:
+    """The phrases, in order, without those that contain another: a text with "scrum master" has
+    "scrum" too, so looking for both finds nobody more."""
+    kept: list[str] = []
+    for phrase in sorted(phrases, key=lambda phrase: (len(phrase), phrase)):
+        if not any(shorter in phrase for shorter in kept):
+            kept.append(phrase)
+    return sorted(kept)
 
 
 def _escaped(phrase: str) -> str:

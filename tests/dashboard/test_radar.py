@@ -275,7 +275,7 @@ async def test_a_long_radar_shows_the_longest_waiting_and_links_to_everyone(
 ) -> None:
     from bs4 import BeautifulSoup
 
-    from app.dashboard.views import RADAR_SHOWN
+    from app.dashboard.service import RADAR_SHOWN
 
     group = await make_group(session, slug="busy")
     lead = await make_member(session, group, name="Lead", role=Role.facilitator)
@@ -289,6 +289,41 @@ async def test_a_long_radar_shows_the_longest_waiting_and_links_to_everyone(
     assert page.find("a", string=f"Show all {RADAR_SHOWN + 3} people the radar noticed")
     assert len(everyone.select(".radar-item")) == RADAR_SHOWN + 3
     assert not everyone.find("a", string=f"Show all {RADAR_SHOWN + 3} people the radar noticed")
+
+
+async def test_everyone_on_the_full_radar_says_what_was_done(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    """The dashboard details only the people it lists; "Show all" lists, and details, everyone."""
+    from app.dashboard.service import RADAR_SHOWN
+
+    group = await make_group(session, slug="full")
+    lead = await make_member(session, group, name="Lead Lee", role=Role.facilitator)
+    waiting = [
+        await make_member(session, group, name=f"Waiting {number:02d}", headline="Analyst")
+        for number in range(RADAR_SHOWN + 2)
+    ]
+    # The last two by name (the radar's order among people who joined together) were introduced,
+    # by the lead, and have not answered: still without a connection.
+    last, before_last = waiting[-1], waiting[-2]
+    session.add(
+        Introduction(
+            group_id=group.id,
+            person_a_id=min(last.id, before_last.id),
+            person_b_id=max(last.id, before_last.id),
+            proposed_by_account_id=lead.id,
+            reason_a="r",
+            reason_b="r",
+        )
+    )
+    await session.flush()
+    await sign_in(client, lead)
+    with time_machine.travel(utcnow() + timedelta(days=10)):
+        page = BeautifulSoup((await client.get("/g/full/manage")).text, "html.parser")
+        everyone = BeautifulSoup((await client.get("/g/full/manage?radar=all")).text, "html.parser")
+    assert page.select_one(f"#radar-{last.public_id}") is None
+    entry = everyone.select_one(f"#radar-{last.public_id}")
+    assert "Introduction proposed by Lead Lee on" in entry.select_one(".radar-done").text
+    first = everyone.select_one(f"#radar-{waiting[0].public_id}")
+    assert first.select_one(".radar-done") is None
 
 
 async def test_the_radar_says_what_was_done_and_by_whom(client: httpx.AsyncClient, session: AsyncSession) -> None:
