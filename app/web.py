@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Callable
@@ -57,12 +58,13 @@ def _select_options(options: Options, groups: list[tuple[str, Options]], selecte
     picked = False
     for heading, items in [("", options), *groups]:
         if heading:
-            parts.append(f'<optgroup label="{escape(heading)}">')
+            parts.append(f'<optgroup label="{html.escape(heading)}">')
         for value, text in items:
             mark = ""
             if not picked and value == selected:
                 mark, picked = " selected", True
-            parts.append(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
+            # html.escape: plain strings, where markupsafe's escape() makes a Markup object per call.
+            parts.append(f'<option value="{html.escape(value)}"{mark}>{html.escape(text)}</option>')
         if heading:
             parts.append("</optgroup>")
     return Markup("\n".join(parts))

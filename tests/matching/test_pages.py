@@ -316,6 +316,20 @@ async def test_pick_lists_sort_names_as_people_read_them(client: httpx.AsyncClie
         assert names == expected, url
 
 
+async def test_pick_lists_escape_names(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    group = await make_group(session, slug="pick-escape")
+    lead = await make_member(session, group, name="Zed Lead", role=Role.facilitator)
+    odd = await make_member(session, group, name='<b>Bo</b> & "Co" O\'Neil')
+    await sign_in(client, lead)
+    page = await client.get("/g/pick-escape/introductions")
+    assert "<b>Bo</b>" not in page.text
+    options = BeautifulSoup(page.text, "html.parser").select("select[name=a] option")
+    assert [(option.get("value"), option.get_text()) for option in options if option.get("value")] == [
+        (str(odd.public_id), '<b>Bo</b> & "Co" O\'Neil'),
+        (str(lead.public_id), "Zed Lead"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("case", "expected", "mark"),
     [
