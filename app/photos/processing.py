@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
+from functools import cache
+from typing import TYPE_CHECKING
 
 from app.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -26,7 +28,11 @@ TOO_MANY_PIXELS = "That image is too large to open safely (more than 40 megapixe
 EMPTY = "Please choose a photo to upload."
 
 
-register_heif_opener()
+@cache
+def _open_heif_too() -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
 
 
 class PhotoRejected(InvalidInput):
@@ -51,6 +57,11 @@ class ProcessedPhoto:
 
 
 def process(data: bytes, crop: Crop | None = None) -> ProcessedPhoto:
+    # Pillow and pillow-heif load with the first photo: about 7 MiB that a process serving no
+    # uploads never holds.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    _open_heif_too()
     if not data:
         raise PhotoRejected(EMPTY)
     if len(data) > MAX_BYTES:
