@@ -33,12 +33,19 @@ class SchemaUpgrade:
         return f"Database is up to date (revision {self.after})."
 
 
+# SQLite's full-text search tables, which migrations create beside the models' (migration 0018).
+SEARCH_PREFIX = "search_"
+
+
 def compared_on(dialect_name: str) -> Callable[..., bool]:
     """Alembic's `include_object` for comparing the models with a database of this dialect: an
     index the models create on one dialect only (`Index(...).ddl_if(dialect=...)`, such as the
-    PostgreSQL trigram indexes) is not expected on the others."""
+    PostgreSQL trigram indexes) is not expected on the others; SQLite's full-text search tables
+    (`search_*`, migration 0018, and the tables FTS5 keeps for them) are no model's."""
 
-    def include(obj: Any, _name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
+        if type_ == "table" and reflected and dialect_name == "sqlite" and (name or "").startswith(SEARCH_PREFIX):
+            return False
         only_on = getattr(obj, "_ddl_if", None)
         if type_ == "index" and not reflected and only_on is not None and only_on.dialect is not None:
             return bool(only_on.dialect == dialect_name)

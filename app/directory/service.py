@@ -7,13 +7,14 @@ that nobody can discover a hidden value by searching for it.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table, true, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -41,6 +42,18 @@ STATUS_FOR_FACILITATORS = "Only this group's facilitators can list members by st
 # Facilitators may open anyone their directory lists; members only active members.
 _STATUSES_FOR_FACILITATORS = (MembershipStatus.active, MembershipStatus.pending, MembershipStatus.declined)
 _LIKE_ESCAPE = "/"
+# SQLite's trigram full-text table of the profiles' words (migration 0018): rowid is the profile's id.
+_PROFILE_WORDS = table(
+    "search_profile_words", column("rowid"), column("headline"), column("looking_for"), column("can_help_with")
+)
+# They answer `LIKE '%word%'` from their index for three characters or more, and without ESCAPE.
+# (An SQLite older than 3.34 has no trigram tokenizer: the migration made no table; see 0018.)
+_FULL_TEXT = sqlite3.sqlite_version_info >= (3, 34, 0)
+_TRIGRAM = 3
+_WORDS = ("headline", "looking_for", "can_help_with")
+# On SQLite, a word that fewer profiles than this have (anywhere) is looked up through them; a more
+# common one is read in the group's name order, where its first matches come early.
+RARE_MATCHES = 500
 
 
 @dataclass
@@ -155,6 +168,62 @@ def _term_arms(viewer: _Viewer, term: str, tag_ids: list[int]) -> list[ColumnEle
     return arms
 
 
+def _searchable(term: str) -> bool:
+    """Whether SQLite's full-text table can find `term`: three characters or more, and nothing LIKE
+    reads as a wildcard (escaping one stops its index)."""
+    return _FULL_TEXT and len(term) >= _TRIGRAM and not {"%", "_"} & set(term)
+
+
+def _words_like(column: str, term: str) -> ColumnElement[bool]:
+    # ASCII letters in any case, as `lower(column) LIKE` matches them on SQLite.
+    return _PROFILE_WORDS.c[column].like(f"%{term.lower()}%")
+
+
+async def _is_rare(session: AsyncSession, term: str, tag_ids: list[int]) -> bool:
+    """Whether fewer than RARE_MATCHES profiles anywhere have `term` in their words, tags or past
+    companies: counted from the full-text table and the tags' indexes, stopping at the limit."""
+    uses = [select(_PROFILE_WORDS.c.rowid).where(_words_like(column, term)) for column in _WORDS]
+    if tag_ids:
+        uses.append(select(ProfileTag.profile_id).where(ProfileTag.tag_id.in_(tag_ids)))
+        uses.append(select(PastCompany.profile_id).where(PastCompany.tag_id.in_(tag_ids)))
+    first = select(union_all(*uses).subquery()).limit(RARE_MATCHES).subquery()
+    return (await session.execute(select(func.count()).select_from(first))).scalar_one() < RARE_MATCHES
+
+
+def _found_arms(viewer: _Viewer, group: Group, term: str, tag_ids: list[int]) -> list[ColumnElement[bool]]:
+    """`_term_arms` for a rare word on SQLite: the name as there (a range of the directory's index),
+    and each other way as the memberships in `group` of the few profiles that match it, looked up
+    from the full-text table or the tags' indexes (not the whole group read and each row tried)."""
+    profile, membership = aliased(Profile), aliased(Membership)
+
+    def members_of(profile_ids: Select[Any]) -> ColumnElement[bool]:
+        # The profiles first (an IN list SQLite reads before anything else), then their memberships.
+        return Membership.id.in_(
+            select(membership.id)
+            .select_from(profile)
+            .join(membership, and_(membership.account_id == profile.account_id, membership.group_id == group.id))
+            .where(profile.id.in_(profile_ids))
+        )
+
+    def words(field: str) -> Select[Any]:
+        return select(_PROFILE_WORDS.c.rowid).where(_words_like(field, term))
+
+    arms = [
+        _name_contains(term),
+        members_of(words("headline")),
+        *(and_(members_of(words(field)), _shown(viewer, field)) for field in ("looking_for", "can_help_with")),
+    ]
+    if tag_ids:
+        for field, (_, relation) in TAG_FIELD_RELATIONS.items():
+            tagged = select(ProfileTag.profile_id).where(
+                ProfileTag.tag_id.in_(tag_ids), ProfileTag.relation == relation
+            )
+            arms.append(and_(members_of(tagged), _shown(viewer, field)))
+        worked = select(PastCompany.profile_id).where(PastCompany.tag_id.in_(tag_ids))
+        arms.append(and_(members_of(worked), _shown(viewer, "past_companies")))
+    return arms
+
+
 def _matches_term(viewer: _Viewer, term: str, tag_ids: list[int]) -> ColumnElement[bool]:
     """The person's name, headline, a visible tag, or a visible ask or offer contains `term`."""
     return or_(*_term_arms(viewer, term, tag_ids))
@@ -260,14 +329,23 @@ async def list_members(
     def in_group(status: MembershipStatus) -> list[ColumnElement[bool]]:
         return [Membership.group_id == group.id, Membership.status == status]
 
+    leading = max(range(len(terms)), key=lambda index: len(terms[index])) if terms else 0
+    arms: list[ColumnElement[bool]] = []
     if terms and session.get_bind().dialect.name == "postgresql":
+        arms = _term_arms(who, terms[leading], tag_ids.get(terms[leading], []))
+    elif (
+        terms
+        and _searchable(terms[leading])
+        and await _is_rare(session, terms[leading], tag_ids.get(terms[leading], []))
+    ):
+        arms = _found_arms(who, group, terms[leading], tag_ids.get(terms[leading], []))
+    if arms:
         # A search is a union of narrow questions, each of which an index answers at any size of
         # group: for one word (the longest), the members whose name contains it, those whose
         # profile's words do, those with a tag that does; each a page in name order, with every
         # other word and filter applied; then the page is cut from the union. A rare word is a few
-        # trigram index lookups, a common one the first rows of the name order. (SQLite has no
-        # trigram index: there, one reading of the group in name order, below, costs less.)
-        leading = max(range(len(terms)), key=lambda index: len(terms[index]))
+        # index lookups, a common one the first rows of the name order. (On SQLite, a common word,
+        # or one of one or two letters, is read in the group's name order, below.)
         others = _conditions(who, filters, tag_ids, terms[:leading] + terms[leading + 1 :])
         candidates = union_all(
             *(
@@ -283,7 +361,7 @@ async def list_members(
                     .c.id
                 )
                 for status in statuses
-                for arm in _term_arms(who, terms[leading], tag_ids.get(terms[leading], []))
+                for arm in arms
             )
         )
         statement = (

@@ -337,3 +337,35 @@ async def test_the_first_member_is_welcomed(client: httpx.AsyncClient, session: 
     assert "You are the first one here" in empty.text
     assert empty.select_one("a")["href"] == "/profile"
     assert soup.select_one(".member-list") is None
+
+
+async def test_search_follows_edits_renames_and_departures(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    """What search finds (through trigram indexes on PostgreSQL and full-text tables on SQLite)
+    follows every change: new words are found at once, old ones no longer, and nobody who left."""
+    from sqlalchemy import delete, select
+
+    from app.groups.models import Membership
+    from app.members.service import rename
+    from app.profiles.models import Profile
+
+    group = await make_group(session, slug="moving")
+    viewer = await make_member(session, group, name="Zed Viewer")
+    ana = await make_member(
+        session, group, name="Ana Quintero", headline="Payroll analyst", looking_for="Mentors in logistics"
+    )
+    leo = await make_member(session, group, name="Leo Lighthouse", headline="Harbourmaster")
+    await sign_in(client, viewer)
+    assert await listed(client, "moving", q="payroll") == ["Ana Quintero"]
+    assert await listed(client, "moving", q="harbour") == ["Leo Lighthouse"]
+
+    profile = (await session.execute(select(Profile).where(Profile.account_id == ana.id))).scalar_one()
+    profile.headline, profile.looking_for = "Benefits specialist", "Mentors in aviation"
+    await rename(session, ana, "Ana Zamora")
+    await session.execute(delete(Membership).where(Membership.account_id == leo.id))
+    await session.flush()
+
+    for gone in ("payroll", "logistics", "quintero", "harbour"):
+        assert await listed(client, "moving", q=gone) == [], gone
+    for found in ("benefits", "aviation", "zamora", "ana zam"):
+        assert await listed(client, "moving", q=found) == ["Ana Zamora"], found
+    assert await listed(client, "moving", q="an") == ["Ana Zamora"]  # two letters: read in name order
