@@ -30,6 +30,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# SQLite's full-text search tables (`search_*`), which migrations create beside the models' tables
+# and triggers (named after them) keep up to date (migration 0018).
+SEARCH_PREFIX = "search_"
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp that is always timezone-aware UTC, also on SQLite (which stores naive text)."""
 

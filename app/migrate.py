@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import PROJECT_ROOT, get_settings
-from app.db import create_engine
+from app.db import SEARCH_PREFIX, create_engine
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,6 @@ class SchemaUpgrade:
         if self.before != self.after:
             return f"Upgraded the database schema from revision {self.before} to {self.after}."
         return f"Database is up to date (revision {self.after})."
-
-
-# SQLite's full-text search tables, which migrations create beside the models' (migration 0018).
-SEARCH_PREFIX = "search_"
 
 
 def compared_on(dialect_name: str) -> Callable[..., bool]:

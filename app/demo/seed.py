@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
@@ -16,7 +18,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIn
 
 from app.accounts.models import Account
 from app.bulk import insert_rows
-from app.db import utcnow
+from app.db import SEARCH_PREFIX, utcnow
 from app.demo import data
 from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role, name_sort_key
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
@@ -25,6 +27,46 @@ from app.profiles.tags import canonical, clean_label
 BATCH = 5_000
 # The tables a seed fills in bulk, besides groups.
 _FILLED = (Account.__table__, Membership.__table__, Profile.__table__, ProfileTag.__table__, PastCompany.__table__)
+_ACCOUNT_COLUMNS = (
+    "id",
+    "public_id",
+    "email",
+    "display_name",
+    "password_hash",
+    "is_admin",
+    "email_verified_at",
+    "created_at",
+    "password_changed_at",
+    "deleted_at",
+)
+_MEMBERSHIP_COLUMNS = (
+    "public_id",
+    "group_id",
+    "account_id",
+    "role",
+    "status",
+    "created_at",
+    "joined_at",
+    "joined_via",
+    "agreement_accepted_at",
+    "decision_note",
+    "sort_key",
+)
+_PROFILE_COLUMNS = (
+    "id",
+    "public_id",
+    "account_id",
+    "headline",
+    "bio",
+    "location",
+    "linkedin_url",
+    "phone",
+    "stage",
+    "visibility",
+    "looking_for",
+    "can_help_with",
+    "updated_at",
+)
 STAGE_WEIGHTS = {
     Stage.exploring: 10,
     Stage.searching: 40,
@@ -39,17 +81,6 @@ def _public_ids(count: int) -> list[uuid.UUID]:
     """`count` random UUIDs, from one read of the system's randomness rather than one each."""
     noise = os.urandom(16 * count)
     return [uuid.UUID(bytes=noise[start : start + 16], version=4) for start in range(0, len(noise), 16)]
-
-
-def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 async def _vocabulary(session: AsyncSession) -> dict[TagKind, list[int]]:
@@ -90,6 +121,50 @@ async def seed(
     progress: Callable[[int], None] | None = None,
 ) -> list[str]:
     """Adds `groups` groups and `members` members spread over them; returns the new group slugs."""
+    async with _bulk_loading(session):
+        return await _seed(session, members, groups, rng_seed=rng_seed, progress=progress)
+
+
+# SQLite settings of the seed's own connection while it loads, each put back afterwards. A bigger page
+# cache: with the default 2 MB the transaction's pages are spilled to the WAL and read back while it
+# loads (a tenth of the time). CHECK constraints skipped: each row's `IN (…)` check of an enum
+# column builds and drops a temporary b-tree, more than the insert itself costs (half of the time
+# of the 1.1 million profile_tags rows); every such value here is an enum member, which SQLAlchemy's
+# Enum type has already checked. (Both settings are the connection's own, and changing them expires
+# its prepared statements, so nothing compiled without the checks outlives the seed.)
+_SQLITE_LOADING = {"cache_size": -512 * 1024, "ignore_check_constraints": 1}
+
+
+@asynccontextmanager
+async def _bulk_loading(session: AsyncSession) -> AsyncIterator[None]:
+    """Python's cyclic garbage collector paused (the millions of row tuples set it off over and
+    over: a tenth of the time, and they hold no cycles), and on SQLite the settings above."""
+    connection = await session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    before: dict[str, Any] = {}
+    if sqlite:
+        for name, value in _SQLITE_LOADING.items():
+            before[name] = (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar_one()
+            await connection.exec_driver_sql(f"PRAGMA {name} = {value}")
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        for name, value in before.items():
+            await connection.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
+
+
+async def _seed(
+    session: AsyncSession,
+    members: int,
+    groups: int,
+    *,
+    rng_seed: int,
+    progress: Callable[[int], None] | None,
+) -> list[str]:
     rng = random.Random(rng_seed)
     now = utcnow()
     postgres = session.get_bind().dialect.name == "postgresql"
@@ -115,6 +190,11 @@ async def seed(
         await session.execute(DropConstraint(constraint))
     for index in indexes:
         await session.execute(DropIndex(index))
+    # On SQLite, likewise the triggers that keep the full-text search tables up to date (migration
+    # 0018): each table is rebuilt once at the end instead of taking the rows one by one.
+    triggers = [] if postgres else await _search_triggers(session)
+    for name, _ in triggers:
+        await session.execute(text(f'DROP TRIGGER "{name}"'))
     run = uuid.uuid4().hex[:8]
     group_rows: list[dict[str, Any]] = [
         {
@@ -150,60 +230,56 @@ async def seed(
     # A name's folded form and the start of its email address, worked out once per name (names repeat).
     named: dict[tuple[str, str], tuple[str, str, str]] = {}
 
-    def people() -> Iterator[dict[str, Any]]:
-        for index in range(members):
-            first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
-            joined = now - timedelta(days=rng.randint(0, 720))
-            known = named.get((first, last))
-            if known is None:
-                name, email_start = f"{first} {last}", f"{first}.{last}.".lower().replace(" ", "-")
-                email_start = "".join(c for c in email_start if c.isalnum() or c in ".-@")
-                known = named[(first, last)] = (name, name_sort_key(name), email_start)
-            yield {
-                "index": index,
-                "name": known[0],
-                "sort_key": known[1],
-                "joined": joined,
-                "email": f"{known[2]}{run}.{index}@example.com",
-            }
+    def person(index: int) -> tuple[str, str, datetime, str]:
+        """A member's name, name to sort by, joining time and email address."""
+        first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
+        joined = now - timedelta(days=rng.randint(0, 720))
+        known = named.get((first, last))
+        if known is None:
+            name, email_start = f"{first} {last}", f"{first}.{last}.".lower().replace(" ", "-")
+            email_start = "".join(c for c in email_start if c.isalnum() or c in ".-@")
+            known = named[(first, last)] = (name, name_sort_key(name), email_start)
+        return known[0], known[1], joined, f"{known[2]}{run}.{index}@example.com"
 
-    decks = {kind: _Deck(rng, tag_ids) for kind, tag_ids in vocabulary.items()}
+    # Rows are built as tuples in the order of these columns (no dict per row to build and take apart).
+    dealt = [(relation, _Deck(rng, vocabulary[kind]), count) for relation, kind, count in relations]
+    companies = vocabulary[TagKind.company]
     accounts, profiles = _IdBlock(session, Account), _IdBlock(session, Profile)
-    for batch in _batches(people()):
-        account_ids = await accounts.insert(
+    for start in range(0, members, BATCH):
+        batch = [person(index) for index in range(start, min(start + BATCH, members))]
+        account_ids = await accounts.take(len(batch))
+        await _insert(
+            session,
+            Account.__table__,
+            _ACCOUNT_COLUMNS,
             [
-                {
-                    "public_id": public_id,
-                    "email": person["email"],
-                    "display_name": person["name"],
-                    "password_hash": None,
-                    "is_admin": False,
-                    "email_verified_at": person["joined"],
-                    "created_at": person["joined"],
-                    "password_changed_at": None,
-                    "deleted_at": None,
-                }
-                for person, public_id in zip(batch, _public_ids(len(batch)), strict=True)
-            ]
+                (account_id, public_id, email, name, None, False, joined, joined, None, None)
+                for (name, _sort_key, joined, email), account_id, public_id in zip(
+                    batch, account_ids, _public_ids(len(batch)), strict=True
+                )
+            ],
         )
-        await bulk_insert(
+        await _insert(
             session,
             Membership.__table__,
+            _MEMBERSHIP_COLUMNS,
             [
-                {
-                    "public_id": public_id,
-                    "group_id": group_ids[person["index"] % len(group_ids)],
-                    "account_id": account_id,
-                    "role": Role.member,
-                    "status": MembershipStatus.active,
-                    "created_at": person["joined"],
-                    "joined_at": person["joined"],
-                    "joined_via": JoinedVia.signup,
-                    "agreement_accepted_at": person["joined"],
-                    "decision_note": "",
-                    "sort_key": person["sort_key"],
-                }
-                for person, account_id, public_id in zip(batch, account_ids, _public_ids(len(batch)), strict=True)
+                (
+                    public_id,
+                    group_ids[index % len(group_ids)],
+                    account_id,
+                    Role.member,
+                    MembershipStatus.active,
+                    joined,
+                    joined,
+                    JoinedVia.signup,
+                    joined,
+                    "",
+                    sort_key,
+                )
+                for index, (_name, sort_key, joined, _email), account_id, public_id in zip(
+                    range(start, start + len(batch)), batch, account_ids, _public_ids(len(batch)), strict=True
+                )
             ],
         )
         fills = [
@@ -216,46 +292,48 @@ async def seed(
             }
             for _ in batch
         ]
-        profile_ids = await profiles.insert(
+        profile_ids = await profiles.take(len(batch))
+        await _insert(
+            session,
+            Profile.__table__,
+            _PROFILE_COLUMNS,
             [
-                {
-                    "public_id": public_id,
-                    "account_id": account_id,
-                    "headline": rng.choice(data.HEADLINE_TEMPLATES).format(**fill),
-                    "bio": "",
-                    "location": rng.choice(data.CITIES),
-                    "linkedin_url": None,
-                    "phone": "",
-                    "stage": rng.choices(stages, weights)[0],
-                    "visibility": {},
-                    "looking_for": rng.choice(data.ASK_TEMPLATES).format(**fill),
-                    "can_help_with": rng.choice(data.OFFER_TEMPLATES).format(**fill),
-                    "updated_at": person["joined"],
-                }
-                for person, account_id, fill, public_id in zip(
-                    batch, account_ids, fills, _public_ids(len(batch)), strict=True
+                (
+                    profile_id,
+                    public_id,
+                    account_id,
+                    rng.choice(data.HEADLINE_TEMPLATES).format_map(fill),
+                    "",
+                    rng.choice(data.CITIES),
+                    None,
+                    "",
+                    rng.choices(stages, weights)[0],
+                    {},
+                    rng.choice(data.ASK_TEMPLATES).format_map(fill),
+                    rng.choice(data.OFFER_TEMPLATES).format_map(fill),
+                    joined,
                 )
-            ]
+                for (_name, _sort_key, joined, _email), profile_id, account_id, fill, public_id in zip(
+                    batch, profile_ids, account_ids, fills, _public_ids(len(batch)), strict=True
+                )
+            ],
         )
-        profile_tags = [
-            {"profile_id": profile_id, "tag_id": tag_id, "relation": relation}
-            for profile_id in profile_ids
-            for relation, kind, count in relations
-            for tag_id in decks[kind].deal(count)
-        ]
-        await bulk_insert(session, ProfileTag.__table__, profile_tags)
+        await _insert(
+            session,
+            ProfileTag.__table__,
+            ("profile_id", "tag_id", "relation"),
+            [
+                (profile_id, tag_id, relation)
+                for profile_id in profile_ids
+                for relation, deck, count in dealt
+                for tag_id in deck.deal(count)
+            ],
+        )
         past = []
         for profile_id in profile_ids:
-            start = rng.randint(2000, 2020)
-            past.append(
-                {
-                    "profile_id": profile_id,
-                    "tag_id": rng.choice(vocabulary[TagKind.company]),
-                    "start_year": start,
-                    "end_year": min(start + rng.randint(1, 8), 2026),
-                }
-            )
-        await bulk_insert(session, PastCompany.__table__, past)
+            first_year = rng.randint(2000, 2020)
+            past.append((profile_id, rng.choice(companies), first_year, min(first_year + rng.randint(1, 8), 2026)))
+        await _insert(session, PastCompany.__table__, ("profile_id", "tag_id", "start_year", "end_year"), past)
         if progress:
             progress(len(batch))
     await accounts.sync_sequence()
@@ -264,7 +342,20 @@ async def seed(
         await session.execute(AddConstraint(constraint))
     for index in indexes:
         await session.execute(CreateIndex(index))
+    for _, statement in triggers:
+        await session.execute(text(statement))
+    for search in {name.rsplit("_after_", 1)[0] for name, _ in triggers}:
+        await session.execute(text(f'INSERT INTO "{search}"("{search}") VALUES (\'rebuild\')'))
     return slugs
+
+
+async def _search_triggers(session: AsyncSession) -> list[tuple[str, str]]:
+    """The triggers (name, statement) that feed SQLite's full-text search tables, named after them."""
+    found = await session.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :search"),
+        {"search": f"{SEARCH_PREFIX}%"},
+    )
+    return [(name, statement) for name, statement in found.all()]
 
 
 async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -274,7 +365,12 @@ async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, 
     columns = list(rows[0])
     pick = itemgetter(*columns)
     values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
-    await insert_rows(await session.connection(), table, columns, values)
+    await _insert(session, table, columns, values)
+
+
+async def _insert(session: AsyncSession, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Many rows (tuples in the order of `columns`) at once, in the session's transaction."""
+    await insert_rows(await session.connection(), table, columns, rows)
 
 
 class _Deck:
@@ -301,13 +397,13 @@ class _IdBlock:
         self.session, self.table = session, model.__table__
         self.next: int | None = None
 
-    async def insert(self, rows: list[dict[str, Any]]) -> list[int]:
+    async def take(self, count: int) -> range:
+        """The ids of the next `count` rows."""
         if self.next is None:
             current = (await self.session.execute(select(func.max(self.table.c.id)))).scalar_one()
             self.next = (current or 0) + 1
-        ids = list(range(self.next, self.next + len(rows)))
-        self.next += len(rows)
-        await bulk_insert(self.session, self.table, [{"id": id_, **row} for id_, row in zip(ids, rows, strict=True)])
+        ids = range(self.next, self.next + count)
+        self.next += count
         return ids
 
     async def sync_sequence(self) -> None:
