@@ -25,13 +25,12 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from benchmarks import served_env
+from benchmarks import between, create_postgres_database, drop_postgres_database, served_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBERS = int(os.environ.get("BENCH_RATIO_MEMBERS", "100000"))
@@ -43,13 +42,6 @@ EMAIL = "ratio.bench@example.com"
 # Both servers are asked under one host name, so that the links in their answers are the same bytes.
 HOST = "api.between.test"
 GOAL = 0.6
-
-
-def _between(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    return done.stdout
 
 
 async def _join_a_group(database_url: str) -> tuple[str, str]:
@@ -102,15 +94,6 @@ async def _join_a_group(database_url: str) -> tuple[str, str]:
     finally:
         await engine.dispose()
     return str(group_public_id), str(person)
-
-
-def _postgres_database(server_url: str, name: str, *, drop: bool = False) -> str:
-    import psycopg
-
-    plain = "postgresql://" + server_url.split("://", 1)[1]
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"' if drop else f'CREATE DATABASE "{name}"')
-    return plain.rsplit("/", 1)[0] + "/" + name
 
 
 @dataclass
@@ -223,21 +206,21 @@ def _measured(server: Server, url: str, headers: dict[str, str]) -> tuple[float,
 
 def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
     database_url = env["DATABASE_URL"]
-    _between(env, "migrate")
+    between(env, "migrate")
     started = time.perf_counter()
-    _between(env, "seed", "--members", str(MEMBERS), "--groups", str(GROUPS))
+    between(env, "seed", "--members", str(MEMBERS), "--groups", str(GROUPS))
     seeded = time.perf_counter() - started
-    _between(env, "create-admin", EMAIL, "--password", "benchmark password")
-    token = _between(env, "create-token", EMAIL).strip().splitlines()[-1]
+    between(env, "create-admin", EMAIL, "--password", "benchmark password")
+    token = between(env, "create-token", EMAIL).strip().splitlines()[-1]
     from app.config import async_database_url
 
     group_id, person_id = asyncio.run(_join_a_group(async_database_url(database_url)))
     print(f"{database}: {MEMBERS:,} members in {GROUPS} groups, seeded in {seeded:.0f} s")
 
     headers = {"Authorization": f"Bearer {token}", "Host": HOST}
-    between = _start("Between", ["app.cli", "serve"], {**env, "PORT": str(ports[0])}, ports[0])
+    ours = _start("Between", ["app.cli", "serve"], {**env, "PORT": str(ports[0])}, ports[0])
     raw = _start("raw stack", ["benchmarks.raw_stack"], {**env, "PORT": str(ports[1])}, ports[1])
-    servers = [between, raw]
+    servers = [ours, raw]
     routes = [
         ("members list", f"/api/v1/groups/{group_id}/members?limit=50"),
         ("person's profile", f"/api/v1/people/{person_id}"),
@@ -254,7 +237,7 @@ def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
                     rate, failed = _measured(server, server.base + path, headers)
                     rates[server.name].append(rate)
                     errors += failed
-            mine, theirs = statistics.median(rates[between.name]), statistics.median(rates[raw.name])
+            mine, theirs = statistics.median(rates[ours.name]), statistics.median(rates[raw.name])
             ratio = mine / theirs if theirs else 0.0
             print(
                 f"  {label:<17} Between {mine:7.0f} req/s   raw {theirs:7.0f} req/s   "
@@ -262,7 +245,7 @@ def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
             )
             print(
                 "    rounds: "
-                + "  ".join(f"{b:.0f}/{r:.0f}" for b, r in zip(rates[between.name], rates[raw.name], strict=True))
+                + "  ".join(f"{b:.0f}/{r:.0f}" for b, r in zip(rates[ours.name], rates[raw.name], strict=True))
             )
         for server in servers:
             peak = max(server.rss_mib, default=0.0)
@@ -286,12 +269,11 @@ def main() -> None:
     if not postgres:
         print("PostgreSQL: not run (set BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres to do so)")
         return
-    name = f"between_bench_ratio_{uuid.uuid4().hex[:8]}"
-    env = {**served_env("between-bench-ratio-", 8773), "DATABASE_URL": _postgres_database(postgres, name)}
+    url, name = create_postgres_database("between_bench_ratio")
     try:
-        run("PostgreSQL", env, (8773, 8774))
+        run("PostgreSQL", {**served_env("between-bench-ratio-", 8773), "DATABASE_URL": url}, (8773, 8774))
     finally:
-        _postgres_database(postgres, name, drop=True)
+        drop_postgres_database(name)
 
 
 if __name__ == "__main__":
