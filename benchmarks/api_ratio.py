@@ -5,6 +5,9 @@ benchmarks/raw_stack.py, which answers with byte-identical bodies (checked befor
     GET /api/v1/groups/{id}/members?limit=50    a group's members, first page, as a member
     GET /api/v1/people/{id}                     another member's profile
 
+and then the directory's HTML page of the group against its JSON twin (the same 25 people), both
+served by Between (goal: the page ≥ 0.7× the JSON's requests per second).
+
 BENCH_RATIO_MEMBERS members (100,000 by default) in 50 groups are seeded, on SQLite and, when
 BENCH_POSTGRES_URL names a PostgreSQL server, in a fresh database there too (dropped afterwards).
 One process serves each app; the load (wrk when installed, else httpx in a second process) keeps
@@ -42,16 +45,19 @@ EMAIL = "ratio.bench@example.com"
 # Both servers are asked under one host name, so that the links in their answers are the same bytes.
 HOST = "api.between.test"
 GOAL = 0.6
+HTML_GOAL = 0.7
 
 
-async def _join_a_group(database_url: str) -> tuple[str, str]:
+async def _join_a_group(database_url: str) -> tuple[str, str, str, str]:
     """The benchmark's account becomes an active member of the first seeded group; returns that
-    group's id and the id of another member whose profile lists past companies. Then the planner's
-    statistics are brought up to date, as a database in use has them."""
+    group's id and slug, the id of another member whose profile lists past companies, and a sign-in
+    for the account's browser cookie. Then the planner's statistics are brought up to date, as a
+    database in use has them."""
     from sqlalchemy import exists, select
 
     from app import models  # noqa: F401  every table, for the foreign keys
     from app.accounts.models import Account
+    from app.accounts.service import start_session
     from app.db import create_engine, create_sessionmaker, utcnow
     from app.groups.models import Group, Membership, MembershipStatus, Role
     from app.profiles.models import PastCompany, Profile
@@ -60,9 +66,12 @@ async def _join_a_group(database_url: str) -> tuple[str, str]:
     try:
         async with create_sessionmaker(engine, for_writes=True)() as session, session.begin():
             account_id = (await session.execute(select(Account.id).where(Account.email == EMAIL))).scalar_one()
-            group_id, group_public_id = (
+            group_id, group_public_id, slug = (
                 await session.execute(
-                    select(Group.id, Group.public_id).where(Group.slug.like("seed-%")).order_by(Group.id).limit(1)
+                    select(Group.id, Group.public_id, Group.slug)
+                    .where(Group.slug.like("seed-%"))
+                    .order_by(Group.id)
+                    .limit(1)
                 )
             ).one()
             session.add(
@@ -88,12 +97,13 @@ async def _join_a_group(database_url: str) -> tuple[str, str]:
                     .limit(1)
                 )
             ).scalar_one()
+            cookie = await start_session(session, await session.get_one(Account, account_id), "bench", days=1)
         async with engine.connect() as connection:
             await connection.exec_driver_sql("ANALYZE")
             await connection.commit()
     finally:
         await engine.dispose()
-    return str(group_public_id), str(person)
+    return str(group_public_id), slug, str(person), cookie
 
 
 @dataclass
@@ -214,7 +224,7 @@ def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
     token = between(env, "create-token", EMAIL).strip().splitlines()[-1]
     from app.config import async_database_url
 
-    group_id, person_id = asyncio.run(_join_a_group(async_database_url(database_url)))
+    group_id, slug, person_id, cookie = asyncio.run(_join_a_group(async_database_url(database_url)))
     print(f"{database}: {MEMBERS:,} members in {GROUPS} groups, seeded in {seeded:.0f} s")
 
     headers = {"Authorization": f"Bearer {token}", "Host": HOST}
@@ -247,6 +257,7 @@ def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
                 "    rounds: "
                 + "  ".join(f"{b:.0f}/{r:.0f}" for b, r in zip(rates[ours.name], rates[raw.name], strict=True))
             )
+        _html_against_json(ours, group_id, slug, token, cookie)
         for server in servers:
             peak = max(server.rss_mib, default=0.0)
             print(f"  RSS of the {server.name} process under load: up to {peak:.0f} MiB")
@@ -255,6 +266,40 @@ def run(database: str, env: dict[str, str], ports: tuple[int, int]) -> None:
             server.process.terminate()
         for server in servers:
             server.process.wait(timeout=15)
+
+
+def _html_against_json(server: Server, group_id: str, slug: str, token: str, cookie: str) -> None:
+    """The directory's page against its JSON twin for the same rows (the group's first page), both
+    answered by Between, taking turns: requests per second of the page ÷ those of the JSON."""
+    from markupsafe import escape
+
+    from app.deps import SESSION_COOKIE
+    from app.directory.service import DIRECTORY_PAGE_SIZE
+
+    twins = {
+        "JSON": (
+            f"/api/v1/groups/{group_id}/members?limit={DIRECTORY_PAGE_SIZE}",
+            {"Authorization": f"Bearer {token}"},
+        ),
+        "HTML": (f"/g/{slug}/members", {"Cookie": f"{SESSION_COOKIE}={cookie}"}),
+    }
+    json_names = [
+        item["name"] for item in httpx.get(server.base + twins["JSON"][0], headers=twins["JSON"][1]).json()["items"]
+    ]
+    page = httpx.get(server.base + twins["HTML"][0], headers=twins["HTML"][1])
+    if page.status_code != 200 or not all(f">{escape(name)}</a>" in page.text for name in json_names):
+        raise RuntimeError(f"the directory's page does not list the JSON's {len(json_names)} people")
+    rates: dict[str, list[float]] = {name: [] for name in twins}
+    for round_number in range(ROUNDS):
+        for name in list(twins) if round_number % 2 == 0 else list(twins)[::-1]:
+            path, headers = twins[name]
+            rates[name].append(_measured(server, server.base + path, {**headers, "Host": HOST})[0])
+    html, json_rate = statistics.median(rates["HTML"]), statistics.median(rates["JSON"])
+    print(
+        f"  directory page    HTML    {html:7.0f} req/s   JSON {json_rate:7.0f} req/s   "
+        f"ratio {html / json_rate if json_rate else 0.0:4.2f}× (goal ≥ {HTML_GOAL}×)   "
+        f"the same {len(json_names)} people"
+    )
 
 
 def main() -> None:
