@@ -24,6 +24,7 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal_column,
     or_,
     select,
     table,
@@ -61,7 +62,7 @@ _LIKE_ESCAPE = "/"
 _PROFILE_WORDS = table(
     "search_profile_words", column("rowid"), column("headline"), column("looking_for"), column("can_help_with")
 )
-# They answer `LIKE '%word%'` from their index for three characters or more, and without ESCAPE.
+# A quoted phrase of three characters or more MATCHes the rows that contain it, from the index.
 # (An SQLite older than 3.34 has no trigram tokenizer: the migration made no table; see 0018.)
 _FULL_TEXT = sqlite3.sqlite_version_info >= (3, 34, 0)
 _TRIGRAM = 3
@@ -184,20 +185,22 @@ def _term_arms(viewer: _Viewer, term: str, tag_ids: list[int]) -> list[ColumnEle
 
 
 def _searchable(term: str) -> bool:
-    """Whether SQLite's full-text table can find `term`: three characters or more, and nothing LIKE
-    reads as a wildcard (escaping one stops its index)."""
-    return _FULL_TEXT and len(term) >= _TRIGRAM and not {"%", "_"} & set(term)
+    """Whether SQLite's full-text table can find `term`: three characters or more (its trigrams)."""
+    return _FULL_TEXT and len(term) >= _TRIGRAM
 
 
-def _words_like(column: str, term: str) -> ColumnElement[bool]:
-    # ASCII letters in any case, as `lower(column) LIKE` matches them on SQLite.
-    return _PROFILE_WORDS.c[column].like(f"%{term.lower()}%")
+def _words_match(columns: str, term: str) -> ColumnElement[bool]:
+    """Rows of the full-text table whose `columns` ("headline", or "{a b}" for several) contain
+    `term`: a quoted phrase, so that nothing in it is syntax, matched in any case with Unicode
+    folded (as `lower(column) LIKE` matches on SQLite, where the app's lower() is Python's)."""
+    phrase = '"' + term.replace('"', '""') + '"'
+    return literal_column(_PROFILE_WORDS.name).op("MATCH")(f"{columns} : {phrase}")
 
 
 async def _is_rare(session: AsyncSession, term: str, tag_ids: list[int]) -> bool:
     """Whether fewer than RARE_MATCHES profiles anywhere have `term` in their words, tags or past
     companies: counted from the full-text table and the tags' indexes, stopping at the limit."""
-    uses = [select(_PROFILE_WORDS.c.rowid).where(_words_like(column, term)) for column in _WORDS]
+    uses = [select(_PROFILE_WORDS.c.rowid).where(_words_match("{" + " ".join(_WORDS) + "}", term))]
     if tag_ids:
         uses.append(select(ProfileTag.profile_id).where(ProfileTag.tag_id.in_(tag_ids)))
         uses.append(select(PastCompany.profile_id).where(PastCompany.tag_id.in_(tag_ids)))
@@ -221,7 +224,7 @@ def _found_arms(viewer: _Viewer, group: Group, term: str, tag_ids: list[int]) ->
         )
 
     def words(field: str) -> Select[Any]:
-        return select(_PROFILE_WORDS.c.rowid).where(_words_like(field, term))
+        return select(_PROFILE_WORDS.c.rowid).where(_words_match(field, term))
 
     arms = [
         _name_contains(term),

@@ -2,8 +2,8 @@
 
 Migration 0012 gave PostgreSQL trigram indexes for the directory's search; SQLite still read the
 whole group and matched each headline, ask and offer with LIKE '%word%' (a rare word in a
-20,000-member group: ~170 ms). SQLite's FTS5 has a trigram tokenizer whose tables answer
-`column LIKE '%word%'` from their index (for three characters or more, without an ESCAPE clause).
+20,000-member group: ~170 ms). SQLite's FTS5 has a trigram tokenizer whose tables find a
+quoted phrase of three characters or more anywhere in a text, in any case, from their index.
 
 One such table, `search_profile_words`, indexes each profile's headline, ask ("looking for") and
 offer ("can help with"), as an external-content table (it keeps only the index; the words stay in

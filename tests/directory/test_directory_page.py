@@ -369,3 +369,16 @@ async def test_search_follows_edits_renames_and_departures(client: httpx.AsyncCl
     for found in ("benefits", "aviation", "zamora", "ana zam"):
         assert await listed(client, "moving", q=found) == ["Ana Zamora"], found
     assert await listed(client, "moving", q="an") == ["Ana Zamora"]  # two letters: read in name order
+
+
+@pytest.mark.parametrize("query", ["économiste", "ÉCONOMISTE", "Économ", "öffentlichen"])
+async def test_search_matches_words_in_any_case_beyond_ascii(
+    client: httpx.AsyncClient, session: AsyncSession, query: str
+) -> None:
+    group = await make_group(session, slug="letters")
+    viewer = await make_member(session, group, name="Zed Viewer")
+    await make_member(
+        session, group, name="Élodie Brun", headline="Économiste", looking_for="Stellen im ÖFFENTLICHEN Dienst"
+    )
+    await sign_in(client, viewer)
+    assert await listed(client, "letters", q=query) == ["Élodie Brun"]
