@@ -7,15 +7,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from app import cli
 from app.config import get_settings
+from tests.conftest import ProvisionedDatabase, create_test_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +56,21 @@ class Between:
         return subprocess.run(
             [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT
         )
+
+
+def command_fixtures(prefix: str, env: dict[str, str] | None = None) -> tuple[Any, Any]:
+    """A test module's `cli_database` (a database of its own, dropped after the module) and
+    `between` (the command against it, with `env`): `cli_database, between = command_fixtures(…)`."""
+
+    @pytest.fixture(scope="module")
+    async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
+        database = await create_test_database(prefix=prefix)
+        yield database
+        if database.drop:
+            await database.drop()
+
+    @pytest.fixture(scope="module")
+    def between(cli_database: ProvisionedDatabase) -> Between:
+        return Between(cli_database.url, env=dict(env or {}))
+
+    return cli_database, between

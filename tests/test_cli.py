@@ -17,21 +17,10 @@ from app.groups.models import Group, Membership, Role
 from app.migrate import alembic_config
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token
-from tests.command_line import Between
+from tests.command_line import Between, command_fixtures
 from tests.conftest import ProvisionedDatabase, create_test_database
 
-
-@pytest.fixture(scope="module")
-async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
-    database = await create_test_database(prefix="between_cli")
-    yield database
-    if database.drop:
-        await database.drop()
-
-
-@pytest.fixture(scope="module")
-def between(cli_database: ProvisionedDatabase) -> Between:
-    return Between(cli_database.url)
+cli_database, between = command_fixtures("between_cli")
 
 
 @pytest.fixture(scope="module")

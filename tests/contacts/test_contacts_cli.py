@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import Account
 from app.contacts.models import Contact, ContactSource
-from tests.command_line import Between
-from tests.conftest import ProvisionedDatabase, create_test_database
+from tests.command_line import Between, command_fixtures
+from tests.conftest import ProvisionedDatabase
 from tests.contacts.helpers import linkedin_export
 
 EXPORT = linkedin_export(
@@ -23,17 +23,7 @@ EXPORT = linkedin_export(
 )
 
 
-@pytest.fixture(scope="module")
-async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
-    database = await create_test_database(prefix="between_contacts_cli")
-    yield database
-    if database.drop:
-        await database.drop()
-
-
-@pytest.fixture(scope="module")
-def between(cli_database: ProvisionedDatabase) -> Between:
-    return Between(cli_database.url)
+cli_database, between = command_fixtures("between_contacts_cli")
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ against its own fresh database."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,8 @@ from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, Membersh
 from app.members.models import GroupInvitation
 from app.notifications.models import OutboxMessage
 from app.profiles.models import Profile
-from tests.command_line import Between
-from tests.conftest import ProvisionedDatabase, create_test_database
+from tests.command_line import Between, command_fixtures
+from tests.conftest import ProvisionedDatabase
 
 CSV = """name,email,stage,skills
 Ana Castillo,ana@example.com,searching,Payroll;Benefits
@@ -27,17 +27,7 @@ Priya Raman,priya@example.com,,
 """
 
 
-@pytest.fixture(scope="module")
-async def cli_database() -> AsyncIterator[ProvisionedDatabase]:
-    database = await create_test_database(prefix="between_roster_cli")
-    yield database
-    if database.drop:
-        await database.drop()
-
-
-@pytest.fixture(scope="module")
-def between(cli_database: ProvisionedDatabase) -> Between:
-    return Between(cli_database.url, env={"BASE_URL": "https://between.example"})
+cli_database, between = command_fixtures("between_roster_cli", {"BASE_URL": "https://between.example"})
 
 
 @pytest.fixture(scope="module")
