@@ -21,6 +21,7 @@ from app.contacts.outreach import queue_weekly_emails as queue_weekly_outreach_e
 from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
 from app.introductions.service import process_due as process_due_introductions
 from app.mailbox.service import tell_admins_about_failed_emails
+from app.matching.scene_cache import prune_changes
 from app.meetings.service import extend_series
 from app.notifications.retries import BEATS_PER_LEASE
 from app.notifications.worker import EmailLane, mailer_for
@@ -37,7 +38,8 @@ HOURLY_CHORES_EVERY = 3600.0
 async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly: bool = True) -> None:
     """Chores on a timer: meeting reminders, introduction reminders, expiries and follow-ups, and
     telling administrators about emails that could not be sent, every minute; every hour, old
-    rate-limit entries, idempotency keys and settled webhook deliveries go, recurring series
+    rate-limit entries, idempotency keys, settled webhook deliveries and superseded matching
+    versions go, recurring series
     get their next occurrences, and (once a week) the outreach emails of follow-ups due are queued.
     Each in its own transaction."""
     if hourly:
@@ -45,6 +47,7 @@ async def housekeeping(sessionmaker: async_sessionmaker[AsyncSession], *, hourly
             await purge_older_than(session, timedelta(days=1))
             await purge_idempotency_keys_and_rate_windows(session)
             await purge_settled_webhook_deliveries(session)
+            await prune_changes(session)
         async with sessionmaker() as session, session.begin():
             await extend_series(session)
         async with sessionmaker() as session, session.begin():

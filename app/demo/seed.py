@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Table, func, insert, select, text
+from sqlalchemy import ForeignKeyConstraint, Table, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
@@ -21,6 +21,7 @@ from app.bulk import insert_rows
 from app.db import SEARCH_PREFIX, utcnow
 from app.demo import data
 from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role, name_sort_key
+from app.matching.models import MatchingChange
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 from app.profiles.tags import canonical, clean_label
 
@@ -190,11 +191,15 @@ async def _seed(
         await session.execute(DropConstraint(constraint))
     for index in indexes:
         await session.execute(DropIndex(index))
-    # On SQLite, likewise the triggers that keep the full-text search tables up to date (migration
-    # 0018): each table is rebuilt once at the end instead of taking the rows one by one.
-    triggers = [] if postgres else await _search_triggers(session)
-    for name, _ in triggers:
-        await session.execute(text(f'DROP TRIGGER "{name}"'))
+    # Likewise the triggers that keep SQLite's full-text search tables up to date (migration 0018),
+    # each table rebuilt once at the end instead of taking the rows one by one, and those that give
+    # groups a new matching version (0019), one new version per group at the end.
+    triggers = await _bulk_triggers(session, postgres)
+    for name, table, _ in triggers:
+        if postgres:
+            await session.execute(text(f'ALTER TABLE "{table}" DISABLE TRIGGER "{name}"'))
+        else:
+            await session.execute(text(f'DROP TRIGGER "{name}"'))
     run = uuid.uuid4().hex[:8]
     group_rows: list[dict[str, Any]] = [
         {
@@ -342,20 +347,36 @@ async def _seed(
         await session.execute(AddConstraint(constraint))
     for index in indexes:
         await session.execute(CreateIndex(index))
-    for _, statement in triggers:
-        await session.execute(text(statement))
-    for search in {name.rsplit("_after_", 1)[0] for name, _ in triggers}:
+    for name, table, statement in triggers:
+        if postgres:
+            await session.execute(text(f'ALTER TABLE "{table}" ENABLE TRIGGER "{name}"'))
+        else:
+            await session.execute(text(statement))
+    for search in {name.rsplit("_after_", 1)[0] for name, _, _ in triggers if name.startswith(SEARCH_PREFIX)}:
         await session.execute(text(f'INSERT INTO "{search}"("{search}") VALUES (\'rebuild\')'))
+    await session.execute(insert(MatchingChange).from_select(["group_id", "token"], select(Group.id, literal(0))))
     return slugs
 
 
-async def _search_triggers(session: AsyncSession) -> list[tuple[str, str]]:
-    """The triggers (name, statement) that feed SQLite's full-text search tables, named after them."""
-    found = await session.execute(
-        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :search"),
-        {"search": f"{SEARCH_PREFIX}%"},
-    )
-    return [(name, statement) for name, statement in found.all()]
+async def _bulk_triggers(session: AsyncSession, postgres: bool) -> list[tuple[str, str, str]]:
+    """The triggers (name, table, statement) that feed SQLite's full-text search tables (named
+    after them) and the groups' matching versions (named "matching_…")."""
+    if postgres:
+        found = await session.execute(
+            text(
+                "SELECT t.tgname, c.relname, '' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND t.tgname LIKE 'matching_%'"
+            )
+        )
+    else:
+        found = await session.execute(
+            text(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND (name LIKE :search OR name LIKE 'matching_%')"
+            ),
+            {"search": f"{SEARCH_PREFIX}%"},
+        )
+    return [(name, table, statement) for name, table, statement in found.all()]
 
 
 async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -27,6 +27,7 @@ from app.introductions.models import Introduction, IntroductionRequest, RequestS
 from app.matching import engine, planner, rounds
 from app.matching.engine import CandidateIndex, Snapshot
 from app.matching.planner import Rules
+from app.matching.scene_cache import SceneCache, version_of
 from app.matching.service import rules as group_rules
 from app.matching.service import snapshots, suggestions_for_member, vocabulary_of
 from app.matching.topics import Vocabulary
@@ -180,17 +181,37 @@ class Scene:
     index: CandidateIndex
     vocabulary: Vocabulary
     now: datetime = field(default_factory=utcnow)
+    # A member's suggestions, found once per scene (scenes are kept between requests).
+    _found: dict[tuple[int, int], list[engine.Suggestion]] = field(default_factory=dict)
 
     def suggestions(self, person: Snapshot, limit: int) -> list[engine.Suggestion]:
-        return planner.suggestions_for(
+        key = (person.person_id, limit)
+        if key in self._found and self.people.get(person.person_id) is person:
+            return self._found[key]
+        found = planner.suggestions_for(
             person, self.index, self.rules, self.now, limit=limit, vocabulary=self.vocabulary
         )
+        if self.people.get(person.person_id) is person:  # not a snapshot changed for one request
+            self._found[key] = found
+        return found
+
+
+SCENES: SceneCache[Scene] = SceneCache()
 
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
+    """The group as the engine sees it: kept from an earlier request while nothing it was built
+    from has changed (scene_cache.py), else built in six statements and kept."""
+    version = await version_of(session, group)
+    now = utcnow()
+    kept = SCENES.get(version, now)
+    if kept is not None:
+        return kept
     found = await snapshots(session, group)
     vocabulary = await vocabulary_of(session, group)
-    return Scene(found, await group_rules(session, group), CandidateIndex(found.values(), vocabulary), vocabulary)
+    scene = Scene(found, await group_rules(session, group), CandidateIndex(found.values(), vocabulary), vocabulary, now)
+    SCENES.keep(version, scene, now)
+    return scene
 
 
 # --- the neediest members and their best suggestions ------------------------------------------

@@ -1,0 +1,238 @@
+"""The engine's view of a group is kept between requests only while nothing it reads has changed:
+the database's triggers give each group a new version whatever changes what the engine reads,
+for every group concerned and no other."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Account
+from app.contacts.schemas import MyContactIn
+from app.contacts.service import create_contact
+from app.db import utcnow
+from app.groups.models import Group, Membership, Role
+from app.introductions.preferences import add_do_not_pair
+from app.introductions.service import propose
+from app.matching import facilitation
+from app.matching.group_topics import add_topic
+from app.matching.models import MatchingChange
+from app.matching.scene_cache import SceneCache, prune_changes, version_of
+from app.matching.schemas import TopicIn
+from app.members.service import leave_every_group, pause_introductions, rename
+from app.profiles.models import Profile
+from app.profiles.schemas import ProfileUpdate
+from app.profiles.service import update_profile
+from app.reach.service import set_sharing
+from tests.factories import make_group, make_member, make_membership, sign_in
+
+
+@dataclass
+class World:
+    first: Group  # Pat and Quinn are here, with Fay who runs it
+    second: Group  # Pat is here too
+    elsewhere: Group  # neither
+    pat: Account
+    quinn: Account
+    fay: Account
+
+
+@pytest.fixture
+async def world(session: AsyncSession) -> World:
+    first, second, elsewhere = [await make_group(session) for _ in range(3)]
+    fay = await make_member(session, first, name="Fay Facilitator", role=Role.facilitator)
+    pat = await make_member(
+        session,
+        first,
+        name="Pat Lee",
+        skills=["Payroll"],
+        past_companies=[{"name": "Acme"}],
+        looking_for="Someone who knows HRIS",
+    )
+    await make_membership(session, second, pat)
+    quinn = await make_member(session, first, name="Quinn Park", skills=["HRIS"])
+    await make_member(session, elsewhere, name="Ola Other")
+    return World(first, second, elsewhere, pat, quinn, fay)
+
+
+async def _profile_of(session: AsyncSession, account: Account) -> Profile:
+    return (await session.execute(select(Profile).where(Profile.account_id == account.id))).scalar_one()
+
+
+async def _retitle(session: AsyncSession, w: World) -> None:
+    (await _profile_of(session, w.pat)).headline = "A headline the engine never reads"
+
+
+async def _seen(session: AsyncSession, w: World) -> None:
+    await session.execute(update(Account).where(Account.id == w.pat.id).values(email_verified_at=utcnow()))
+
+
+async def _ask(session: AsyncSession, w: World) -> None:
+    (await _profile_of(session, w.pat)).looking_for = "Someone in benefits"
+
+
+async def _tags(session: AsyncSession, w: World) -> None:
+    await update_profile(session, w.pat, ProfileUpdate(skills=["Payroll", "Benefits"]))
+
+
+async def _past_jobs(session: AsyncSession, w: World) -> None:
+    await update_profile(session, w.pat, ProfileUpdate(past_companies=[]))
+
+
+async def _contact(session: AsyncSession, w: World) -> None:
+    await create_contact(session, w.pat, MyContactIn(first_name="Rae", company="Globex"))
+
+
+async def _introduce(session: AsyncSession, w: World) -> None:
+    await propose(session, w.fay, w.first, w.pat.public_id, w.quinn.public_id, "You both know payroll.")
+
+
+async def _do_not_pair(session: AsyncSession, w: World) -> None:
+    await add_do_not_pair(session, w.fay, w.first, w.pat.public_id, w.quinn.public_id)
+
+
+async def _topic(session: AsyncSession, w: World) -> None:
+    await add_topic(session, w.fay, w.first, TopicIn(label="works councils", phrases=["works council"]))
+
+
+async def _pause(session: AsyncSession, w: World) -> None:
+    await pause_introductions(session, w.quinn, w.first, True)
+
+
+async def _role(session: AsyncSession, w: World) -> None:
+    membership = (
+        await session.execute(
+            select(Membership).where(Membership.group_id == w.first.id, Membership.account_id == w.quinn.id)
+        )
+    ).scalar_one()
+    membership.role = Role.facilitator
+
+
+async def _share_reach(session: AsyncSession, w: World) -> None:
+    await set_sharing(session, w.pat, w.second.public_id, True)
+
+
+Change = Callable[[AsyncSession, World], Awaitable[Any]]
+# What changed -> the groups whose version moves (the others' must not).
+CHANGES: dict[str, tuple[Change, set[str]]] = {
+    "a name": (lambda s, w: rename(s, w.pat, "Pat Lee-Moreno"), {"first", "second"}),
+    "a headline (not read by the engine)": (_retitle, set()),
+    "an account's other columns": (_seen, set()),
+    "what someone looks for": (_ask, {"first", "second"}),
+    "someone's skills": (_tags, {"first", "second"}),
+    "someone's past companies": (_past_jobs, {"first", "second"}),
+    "someone's contacts": (_contact, {"first", "second"}),
+    "an introduction": (_introduce, {"first", "second"}),
+    "a do-not-pair entry": (_do_not_pair, {"first"}),
+    "a group's topic": (_topic, {"first"}),
+    "pausing introductions": (_pause, {"first"}),
+    "a member's role": (_role, {"first"}),
+    "sharing reach": (_share_reach, {"second"}),
+    "leaving every group (one statement)": (lambda s, w: leave_every_group(s, w.quinn), {"first"}),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+async def test_a_change_gives_exactly_the_groups_concerned_a_new_version(
+    session: AsyncSession, world: World, change: str
+) -> None:
+    act, moved = CHANGES[change]
+    groups = {"first": world.first, "second": world.second, "elsewhere": world.elsewhere}
+    before = {name: await version_of(session, group) for name, group in groups.items()}
+    await act(session, world)
+    await session.flush()
+    after = {name: await version_of(session, group) for name, group in groups.items()}
+    assert {name for name in groups if before[name] != after[name]} == moved
+
+
+async def test_every_group_has_a_version_from_its_first_change(session: AsyncSession) -> None:
+    group = await make_group(session)
+    empty = await version_of(session, group)
+    await make_member(session, group, name="Ann First")
+    assert await version_of(session, group) != empty
+
+
+async def test_a_kept_view_is_used_until_the_group_changes(session: AsyncSession, world: World) -> None:
+    first = await facilitation.load_scene(session, world.first)
+    assert await facilitation.load_scene(session, world.first) is first
+    await _tags(session, world)
+    await session.flush()
+    changed = await facilitation.load_scene(session, world.first)
+    assert changed is not first
+    assert "benefits" in changed.people[world.pat.id].skills
+
+
+async def test_a_kept_view_is_rebuilt_after_a_few_minutes(session: AsyncSession, world: World) -> None:
+    first = await facilitation.load_scene(session, world.first)
+    with time_machine.travel(utcnow() + timedelta(minutes=6)):
+        later = await facilitation.load_scene(session, world.first)
+    assert later is not first
+    assert later.now > first.now
+
+
+async def test_a_new_cap_on_open_proposals_is_a_new_view(session: AsyncSession, world: World) -> None:
+    first = await facilitation.load_scene(session, world.first)
+    world.first.max_open_proposals = 1
+    await session.flush()
+    assert (await facilitation.load_scene(session, world.first)) is not first
+
+
+def test_the_cache_keeps_the_most_recently_used_groups() -> None:
+    cache: SceneCache[str] = SceneCache(size=2)
+    now = utcnow()
+    for name in ("a", "b", "c"):
+        cache.keep((name, 1), f"view of {name}", now)
+    assert cache.get(("a", 1), now) is None  # the least recently used went
+    assert cache.get(("b", 1), now) == "view of b"
+    cache.keep(("d", 1), "view of d", now)  # "c" is now the least recently used
+    assert cache.get(("c", 1), now) is None
+    assert cache.get(("b", 2), now) is None  # another version: dropped
+    assert cache.get(("b", 1), now) is None
+
+
+async def test_the_suggestions_page_follows_a_proposal_made_in_between(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    await sign_in(client, world.fay)
+    page = f"/g/{world.first.slug}/introductions/suggestions"
+
+    def suggested_for_pat(html: str) -> list[str]:
+        soup = BeautifulSoup(html, "html.parser")
+        for card in soup.select("li.needy-member"):
+            if "Pat Lee" in card.select_one("h2").get_text(" "):
+                return [who.get_text(" ", strip=True) for who in card.select(".suggestion-who")]
+        return []
+
+    first = await client.get(page)
+    assert first.status_code == 200
+    assert any("Quinn Park" in name for name in suggested_for_pat(first.text)), first.text[:3000]
+    await _introduce(session, world)
+    await session.commit()
+    again = await client.get(page)
+    assert not any("Quinn Park" in name for name in suggested_for_pat(again.text))
+
+
+async def test_pruning_keeps_each_groups_version(session: AsyncSession, world: World) -> None:
+    groups = [world.first, world.second, world.elsewhere]
+    for change in ("someone's skills", "an introduction", "a group's topic"):
+        await CHANGES[change][0](session, world)
+    await session.flush()
+    versions = [await version_of(session, group) for group in groups]
+    gone = await make_group(session)
+    await make_member(session, gone, name="Gil Gone")
+    await session.delete(gone)
+    await session.flush()
+    assert await prune_changes(session) > 0
+    assert [await version_of(session, group) for group in groups] == versions
+    left = (await session.execute(select(MatchingChange.group_id))).scalars().all()
+    assert sorted(left) == sorted({*left}) and gone.id not in left
+    assert await prune_changes(session) == 0
