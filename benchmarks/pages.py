@@ -1,6 +1,8 @@
 """Every facilitator and member page of a 2,000-member group, requested in process (httpx's ASGI
 transport against create_app, signed in with a real session cookie): p50 / p95 and the SQL
 statements per request; then the statements again for a 500-member group, to show they stay flat.
+The group's suggestions are timed twice: as seen again while nothing changed (the view of the
+group kept, app/matching/scene_cache.py), and "cold", that view built afresh for every request.
 
 The groups are made by `between seed` (profiles with tags and past companies) with the history of
 benchmarks/insights.py (two years of weekly meetings with attendance, introductions with outcomes,
@@ -148,6 +150,8 @@ async def _prepare(database_url: str, slug: str, rng_seed: int) -> dict[str, Any
         pages = [
             ("dashboard", f"/g/{slug}/manage", "lead"),
             ("suggestions (group)", f"/g/{slug}/introductions/suggestions", "lead"),
+            # The same page when the group's view is built afresh: the first view after a change.
+            ("suggestions, cold", f"/g/{slug}/introductions/suggestions", "lead"),
             ("suggestions (member)", f"/g/{slug}/introductions/suggestions?person={one_member}", "lead"),
             ("directory", f"/g/{slug}/members", "lead"),
             ("insights", f"/g/{slug}/insights", "lead"),
@@ -174,6 +178,7 @@ async def _request_pages(
     from app.db import Sessions, create_engine
     from app.deps import SESSION_COOKIE
     from app.main import create_app
+    from app.matching.facilitation import SCENES
 
     engine = create_engine(database_url)
     counter = [0]
@@ -207,6 +212,8 @@ async def _request_pages(
                 cookies = {SESSION_COOKIE: prepared["cookies"][who]}
                 timings, cpu = [], []
                 for run in range(WARMUP + runs):
+                    if name.endswith(", cold"):
+                        SCENES.clear()
                     counter[0] = 0
                     started, cpu_started = time.perf_counter(), time.process_time()
                     response = await client.get(path, cookies=cookies)

@@ -27,7 +27,7 @@ from app.introductions.models import Introduction, IntroductionRequest, RequestS
 from app.matching import engine, planner, rounds
 from app.matching.engine import CandidateIndex, Snapshot
 from app.matching.planner import Rules
-from app.matching.scene_cache import SceneCache, version_of
+from app.matching.scene_cache import KeptPerGroup, version_of
 from app.matching.service import rules as group_rules
 from app.matching.service import snapshots, suggestions_for_member, vocabulary_of
 from app.matching.topics import Vocabulary
@@ -196,21 +196,22 @@ class Scene:
         return found
 
 
-SCENES: SceneCache[Scene] = SceneCache()
+SCENES: KeptPerGroup[Scene] = KeptPerGroup()
 
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
     """The group as the engine sees it: kept from an earlier request while nothing it was built
     from has changed (scene_cache.py), else built in six statements and kept."""
-    version = await version_of(session, group)
+    # The cap on open proposals is the group's own setting, not a change the triggers see.
+    version = (*await version_of(session, group), group.max_open_proposals)
     now = utcnow()
-    kept = SCENES.get(version, now)
+    kept = SCENES.get(group.public_id, version, now)
     if kept is not None:
         return kept
     found = await snapshots(session, group)
     vocabulary = await vocabulary_of(session, group)
     scene = Scene(found, await group_rules(session, group), CandidateIndex(found.values(), vocabulary), vocabulary, now)
-    SCENES.keep(version, scene, now)
+    SCENES.keep(group.public_id, version, scene, now)
     return scene
 
 

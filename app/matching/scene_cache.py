@@ -1,4 +1,5 @@
-"""The engine's view of a group, kept between requests while nothing it reads has changed.
+"""The engine's view of a group (and the directory's counts of its tags), kept between requests
+while nothing they read has changed.
 
 Building it reads every active member's profile, tags, past companies and introductions: for 2,000
 members ~400 ms, most of a suggestions page. A process keeps the last few groups' views; each is
@@ -11,6 +12,7 @@ group's cap of open proposals is the same, and for a few minutes at most (the en
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
@@ -41,7 +43,7 @@ async def version_of(session: AsyncSession, group: Group) -> Version:
             .limit(1)
         )
     ).first()
-    return (group.public_id, group.max_open_proposals, *(newest or ()))
+    return (group.public_id, *(newest or ()))
 
 
 async def prune_changes(session: AsyncSession) -> int:
@@ -63,30 +65,31 @@ class _Entry(Generic[Kept]):
     value: Kept
 
 
-class SceneCache(Generic[Kept]):
-    """The most recently used groups' views, each with the version it was built at."""
+class KeptPerGroup(Generic[Kept]):
+    """What was worked out for the most recently used groups (under keys that name the group), each
+    with the version it was worked out at."""
 
     def __init__(self, size: int = GROUPS_KEPT, fresh_for: timedelta = FRESH_FOR) -> None:
         self.size = size
         self.fresh_for = fresh_for
-        self._entries: OrderedDict[object, _Entry[Kept]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, _Entry[Kept]] = OrderedDict()
 
-    def get(self, version: Version, now: datetime | None = None) -> Kept | None:
-        entry = self._entries.get(version[0])
+    def get(self, key: Hashable, version: Version, now: datetime | None = None) -> Kept | None:
+        entry = self._entries.get(key)
         if entry is None:
             return None
         age = (now or utcnow()) - entry.built_at
         if entry.version != version or not timedelta(0) <= age < self.fresh_for:
-            del self._entries[version[0]]
+            del self._entries[key]
             return None
-        self._entries.move_to_end(version[0])
+        self._entries.move_to_end(key)
         return entry.value
 
-    def keep(self, version: Version, value: Kept, built_at: datetime) -> None:
+    def keep(self, key: Hashable, version: Version, value: Kept, built_at: datetime) -> None:
         if self.size <= 0:
             return
-        self._entries[version[0]] = _Entry(version, built_at, value)
-        self._entries.move_to_end(version[0])
+        self._entries[key] = _Entry(version, built_at, value)
+        self._entries.move_to_end(key)
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
 

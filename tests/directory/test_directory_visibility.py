@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.schemas import Scope
 from app.groups.models import Role
+from app.profiles.schemas import ProfileUpdate
+from app.profiles.service import update_profile
 from tests.directory.helpers import listed, soup_of
 from tests.factories import bearer, make_group, make_member, make_token, sign_in
 
@@ -108,6 +110,15 @@ async def test_suggestions_offer_what_is_shared_in_the_group(client: httpx.Async
     }
     await sign_in(client, people["lead"])
     assert suggestions(await client.get("/g/ours/members"))["company"] == ["Umbrella Corp"]
+    # Dana sees her own values, the one she keeps for facilitators too (the counts kept for
+    # members since the first view leave it out; it is hers to see).
+    await sign_in(client, people["dana"])
+    assert suggestions(await client.get("/g/ours/members"))["company"] == ["Umbrella Corp"]
+    # The counts follow the group: a value someone adds is offered at the next view, most used first.
+    await update_profile(session, people["member"], ProfileUpdate(industries=["Biotech", "Retail"]))
+    await session.commit()
+    await sign_in(client, people["member"])
+    assert suggestions(await client.get("/g/ours/members"))["industry"] == ["Aerospace", "Retail", "Biotech"]
 
 
 async def test_one_hidden_field_does_not_hide_the_others(client: httpx.AsyncClient, session: AsyncSession) -> None:

@@ -26,7 +26,7 @@ from app.introductions.service import propose
 from app.matching import facilitation
 from app.matching.group_topics import add_topic
 from app.matching.models import MatchingChange
-from app.matching.scene_cache import SceneCache, prune_changes, version_of
+from app.matching.scene_cache import KeptPerGroup, prune_changes, version_of
 from app.matching.schemas import TopicIn
 from app.members.service import leave_every_group, pause_introductions, rename
 from app.profiles.models import Profile
@@ -187,16 +187,16 @@ async def test_a_new_cap_on_open_proposals_is_a_new_view(session: AsyncSession, 
 
 
 def test_the_cache_keeps_the_most_recently_used_groups() -> None:
-    cache: SceneCache[str] = SceneCache(size=2)
+    cache: KeptPerGroup[str] = KeptPerGroup(size=2)
     now = utcnow()
     for name in ("a", "b", "c"):
-        cache.keep((name, 1), f"view of {name}", now)
-    assert cache.get(("a", 1), now) is None  # the least recently used went
-    assert cache.get(("b", 1), now) == "view of b"
-    cache.keep(("d", 1), "view of d", now)  # "c" is now the least recently used
-    assert cache.get(("c", 1), now) is None
-    assert cache.get(("b", 2), now) is None  # another version: dropped
-    assert cache.get(("b", 1), now) is None
+        cache.keep(name, (1,), f"view of {name}", now)
+    assert cache.get("a", (1,), now) is None  # the least recently used went
+    assert cache.get("b", (1,), now) == "view of b"
+    cache.keep("d", (1,), "view of d", now)  # "c" is now the least recently used
+    assert cache.get("c", (1,), now) is None
+    assert cache.get("b", (2,), now) is None  # another version: dropped
+    assert cache.get("b", (1,), now) is None
 
 
 async def test_the_suggestions_page_follows_a_proposal_made_in_between(
