@@ -53,21 +53,37 @@ Options = list[tuple[str, str]]
 
 def _select_options(options: Options, groups: list[tuple[str, Options]], selected: object) -> Markup:
     """A select's options (and optgroups), the first whose value is `selected` marked selected.
-    Written here rather than by a template macro per option: a member picker has thousands."""
+    Written here rather than by a template macro per option: a member picker has thousands, and a
+    page shows the same list in two pickers (the options are written once per list, then marked)."""
+    written = _written_options(options, groups)
+    if isinstance(selected, str):
+        option = f'<option value="{html.escape(selected)}">'
+        written = written.replace(option, f'<option value="{html.escape(selected)}" selected>', 1)
+    return Markup(written)
+
+
+# The lists last written (kept with the list itself, so that its id cannot be another list's).
+_WRITTEN: dict[tuple[int, int], tuple[Options, list[tuple[str, Options]], str]] = {}
+
+
+def _written_options(options: Options, groups: list[tuple[str, Options]]) -> str:
+    key = (id(options), id(groups))
+    kept = _WRITTEN.get(key)
+    if kept is not None and kept[0] is options and kept[1] is groups:
+        return kept[2]
     parts: list[str] = []
-    picked = False
     for heading, items in [("", options), *groups]:
         if heading:
             parts.append(f'<optgroup label="{html.escape(heading)}">')
-        for value, text in items:
-            mark = ""
-            if not picked and value == selected:
-                mark, picked = " selected", True
-            # html.escape: plain strings, where markupsafe's escape() makes a Markup object per call.
-            parts.append(f'<option value="{html.escape(value)}"{mark}>{html.escape(text)}</option>')
+        # html.escape: plain strings, where markupsafe's escape() makes a Markup object per call.
+        parts.extend(f'<option value="{html.escape(value)}">{html.escape(text)}</option>' for value, text in items)
         if heading:
             parts.append("</optgroup>")
-    return Markup("\n".join(parts))
+    written = "\n".join(parts)
+    if len(_WRITTEN) >= 4:
+        _WRITTEN.pop(next(iter(_WRITTEN)))
+    _WRITTEN[key] = (options, groups, written)
+    return written
 
 
 templates.env.filters["local_time"] = _local_time

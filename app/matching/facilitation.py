@@ -520,7 +520,7 @@ async def confirm_round(
 class IntroductionsOverview:
     page: introductions.IntroductionPage
     do_not_pair: list[introductions.DoNotPairView]
-    members: list[Person]
+    members: list[tuple[str, str]]  # to choose from: (public id, name), in the directory's order
     open_requests: int
 
 
@@ -532,7 +532,7 @@ async def introductions_overview(
     listing = await introductions.group_introductions(session, actor, group, status=status, page=page)
     rows = (
         await session.execute(
-            select(Account.id, Account.public_id, Account.display_name)
+            select(Account.public_id, Account.display_name)
             .join(Membership, Membership.account_id == Account.id)
             .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
             .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
@@ -548,6 +548,6 @@ async def introductions_overview(
     return IntroductionsOverview(
         listing,
         await introductions.list_do_not_pair(session, actor, group),
-        [Person(row.id, row.public_id, row.display_name) for row in rows],
+        [(str(public_id), name) for public_id, name in rows],
         waiting,
     )

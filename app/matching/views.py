@@ -350,7 +350,7 @@ def _overview_context(
         "form": form,
         "status_labels": STATUS_LABELS,
         "answer_labels": ANSWER_LABELS,
-        "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in overview.members],
+        "member_options": [("", "Choose a member…"), *overview.members],
     }
 
 
