@@ -7,9 +7,11 @@ twenty members or two thousand. The words describe what happened, never judge th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, exists, func, or_, select, union_all
@@ -48,7 +50,12 @@ class Risk:
     detail: str
     since: datetime | None
     action_label: str
-    action_url: str
+    # Where the action leads, written when read: the rules notice hundreds, a page shows a dozen.
+    action: Callable[[], str] = field(repr=False)
+
+    @property
+    def action_url(self) -> str:
+        return self.action()
 
 
 @dataclass
@@ -184,7 +191,7 @@ async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> 
                     f"Joined {_weeks(_days(joined_at, now))} ago; {so_far}",
                     joined_at,
                     "See whom to introduce them to",
-                    links.group(group.slug, "introductions", "suggestions", person=account.public_id),
+                    partial(links.group, group.slug, "introductions", "suggestions", person=account.public_id),
                 ),
             )
         )
@@ -240,7 +247,7 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
                 f"{group.radar_missed_meetings} meetings",
                 row[5],
                 "Write a check-in email",
-                links.group(group.slug, "manage", "check-in", row.public_id),
+                partial(links.group, group.slug, "manage", "check-in", row.public_id),
             ),
         )
         for row in rows.all()
@@ -277,7 +284,7 @@ async def _unanswered_introduction(session: AsyncSession, group: Group, now: dat
                         f"Has not yet answered {what} proposed {_days(oldest, now)} days ago",
                         oldest,
                         "See the introductions",
-                        links.group(group.slug, "introductions", status="proposed"),
+                        partial(links.group, group.slug, "introductions", status="proposed"),
                     ),
                 )
             )
@@ -310,7 +317,7 @@ async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> 
                 f"Profile still empty {_weeks(_days(row.joined_at, now))} after joining",
                 row.joined_at,
                 "Send a friendly note",
-                links.group(group.slug, "manage", "check-in", row.public_id, about="profile"),
+                partial(links.group, group.slug, "manage", "check-in", row.public_id, about="profile"),
             ),
         )
         for row in rows.all()
@@ -338,7 +345,7 @@ async def _waiting_for_approval(session: AsyncSession, group: Group, now: dateti
                 f"Waiting {_days(row.created_at, now)} days for an answer to join",
                 row.created_at,
                 "Answer the request",
-                links.group(group.slug, "manage", "requests"),
+                partial(links.group, group.slug, "manage", "requests"),
             ),
         )
         for row in rows.all()

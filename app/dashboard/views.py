@@ -31,6 +31,9 @@ async def dashboard(request: Request, session: DbSession, account: CurrentAccoun
             "o": overview,
             "radar_shown": service.RADAR_SHOWN,
             "radar_all": radar_all,
+            # Split here, not by template filters: the radar may notice hundreds.
+            "noticed": [person for person in overview.radar if person.snoozed_until is None],
+            "set_aside": [person for person in overview.radar if person.snoozed_until is not None],
             "meeting_start": local_naive(meeting.starts_at, meeting.timezone) if meeting else None,
         },
     )
