@@ -62,6 +62,11 @@ def _select_options(options: Options, groups: list[tuple[str, Options]], selecte
     return Markup(written)
 
 
+def _datalist_options(labels: list[str]) -> Markup:
+    """A datalist's options: up to hundreds of values suggested for a filter."""
+    return Markup("".join(f'<option value="{html.escape(label)}">' for label in labels))
+
+
 # The lists last written (kept with the list itself, so that its id cannot be another list's).
 _WRITTEN: dict[tuple[int, int], tuple[Options, list[tuple[str, Options]], str]] = {}
 
@@ -93,6 +98,7 @@ templates.env.filters["possessive"] = wording.possessive
 templates.env.filters["zone_label"] = timezones.zone_label
 templates.env.globals["links"] = links
 templates.env.globals["select_options"] = _select_options
+templates.env.globals["datalist_options"] = _datalist_options
 templates.env.filters["initials"] = avatars.initials
 templates.env.filters["avatar_background"] = avatars.background
 

@@ -179,7 +179,12 @@ async def test_filter_form_keeps_what_was_chosen_and_suggests_tags(
 ) -> None:
     group = await make_group(session, slug="ours")
     viewer = await make_member(
-        session, group, name="Zed Viewer", industries=["Healthcare"], skills=["HRIS"], target_companies=["Globex"]
+        session,
+        group,
+        name="Zed Viewer",
+        industries=["Healthcare"],
+        skills=["HRIS", 'R&D "labs" <b>'],
+        target_companies=["Globex"],
     )
     await sign_in(client, viewer)
     soup = soup_of(await client.get("/g/ours/members", params={"q": "zed", "stage": "searching"}))
@@ -192,6 +197,10 @@ async def test_filter_form_keeps_what_was_chosen_and_suggests_tags(
     assert form.select_one("#field-status") is None  # for facilitators only
     assert "Healthcare" in [o["value"] for o in soup.select("#industry-options option")]
     assert "HRIS" in [o["value"] for o in soup.select("#skill-options option")]
+    # Values are escaped where they are written: in the attribute, never as markup.
+    skills = [o["value"] for o in soup.select("#skill-options option")]
+    assert any("R&D" in skill and "<b>" in skill for skill in skills), skills
+    assert soup.select("#skill-options b") == []
     assert "Globex" in [o["value"] for o in soup.select("#company-options option")]
     assert soup.select_one("#field-industry")["list"] == "industry-options"
 
