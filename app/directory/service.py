@@ -440,7 +440,7 @@ def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSumma
 
 # Per group and audience (facilitators, members): every tag shown in those fields, with its uses.
 _Counts = dict[str, list[tuple[str, int]]]
-_COUNTS: KeptPerGroup[_Counts] = KeptPerGroup()
+_COUNTS: KeptPerGroup[_Counts] = KeptPerGroup(weight=64)  # a few hundred labels each
 
 
 async def filter_suggestions(session: AsyncSession, viewer: Account, group: Group) -> FilterSuggestions:

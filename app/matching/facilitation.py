@@ -211,7 +211,7 @@ async def load_scene(session: AsyncSession, group: Group) -> Scene:
     found = await snapshots(session, group)
     vocabulary = await vocabulary_of(session, group)
     scene = Scene(found, await group_rules(session, group), CandidateIndex(found.values(), vocabulary), vocabulary, now)
-    SCENES.keep(group.public_id, version, scene, now)
+    SCENES.keep(group.public_id, version, scene, now, weight=len(found))
     return scene
 
 

@@ -2,11 +2,12 @@
 while nothing they read has changed.
 
 Building it reads every active member's profile, tags, past companies and introductions: for 2,000
-members ~400 ms, most of a suggestions page. A process keeps the last few groups' views; each is
-used only while the group's version is the one it was built at (the newest of the group's
-`matching_changes`, written by the database's triggers whoever changed what, migration 0019), the
-group's cap of open proposals is the same, and for a few minutes at most (the engine's sense of
-"now": newcomers, quiet spells). Every process checks the version with one short statement.
+members ~500 ms, most of a suggestions page. A process keeps the views of the groups it served
+last, up to 5,000 members in all (~50 MB). Each is used only while the group's version is the one
+it was built at (the newest of the group's `matching_changes`, written by the database's triggers
+whoever changed what, migration 0019), the group's cap of open proposals is the same, and for a
+few minutes at most (the engine's sense of "now": newcomers, quiet spells). Every process checks
+the version with one short statement.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from app.db import utcnow
 from app.groups.models import Group
 from app.matching.models import MatchingChange
 
-# Groups whose view a process keeps (a 2,000-member group's takes ~10 MB), and for how long.
-GROUPS_KEPT = 4
+# How much a process keeps: a view weighs as many as the members in it (a 2,000-member group's
+# view takes ~20 MB of memory), the least recently used going first; the newest is always kept.
+WEIGHT_KEPT = 5_000
 FRESH_FOR = timedelta(minutes=5)
 
 Kept = TypeVar("Kept")
@@ -63,14 +65,15 @@ class _Entry(Generic[Kept]):
     version: Version
     built_at: datetime
     value: Kept
+    weight: int
 
 
 class KeptPerGroup(Generic[Kept]):
     """What was worked out for the most recently used groups (under keys that name the group), each
     with the version it was worked out at."""
 
-    def __init__(self, size: int = GROUPS_KEPT, fresh_for: timedelta = FRESH_FOR) -> None:
-        self.size = size
+    def __init__(self, weight: int = WEIGHT_KEPT, fresh_for: timedelta = FRESH_FOR) -> None:
+        self.weight = weight
         self.fresh_for = fresh_for
         self._entries: OrderedDict[Hashable, _Entry[Kept]] = OrderedDict()
 
@@ -85,13 +88,14 @@ class KeptPerGroup(Generic[Kept]):
         self._entries.move_to_end(key)
         return entry.value
 
-    def keep(self, key: Hashable, version: Version, value: Kept, built_at: datetime) -> None:
-        if self.size <= 0:
+    def keep(self, key: Hashable, version: Version, value: Kept, built_at: datetime, weight: int = 1) -> None:
+        if self.weight <= 0:
             return
-        self._entries[key] = _Entry(version, built_at, value)
+        self._entries[key] = _Entry(version, built_at, value, weight)
         self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        total = sum(entry.weight for entry in self._entries.values())
+        while total > self.weight and len(self._entries) > 1:
+            total -= self._entries.popitem(last=False)[1].weight
 
     def clear(self) -> None:
         self._entries.clear()

@@ -186,17 +186,20 @@ async def test_a_new_cap_on_open_proposals_is_a_new_view(session: AsyncSession, 
     assert (await facilitation.load_scene(session, world.first)) is not first
 
 
-def test_the_cache_keeps_the_most_recently_used_groups() -> None:
-    cache: KeptPerGroup[str] = KeptPerGroup(size=2)
+def test_the_cache_keeps_the_most_recently_used_groups_within_its_weight() -> None:
+    cache: KeptPerGroup[str] = KeptPerGroup(weight=10)
     now = utcnow()
     for name in ("a", "b", "c"):
-        cache.keep(name, (1,), f"view of {name}", now)
-    assert cache.get("a", (1,), now) is None  # the least recently used went
+        cache.keep(name, (1,), f"view of {name}", now, weight=4)
+    assert cache.get("a", (1,), now) is None  # the least recently used went: 12 > 10
     assert cache.get("b", (1,), now) == "view of b"
-    cache.keep("d", (1,), "view of d", now)  # "c" is now the least recently used
+    cache.keep("d", (1,), "view of d", now, weight=4)  # "c" is now the least recently used
     assert cache.get("c", (1,), now) is None
     assert cache.get("b", (2,), now) is None  # another version: dropped
     assert cache.get("b", (1,), now) is None
+    cache.keep("huge", (1,), "view of a huge group", now, weight=50)  # over the weight alone: kept, alone
+    assert cache.get("huge", (1,), now) == "view of a huge group"
+    assert cache.get("d", (1,), now) is None
 
 
 async def test_the_suggestions_page_follows_a_proposal_made_in_between(
