@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.calendars.reminders import queue_due_reminders
 from app.config import Settings
 from app.contacts.outreach import queue_weekly_emails as queue_weekly_outreach_emails
+from app.groups.kept import prune_changes
 from app.idempotency.service import purge_expired as purge_idempotency_keys_and_rate_windows
 from app.introductions.service import process_due as process_due_introductions
 from app.mailbox.service import tell_admins_about_failed_emails
-from app.matching.scene_cache import prune_changes
 from app.meetings.service import extend_series
 from app.notifications.retries import BEATS_PER_LEASE
 from app.notifications.worker import EmailLane, mailer_for

@@ -1,8 +1,9 @@
 """Every facilitator and member page of a 2,000-member group, requested in process (httpx's ASGI
 transport against create_app, signed in with a real session cookie): p50 / p95 and the SQL
 statements per request; then the statements again for a 500-member group, to show they stay flat.
-The group's suggestions are timed twice: as seen again while nothing changed (the view of the
-group kept, app/matching/scene_cache.py), and "cold", that view built afresh for every request.
+The group's suggestions, directory and insights are timed twice: as seen again while nothing
+changed (what they work out kept, app/groups/kept.py), and "cold", worked out afresh for every
+request (the first view after a change).
 
 The groups are made by `between seed` (profiles with tags and past companies) with the history of
 benchmarks/insights.py (two years of weekly meetings with attendance, introductions with outcomes,
@@ -154,7 +155,9 @@ async def _prepare(database_url: str, slug: str, rng_seed: int) -> dict[str, Any
             ("suggestions, cold", f"/g/{slug}/introductions/suggestions", "lead"),
             ("suggestions (member)", f"/g/{slug}/introductions/suggestions?person={one_member}", "lead"),
             ("directory", f"/g/{slug}/members", "lead"),
+            ("directory, cold", f"/g/{slug}/members", "lead"),
             ("insights", f"/g/{slug}/insights", "lead"),
+            ("insights, cold", f"/g/{slug}/insights", "lead"),
             ("meetings", f"/g/{slug}/meetings", "lead"),
             ("a meeting", f"/meetings/{last_meeting}", "lead"),
             ("introductions", f"/g/{slug}/introductions", "lead"),
@@ -177,6 +180,8 @@ async def _request_pages(
     from app.config import Settings
     from app.db import Sessions, create_engine
     from app.deps import SESSION_COOKIE
+    from app.directory.service import TAG_COUNTS
+    from app.insights.service import KEPT_NUMBERS
     from app.main import create_app
     from app.matching.facilitation import SCENES
 
@@ -213,7 +218,8 @@ async def _request_pages(
                 timings, cpu = [], []
                 for run in range(WARMUP + runs):
                     if name.endswith(", cold"):
-                        SCENES.clear()
+                        for kept in (SCENES, TAG_COUNTS, KEPT_NUMBERS):
+                            kept.clear()
                     counter[0] = 0
                     started, cpu_started = time.perf_counter(), time.process_time()
                     response = await client.get(path, cookies=cookies)

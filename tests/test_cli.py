@@ -13,8 +13,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from app.accounts.models import Account, ApiToken
-from app.groups.models import Group, Membership, Role
-from app.matching.models import MatchingChange
+from app.groups.models import Group, GroupChange, Membership, Role
 from app.migrate import alembic_config
 from app.profiles.models import Profile, ProfileTag
 from app.security import hash_token
@@ -105,19 +104,19 @@ def test_demo_loads_once_with_realistic_groups(between: Between, db: Engine) -> 
     assert second.exit_code == 0 and "already loaded" in second.stdout
 
 
-def _matching_triggers(db: Engine) -> int:
-    """The triggers that give groups their matching versions, and are on (migration 0019)."""
+def _version_triggers(db: Engine) -> int:
+    """The triggers that give groups their versions, and are on (migration 0019)."""
     if db.dialect.name == "postgresql":
-        found = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'matching%' AND tgenabled = 'O'"
+        found = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'group_changes%' AND tgenabled = 'O'"
     else:
-        found = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'matching%'"
+        found = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'group_changes%'"
     with db.connect() as connection:
         return int(connection.execute(text(found)).scalar_one())
 
 
 def test_seed_adds_members_in_bulk(between: Between, db: Engine) -> None:
     before = scalar(db, select(func.count()).select_from(Profile))
-    triggers = _matching_triggers(db)
+    triggers = _version_triggers(db)
     assert triggers >= 10
     result = between("seed", "--members", "1200", "--groups", "3")
     assert result.exit_code == 0, result.output
@@ -135,11 +134,11 @@ def test_seed_adds_members_in_bulk(between: Between, db: Engine) -> None:
         assert declared <= present, table.name
         keys = {key["name"] for key in schema.get_foreign_keys(table.name)}
         assert len(keys) == len(table.foreign_keys), table.name
-    # The matching triggers it set aside are on again, and every seeded group has a version.
-    assert _matching_triggers(db) == triggers
+    # The version triggers it set aside are on again, and every seeded group has versions.
+    assert _version_triggers(db) == triggers
     seeded = select(Group.id).where(Group.slug.like("seed-%"))
-    versioned = select(func.count(func.distinct(MatchingChange.group_id))).where(MatchingChange.group_id.in_(seeded))
-    assert scalar(db, versioned) == 3
+    versioned = select(func.count()).select_from(GroupChange).where(GroupChange.group_id.in_(seeded))
+    assert scalar(db, versioned) == 3 * 2  # both kinds
     # Normal inserts still work after explicit ids (PostgreSQL's sequences were moved on).
     result = between("create-admin", "after-seed@example.com", "--password", "another long one")
     assert result.exit_code == 0, result.output

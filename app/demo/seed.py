@@ -20,8 +20,16 @@ from app.accounts.models import Account
 from app.bulk import insert_rows
 from app.db import SEARCH_PREFIX, utcnow
 from app.demo import data
-from app.groups.models import Group, JoinedVia, JoinPolicy, Membership, MembershipStatus, Role, name_sort_key
-from app.matching.models import MatchingChange
+from app.groups.models import (
+    Group,
+    GroupChange,
+    JoinedVia,
+    JoinPolicy,
+    Membership,
+    MembershipStatus,
+    Role,
+    name_sort_key,
+)
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, Tag, TagKind
 from app.profiles.tags import canonical, clean_label
 
@@ -193,7 +201,7 @@ async def _seed(
         await session.execute(DropIndex(index))
     # Likewise the triggers that keep SQLite's full-text search tables up to date (migration 0018),
     # each table rebuilt once at the end instead of taking the rows one by one, and those that give
-    # groups a new matching version (0019), one new version per group at the end.
+    # groups new versions (0019), one new version per group at the end.
     triggers = await _bulk_triggers(session, postgres)
     for name, table, _ in triggers:
         if postgres:
@@ -354,29 +362,32 @@ async def _seed(
             await session.execute(text(statement))
     for search in {name.rsplit("_after_", 1)[0] for name, _, _ in triggers if name.startswith(SEARCH_PREFIX)}:
         await session.execute(text(f'INSERT INTO "{search}"("{search}") VALUES (\'rebuild\')'))
-    await session.execute(insert(MatchingChange).from_select(["group_id", "token"], select(Group.id, literal(0))))
+    for kind in ("matching", "activity"):
+        every_group = select(Group.id, literal(kind), literal(0))
+        await session.execute(insert(GroupChange).from_select(["group_id", "kind", "token"], every_group))
     return slugs
 
 
 async def _bulk_triggers(session: AsyncSession, postgres: bool) -> list[tuple[str, str, str]]:
     """The triggers (name, table, statement) that feed SQLite's full-text search tables (named
-    after them) and the groups' matching versions (named "matching_…")."""
+    after them) and the groups' versions (named "group_changes_…")."""
     if postgres:
         found = await session.execute(
             text(
                 "SELECT t.tgname, c.relname, '' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE NOT t.tgisinternal AND t.tgname LIKE 'matching_%'"
+                "WHERE NOT t.tgisinternal AND t.tgname LIKE 'group_changes_%'"
             )
         )
     else:
         found = await session.execute(
             text(
                 "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND (name LIKE :search OR name LIKE 'matching_%')"
+                "AND (name LIKE :search OR name LIKE 'group_changes_%')"
             ),
             {"search": f"{SEARCH_PREFIX}%"},
         )
-    return [(name, table, statement) for name, table, statement in found.all()]
+    filled = {table.name for table in _FILLED}  # the others keep theirs, and no lock is taken on them
+    return [(name, table, statement) for name, table, statement in found.all() if table in filled]
 
 
 async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:

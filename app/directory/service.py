@@ -39,9 +39,9 @@ from app.accounts.models import Account
 from app.db import utcnow
 from app.directory.schemas import MAX_SEARCH_LENGTH, DirectoryFilters, MemberSummary, StatusFilter
 from app.errors import Forbidden, NotFound
+from app.groups.kept import KeptPerGroup, version_of
 from app.groups.models import Group, Membership, MembershipStatus, Role, name_sort_key
 from app.groups.service import require_active_member
-from app.matching.scene_cache import KeptPerGroup, version_of
 from app.pagination import Keyset, PageParams
 from app.photos.models import Photo
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Tag
@@ -440,7 +440,7 @@ def _summary(viewer: _Viewer, row: Any, tags: ProfileTags | None) -> MemberSumma
 
 # Per group and audience (facilitators, members): every tag shown in those fields, with its uses.
 _Counts = dict[str, list[tuple[str, int]]]
-_COUNTS: KeptPerGroup[_Counts] = KeptPerGroup(weight=64)  # a few hundred labels each
+TAG_COUNTS: KeptPerGroup[_Counts] = KeptPerGroup(weight=64)  # a few hundred labels each
 
 
 async def filter_suggestions(session: AsyncSession, viewer: Account, group: Group) -> FilterSuggestions:
@@ -448,7 +448,7 @@ async def filter_suggestions(session: AsyncSession, viewer: Account, group: Grou
     used first: suggestions that find someone, and never a value someone keeps from the viewer.
 
     Counting them is an aggregate over every tag of the group's members (~18,000 rows for 2,000):
-    the counts are kept per group and audience while the group's version stays (scene_cache.py).
+    the counts are kept per group and audience while the group's matching version stays (app/groups/kept.py).
     A member also sees their own values, even those they keep for facilitators: added here."""
     membership = await require_active_member(session, viewer, group)
     facilitates = membership.role == Role.facilitator
@@ -457,12 +457,12 @@ async def filter_suggestions(session: AsyncSession, viewer: Account, group: Grou
         for field, (_, relation) in TAG_FIELD_RELATIONS.items()
         if field in ("industries", "skills", "target_companies")
     }
-    version = await version_of(session, group)
+    version = await version_of(session, group, "matching")
     now = utcnow()
-    counts = _COUNTS.get((group.public_id, facilitates), version, now)
+    counts = TAG_COUNTS.get((group.public_id, facilitates), version, now)
     if counts is None:
         counts = await _tag_counts(session, group, _Viewer(account_id=0, facilitates=facilitates), fields)
-        _COUNTS.keep((group.public_id, facilitates), version, counts, now)
+        TAG_COUNTS.keep((group.public_id, facilitates), version, counts, now)
     if not facilitates:
         own = await session.execute(
             select(ProfileTag.relation, Tag.label)

@@ -171,3 +171,20 @@ class GroupInvite(PublicIdMixin, Base):
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     uses: Mapped[int] = mapped_column(default=0)
+
+
+class GroupChange(Base):
+    """A change to something a group's costly pages read, of one kind ("matching": what the
+    matching engine and the directory's tag counts read; "activity": what the insights read).
+    Written by the database's own triggers (migration 0019) whatever made the change; a group's
+    newest change of a kind is its version of that kind (app/groups/kept.py)."""
+
+    __tablename__ = "group_changes"
+    __table_args__ = (Index("ix_group_changes_group_id_kind_id", "group_id", "kind", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: the rows are written while a group's memberships are deleted with it.
+    group_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    # Random: on SQLite a rolled-back change's id is given again, never with the same token.
+    token: Mapped[int]

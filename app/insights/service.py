@@ -1,4 +1,5 @@
-"""A group's insights for its facilitators: every number is an SQL aggregate.
+"""A group's insights for its facilitators: every number is an SQL aggregate, kept by the process
+while the group's activity version stays (app/groups/kept.py).
 
 Each chart is one statement (the landings two) whatever the size of the group or the number of
 meetings: rows are grouped in the database, and Python only walks the aggregated result (one row
@@ -23,6 +24,7 @@ from app.accounts.models import Account
 from app.csv_export import spreadsheet_safe
 from app.db import utcnow
 from app.errors import InvalidInput
+from app.groups.kept import KeptPerGroup, version_of
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.insights.period import Period, PeriodChoice, choose_period
@@ -68,6 +70,10 @@ HELPED = (Outcome.helpful, Outcome.referral, Outcome.interview, Outcome.offer, O
 MET_OR_BETTER = (Outcome.met, *HELPED)
 
 
+# A group's numbers for a period (and each chart's own, for its CSV file), as last worked out.
+KEPT_NUMBERS: KeptPerGroup[InsightsOut] = KeptPerGroup(weight=64)
+
+
 @dataclass
 class InsightsResult:
     data: InsightsOut
@@ -97,6 +103,12 @@ async def insights_for(
     if choice.errors and not lenient:
         raise InvalidInput("Please check the period: " + " ".join(choice.errors.values()), field_errors=choice.errors)
     period = choice.period
+    # Kept while nothing the numbers read changed: the aggregates read the group's whole history.
+    version = (*await version_of(session, group, "activity"), group.timezone)
+    key = (group.public_id, period.start, period.end, only)
+    kept = KEPT_NUMBERS.get(key, version, now)
+    if kept is not None:
+        return InsightsResult(kept, choice)
     data = InsightsOut(
         group_id=group.public_id, period=PeriodOut(start=period.start, end=period.end, timezone=period.timezone)
     )
@@ -113,6 +125,7 @@ async def insights_for(
     if only is None:
         data.first_connections = await first_connections(session, group, period, now)
         data.reasons = await reasons(session, group, period)
+    KEPT_NUMBERS.keep(key, version, data, now)
     return InsightsResult(data, choice)
 
 

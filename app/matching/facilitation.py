@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Account
 from app.db import utcnow
 from app.errors import NotFound
+from app.groups.kept import KeptPerGroup, version_of
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
 from app.introductions import service as introductions
@@ -27,7 +28,6 @@ from app.introductions.models import Introduction, IntroductionRequest, RequestS
 from app.matching import engine, planner, rounds
 from app.matching.engine import CandidateIndex, Snapshot
 from app.matching.planner import Rules
-from app.matching.scene_cache import KeptPerGroup, version_of
 from app.matching.service import rules as group_rules
 from app.matching.service import snapshots, suggestions_for_member, vocabulary_of
 from app.matching.topics import Vocabulary
@@ -201,9 +201,9 @@ SCENES: KeptPerGroup[Scene] = KeptPerGroup()
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
     """The group as the engine sees it: kept from an earlier request while nothing it was built
-    from has changed (scene_cache.py), else built in six statements and kept."""
+    from has changed (app/groups/kept.py), else built in six statements and kept."""
     # The cap on open proposals is the group's own setting, not a change the triggers see.
-    version = (*await version_of(session, group), group.max_open_proposals)
+    version = (*await version_of(session, group, "matching"), group.max_open_proposals)
     now = utcnow()
     kept = SCENES.get(group.public_id, version, now)
     if kept is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, PublicIdMixin, utcnow
@@ -24,18 +24,3 @@ class GroupTopic(PublicIdMixin, Base):
         ForeignKey("accounts.id", ondelete="SET NULL"), default=None
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class MatchingChange(Base):
-    """A change to something the matching engine reads about a group's people: written by the
-    database's own triggers (migration 0019) whatever made the change, read by the scene cache
-    (scene_cache.py), for which a group's newest change is its version."""
-
-    __tablename__ = "matching_changes"
-    __table_args__ = (Index("ix_matching_changes_group_id_id", "group_id", "id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # No foreign key: the rows are written while a group's memberships are deleted with it.
-    group_id: Mapped[int]
-    # Random: on SQLite a rolled-back change's id is given again, never with the same token.
-    token: Mapped[int]

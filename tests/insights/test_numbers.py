@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.insights.service import insights_for
 from tests.factories import make_account
-from tests.insights.helpers import Story, story
+from tests.insights.helpers import Story, local, meeting, story
 
 H1 = ("2025-01-01", "2025-06-30")
 
@@ -132,3 +132,15 @@ async def test_only_facilitators_see_the_numbers(session: AsyncSession) -> None:
         await insights_for(session, setup.people["ana"], setup.group, None, None)
     with pytest.raises(NotFound):
         await insights_for(session, await make_account(session), setup.group, None, None)
+
+
+async def test_the_numbers_are_kept_until_the_groups_activity_changes(session: AsyncSession) -> None:
+    setup = await story(session)
+    first = await _numbers(session, setup, *H1)
+    assert await _numbers(session, setup, *H1) is first  # nothing changed: worked out once
+    assert await _numbers(session, setup, "2025-01-01", "2025-03-31") is not first  # another period
+    await meeting(session, setup.group, local(2025, 6, 3), [setup.people["ana"], setup.people["ben"]])
+    again = await _numbers(session, setup, *H1)
+    assert again is not first
+    assert again.attendance is not None and first.attendance is not None
+    assert again.attendance.total_attended == first.attendance.total_attended + 2

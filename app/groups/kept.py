@@ -1,13 +1,15 @@
-"""The engine's view of a group (and the directory's counts of its tags), kept between requests
-while nothing they read has changed.
+"""What a group's costly pages work out, kept between requests while nothing they read has changed:
+the matching engine's view of a group (suggestions), the directory's counts of its tags, and its
+insights.
 
-Building it reads every active member's profile, tags, past companies and introductions: for 2,000
-members ~500 ms, most of a suggestions page. A process keeps the views of the groups it served
-last, up to 5,000 members in all (~50 MB). Each is used only while the group's version is the one
-it was built at (the newest of the group's `matching_changes`, written by the database's triggers
-whoever changed what, migration 0019), the group's cap of open proposals is the same, and for a
-few minutes at most (the engine's sense of "now": newcomers, quiet spells). Every process checks
-the version with one short statement.
+Building the engine's view reads every active member's profile, tags, past companies and
+introductions: for 2,000 members ~500 ms, most of a suggestions page; the insights aggregate the
+group's whole history. A process keeps what it worked out for the groups it served last, within a
+weight (the engine's views: up to 5,000 members in all, ~50 MB). Each is used only while the group's
+version of its kind is the one it was worked out at — the newest of the group's `group_changes` of
+that kind, written by the database's triggers whoever changed what (migration 0019) — and for a
+few minutes at most (what depends on "now": newcomers, quiet spells, meetings that have started).
+Every process checks the version with one short statement.
 """
 
 from __future__ import annotations
@@ -16,14 +18,13 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
-from app.groups.models import Group
-from app.matching.models import MatchingChange
+from app.groups.models import Group, GroupChange
 
 # How much a process keeps: a view weighs as many as the members in it (a 2,000-member group's
 # view takes ~20 MB of memory), the least recently used going first; the newest is always kept.
@@ -34,14 +35,18 @@ Kept = TypeVar("Kept")
 Version = tuple[object, ...]
 
 
-async def version_of(session: AsyncSession, group: Group) -> Version:
-    """What a view of the group was built from: read *before* the view's own statements, so that a
-    view is never newer than its version says (a change committed in between makes it a miss)."""
+Kind = Literal["matching", "activity"]
+
+
+async def version_of(session: AsyncSession, group: Group, kind: Kind) -> Version:
+    """What a result for the group was worked out from: read *before* the statements it is worked
+    out with, so that a result is never older than its version says (a change committed in between
+    makes it a miss, never a stale hit)."""
     newest = (
         await session.execute(
-            select(MatchingChange.id, MatchingChange.token)
-            .where(MatchingChange.group_id == group.id)
-            .order_by(MatchingChange.id.desc())
+            select(GroupChange.id, GroupChange.token)
+            .where(GroupChange.group_id == group.id, GroupChange.kind == kind)
+            .order_by(GroupChange.id.desc())
             .limit(1)
         )
     ).first()
@@ -49,12 +54,17 @@ async def version_of(session: AsyncSession, group: Group) -> Version:
 
 
 async def prune_changes(session: AsyncSession) -> int:
-    """Forgets every group's changes but the newest (its version), and those of deleted groups."""
-    newer = MatchingChange.__table__.alias("newer")
-    superseded = select(func.max(newer.c.id)).where(newer.c.group_id == MatchingChange.group_id).scalar_subquery()
+    """Forgets every group's changes but the newest of each kind (its versions), and those of
+    deleted groups."""
+    newer = GroupChange.__table__.alias("newer")
+    newest = (
+        select(func.max(newer.c.id))
+        .where(newer.c.group_id == GroupChange.group_id, newer.c.kind == GroupChange.kind)
+        .scalar_subquery()
+    )
     result = await session.execute(
-        delete(MatchingChange)
-        .where(or_(MatchingChange.id < superseded, MatchingChange.group_id.not_in(select(Group.id))))
+        delete(GroupChange)
+        .where(or_(GroupChange.id < newest, GroupChange.group_id.not_in(select(Group.id))))
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -1,6 +1,6 @@
-"""The engine's view of a group is kept between requests only while nothing it reads has changed:
-the database's triggers give each group a new version whatever changes what the engine reads,
-for every group concerned and no other."""
+"""What a group's costly pages work out is kept between requests only while nothing it read has
+changed: the database's triggers give each group a new version of a kind whatever changes what that
+kind reads, for every group concerned and no other."""
 
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ from app.accounts.models import Account
 from app.contacts.schemas import MyContactIn
 from app.contacts.service import create_contact
 from app.db import utcnow
-from app.groups.models import Group, Membership, Role
+from app.groups.kept import KeptPerGroup, prune_changes, version_of
+from app.groups.models import Group, GroupChange, Membership, Role
+from app.introductions.models import IntroductionOutcome, Outcome
 from app.introductions.preferences import add_do_not_pair
 from app.introductions.service import propose
+from app.landings.models import HelpedBy, Landing
 from app.matching import facilitation
 from app.matching.group_topics import add_topic
-from app.matching.models import MatchingChange
-from app.matching.scene_cache import KeptPerGroup, prune_changes, version_of
 from app.matching.schemas import TopicIn
+from app.meetings.models import Attendance, CheckInMethod, Meeting
 from app.members.service import leave_every_group, pause_introductions, rename
 from app.profiles.models import Profile
 from app.profiles.schemas import ProfileUpdate
@@ -147,18 +149,18 @@ async def test_a_change_gives_exactly_the_groups_concerned_a_new_version(
 ) -> None:
     act, moved = CHANGES[change]
     groups = {"first": world.first, "second": world.second, "elsewhere": world.elsewhere}
-    before = {name: await version_of(session, group) for name, group in groups.items()}
+    before = {name: await version_of(session, group, "matching") for name, group in groups.items()}
     await act(session, world)
     await session.flush()
-    after = {name: await version_of(session, group) for name, group in groups.items()}
+    after = {name: await version_of(session, group, "matching") for name, group in groups.items()}
     assert {name for name in groups if before[name] != after[name]} == moved
 
 
 async def test_every_group_has_a_version_from_its_first_change(session: AsyncSession) -> None:
     group = await make_group(session)
-    empty = await version_of(session, group)
+    empty = await version_of(session, group, "matching")
     await make_member(session, group, name="Ann First")
-    assert await version_of(session, group) != empty
+    assert await version_of(session, group, "matching") != empty
 
 
 async def test_a_kept_view_is_used_until_the_group_changes(session: AsyncSession, world: World) -> None:
@@ -229,13 +231,72 @@ async def test_pruning_keeps_each_groups_version(session: AsyncSession, world: W
     for change in ("someone's skills", "an introduction", "a group's topic"):
         await CHANGES[change][0](session, world)
     await session.flush()
-    versions = [await version_of(session, group) for group in groups]
+    versions = [await version_of(session, group, kind) for group in groups for kind in ("matching", "activity")]
     gone = await make_group(session)
     await make_member(session, gone, name="Gil Gone")
     await session.delete(gone)
     await session.flush()
     assert await prune_changes(session) > 0
-    assert [await version_of(session, group) for group in groups] == versions
-    left = (await session.execute(select(MatchingChange.group_id))).scalars().all()
-    assert sorted(left) == sorted({*left}) and gone.id not in left
+    assert [await version_of(session, group, kind) for group in groups for kind in ("matching", "activity")] == versions
+    left = (await session.execute(select(GroupChange.group_id, GroupChange.kind))).all()
+    assert len(left) == len(set(left)) and gone.id not in {group_id for group_id, _ in left}
     assert await prune_changes(session) == 0
+
+
+# --- the activity the insights read -------------------------------------------------------------
+
+
+async def _meeting(session: AsyncSession, w: World) -> Meeting:
+    held = Meeting(group_id=w.first.id, title="Weekly", starts_at=utcnow() - timedelta(days=1), timezone="UTC")
+    session.add(held)
+    await session.flush()
+    return held
+
+
+async def _check_in(session: AsyncSession, w: World) -> None:
+    held = await _meeting(session, w)
+    await session.commit()  # the meeting is old news: only the check-in is the change
+    before = await version_of(session, w.first, "activity")
+    session.add(Attendance(meeting_id=held.id, account_id=w.pat.id, method=CheckInMethod.roster))
+    await session.flush()
+    assert await version_of(session, w.first, "activity") != before
+
+
+async def _outcome(session: AsyncSession, w: World) -> None:
+    introduction = await propose(session, w.fay, w.first, w.pat.public_id, w.quinn.public_id, "You both know payroll.")
+    await session.commit()
+    before = await version_of(session, w.first, "activity")
+    session.add(IntroductionOutcome(introduction_id=introduction.id, account_id=w.pat.id, outcome=Outcome.met))
+    await session.flush()
+    assert await version_of(session, w.first, "activity") != before
+
+
+async def _landing(session: AsyncSession, w: World) -> None:
+    session.add(
+        Landing(group_id=w.first.id, account_id=w.pat.id, role="Analyst", company="Acme", helped_by=HelpedBy.group)
+    )
+
+
+ACTIVITY: dict[str, tuple[Change, set[str]]] = {
+    "a meeting": (_meeting, {"first"}),
+    "a check-in": (_check_in, {"first"}),
+    "an introduction (in its own group)": (_introduce, {"first"}),
+    "an introduction's outcome": (_outcome, {"first"}),
+    "a landing": (_landing, {"first"}),
+    "pausing introductions": (_pause, {"first"}),
+    "what someone looks for (not counted)": (_ask, set()),
+    "a do-not-pair entry (not counted)": (_do_not_pair, set()),
+}
+
+
+@pytest.mark.parametrize("change", list(ACTIVITY))
+async def test_activity_gives_its_group_a_new_activity_version(
+    session: AsyncSession, world: World, change: str
+) -> None:
+    act, moved = ACTIVITY[change]
+    groups = {"first": world.first, "second": world.second, "elsewhere": world.elsewhere}
+    before = {name: await version_of(session, group, "activity") for name, group in groups.items()}
+    await act(session, world)
+    await session.flush()
+    after = {name: await version_of(session, group, "activity") for name, group in groups.items()}
+    assert {name for name in groups if before[name] != after[name]} == moved
