@@ -20,7 +20,7 @@ from app.accounts.models import Account
 from app.contacts.schemas import MyContactIn
 from app.contacts.service import create_contact
 from app.db import utcnow
-from app.groups.kept import KeptPerGroup, prune_changes, version_of
+from app.groups.kept import KeptPerGroup, Kind, prune_changes, version_of
 from app.groups.models import Group, GroupChange, Membership, Role
 from app.introductions.models import IntroductionOutcome, Outcome
 from app.introductions.preferences import add_do_not_pair
@@ -148,12 +148,17 @@ async def test_a_change_gives_exactly_the_groups_concerned_a_new_version(
     session: AsyncSession, world: World, change: str
 ) -> None:
     act, moved = CHANGES[change]
+    assert await _moved(session, world, "matching", act) == moved
+
+
+async def _moved(session: AsyncSession, world: World, kind: Kind, act: Change) -> set[str]:
+    """The groups whose version of `kind` the change moves."""
     groups = {"first": world.first, "second": world.second, "elsewhere": world.elsewhere}
-    before = {name: await version_of(session, group, "matching") for name, group in groups.items()}
+    before = {name: await version_of(session, group, kind) for name, group in groups.items()}
     await act(session, world)
     await session.flush()
-    after = {name: await version_of(session, group, "matching") for name, group in groups.items()}
-    assert {name for name in groups if before[name] != after[name]} == moved
+    after = {name: await version_of(session, group, kind) for name, group in groups.items()}
+    return {name for name in groups if before[name] != after[name]}
 
 
 async def test_every_group_has_a_version_from_its_first_change(session: AsyncSession) -> None:
@@ -294,9 +299,4 @@ async def test_activity_gives_its_group_a_new_activity_version(
     session: AsyncSession, world: World, change: str
 ) -> None:
     act, moved = ACTIVITY[change]
-    groups = {"first": world.first, "second": world.second, "elsewhere": world.elsewhere}
-    before = {name: await version_of(session, group, "activity") for name, group in groups.items()}
-    await act(session, world)
-    await session.flush()
-    after = {name: await version_of(session, group, "activity") for name, group in groups.items()}
-    assert {name for name in groups if before[name] != after[name]} == moved
+    assert await _moved(session, world, "activity", act) == moved
