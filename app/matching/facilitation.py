@@ -3,7 +3,8 @@ to, one pair's reasons for the propose form, round previews, and the group's int
 (The request queue is in request_queue.py.)
 
 The HTML pages and the JSON API call these same functions. Each loads what it shows up front in a
-fixed number of statements: one CandidateIndex over the group's snapshots serves a whole page.
+fixed number of statements: one CandidateIndex over the group's snapshots serves a whole page, and
+the pages after it while nothing it was built from changes.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def other_of(suggestion: engine.Suggestion, person_id: int) -> int:
 
 @dataclass
 class Scene:
-    """The group as the engine sees it, loaded once per page."""
+    """The group as the engine sees it: built once, then kept by the process for the pages that
+    follow while the group's matching version stays (load_scene)."""
 
     people: dict[int, Snapshot]
     rules: Rules
@@ -201,7 +203,7 @@ SCENES: KeptPerGroup[Scene] = KeptPerGroup()
 
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
     """The group as the engine sees it: kept from an earlier request while nothing it was built
-    from has changed (app/groups/kept.py), else built in six statements and kept."""
+    from has changed (app/groups/kept.py), else built (a fixed number of statements) and kept."""
     # The cap on open proposals is the group's own setting, not a change the triggers see.
     version = (*await version_of(session, group, "matching"), group.max_open_proposals)
     now = utcnow()
