@@ -141,8 +141,10 @@ MEMBER_PAGE = (
 )
 TAGS = (
     "SELECT pt.profile_id, pt.relation, t.label FROM profile_tags pt JOIN tags t ON t.id = pt.tag_id "
-    "WHERE pt.profile_id IN ({}) ORDER BY t.label"
+    "WHERE pt.profile_id IN ({}) {} ORDER BY t.label"
 )
+# A list shows the summary's fields only, and reads no other tags (as Between does).
+SUMMARY_RELATIONS = "AND pt.relation IN ('target_role', 'industry', 'skill')"
 SHARED_ROLES = (
     "SELECT mine.role FROM memberships mine JOIN memberships theirs ON theirs.group_id = mine.group_id "
     "JOIN accounts a ON a.id = theirs.account_id "
@@ -173,10 +175,12 @@ def create_app(database_url: str) -> Starlette:
             return None
         return found[0][0], db.uuid(found[0][1])
 
-    async def tags_of(connection: Any, profile_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    async def tags_of(
+        connection: Any, profile_ids: list[int], *, summary: bool = False
+    ) -> dict[int, dict[str, list[str]]]:
         tags: dict[int, dict[str, list[str]]] = {profile_id: {} for profile_id in profile_ids}
         if profile_ids:
-            sql = TAGS.format(", ".join("?" * len(profile_ids)))
+            sql = TAGS.format(", ".join("?" * len(profile_ids)), SUMMARY_RELATIONS if summary else "")
             for profile_id, relation, label in await db.rows(connection, sql, *profile_ids):
                 tags[profile_id].setdefault(FIELD_FOR_RELATION.get(relation, relation), []).append(label)
         return tags
@@ -195,7 +199,7 @@ def create_app(database_url: str) -> Starlette:
                 raise NotImplementedError("the baseline answers for a member only")
             rows = await db.rows(connection, MEMBER_PAGE, found[0][0], limit + 1)
             shown = rows[:limit]
-            tags = await tags_of(connection, [row[3] for row in shown if row[3] is not None])
+            tags = await tags_of(connection, [row[3] for row in shown if row[3] is not None], summary=True)
         items = []
         for account_id, public_id, name, profile_id, headline, stage, visibility, joined_at, _, _ in shown:
             hidden = set()

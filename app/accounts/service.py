@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import links
@@ -104,15 +104,21 @@ async def start_session(session: AsyncSession, account: Account, user_agent: str
     return token
 
 
-async def account_for_session(session: AsyncSession, token: str) -> Account | None:
-    statement = (
-        select(Account)
-        .join(WebSession, WebSession.account_id == Account.id)
-        .where(
-            WebSession.token_hash == hash_token(token), WebSession.expires_at > utcnow(), Account.deleted_at.is_(None)
-        )
+# Every signed-in page asks this: built once, so that a request binds its values only.
+_SIGNED_IN = (
+    select(Account)
+    .join(WebSession, WebSession.account_id == Account.id)
+    .where(
+        WebSession.token_hash == bindparam("token_hash"),
+        WebSession.expires_at > bindparam("now"),
+        Account.deleted_at.is_(None),
     )
-    return (await session.execute(statement)).scalar_one_or_none()
+)
+
+
+async def account_for_session(session: AsyncSession, token: str) -> Account | None:
+    parameters = {"token_hash": hash_token(token), "now": utcnow()}
+    return (await session.execute(_SIGNED_IN, parameters)).scalar_one_or_none()
 
 
 async def end_session(session: AsyncSession, token: str) -> None:

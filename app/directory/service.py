@@ -21,6 +21,7 @@ from sqlalchemy import (
     Select,
     and_,
     any_,
+    bindparam,
     cast,
     column,
     func,
@@ -407,7 +408,7 @@ async def list_members(
     found = list((await session.execute(statement)).all())
     rows, next_cursor = order.cut(found, page, lambda row: (row.sort_key, row.membership_id))
     profile_ids = [row.profile_id for row in rows if row.profile_id is not None]
-    tags = await load_tags(session, profile_ids, past_companies=False)  # a summary does not show them
+    tags = await load_tags(session, profile_ids, summary=True)
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]
     only_viewer = not filters.active and not page.cursor and all(item.id == viewer.public_id for item in items)
     return DirectoryPage(items, next_cursor, who.facilitates, only_viewer)
@@ -566,44 +567,47 @@ async def member_profile(session: AsyncSession, viewer: Account, group: Group, p
     )
 
 
-# The viewer's membership and the person's, in a group both are in: made once, since building an
-# alias of a mapped class costs more than the rest of the request.
-_MINE = aliased(Membership, name="mine")
-_THEIRS = aliased(Membership, name="theirs")
+def _shared_group(*, as_facilitator: bool) -> ColumnElement[bool]:
+    """Whether the viewer (bound as `viewer`) is active in a group where the person is listed to
+    them: active, or, in a group they facilitate (`as_facilitator`), pending or declined too."""
+    mine, theirs = aliased(Membership, name="mine"), aliased(Membership, name="theirs")
+    conditions = [
+        theirs.account_id == Account.id,
+        mine.group_id == theirs.group_id,
+        mine.account_id == bindparam("viewer"),
+        mine.status == MembershipStatus.active,
+    ]
+    if as_facilitator:
+        conditions += [mine.role == Role.facilitator, theirs.status.in_(_STATUSES_FOR_FACILITATORS)]
+    else:
+        conditions.append(theirs.status == MembershipStatus.active)
+    return select(theirs.id).where(*conditions).exists()
+
+
+# A person, their profile and what the viewer is to them, in one statement built once (a request
+# binds the two ids only): building it, and its cache key, cost more than running it.
+_PERSON = (
+    select(Account, Profile, _shared_group(as_facilitator=False), _shared_group(as_facilitator=True))
+    .outerjoin(Profile, Profile.account_id == Account.id)
+    .where(Account.public_id == bindparam("person"), Account.deleted_at.is_(None))
+)
 
 
 async def person_profile(session: AsyncSession, viewer: Account, person_id: uuid.UUID) -> ProfileOut:
     """Anyone the viewer shares a group with (both active there; a facilitator also sees the
     pending and declined people of the groups they facilitate), as the viewer may see them.
     The viewer's own id gives their whole profile."""
-    if person_id == viewer.public_id:
+    row = (await session.execute(_PERSON, {"person": person_id, "viewer": viewer.id})).one_or_none()
+    if row is None:
+        raise NotFound(PERSON_NOT_FOUND)
+    person, profile, shares_a_group, facilitates_theirs = row
+    if person.id == viewer.id:
         audience = Audience.self
+    elif facilitates_theirs:
+        audience = Audience.facilitator
+    elif shares_a_group:
+        audience = Audience.member
     else:
-        mine, theirs = _MINE, _THEIRS
-        shared = (
-            select(mine.role)
-            .join(theirs, theirs.group_id == mine.group_id)
-            .join(Account, Account.id == theirs.account_id)
-            .where(
-                mine.account_id == viewer.id,
-                mine.status == MembershipStatus.active,
-                Account.public_id == person_id,
-                Account.deleted_at.is_(None),
-                or_(
-                    theirs.status == MembershipStatus.active,
-                    and_(mine.role == Role.facilitator, theirs.status.in_(_STATUSES_FOR_FACILITATORS)),
-                ),
-            )
-        )
-        roles = set((await session.execute(shared)).scalars())
-        if not roles:
-            raise NotFound(PERSON_NOT_FOUND)
-        audience = Audience.facilitator if Role.facilitator in roles else Audience.member
-    statement = (
-        select(Account, Profile)
-        .outerjoin(Profile, Profile.account_id == Account.id)
-        .where(Account.public_id == person_id)
-    )
-    person, profile = (await session.execute(statement)).one()
+        raise NotFound(PERSON_NOT_FOUND)
     tags = (await load_tags(session, [profile.id]))[profile.id] if profile else None
     return present(person, profile, tags, audience)

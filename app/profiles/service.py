@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, delete, distinct, func, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    bindparam,
+    delete,
+    distinct,
+    func,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -109,37 +121,47 @@ async def _locked_profile(session: AsyncSession, account: Account) -> Profile | 
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+# load_tags' two statements, built once (a request binds the ids only), on the tables' columns: rows,
+# not entities. The relation as plain text: turning each of a large roster's 300,000 rows into an
+# enum costs more than the query.
+_PROFILE_TAGS, _TAGS, _PAST_COMPANIES = ProfileTag.__table__.c, Tag.__table__.c, PastCompany.__table__.c
+_TAGS_OF = (
+    select(_PROFILE_TAGS.profile_id, type_coerce(_PROFILE_TAGS.relation, String), _TAGS.label)
+    .join_from(ProfileTag.__table__, Tag.__table__, _TAGS.id == _PROFILE_TAGS.tag_id)
+    .where(_PROFILE_TAGS.profile_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_TAGS.label)
+)
+# The fields a summary in a list shows (app/directory): a quarter of the rows are target companies.
+SUMMARY_FIELDS = ("target_roles", "industries", "skills")
+_SUMMARY_TAGS_OF = _TAGS_OF.where(
+    _PROFILE_TAGS.relation.in_([TAG_FIELD_RELATIONS[name][1].value for name in SUMMARY_FIELDS])
+)
+_PAST_COMPANIES_OF = (
+    select(_PAST_COMPANIES.profile_id, _TAGS.label, _PAST_COMPANIES.start_year, _PAST_COMPANIES.end_year)
+    .join_from(PastCompany.__table__, Tag.__table__, _TAGS.id == _PAST_COMPANIES.tag_id)
+    .where(_PAST_COMPANIES.profile_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_PAST_COMPANIES.end_year.is_(None).desc(), _PAST_COMPANIES.end_year.desc(), _PAST_COMPANIES.id)
+)
+
+
 async def load_tags(
-    session: AsyncSession, profile_ids: Iterable[int], *, past_companies: bool = True
+    session: AsyncSession, profile_ids: Iterable[int], *, summary: bool = False
 ) -> dict[int, ProfileTags]:
-    """Tags and past companies of many profiles in two statements, whatever their number; without
-    `past_companies` (a list that does not show them), the tags alone in one."""
+    """Tags and past companies of many profiles in two statements, whatever their number; for a
+    `summary`, the SUMMARY_FIELDS alone, in one."""
     ids = list(profile_ids)
     result: dict[int, ProfileTags] = {profile_id: ProfileTags() for profile_id in ids}
     if not ids:
         return result
-    # The relation as plain text: turning each of a large roster's 300,000 rows into an enum costs
-    # more than the query.
-    tag_rows = await session.execute(
-        select(ProfileTag.profile_id, type_coerce(ProfileTag.relation, String), Tag.label)
-        .join(Tag, Tag.id == ProfileTag.tag_id)
-        .where(ProfileTag.profile_id.in_(ids))
-        .order_by(Tag.label)
-    )
-    for profile_id, relation, label in tag_rows:
+    rows = (await session.execute(_SUMMARY_TAGS_OF if summary else _TAGS_OF, {"ids": ids})).all()
+    for profile_id, relation, label in rows:
         if relation == ProfileTagRelation.hiring_company:
             result[profile_id].hiring_company = label
         else:
             getattr(result[profile_id], _FIELD_FOR_RELATION[relation]).append(label)
-    if not past_companies:
+    if summary:
         return result
-    past_rows = await session.execute(
-        select(PastCompany.profile_id, Tag.label, PastCompany.start_year, PastCompany.end_year)
-        .join(Tag, Tag.id == PastCompany.tag_id)
-        .where(PastCompany.profile_id.in_(ids))
-        .order_by(PastCompany.end_year.is_(None).desc(), PastCompany.end_year.desc(), PastCompany.id)
-    )
-    for profile_id, label, start_year, end_year in past_rows:
+    for profile_id, label, start_year, end_year in (await session.execute(_PAST_COMPANIES_OF, {"ids": ids})).all():
         result[profile_id].past_companies.append(PastCompanyOut(name=label, start_year=start_year, end_year=end_year))
     return result
 
