@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import partial
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, exists, func, or_, select, union_all
+from sqlalchemy import BindParameter, Integer, Select, and_, bindparam, exists, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -123,7 +123,8 @@ async def at_risk(
             person.risks.append(risk)
     await _notes_and_snoozes(session, group, people, now)
     account_of = {person.person_id: account_id for account_id, person in people.items()}
-    ordered = sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, str(p.person_id)))
+    # A UUID orders as its text does, without being written out for each of hundreds of people.
+    ordered = sorted(people.values(), key=lambda p: (min((r.since or now) for r in p.risks), p.name, p.person_id))
     shown = ordered
     if detailed is not None:
         noticed = [person for person in ordered if person.snoozed_until is None]
@@ -135,48 +136,51 @@ async def at_risk(
     return ordered
 
 
-def _active_members() -> Select:
+# Each rule's statement is built once, with its values bound per request (the group, the cut-off
+# moments): building statements of this size, and their cache keys, cost more than running them.
+_IN_GROUP = bindparam("group_id", type_=Integer)
+
+
+def _no_connection_statement() -> Select:
+    # The group's introductions, once per side: each side is an anti-join (connected) or a join
+    # (proposals counted) on the account, which a hash answers for the whole group at once, where
+    # "either side is this person" would be an index probe per member.
+    sides = (Introduction.person_a_id, Introduction.person_b_id)
+    connected = [
+        ~exists().where(
+            Introduction.group_id == _IN_GROUP, Introduction.status == IntroductionStatus.connected, side == Account.id
+        )
+        for side in sides
+    ]
+    in_group = union_all(*(select(side.label("person")).where(Introduction.group_id == _IN_GROUP) for side in sides))
+    proposals = in_group.subquery()
+    proposed = select(proposals.c.person, func.count().label("count")).group_by(proposals.c.person).subquery()
     return (
-        select(*WHO, Membership.joined_at)
+        select(*WHO, Membership.joined_at, func.coalesce(proposed.c.count, 0))
         .join(Membership, Membership.account_id == Account.id)
-        .where(Membership.status == MembershipStatus.active, Membership.role == Role.member)
+        .outerjoin(proposed, proposed.c.person == Account.id)
+        .where(
+            Membership.group_id == _IN_GROUP,
+            Membership.status == MembershipStatus.active,
+            Membership.role == Role.member,
+            Membership.joined_at < bindparam("joined_before", type_=Membership.joined_at.type),
+            Membership.introductions_paused_at.is_(None),
+            *connected,
+        )
+        .order_by(Membership.joined_at)
     )
+
+
+_NO_CONNECTION = _no_connection_statement()
 
 
 async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Past the first days without a connection: proposals that expired or are still waiting do not
     count, only an introduction both accepted."""
-    connected = exists().where(
-        Introduction.group_id == group.id,
-        Introduction.status == IntroductionStatus.connected,
-        or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
-    )
-    proposed = (
-        select(func.count())
-        .where(
-            Introduction.group_id == group.id,
-            or_(Introduction.person_a_id == Account.id, Introduction.person_b_id == Account.id),
-        )
-        .correlate(Account)
-        .scalar_subquery()
-    )
     cutoff = now - timedelta(days=group.radar_no_connection_days)
     noticed = []
-    for row in (
-        await session.execute(
-            select(*WHO, Membership.joined_at, proposed)
-            .join(Membership, Membership.account_id == Account.id)
-            .where(
-                Membership.group_id == group.id,
-                Membership.status == MembershipStatus.active,
-                Membership.role == Role.member,
-                Membership.joined_at < cutoff,
-                Membership.introductions_paused_at.is_(None),
-                ~connected,
-            )
-            .order_by(Membership.joined_at)
-        )
-    ).all():
+    rows = await session.execute(_NO_CONNECTION, {"group_id": group.id, "joined_before": cutoff})
+    for row in rows.all():
         account, joined_at, proposals = _who(row), row[4], row[5]
         so_far = (
             "no introductions yet"
@@ -198,18 +202,21 @@ async def _no_connection(session: AsyncSession, group: Group, now: datetime) -> 
     return noticed
 
 
-async def _stopped_attending(session: AsyncSession, group: Group, now: datetime) -> Noticed:
-    """Came to meetings, then missed the last few."""
-    recent = (
-        select(Meeting.starts_at)
-        .where(Meeting.group_id == group.id, Meeting.status == MeetingStatus.scheduled, Meeting.starts_at < now)
-        .order_by(Meeting.starts_at.desc())
-        .offset(group.radar_missed_meetings - 1)
-        .limit(1)
+# The start of the last few meetings (the group's radar_missed_meetings'th most recent).
+_RECENT_MEETINGS_SINCE = (
+    select(Meeting.starts_at)
+    .where(
+        Meeting.group_id == _IN_GROUP,
+        Meeting.status == MeetingStatus.scheduled,
+        Meeting.starts_at < bindparam("now", type_=Meeting.starts_at.type),
     )
-    earliest_of_recent = (await session.execute(recent)).scalar_one_or_none()
-    if earliest_of_recent is None:
-        return []
+    .order_by(Meeting.starts_at.desc())
+    .offset(bindparam("skipped", type_=Integer))
+    .limit(1)
+)
+
+
+def _stopped_attending_statement() -> Select:
     last_seen = func.max(Meeting.starts_at)
     # Seen at none of the recent meetings (an anti-join over their few check-ins), so that only the
     # people noticed have their whole history counted, not the whole group's.
@@ -219,18 +226,20 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
         .join(recent_meeting, recent_meeting.id == Attendance.meeting_id)
         .where(
             Attendance.account_id == Account.id,
-            recent_meeting.group_id == group.id,
-            recent_meeting.starts_at >= earliest_of_recent,
+            recent_meeting.group_id == _IN_GROUP,
+            # Written into the statement, not bound: planned for a parameter, after a few runs of the
+            # prepared statement PostgreSQL settles on a generic plan four times slower than this one.
+            recent_meeting.starts_at >= bindparam("recent_since", type_=Meeting.starts_at.type, literal_execute=True),
         )
         .correlate(Account)
     )
-    rows = await session.execute(
+    return (
         select(*WHO, func.count(Attendance.id), last_seen)
         .join(Attendance, Attendance.account_id == Account.id)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == group.id))
+        .join(Membership, and_(Membership.account_id == Account.id, Membership.group_id == _IN_GROUP))
         .where(
-            Meeting.group_id == group.id,
+            Meeting.group_id == _IN_GROUP,
             Membership.status == MembershipStatus.active,
             Membership.role == Role.member,
             ~seen_lately.exists(),
@@ -238,6 +247,21 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
         .group_by(Account.id)
         .order_by(last_seen)
     )
+
+
+_STOPPED_ATTENDING = _stopped_attending_statement()
+
+
+async def _stopped_attending(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Came to meetings, then missed the last few."""
+    earliest_of_recent = (
+        await session.execute(
+            _RECENT_MEETINGS_SINCE, {"group_id": group.id, "now": now, "skipped": group.radar_missed_meetings - 1}
+        )
+    ).scalar_one_or_none()
+    if earliest_of_recent is None:
+        return []
+    rows = await session.execute(_STOPPED_ATTENDING, {"group_id": group.id, "recent_since": earliest_of_recent})
     return [
         (
             _who(row),
@@ -254,26 +278,33 @@ async def _stopped_attending(session: AsyncSession, group: Group, now: datetime)
     ]
 
 
+def _unanswered_statement(side: Any, answer: Any) -> Select:
+    return (
+        select(*WHO, func.min(Introduction.created_at), func.count(Introduction.id))
+        .join(Introduction, side == Account.id)
+        .where(
+            Introduction.group_id == _IN_GROUP,
+            Introduction.status == IntroductionStatus.proposed,
+            answer == Answer.pending,
+            Introduction.created_at < bindparam("proposed_before", type_=Introduction.created_at.type),
+        )
+        .group_by(Account.id)
+    )
+
+
+# Waiting for the first person's answer, then for the second's.
+_UNANSWERED = (
+    _unanswered_statement(Introduction.person_a_id, Introduction.a_answer),
+    _unanswered_statement(Introduction.person_b_id, Introduction.b_answer),
+)
+
+
 async def _unanswered_introduction(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """An introduction waiting for their answer for days."""
-    unanswered_since = now - timedelta(days=group.radar_unanswered_days)
+    parameters = {"group_id": group.id, "proposed_before": now - timedelta(days=group.radar_unanswered_days)}
     noticed = []
-    for side, answer in (
-        (Introduction.person_a_id, Introduction.a_answer),
-        (Introduction.person_b_id, Introduction.b_answer),
-    ):
-        rows = await session.execute(
-            select(*WHO, func.min(Introduction.created_at), func.count(Introduction.id))
-            .join(Introduction, side == Account.id)
-            .where(
-                Introduction.group_id == group.id,
-                Introduction.status == IntroductionStatus.proposed,
-                answer == Answer.pending,
-                Introduction.created_at < unanswered_since,
-            )
-            .group_by(Account.id)
-        )
-        for row in rows.all():
+    for statement in _UNANSWERED:
+        for row in (await session.execute(statement, parameters)).all():
             oldest, count = row[4], row[5]
             what = "an introduction" if count == 1 else f"{count} introductions"
             noticed.append(
@@ -291,24 +322,35 @@ async def _unanswered_introduction(session: AsyncSession, group: Group, now: dat
     return noticed
 
 
-async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> Noticed:
-    """Still an empty profile after the first week."""
+def _empty_profile_statement() -> Select:
     tagged = exists().where(ProfileTag.profile_id == Profile.id)
     worked = exists().where(PastCompany.profile_id == Profile.id)
     empty = or_(
         Profile.id.is_(None),
         and_(Profile.headline == "", Profile.looking_for == "", Profile.can_help_with == "", ~tagged, ~worked),
     )
-    rows = await session.execute(
-        _active_members()
+    return (
+        select(*WHO, Membership.joined_at)
+        .join(Membership, Membership.account_id == Account.id)
         .outerjoin(Profile, Profile.account_id == Account.id)
         .where(
-            Membership.group_id == group.id,
-            Membership.joined_at < now - timedelta(days=group.radar_empty_profile_days),
+            Membership.group_id == _IN_GROUP,
+            Membership.status == MembershipStatus.active,
+            Membership.role == Role.member,
+            Membership.joined_at < bindparam("joined_before", type_=Membership.joined_at.type),
             empty,
         )
         .order_by(Membership.joined_at)
     )
+
+
+_EMPTY_PROFILE = _empty_profile_statement()
+
+
+async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> Noticed:
+    """Still an empty profile after the first week."""
+    joined_before = now - timedelta(days=group.radar_empty_profile_days)
+    rows = await session.execute(_EMPTY_PROFILE, {"group_id": group.id, "joined_before": joined_before})
     return [
         (
             _who(row),
@@ -324,19 +366,23 @@ async def _empty_profile(session: AsyncSession, group: Group, now: datetime) -> 
     ]
 
 
+_WAITING_FOR_APPROVAL = (
+    select(*WHO, Membership.created_at)
+    .join(Membership, Membership.account_id == Account.id)
+    .where(
+        Membership.group_id == _IN_GROUP,
+        Membership.status == MembershipStatus.pending,
+        Account.email_verified_at.is_not(None),
+        Membership.created_at < bindparam("asked_before", type_=Membership.created_at.type),
+    )
+    .order_by(Membership.created_at)
+)
+
+
 async def _waiting_for_approval(session: AsyncSession, group: Group, now: datetime) -> Noticed:
     """Waiting for a facilitator's answer to join."""
-    rows = await session.execute(
-        select(*WHO, Membership.created_at)
-        .join(Membership, Membership.account_id == Account.id)
-        .where(
-            Membership.group_id == group.id,
-            Membership.status == MembershipStatus.pending,
-            Account.email_verified_at.is_not(None),
-            Membership.created_at < now - timedelta(days=group.radar_pending_days),
-        )
-        .order_by(Membership.created_at)
-    )
+    asked_before = now - timedelta(days=group.radar_pending_days)
+    rows = await session.execute(_WAITING_FOR_APPROVAL, {"group_id": group.id, "asked_before": asked_before})
     return [
         (
             _who(row),
@@ -356,6 +402,17 @@ async def _waiting_for_approval(session: AsyncSession, group: Group, now: dateti
 RULES = (_no_connection, _stopped_attending, _unanswered_introduction, _empty_profile, _waiting_for_approval)
 
 
+# The whole group's actions, filtered in Python: a list of hundreds of ids costs more to send and
+# plan than the group's few actions.
+_ACTION_BY = aliased(Account)
+_GROUP_ACTIONS = (
+    select(RadarAction, _ACTION_BY.display_name)
+    .outerjoin(_ACTION_BY, _ACTION_BY.id == RadarAction.by_account_id)
+    .where(RadarAction.group_id == _IN_GROUP)
+    .order_by(RadarAction.created_at.desc(), RadarAction.id.desc())
+)
+
+
 async def _notes_and_snoozes(
     session: AsyncSession, group: Group, people: dict[int, PersonAtRisk], now: datetime
 ) -> None:
@@ -363,17 +420,7 @@ async def _notes_and_snoozes(
     the number of people."""
     if not people:
         return
-    # The whole group's actions, filtered here: a list of hundreds of ids costs more to send and
-    # plan than the group's few actions.
-    by = aliased(Account)
-    for action, name in (
-        await session.execute(
-            select(RadarAction, by.display_name)
-            .outerjoin(by, by.id == RadarAction.by_account_id)
-            .where(RadarAction.group_id == group.id)
-            .order_by(RadarAction.created_at.desc(), RadarAction.id.desc())
-        )
-    ).all():
+    for action, name in (await session.execute(_GROUP_ACTIONS, {"group_id": group.id})).all():
         person = people.get(action.account_id)
         if person is None:
             continue
@@ -389,11 +436,8 @@ async def _notes_and_snoozes(
             person.snoozed_by = name or "A facilitator"
 
 
-async def _introductions_proposed(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk]) -> None:
-    """The latest introduction proposed to each of `people` in the group, and by whom: one statement."""
-    if not people:
-        return
-    ids = sorted(people)
+def _introductions_proposed_statement() -> Select:
+    people: BindParameter[Any] = bindparam("people", expanding=True)
     sides = union_all(
         *(
             select(
@@ -401,7 +445,7 @@ async def _introductions_proposed(session: AsyncSession, group: Group, people: d
                 Introduction.created_at,
                 Introduction.id,
                 Introduction.proposed_by_account_id.label("proposer"),
-            ).where(Introduction.group_id == group.id, side.in_(ids))
+            ).where(Introduction.group_id == _IN_GROUP, side.in_(people))
             for side in (Introduction.person_a_id, Introduction.person_b_id)
         )
     ).subquery()
@@ -414,12 +458,21 @@ async def _introductions_proposed(session: AsyncSession, group: Group, people: d
         .label("place"),
     ).subquery()
     proposer = aliased(Account)
-    for account_id, created_at, name in (
-        await session.execute(
-            select(ranked.c.person, ranked.c.created_at, proposer.display_name)
-            .outerjoin(proposer, proposer.id == ranked.c.proposer)
-            .where(ranked.c.place == 1)
-        )
-    ).all():
+    return (
+        select(ranked.c.person, ranked.c.created_at, proposer.display_name)
+        .outerjoin(proposer, proposer.id == ranked.c.proposer)
+        .where(ranked.c.place == 1)
+    )
+
+
+_INTRODUCTIONS_PROPOSED = _introductions_proposed_statement()
+
+
+async def _introductions_proposed(session: AsyncSession, group: Group, people: dict[int, PersonAtRisk]) -> None:
+    """The latest introduction proposed to each of `people` in the group, and by whom: one statement."""
+    if not people:
+        return
+    parameters = {"group_id": group.id, "people": sorted(people)}
+    for account_id, created_at, name in (await session.execute(_INTRODUCTIONS_PROPOSED, parameters)).all():
         if account_id in people:
             people[account_id].done.append(Done("Introduction proposed", name or "A facilitator", created_at))

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import links
@@ -52,6 +52,64 @@ class Overview:
     members: int
 
 
+# The dashboard's statements, built once (a request binds the group or meeting): building them,
+# and their cache keys, cost more than running them.
+_GROUP = bindparam("group_id", type_=Integer)
+_ANSWERS = (
+    select(Rsvp.status, func.count())
+    .where(Rsvp.meeting_id == bindparam("meeting_id", type_=Integer))
+    .group_by(Rsvp.status)
+)
+
+
+def _counts() -> Select:
+    """Waiting to join, introductions waiting for answers, open requests, active members: one statement."""
+    pending = (
+        select(func.count())
+        .select_from(Membership)
+        .join(Account, Account.id == Membership.account_id)
+        .where(
+            Membership.group_id == _GROUP,
+            Membership.status == MembershipStatus.pending,
+            Account.email_verified_at.is_not(None),
+        )
+        .scalar_subquery()
+    )
+    waiting = (
+        select(func.count())
+        .select_from(Introduction)
+        .where(Introduction.group_id == _GROUP, Introduction.status == IntroductionStatus.proposed)
+        .scalar_subquery()
+    )
+    requests = (
+        select(func.count())
+        .select_from(IntroductionRequest)
+        .where(IntroductionRequest.group_id == _GROUP, IntroductionRequest.status == RequestStatus.open)
+        .scalar_subquery()
+    )
+    members = (
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.group_id == _GROUP,
+            Membership.status == MembershipStatus.active,
+            Membership.role == Role.member,
+        )
+        .scalar_subquery()
+    )
+    return select(pending, waiting, requests, members)
+
+
+_COUNTS = _counts()
+_RECENT_LANDINGS = (
+    select(Landing, Account.display_name)
+    .join(Account, Account.id == Landing.account_id)
+    .where(Landing.group_id == _GROUP, Account.deleted_at.is_(None))
+    .order_by(Landing.created_at.desc())
+    .limit(5)
+)
+
+
 async def overview(
     session: AsyncSession, actor: Account, group: Group, *, radar_shown: int | None = RADAR_SHOWN
 ) -> Overview:
@@ -62,59 +120,12 @@ async def overview(
     answers: dict[str, int] = {}
     if meeting is not None:
         answers = {
-            status.value: count
-            for status, count in (
-                await session.execute(
-                    select(Rsvp.status, func.count()).where(Rsvp.meeting_id == meeting.id).group_by(Rsvp.status)
-                )
-            ).all()
+            status.value: count for status, count in (await session.execute(_ANSWERS, {"meeting_id": meeting.id})).all()
         }
-    # The four counts in one statement.
-    pending = (
-        select(func.count())
-        .select_from(Membership)
-        .join(Account, Account.id == Membership.account_id)
-        .where(
-            Membership.group_id == group.id,
-            Membership.status == MembershipStatus.pending,
-            Account.email_verified_at.is_not(None),
-        )
-        .scalar_subquery()
-    )
-    waiting = (
-        select(func.count())
-        .select_from(Introduction)
-        .where(Introduction.group_id == group.id, Introduction.status == IntroductionStatus.proposed)
-        .scalar_subquery()
-    )
-    requests = (
-        select(func.count())
-        .select_from(IntroductionRequest)
-        .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
-        .scalar_subquery()
-    )
-    members = (
-        select(func.count())
-        .select_from(Membership)
-        .where(
-            Membership.group_id == group.id,
-            Membership.status == MembershipStatus.active,
-            Membership.role == Role.member,
-        )
-        .scalar_subquery()
-    )
-    counts = (await session.execute(select(pending, waiting, requests, members))).one()
+    counts = (await session.execute(_COUNTS, {"group_id": group.id})).one()
     landings = [
         RecentLanding(name, landing.role, landing.company, landing)
-        for landing, name in (
-            await session.execute(
-                select(Landing, Account.display_name)
-                .join(Account, Account.id == Landing.account_id)
-                .where(Landing.group_id == group.id, Account.deleted_at.is_(None))
-                .order_by(Landing.created_at.desc())
-                .limit(5)
-            )
-        ).all()
+        for landing, name in (await session.execute(_RECENT_LANDINGS, {"group_id": group.id})).all()
     ]
     return Overview(
         group,

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
@@ -202,16 +202,19 @@ async def series_public_ids(session: AsyncSession, meetings: list[Meeting]) -> d
     )
 
 
+_NEXT_MEETING = (
+    select(Meeting)
+    .where(
+        Meeting.group_id == bindparam("group_id"),
+        Meeting.status == MeetingStatus.scheduled,
+        Meeting.starts_at >= bindparam("started_after"),
+    )
+    .order_by(Meeting.starts_at)
+    .limit(1)
+)
+
+
 async def next_meeting(session: AsyncSession, group: Group) -> Meeting | None:
     """The group's next scheduled meeting that has not ended, for welcome pages."""
-    statement = (
-        select(Meeting)
-        .where(
-            Meeting.group_id == group.id,
-            Meeting.status == MeetingStatus.scheduled,
-            Meeting.starts_at >= utcnow() - timedelta(hours=2),
-        )
-        .order_by(Meeting.starts_at)
-        .limit(1)
-    )
-    return (await session.execute(statement)).scalar_one_or_none()
+    parameters = {"group_id": group.id, "started_after": utcnow() - timedelta(hours=2)}
+    return (await session.execute(_NEXT_MEETING, parameters)).scalar_one_or_none()

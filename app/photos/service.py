@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ScalarSelect, and_, func, or_, select
+from sqlalchemy import ScalarSelect, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -252,10 +252,13 @@ def shown_photo_id() -> ScalarSelect[uuid.UUID]:
     )
 
 
+_SHOWN_PHOTOS = select(Account.id, shown_photo_id()).where(Account.id.in_(bindparam("ids", expanding=True)))
+
+
 async def member_visible_photos(session: AsyncSession, account_ids: Iterable[int]) -> dict[int, uuid.UUID]:
     """The photos fellow members may see, by account: one statement, for lists of people."""
     ids = sorted(set(account_ids))
     if not ids:
         return {}
-    rows = await session.execute(select(Account.id, shown_photo_id()).where(Account.id.in_(ids)))
-    return {account_id: photo_id for account_id, photo_id in rows if photo_id is not None}
+    rows = await session.execute(_SHOWN_PHOTOS, {"ids": ids})
+    return {account_id: photo_id for account_id, photo_id in rows.all() if photo_id is not None}
