@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Enum, MetaData, Table, event, make_url
+from sqlalchemy import ARRAY, ColumnElement, DateTime, Enum, Integer, MetaData, Table, any_, event, literal, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column
 from sqlalchemy.types import TypeDecorator, Uuid
 
 NAMING_CONVENTION = {
@@ -179,6 +179,19 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 DbSession = Annotated[AsyncSession, Depends(request_session, scope="function")]
+
+
+def among(
+    column: ColumnElement[int] | QueryableAttribute[int], ids: Iterable[int], dialect: str
+) -> ColumnElement[bool]:
+    """`column IN ids`, for a list of ids of any length, on `dialect` (its name). On PostgreSQL as
+    `column = ANY(array)`: one parameter, so that the statement's text stays the same whatever the
+    number of ids. psycopg then converts it to the server's placeholders once, rather than splitting
+    hundreds of them out of a text too long for its cache on every run (a fifth of a page's time),
+    and the server can keep the statement prepared."""
+    if dialect == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(list(ids))
 
 
 def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:

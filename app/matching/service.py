@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Account
 from app.contacts.models import Contact
-from app.db import utcnow
+from app.db import among, utcnow
 from app.errors import NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
@@ -70,9 +70,10 @@ async def snapshots(
         .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
     )
     ids = None if account_ids is None else sorted(set(account_ids))
-    if ids is not None:
-        statement = statement.where(Account.id.in_(ids))
     connection = await session.connection()
+    dialect = connection.dialect.name
+    if ids is not None:
+        statement = statement.where(among(Account.id, ids, dialect))
     rows = (await connection.execute(statement)).all()
     profiles_wanted = (
         select(Profile.id)
@@ -80,7 +81,7 @@ async def snapshots(
         .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
     )
     if ids is not None:
-        profiles_wanted = profiles_wanted.where(Profile.account_id.in_(ids))
+        profiles_wanted = profiles_wanted.where(among(Profile.account_id, ids, dialect))
     # Fields a person keeps for facilitators stay out of the engine: its reasons go to members.
     hidden = {
         row[0]: {name for name, level in row[7].items() if level == "facilitators"} if row[7] else _NOTHING_HIDDEN
@@ -183,7 +184,7 @@ async def _known_companies(
     their index and kept to the sharers (never a contact's name, never a company nobody aims for)."""
     pairs = select(Contact.company_tag_id, Contact.account_id).where(Contact.company_tag_id.in_(sorted(aimed)))
     if ids is not None:
-        pairs = pairs.where(Contact.account_id.in_(ids))
+        pairs = pairs.where(among(Contact.account_id, ids, connection.dialect.name))
     found = pairs.group_by(Contact.company_tag_id, Contact.account_id).subquery()
     sharers = (
         select(ReachShare.account_id)
@@ -214,13 +215,14 @@ async def _introduction_stats(
 ) -> dict[int, tuple[int, int, datetime | None, int]]:
     """Per person (everyone in the group's introductions, or `account_ids`): introductions ever
     proposed, connected ones, the latest, and open proposals. One statement: both sides at once."""
+    connection = await session.connection()
     sides = []
     for side in (Introduction.person_a_id, Introduction.person_b_id):
         statement = select(side.label("person"), Introduction.status, Introduction.created_at).where(
             Introduction.group_id == group.id
         )
         if account_ids is not None:
-            statement = statement.where(side.in_(account_ids))
+            statement = statement.where(among(side, account_ids, connection.dialect.name))
         sides.append(statement)
     both = union_all(*sides).subquery()
     statement = select(
@@ -230,7 +232,7 @@ async def _introduction_stats(
         func.max(both.c.created_at),
         func.sum(_case(both.c.status == IntroductionStatus.proposed)),
     ).group_by(both.c.person)
-    rows: list[Any] = list((await (await session.connection()).execute(statement)).all())
+    rows: list[Any] = list((await connection.execute(statement)).all())
     return {row[0]: (row[1], row[2] or 0, row[3], row[4] or 0) for row in rows}
 
 
@@ -257,10 +259,13 @@ async def rules(
         Introduction.status.in_([*OPEN_STATUSES, *NEVER_AGAIN])
     )
     ids = None if account_ids is None else list(set(account_ids))
+    dialect = session.get_bind().dialect.name
     # Only the group's people are ever paired here: their pairs and their open proposals (in any group).
     members = select(Membership.account_id).where(Membership.group_id == group.id)
     if ids is not None:
-        statement = statement.where(or_(Introduction.person_a_id.in_(ids), Introduction.person_b_id.in_(ids)))
+        statement = statement.where(
+            or_(among(Introduction.person_a_id, ids, dialect), among(Introduction.person_b_id, ids, dialect))
+        )
     else:
         statement = statement.where(Introduction.person_a_id.in_(members), Introduction.person_b_id.in_(members))
     blocked |= {frozenset(pair) for pair in (await session.execute(statement)).all()}
@@ -270,11 +275,12 @@ async def rules(
         Membership.group_id == group.id, Membership.introductions_paused_at.is_not(None)
     )
     if ids is not None:
-        paused = paused.where(Membership.account_id.in_(ids))
+        paused = paused.where(among(Membership.account_id, ids, dialect))
     sides = union_all(
         *(
             select(side.label("person")).where(
-                Introduction.status == IntroductionStatus.proposed, side.in_(members if ids is None else ids)
+                Introduction.status == IntroductionStatus.proposed,
+                side.in_(members) if ids is None else among(side, ids, dialect),
             )
             for side in (Introduction.person_a_id, Introduction.person_b_id)
         )
