@@ -111,6 +111,13 @@ async def test_one_members_suggestions(client: httpx.AsyncClient, session: Async
     suggested = [a.get_text() for a in page.select(".suggestion .match-person a")]
     assert suggested and len(suggested) <= 10 and "Lou Diaz" in suggested
     assert "Lou can help with resumes, which you are looking for." in text_of(response.text)
+    # What the page would say about Kim on every card is said once, above them; the cards keep
+    # what they say about the people suggested.
+    about_kim = "Kim Park joined this week and has no introductions yet."
+    assert text_of(response.text).count(about_kim) == 1
+    assert [p.get_text() for p in page.select("p.match-need") if not p.find_parent(class_="suggestion")] == [about_kim]
+    card_notes = [text_of(str(p)) for p in page.select(".suggestion .match-need")]
+    assert card_notes and all("Kim Park" not in note for note in card_notes)
     await pause(session, acme.group, acme.member)
     empty = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.member.public_id}")
     assert "No suggestions for Max Quiet yet" in empty.text
