@@ -29,8 +29,8 @@ from app.introductions.models import Introduction, IntroductionRequest, RequestS
 from app.matching import engine, planner, rounds
 from app.matching.engine import CandidateIndex, Snapshot
 from app.matching.planner import Rules
+from app.matching.service import active_member, snapshots, suggestions_for_member, vocabulary_of
 from app.matching.service import rules as group_rules
-from app.matching.service import snapshots, suggestions_for_member, vocabulary_of
 from app.matching.topics import Vocabulary
 from app.pagination import PageParams
 from app.profiles.models import Profile
@@ -201,11 +201,20 @@ class Scene:
 SCENES: KeptPerGroup[Scene] = KeptPerGroup()
 
 
+async def _scene_version(session: AsyncSession, group: Group) -> tuple[object, ...]:
+    # The cap on open proposals is the group's own setting, not a change the triggers see.
+    return (*await version_of(session, group, "matching"), group.max_open_proposals)
+
+
+async def kept_scene(session: AsyncSession, group: Group) -> Scene | None:
+    """The group's scene if one is kept and still current; None rather than building one."""
+    return SCENES.get(group.public_id, await _scene_version(session, group), utcnow())
+
+
 async def load_scene(session: AsyncSession, group: Group) -> Scene:
     """The group as the engine sees it: kept from an earlier request while nothing it was built
     from has changed (app/groups/kept.py), else built (a fixed number of statements) and kept."""
-    # The cap on open proposals is the group's own setting, not a change the triggers see.
-    version = (*await version_of(session, group, "matching"), group.max_open_proposals)
+    version = await _scene_version(session, group)
     now = utcnow()
     kept = SCENES.get(group.public_id, version, now)
     if kept is not None:
@@ -300,12 +309,23 @@ class MemberSuggestions:
 async def for_member(
     session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, limit: int = 10
 ) -> MemberSuggestions:
-    """One member's best suggestions, with the people's headlines."""
-    account, found = await suggestions_for_member(session, actor, group, person_id, limit)
-    known = await people(session, [account.id, *(item.person.id for item in found)])
-    return MemberSuggestions(
-        known[account.id], [suggested(item.suggestion, account.id, known[item.person.id]) for item in found]
-    )
+    """One member's best suggestions, with the people's headlines.
+
+    While the group's scene is kept (the group's suggestions page built it, and nothing it was built
+    from has changed since), they come from it, as that page's do: the same engine over the whole
+    group, so the member's page begins with the suggestions the group's page shows for them, and
+    reads no profiles. Otherwise a few indexed lookups find the member's candidates, and only those
+    are read (building the whole group's scene for one member would cost more)."""
+    scene = await kept_scene(session, group)
+    if scene is None:
+        account, found = await suggestions_for_member(session, actor, group, person_id, limit)
+        pairs = [(item.suggestion, item.person.id) for item in found]
+    else:
+        account = await active_member(session, actor, group, person_id)
+        own = scene.people.get(account.id)
+        pairs = [(s, other_of(s, account.id)) for s in scene.suggestions(own, limit)] if own else []
+    known = await people(session, [account.id, *(other for _, other in pairs)])
+    return MemberSuggestions(known[account.id], [suggested(s, account.id, known[other]) for s, other in pairs])
 
 
 # --- one pair, for the propose form -------------------------------------------------------------

@@ -521,10 +521,8 @@ class PersonSuggestion:
     suggestion: Suggestion
 
 
-async def suggestions_for_member(
-    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, limit: int = 10
-) -> tuple[Account, list[PersonSuggestion]]:
-    """The best people for one member to meet, with scores and reasons (facilitators)."""
+async def active_member(session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID) -> Account:
+    """An active member of the group, for one of its facilitators (`actor`); NotFound otherwise."""
     await require_facilitator(session, actor, group)
     person = (
         await session.execute(
@@ -539,6 +537,14 @@ async def suggestions_for_member(
     ).scalar_one_or_none()
     if person is None:
         raise NotFound("This person is not an active member of the group.")
+    return person
+
+
+async def suggestions_for_member(
+    session: AsyncSession, actor: Account, group: Group, person_id: uuid.UUID, limit: int = 10
+) -> tuple[Account, list[PersonSuggestion]]:
+    """The best people for one member to meet, with scores and reasons (facilitators)."""
+    person = await active_member(session, actor, group, person_id)
     own = (await snapshots(session, group, [person.id])).get(person.id)
     if own is None:
         return person, []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.groups.models import Role
 from app.introductions.models import Introduction, IntroductionStatus
 from app.introductions.service import add_do_not_pair, propose
+from app.profiles.models import Profile
 from tests.factories import make_group, make_member, post_form, sign_in
 from tests.matching.helpers import acme_group, joined_long_ago, pause, text_of
 
@@ -124,6 +127,35 @@ async def test_one_members_suggestions(client: httpx.AsyncClient, session: Async
     other = await make_member(session, await make_group(session, slug="other"), name="Not Here")
     assert (await client.get(f"/g/hr-tuesday/introductions/suggestions?person={other.public_id}")).status_code == 404
     assert (await client.get("/g/hr-tuesday/introductions/suggestions?person=nonsense")).status_code == 404
+
+
+async def test_one_members_suggestions_begin_with_those_the_group_page_shows_them(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: Any
+) -> None:
+    acme = await acme_group(session)
+    await sign_in(client, acme.lead)
+    group_page = BeautifulSoup((await client.get("/g/hr-tuesday/introductions/suggestions")).text, "html.parser")
+    cards = {card.select_one("h2").get_text(strip=True): card for card in group_page.select(".needy-member")}
+    on_group_page = [a.get_text() for a in cards["Sam Lee"].select(".suggestion .match-person a")]
+    assert on_group_page
+
+    with count_queries() as counter:
+        response = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.sam.public_id}")
+    page = BeautifulSoup(response.text, "html.parser")
+    suggested = [a.get_text() for a in page.select(".suggestion .match-person a")]
+    assert suggested[: len(on_group_page)] == on_group_page
+    # The group's view, kept since the group's page built it, is what they come from: no profile is read.
+    assert not [statement for statement in counter.statements if "profile_tags" in statement]
+
+    # Once the group changes, the kept view is not used: the member's page finds its candidates afresh.
+    await session.execute(
+        update(Profile).where(Profile.account_id == acme.ana.id).values(can_help_with="Payroll questions")
+    )
+    await session.flush()
+    with count_queries() as counter:
+        again = await client.get(f"/g/hr-tuesday/introductions/suggestions?person={acme.sam.public_id}")
+    assert again.status_code == 200
+    assert [statement for statement in counter.statements if "profile_tags" in statement]
 
 
 async def test_the_propose_form_is_prefilled_with_the_reasons_about_the_pair(
