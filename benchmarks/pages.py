@@ -1,9 +1,9 @@
 """Every facilitator and member page of a 2,000-member group, requested in process (httpx's ASGI
 transport against create_app, signed in with a real session cookie): p50 / p95 and the SQL
 statements per request; then the statements again for a 500-member group, to show they stay flat.
-The group's suggestions, directory and insights are timed twice: as seen again while nothing
-changed (what they work out kept, app/groups/kept.py), and "cold", worked out afresh for every
-request (the first view after a change).
+The dashboard, the group's suggestions, one member's, the directory and the insights are timed
+twice: as seen again while nothing changed (what they work out kept, app/groups/kept.py), and
+"cold", worked out afresh for every request (the first view after a change).
 
 The groups are made by `between seed` (profiles with tags and past companies) with the history of
 benchmarks/insights.py (two years of weekly meetings with attendance, introductions with outcomes,
@@ -150,6 +150,7 @@ async def _prepare(database_url: str, slug: str, rng_seed: int) -> dict[str, Any
             member_cookie = await start_session(session, busiest, "bench", days=1)
         pages = [
             ("dashboard", f"/g/{slug}/manage", "lead"),
+            ("dashboard, cold", f"/g/{slug}/manage", "lead"),
             ("suggestions (group)", f"/g/{slug}/introductions/suggestions", "lead"),
             # The same page when the group's view is built afresh: the first view after a change.
             ("suggestions, cold", f"/g/{slug}/introductions/suggestions", "lead"),
@@ -181,6 +182,7 @@ async def _request_pages(
     from sqlalchemy import event
 
     from app.config import Settings
+    from app.dashboard.radar import NOTICED
     from app.db import Sessions, create_engine
     from app.deps import SESSION_COOKIE
     from app.directory.service import TAG_COUNTS
@@ -221,7 +223,7 @@ async def _request_pages(
                 timings, cpu = [], []
                 for run in range(WARMUP + runs):
                     if name.endswith(", cold"):
-                        for kept in (SCENES, TAG_COUNTS, KEPT_NUMBERS):
+                        for kept in (SCENES, TAG_COUNTS, KEPT_NUMBERS, NOTICED):
                             kept.clear()
                     counter[0] = 0
                     started, cpu_started = time.perf_counter(), time.process_time()

@@ -22,6 +22,7 @@ from app import links
 from app.accounts.models import Account
 from app.dashboard.models import RadarAction, RadarActionKind
 from app.db import utcnow
+from app.groups.kept import KeptPerGroup, version_of
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.introductions.models import Answer, Introduction, IntroductionStatus
 from app.meetings.models import Attendance, Meeting, MeetingStatus
@@ -115,8 +116,8 @@ async def at_risk(
     what a page shows, not the hundreds it counts."""
     now = now or utcnow()
     people: dict[int, PersonAtRisk] = {}
-    for rule in RULES:
-        for who, risk in await rule(session, group, now):
+    for by_rule in await _noticed(session, group, now):
+        for who, risk in by_rule:
             person = people.get(who.id)
             if person is None:
                 person = people[who.id] = PersonAtRisk(who.public_id, who.display_name, who.email)
@@ -134,6 +135,30 @@ async def at_risk(
     for account_id, photo_id in (await member_visible_photos(session, details.keys())).items():
         details[account_id].photo_id = photo_id
     return ordered
+
+
+# What the rules noticed in a group, kept between requests while nothing they read has changed:
+# memberships, introductions, meetings and check-ins ("activity"); names, asks, offers, tags and past
+# companies ("matching"); emails, their verification and headlines ("radar"); and the group's own
+# radar settings. What a facilitator did about someone (notes, snoozes) and photos are read afresh.
+# Kept for a few minutes at most (app/groups/kept.py): the rules' cut-offs move with the clock.
+NOTICED: KeptPerGroup[list[Noticed]] = KeptPerGroup(weight=64)
+
+
+async def _noticed(session: AsyncSession, group: Group, now: datetime) -> list[Noticed]:
+    settings = (
+        group.radar_no_connection_days,
+        group.radar_missed_meetings,
+        group.radar_unanswered_days,
+        group.radar_empty_profile_days,
+        group.radar_pending_days,
+    )
+    version = (*await version_of(session, group, "matching", "activity", "radar"), *settings)
+    kept = NOTICED.get(group.public_id, version, now)
+    if kept is None:
+        kept = [await rule(session, group, now) for rule in RULES]
+        NOTICED.keep(group.public_id, version, kept, now)
+    return kept
 
 
 # Each rule's statement is built once, with its values bound per request (the group, the cut-off

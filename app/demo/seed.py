@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import ForeignKeyConstraint, Table, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,7 @@ from app.accounts.models import Account
 from app.bulk import insert_rows
 from app.db import SEARCH_PREFIX, utcnow
 from app.demo import data
+from app.groups.kept import Kind
 from app.groups.models import (
     Group,
     GroupChange,
@@ -362,7 +363,7 @@ async def _seed(
             await session.execute(text(statement))
     for search in {name.rsplit("_after_", 1)[0] for name, _, _ in triggers if name.startswith(SEARCH_PREFIX)}:
         await session.execute(text(f'INSERT INTO "{search}"("{search}") VALUES (\'rebuild\')'))
-    for kind in ("matching", "activity"):
+    for kind in get_args(Kind):
         every_group = select(Group.id, literal(kind), literal(0))
         await session.execute(insert(GroupChange).from_select(["group_id", "kind", "token"], every_group))
     return slugs

@@ -1,13 +1,13 @@
 """What a group's costly pages work out, kept between requests while nothing they read has changed:
-the matching engine's view of a group (suggestions), the directory's counts of its tags, and its
-insights.
+the matching engine's view of a group (suggestions), the directory's counts of its tags, its
+insights, and what the dashboard's radar noticed.
 
 Building the engine's view reads every active member's profile, tags, past companies and
 introductions: for 2,000 members ~500 ms, most of a suggestions page; the insights aggregate the
 group's whole history. A process keeps what it worked out for the groups it served last, within a
 weight (the engine's views: up to 5,000 members in all, ~50 MB). Each is used only while the group's
 version of its kind is the one it was worked out at — the newest of the group's `group_changes` of
-that kind, written by the database's triggers whoever changed what (migration 0019) — and for a
+that kind, written by the database's triggers whoever changed what (migrations 0019 and 0020) — and for a
 few minutes at most (what depends on "now": newcomers, quiet spells, meetings that have started).
 Every process checks the version with one short statement.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Generic, Literal, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import CompoundSelect, Integer, Select, bindparam, delete, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
@@ -35,22 +35,36 @@ Kept = TypeVar("Kept")
 Version = tuple[object, ...]
 
 
-Kind = Literal["matching", "activity"]
+Kind = Literal["matching", "activity", "radar"]
 
 
-async def version_of(session: AsyncSession, group: Group, kind: Kind) -> Version:
-    """What a result for the group was worked out from: read *before* the statements it is worked
-    out with, so that a result is never older than its version says (a change committed in between
-    makes it a miss, never a stale hit)."""
-    newest = (
-        await session.execute(
-            select(GroupChange.id, GroupChange.token)
-            .where(GroupChange.group_id == group.id, GroupChange.kind == kind)
-            .order_by(GroupChange.id.desc())
-            .limit(1)
-        )
-    ).first()
-    return (group.public_id, *(newest or ()))
+async def version_of(session: AsyncSession, group: Group, *kinds: Kind) -> Version:
+    """What a result for the group was worked out from (the newest change of each of `kinds`, in one
+    statement): read *before* the statements it is worked out with, so that a result is never older
+    than its version says (a change committed in between makes it a miss, never a stale hit)."""
+    statement = _NEWEST.get(kinds)
+    if statement is None:
+        statement = _NEWEST[kinds] = _newest(kinds)
+    newest = {row.kind: (row.id, row.token) for row in await session.execute(statement, {"group_id": group.id})}
+    return (group.public_id, *(newest.get(kind) for kind in kinds))
+
+
+def _newest(kinds: tuple[Kind, ...]) -> CompoundSelect | Select:
+    # Each kind's newest change, a few rows from the end of ix_group_changes_group_id_kind_id.
+    newest = [
+        select(GroupChange.kind, GroupChange.id, GroupChange.token)
+        .where(GroupChange.group_id == bindparam("group_id", type_=Integer), GroupChange.kind == kind)
+        .order_by(GroupChange.id.desc())
+        .limit(1)
+        .subquery()
+        for kind in kinds
+    ]
+    # As subqueries: SQLite allows no LIMIT on a UNION's own members.
+    selects = [select(one.c.kind, one.c.id, one.c.token) for one in newest]
+    return selects[0] if len(selects) == 1 else union_all(*selects)
+
+
+_NEWEST: dict[tuple[Kind, ...], CompoundSelect | Select] = {}
 
 
 async def prune_changes(session: AsyncSession) -> int:

@@ -175,8 +175,9 @@ class GroupInvite(PublicIdMixin, Base):
 
 class GroupChange(Base):
     """A change to something a group's costly pages read, of one kind ("matching": what the
-    matching engine and the directory's tag counts read; "activity": what the insights read).
-    Written by the database's own triggers (migration 0019) whatever made the change; a group's
+    matching engine and the directory's tag counts read; "activity": what the insights read;
+    "radar": the emails, their verification and the headlines the dashboard's radar reads besides).
+    Written by the database's own triggers (migrations 0019, 0020) whatever made the change; a group's
     newest change of a kind is its version of that kind (app/groups/kept.py)."""
 
     __tablename__ = "group_changes"

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Account
 from app.contacts.schemas import MyContactIn
 from app.contacts.service import create_contact
+from app.dashboard.radar import at_risk
 from app.db import utcnow
 from app.groups.kept import KeptPerGroup, Kind, prune_changes, version_of
 from app.groups.models import Group, GroupChange, Membership, Role
@@ -300,3 +301,51 @@ async def test_activity_gives_its_group_a_new_activity_version(
 ) -> None:
     act, moved = ACTIVITY[change]
     assert await _moved(session, world, "activity", act) == moved
+
+
+# --- what the radar reads besides -------------------------------------------------------------
+
+
+async def _new_email(session: AsyncSession, w: World) -> None:
+    await session.execute(update(Account).where(Account.id == w.pat.id).values(email="pat.lee@example.net"))
+
+
+async def _made_admin(session: AsyncSession, w: World) -> None:
+    await session.execute(update(Account).where(Account.id == w.pat.id).values(is_admin=True))
+
+
+RADAR: dict[str, tuple[Change, set[str]]] = {
+    "a headline": (_retitle, {"first", "second"}),
+    "an email verified": (_seen, {"first", "second"}),
+    "an email address": (_new_email, {"first", "second"}),
+    "an account's other columns (not read)": (_made_admin, set()),
+    "what someone looks for (a matching change)": (_ask, set()),
+}
+
+
+@pytest.mark.parametrize("change", list(RADAR))
+async def test_what_the_radar_reads_besides_gives_a_new_radar_version(
+    session: AsyncSession, world: World, change: str
+) -> None:
+    act, moved = RADAR[change]
+    assert await _moved(session, world, "radar", act) == moved
+
+
+async def test_what_the_radar_noticed_is_kept_until_something_it_read_changes(
+    session: AsyncSession, world: World, count_queries: Any
+) -> None:
+    blank = await make_member(session, world.first, name="Bea Blank")
+    later = utcnow() + timedelta(days=8)  # past the first week: an empty profile is noticed
+
+    async def noticed() -> dict[str, set[str]]:
+        return {p.name: {r.kind.value for r in p.risks} for p in await at_risk(session, world.first, now=later)}
+
+    assert "empty_profile" in (await noticed())["Bea Blank"]
+    with count_queries() as counter:
+        assert "empty_profile" in (await noticed())["Bea Blank"]
+    # The rules ran once: the second time, the version and what facilitators did are read, not the rules'.
+    assert not [statement for statement in counter.statements if "past_companies" in statement]
+
+    (await _profile_of(session, blank)).headline = "Payroll specialist"
+    await session.flush()
+    assert "empty_profile" not in (await noticed()).get("Bea Blank", set())
