@@ -171,20 +171,25 @@ async def _views(session: AsyncSession, viewer: Account, statement: Select) -> l
         IntroductionView(introduction, group, person_a, person_b, proposer or "", viewer.id)
         for introduction, group, person_a, person_b, proposer in (await session.execute(statement)).all()
     ]
-    await _add_details(session, views)
+    # A list shows the two people's profiles only to one of them (the other's); a facilitator's list
+    # shows names, answers and outcomes.
+    await _add_details(session, views, both_profiles=False)
     return views
 
 
-async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> None:
-    """Profiles, tags, contact details and outcomes for all the views in four statements."""
+async def _add_details(session: AsyncSession, views: list[IntroductionView], *, both_profiles: bool = True) -> None:
+    """Profiles, tags, contact details and outcomes for all the views in four statements: for one
+    of the two, the other's profile; for a facilitator, both (unless not `both_profiles`)."""
     if not views:
         return
     shown: dict[int, Account] = {}
     for view in views:
-        for person in [view.other] if view.is_party else [view.person_a, view.person_b]:
-            if person is not None:
-                shown[person.id] = person
-    profiles = await profiles_of(session, shown.keys())
+        if view.is_party:
+            people = [view.other]
+        else:
+            people = [view.person_a, view.person_b] if both_profiles else []
+        shown.update((person.id, person) for person in people if person is not None)
+    profiles = await profiles_of(session, shown.keys()) if shown else {}
     tags = await load_tags(session, [profile.id for profile in profiles.values()])
     photos = await member_visible_photos(session, shown.keys())
     outcomes = list(
@@ -210,7 +215,7 @@ async def _add_details(session: AsyncSession, views: list[IntroductionView]) -> 
                 view.contact = Contact(
                     other.display_name, other.email, (profile.phone if profile else "") or None, presented.linkedin_url
                 )
-        else:
+        elif both_profiles:
             for person in (view.person_a, view.person_b):
                 profile = profiles.get(person.id)
                 view.profiles[person.id] = present(
