@@ -11,10 +11,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
-from sqlalchemy import ARRAY, ColumnElement, DateTime, Enum, Integer, MetaData, Table, any_, event, literal, make_url
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    ColumnElement,
+    DateTime,
+    Enum,
+    Integer,
+    MetaData,
+    Table,
+    any_,
+    bindparam,
+    event,
+    literal,
+    make_url,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator, Uuid
 
 NAMING_CONVENTION = {
@@ -192,6 +210,36 @@ def among(
     if dialect == "postgresql":
         return column == any_(literal(list(ids), ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+class _AmongIds(ColumnElement[bool]):
+    """`column IN (:name)` in a statement built once, for any number of ids bound to `name` when it
+    runs: on PostgreSQL `column = ANY(:name)`, one array parameter (see `among`); elsewhere an
+    expanding IN."""
+
+    type = Boolean()
+    _is_implicitly_boolean = True  # a comparison: no "= 1" after it where booleans are integers
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement), ("name", InternalTraversal.dp_string)]
+
+    def __init__(self, column: ColumnElement[int] | QueryableAttribute[int], name: str) -> None:
+        self.column = coercions.expect(roles.ExpressionElementRole, column)
+        self.name = name
+
+
+@compiles(_AmongIds, "postgresql")
+def _among_ids_on_postgresql(element: _AmongIds, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column == any_(bindparam(element.name, type_=ARRAY(Integer))), **kw)
+
+
+@compiles(_AmongIds)
+def _among_ids_elsewhere(element: _AmongIds, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+def among_ids(column: ColumnElement[int] | QueryableAttribute[int], name: str) -> ColumnElement[bool]:
+    """`among` for statements built once: the ids are bound to `name` each time the statement runs."""
+    return _AmongIds(column, name)
 
 
 def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ScalarSelect, and_, bindparam, func, or_, select
+from sqlalchemy import ScalarSelect, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -18,7 +18,7 @@ from app import links
 from app.accounts.models import Account
 from app.audit import service as audit
 from app.config import get_settings
-from app.db import utcnow
+from app.db import among_ids, utcnow
 from app.errors import InvalidInput, NotFound
 from app.groups.models import Group, Membership, MembershipStatus, Role
 from app.groups.service import require_facilitator
@@ -252,7 +252,7 @@ def shown_photo_id() -> ScalarSelect[uuid.UUID]:
     )
 
 
-_SHOWN_PHOTOS = select(Account.id, shown_photo_id()).where(Account.id.in_(bindparam("ids", expanding=True)))
+_SHOWN_PHOTOS = select(Account.id, shown_photo_id()).where(among_ids(Account.id, "ids"))
 
 
 async def member_visible_photos(session: AsyncSession, account_ids: Iterable[int]) -> dict[int, uuid.UUID]:

@@ -11,7 +11,6 @@ from sqlalchemy import (
     ColumnElement,
     String,
     and_,
-    bindparam,
     delete,
     distinct,
     func,
@@ -24,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Account
-from app.db import utcnow
+from app.db import among_ids, utcnow
 from app.groups.models import Membership, MembershipStatus
 from app.profiles.models import PastCompany, Profile, ProfileTag, ProfileTagRelation, Stage, StageChange, Tag, TagKind
 from app.profiles.schemas import TAG_FIELDS, VISIBILITY_FIELDS, PastCompanyOut, ProfileOut, ProfileUpdate, Visibility
@@ -128,7 +127,7 @@ _PROFILE_TAGS, _TAGS, _PAST_COMPANIES = ProfileTag.__table__.c, Tag.__table__.c,
 _TAGS_OF = (
     select(_PROFILE_TAGS.profile_id, type_coerce(_PROFILE_TAGS.relation, String), _TAGS.label)
     .join_from(ProfileTag.__table__, Tag.__table__, _TAGS.id == _PROFILE_TAGS.tag_id)
-    .where(_PROFILE_TAGS.profile_id.in_(bindparam("ids", expanding=True)))
+    .where(among_ids(_PROFILE_TAGS.profile_id, "ids"))
     .order_by(_TAGS.label)
 )
 # The fields a summary in a list shows (app/directory): a quarter of the rows are target companies.
@@ -139,7 +138,7 @@ _SUMMARY_TAGS_OF = _TAGS_OF.where(
 _PAST_COMPANIES_OF = (
     select(_PAST_COMPANIES.profile_id, _TAGS.label, _PAST_COMPANIES.start_year, _PAST_COMPANIES.end_year)
     .join_from(PastCompany.__table__, Tag.__table__, _TAGS.id == _PAST_COMPANIES.tag_id)
-    .where(_PAST_COMPANIES.profile_id.in_(bindparam("ids", expanding=True)))
+    .where(among_ids(_PAST_COMPANIES.profile_id, "ids"))
     .order_by(_PAST_COMPANIES.end_year.is_(None).desc(), _PAST_COMPANIES.end_year.desc(), _PAST_COMPANIES.id)
 )
 
