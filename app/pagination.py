@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, SQLColumnExpression, and_, or_
+from sqlalchemy import BindParameter, Integer, Select, SQLColumnExpression, and_, bindparam, or_
 
 from app.errors import BadRequest
 
@@ -88,17 +88,42 @@ class Keyset:
             statement = statement.order_by(self.sort, self.tiebreak)
         statement = statement.limit(page.limit + 1)
         if page.cursor:
-            raw_sort, raw_tiebreak = decode_cursor(page.cursor, 2)
-            try:
-                last, last_tiebreak = self.read_sort(str(raw_sort)), self.read_tiebreak(str(raw_tiebreak))
-            except (TypeError, ValueError):
-                raise BadRequest(BAD_CURSOR) from None
+            last, last_tiebreak = self._after(page.cursor)
             if self.descending:
                 after = or_(self.sort < last, and_(self.sort == last, self.tiebreak < last_tiebreak))
             else:
                 after = or_(self.sort > last, and_(self.sort == last, self.tiebreak > last_tiebreak))
             statement = statement.where(after)
         return statement
+
+    def bound(self, statement: Select[Any], *, after: bool) -> Select[Any]:
+        """`apply` for a statement built once: the limit and, when `after`, the cursor's two values
+        are bound parameters, which `parameters(page)` gives for each page."""
+        statement = statement.order_by(
+            *((self.sort.desc(), self.tiebreak.desc()) if self.descending else (self.sort, self.tiebreak))
+        )
+        statement = statement.limit(bindparam("page_limit", type_=Integer))
+        if after:
+            last: BindParameter[Any] = bindparam("after_sort")
+            last_tiebreak: BindParameter[Any] = bindparam("after_tiebreak")
+            if self.descending:
+                return statement.where(or_(self.sort < last, and_(self.sort == last, self.tiebreak < last_tiebreak)))
+            return statement.where(or_(self.sort > last, and_(self.sort == last, self.tiebreak > last_tiebreak)))
+        return statement
+
+    def parameters(self, page: PageParams) -> dict[str, Any]:
+        """The values of `bound`'s parameters for `page` (its statement: `after=page.cursor is not None`)."""
+        found: dict[str, Any] = {"page_limit": page.limit + 1}
+        if page.cursor:
+            found["after_sort"], found["after_tiebreak"] = self._after(page.cursor)
+        return found
+
+    def _after(self, cursor: str) -> tuple[Any, Any]:
+        raw_sort, raw_tiebreak = decode_cursor(cursor, 2)
+        try:
+            return self.read_sort(str(raw_sort)), self.read_tiebreak(str(raw_tiebreak))
+        except (TypeError, ValueError):
+            raise BadRequest(BAD_CURSOR) from None
 
     def cut(
         self, rows: Sequence[R], page: PageParams, key: Callable[[R], tuple[Any, Any]]

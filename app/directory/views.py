@@ -66,7 +66,7 @@ async def directory(
     page: PageNumber = 1,
 ) -> Response:
     group = await get_group_by_slug(session, slug)
-    listing = await service.list_members(
+    listing, suggestions = await service.directory_page(
         session, account, group, filters, PageParams(limit=service.DIRECTORY_PAGE_SIZE, cursor=cursor or None)
     )
     base = links.group(group.slug, "members")
@@ -79,7 +79,7 @@ async def directory(
             "filters": filters,
             "form": empty_form({name: value for name, value in filters.query_items()}),
             "listing": listing,
-            "suggestions": await service.filter_suggestions(session, account, group),
+            "suggestions": suggestions,
             "stage_options": STAGE_OPTIONS,
             "status_options": STATUS_OPTIONS,
             "stage_labels": STAGE_LABELS,
