@@ -14,6 +14,7 @@ Every process checks the version with one short statement.
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -96,9 +97,10 @@ class KeptPerGroup(Generic[Kept]):
     """What was worked out for the most recently used groups (under keys that name the group), each
     with the version it was worked out at."""
 
-    def __init__(self, weight: int = WEIGHT_KEPT, fresh_for: timedelta = FRESH_FOR) -> None:
+    def __init__(self, weight: int = WEIGHT_KEPT, fresh_for: timedelta = FRESH_FOR, *, freeze: bool = False) -> None:
         self.weight = weight
         self.fresh_for = fresh_for
+        self.freeze = freeze
         self._entries: OrderedDict[Hashable, _Entry[Kept]] = OrderedDict()
 
     def get(self, key: Hashable, version: Version, now: datetime | None = None) -> Kept | None:
@@ -120,6 +122,29 @@ class KeptPerGroup(Generic[Kept]):
         total = sum(entry.weight for entry in self._entries.values())
         while total > self.weight and len(self._entries) > 1:
             total -= self._entries.popitem(last=False)[1].weight
+        if self.freeze:
+            _set_aside_from_the_collector()
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+def _set_aside_from_the_collector() -> None:
+    """What is kept now lives for minutes, and a large view is hundreds of thousands of objects:
+    every full collection of the cyclic garbage collector would walk them all again, a pause of
+    ~50 ms for every request in flight, some tens of times a minute under load. So, once, now (the
+    request that built the view is slow anyway): a collection, then everything still alive set
+    aside (the permanent generation, as create_app does once started). What is set aside is still
+    freed when nothing refers to it any more (a view replaced, a request's objects); only cyclic
+    garbage among it waits, until every UNFREEZE_EVERY'th time, when what was set aside is
+    collected with the rest."""
+    global _set_aside
+    _set_aside += 1
+    if _set_aside % UNFREEZE_EVERY == 0:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+UNFREEZE_EVERY = 20
+_set_aside = 0

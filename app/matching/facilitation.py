@@ -198,7 +198,7 @@ class Scene:
         return found
 
 
-SCENES: KeptPerGroup[Scene] = KeptPerGroup()
+SCENES: KeptPerGroup[Scene] = KeptPerGroup(freeze=True)
 
 
 async def _scene_version(session: AsyncSession, group: Group) -> tuple[object, ...]:

@@ -4,6 +4,8 @@ kind reads, for every group concerned and no other."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -208,6 +210,26 @@ def test_the_cache_keeps_the_most_recently_used_groups_within_its_weight() -> No
     cache.keep("huge", (1,), "view of a huge group", now, weight=50)  # over the weight alone: kept, alone
     assert cache.get("huge", (1,), now) == "view of a huge group"
     assert cache.get("d", (1,), now) is None
+
+
+def test_a_large_kept_view_is_set_aside_from_the_collector_and_freed_once_replaced() -> None:
+    class View:
+        pass
+
+    cache: KeptPerGroup[View] = KeptPerGroup(weight=10, freeze=True)
+    now = utcnow()
+    first = View()
+    first_gone = weakref.ref(first)
+    try:
+        cache.keep("group", (1,), first, now)
+        # Full collections no longer walk it (nor anything else alive now)...
+        assert gc.get_freeze_count() > 0 and not any(obj is first for obj in gc.get_objects())
+        # ...and it is still freed once nothing refers to it.
+        del first
+        cache.keep("group", (2,), View(), now)
+        assert first_gone() is None
+    finally:
+        gc.unfreeze()
 
 
 async def test_the_suggestions_page_follows_a_proposal_made_in_between(
