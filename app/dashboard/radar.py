@@ -140,13 +140,15 @@ async def at_risk(
 # What the rules noticed in a group, kept between requests while nothing they read has changed:
 # memberships, introductions, meetings and check-ins ("activity"); names, asks, offers, tags and past
 # companies ("matching"); emails, their verification and headlines ("radar"); and the group's own
-# radar settings. What a facilitator did about someone (notes, snoozes) and photos are read afresh.
-# Kept for a few minutes at most (app/groups/kept.py): the rules' cut-offs move with the clock.
+# radar settings and address. What a facilitator did about someone (notes, snoozes) and photos are
+# read afresh. Kept for a few minutes at most (app/groups/kept.py): the rules' cut-offs move with
+# the clock.
 NOTICED: KeptPerGroup[list[Noticed]] = KeptPerGroup(weight=64)
 
 
 async def _noticed(session: AsyncSession, group: Group, now: datetime) -> list[Noticed]:
     settings = (
+        group.slug,  # in the actions' links
         group.radar_no_connection_days,
         group.radar_missed_meetings,
         group.radar_unanswered_days,
