@@ -313,6 +313,7 @@ ROUTES: dict[RouteKey, frozenset[str]] = {
     ("POST", "/g/{slug}/introductions/rounds/{round_id}/confirm"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/requests"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/requests/{request_id}/close"): FACILITATORS_OF_A,
+    ("GET", "/g/{slug}/introductions/do-not-pair"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/do-not-pair"): FACILITATORS_OF_A,
     ("GET", "/g/{slug}/introductions/do-not-pair/remove"): FACILITATORS_OF_A,
     ("POST", "/g/{slug}/introductions/do-not-pair/remove"): FACILITATORS_OF_A,

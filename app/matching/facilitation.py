@@ -542,24 +542,15 @@ async def confirm_round(
 class IntroductionsOverview:
     page: introductions.IntroductionPage
     do_not_pair: list[introductions.DoNotPairView]
-    members: list[tuple[str, str]]  # to choose from: (public id, name), in the directory's order
     open_requests: int
 
 
 async def introductions_overview(
     session: AsyncSession, actor: Account, group: Group, status: str | None, page: PageParams
 ) -> IntroductionsOverview:
-    """The group's introductions (one status, a page at a time), its do-not-pair list, and the
-    members to choose from when adding to it."""
+    """The group's introductions (one status, a page at a time), its do-not-pair list, and how many
+    members are waiting for an introduction they asked for."""
     listing = await introductions.group_introductions(session, actor, group, status=status, page=page)
-    rows = (
-        await session.execute(
-            select(Account.public_id, Account.display_name)
-            .join(Membership, Membership.account_id == Account.id)
-            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
-            .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
-        )
-    ).all()
     waiting = (
         await session.execute(
             select(func.count())
@@ -567,9 +558,17 @@ async def introductions_overview(
             .where(IntroductionRequest.group_id == group.id, IntroductionRequest.status == RequestStatus.open)
         )
     ).scalar_one()
-    return IntroductionsOverview(
-        listing,
-        await introductions.list_do_not_pair(session, actor, group),
-        [(str(public_id), name) for public_id, name in rows],
-        waiting,
+    return IntroductionsOverview(listing, await introductions.list_do_not_pair(session, actor, group), waiting)
+
+
+async def members_to_choose(session: AsyncSession, actor: Account, group: Group) -> list[tuple[str, str]]:
+    """The group's active members (public id, name), in the directory's order: the choices of the
+    form that adds two people to the do-not-pair list (facilitators)."""
+    await require_facilitator(session, actor, group)
+    rows = await session.execute(
+        select(Account.public_id, Account.display_name)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
+        .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
     )
+    return [(str(public_id), name) for public_id, name in rows.all()]

@@ -339,21 +339,6 @@ async def close_request(
 ANSWER_LABELS = {"pending": "has not answered", "accepted": "accepted", "declined": "declined"}
 
 
-def _overview_context(
-    group: Group, overview: facilitation.IntroductionsOverview, status: str | None, cursor: str | None, form: Form
-) -> dict[str, Any]:
-    return {
-        "group": group,
-        "overview": overview,
-        "status": status or "",
-        "first_page": cursor is None,
-        "form": form,
-        "status_labels": STATUS_LABELS,
-        "answer_labels": ANSWER_LABELS,
-        "member_options": [("", "Choose a member…"), *overview.members],
-    }
-
-
 @router.get("/g/{slug}/introductions")
 async def introductions_page(
     request: Request,
@@ -371,8 +356,36 @@ async def introductions_page(
         session, account, group, status, PageParams(limit=INTRODUCTIONS_PER_PAGE, cursor=cursor)
     )
     return render(
-        request, "matching/introductions.html", _overview_context(group, overview, status, cursor, empty_form())
+        request,
+        "matching/introductions.html",
+        {
+            "group": group,
+            "overview": overview,
+            "status": status or "",
+            "first_page": cursor is None,
+            "status_labels": STATUS_LABELS,
+            "answer_labels": ANSWER_LABELS,
+        },
     )
+
+
+async def _do_not_pair_form(
+    request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form, status_code: int = 200
+) -> Response:
+    # A page of its own: its two pick-lists name every member (4,000 choices in a group of 2,000).
+    choices = await facilitation.members_to_choose(session, account, group)
+    return render(
+        request,
+        "matching/do_not_pair.html",
+        {"group": group, "form": form, "member_options": [("", "Choose a member…"), *choices]},
+        status_code=status_code,
+    )
+
+
+@router.get("/g/{slug}/introductions/do-not-pair")
+async def do_not_pair_page(request: Request, session: DbSession, account: CurrentAccount, slug: str) -> Response:
+    group = await get_group_by_slug(session, slug)
+    return await _do_not_pair_form(request, session, account, group, empty_form())
 
 
 @router.post("/g/{slug}/introductions/do-not-pair")
@@ -398,12 +411,7 @@ async def add_do_not_pair(request: Request, session: DbSession, account: Current
                 _introductions(group) + "#do-not-pair",
                 "Added to the do-not-pair list: the engine will not suggest them and nobody can propose them.",
             )
-    overview = await facilitation.introductions_overview(
-        session, account, group, None, PageParams(limit=INTRODUCTIONS_PER_PAGE)
-    )
-    return render(
-        request, "matching/introductions.html", _overview_context(group, overview, None, None, form), status_code=422
-    )
+    return await _do_not_pair_form(request, session, account, group, form, status_code=422)
 
 
 @router.get("/g/{slug}/introductions/do-not-pair/remove")

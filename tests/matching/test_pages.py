@@ -317,13 +317,24 @@ async def test_do_not_pair_add_and_remove_with_confirmation(client: httpx.AsyncC
     acme = await acme_group(session)
     await sign_in(client, acme.lead)
     page = "/g/hr-tuesday/introductions"
+    # The list is on the introductions page; adding two people, on a page of its own (its pick-lists
+    # name every member).
+    listed = BeautifulSoup((await client.get(page)).text, "html.parser")
+    assert listed.select_one("#do-not-pair a.button")["href"] == f"{page}/do-not-pair"
+    assert not listed.select("select")
+    form = BeautifulSoup((await client.get(f"{page}/do-not-pair")).text, "html.parser")
+    assert form.h1.get_text() == "Keep two people apart"
+    assert "Sam Lee" in [option.get_text() for option in form.select("select[name=a] option")]
     same = await post_form(
         client,
         f"{page}/do-not-pair",
-        {"a": str(acme.sam.public_id), "b": str(acme.sam.public_id), "note": "x"},
-        page=page,
+        {"a": str(acme.sam.public_id), "b": str(acme.sam.public_id), "note": "Kept as typed"},
+        page=f"{page}/do-not-pair",
     )
     assert same.status_code == 422 and "Please choose two different people." in same.text
+    again = BeautifulSoup(same.text, "html.parser")
+    assert again.select_one("select[name=a] option[selected]")["value"] == str(acme.sam.public_id)
+    assert again.select_one("input[name=note]")["value"] == "Kept as typed"
     added = await post_form(
         client,
         f"{page}/do-not-pair",
@@ -352,7 +363,7 @@ async def test_pick_lists_sort_names_as_people_read_them(client: httpx.AsyncClie
         await make_member(session, group, name=name)
     await sign_in(client, lead)
     expected = ["Denise Adams", "denise Park", "DeShawn Price", "Eli Stone", "Émile Roux", "Zed Lead"]
-    for url in ("/g/pick-order/introductions/new", "/g/pick-order/introductions"):
+    for url in ("/g/pick-order/introductions/new", "/g/pick-order/introductions/do-not-pair"):
         page = BeautifulSoup((await client.get(url)).text, "html.parser")
         names = [option.get_text() for option in page.select("select[name=a] option") if option.get("value")]
         assert names == expected, url
@@ -363,7 +374,7 @@ async def test_pick_lists_escape_names(client: httpx.AsyncClient, session: Async
     lead = await make_member(session, group, name="Zed Lead", role=Role.facilitator)
     odd = await make_member(session, group, name='<b>Bo</b> & "Co" O\'Neil')
     await sign_in(client, lead)
-    page = await client.get("/g/pick-escape/introductions")
+    page = await client.get("/g/pick-escape/introductions/do-not-pair")
     assert "<b>Bo</b>" not in page.text
     options = BeautifulSoup(page.text, "html.parser").select("select[name=a] option")
     assert [(option.get("value"), option.get_text()) for option in options if option.get("value")] == [
