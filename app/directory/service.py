@@ -385,7 +385,6 @@ async def _listing(
     who = _Viewer(account_id=viewer.id, facilitates=membership.role == Role.facilitator)
     terms = _search_terms(filters)
     tag_ids = await _tag_ids_by_term(session, terms)
-    order = _NAME_ORDER
     statuses = _statuses(who, filters.status)
 
     def in_group(status: MembershipStatus) -> list[ColumnElement[bool]]:
@@ -407,13 +406,13 @@ async def _listing(
         # group: for one word (the longest), the members whose name contains it, those whose
         # profile's words do, those with a tag that does; each a page in name order, with every
         # other word and filter applied; then the page is cut from the union. A rare word is a few
-        # index lookups, a common one the first rows of the name order. (On SQLite, a common word,
+        # index lookups, a common one the first rows of the name _NAME_ORDER. (On SQLite, a common word,
         # or one of one or two letters, is read in the group's name order, below.)
         others = _conditions(who, filters, tag_ids, terms[:leading] + terms[leading + 1 :])
         candidates = union_all(
             *(
                 select(
-                    order.apply(
+                    _NAME_ORDER.apply(
                         _listed(
                             [Membership.id, Membership.sort_key, Membership.public_id],
                             [*in_group(status), arm, *others],
@@ -436,13 +435,13 @@ async def _listing(
         conditions = _conditions(who, filters, tag_ids, terms)
 
         def one_status(status: MembershipStatus) -> Select[Any]:
-            # A range of ix_memberships_directory (group, status, sort_key, public_id), read in order.
-            return order.apply(_listed(_ROW_COLUMNS, [*in_group(status), *conditions]), page)
+            # A range of ix_memberships_directory (group, status, sort_key, public_id), read in _NAME_ORDER.
+            return _NAME_ORDER.apply(_listed(_ROW_COLUMNS, [*in_group(status), *conditions]), page)
 
         if len(statuses) == 1 and not conditions:
             # The directory as it opens, and every page after: one of two statements built once.
             statement = _ONE_STATUS[page.cursor is not None]
-            parameters = {"group_id": group.id, "status": statuses[0], **order.parameters(page)}
+            parameters = {"group_id": group.id, "status": statuses[0], **_NAME_ORDER.parameters(page)}
         elif len(statuses) == 1:
             statement = one_status(statuses[0])
         else:
@@ -451,7 +450,7 @@ async def _listing(
             merged = union_all(*(select(one_status(status).subquery()) for status in statuses)).subquery()
             statement = select(merged).order_by(merged.c.sort_key, merged.c.membership_id).limit(page.limit + 1)
     found = list((await session.execute(statement, parameters)).all())
-    rows, next_cursor = order.cut(found, page, lambda row: (row.sort_key, row.membership_id))
+    rows, next_cursor = _NAME_ORDER.cut(found, page, lambda row: (row.sort_key, row.membership_id))
     profile_ids = [row.profile_id for row in rows if row.profile_id is not None]
     tags = await load_tags(session, profile_ids, summary=True)
     items = [_summary(who, row, tags.get(row.profile_id)) for row in rows]

@@ -366,17 +366,7 @@ async def propose_context(
     request_id: uuid.UUID | None = None,
 ) -> ProposeContext:
     """The group's members to choose from and, for two of them, the engine's reasons to meet."""
-    await require_facilitator(session, actor, group)
-    rows = (
-        await session.execute(
-            select(Account.id, Account.public_id, Account.display_name, Profile.headline)
-            .join(Membership, Membership.account_id == Account.id)
-            .outerjoin(Profile, Profile.account_id == Account.id)
-            .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
-            .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
-        )
-    ).all()
-    members = [Person(row.id, row.public_id, row.display_name, row.headline or "") for row in rows]
+    members = await members_to_choose(session, actor, group)
     by_public_id = {person.id: person for person in members}
     context = ProposeContext(members)
     context.a, context.b = by_public_id.get(a) if a else None, by_public_id.get(b) if b else None
@@ -561,14 +551,15 @@ async def introductions_overview(
     return IntroductionsOverview(listing, await introductions.list_do_not_pair(session, actor, group), waiting)
 
 
-async def members_to_choose(session: AsyncSession, actor: Account, group: Group) -> list[tuple[str, str]]:
-    """The group's active members (public id, name), in the directory's order: the choices of the
-    form that adds two people to the do-not-pair list (facilitators)."""
+async def members_to_choose(session: AsyncSession, actor: Account, group: Group) -> list[Person]:
+    """The group's active members, in the directory's order: the choices of the forms that propose
+    an introduction or keep two people apart (facilitators)."""
     await require_facilitator(session, actor, group)
     rows = await session.execute(
-        select(Account.public_id, Account.display_name)
+        select(Account.id, Account.public_id, Account.display_name, Profile.headline)
         .join(Membership, Membership.account_id == Account.id)
+        .outerjoin(Profile, Profile.account_id == Account.id)
         .where(Membership.group_id == group.id, Membership.status == MembershipStatus.active)
         .order_by(Membership.sort_key, Account.id)  # the directory's order, read off its index
     )
-    return [(str(public_id), name) for public_id, name in rows.all()]
+    return [Person(row.id, row.public_id, row.display_name, row.headline or "") for row in rows.all()]

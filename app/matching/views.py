@@ -8,8 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import links
+from app.accounts.models import Account
 from app.db import DbSession
 from app.deps import CurrentAccount, csrf_protect, optional_account
 from app.errors import Conflict, InvalidInput, NotFound, RuleBroken, humanize_validation_errors
@@ -34,6 +36,11 @@ STATUS_LABELS = {
     IntroductionStatus.expired.value: "Expired",
     IntroductionStatus.withdrawn.value: "Withdrawn",
 }
+
+
+def _member_options(members: list[facilitation.Person]) -> list[tuple[str, str]]:
+    """A pick-list of members: (public id, name), after an empty first choice."""
+    return [("", "Choose a member…"), *((str(person.id), person.name) for person in members)]
 
 
 def _introductions(group: Group, *parts: links.Part, **query: links.Value) -> str:
@@ -110,7 +117,7 @@ async def _propose_page(
             "form": form,
             "context": context,
             "max_reason": MAX_REASON,
-            "member_options": [("", "Choose a member…")] + [(str(p.id), p.name) for p in context.members],
+            "member_options": _member_options(context.members),
             "second_options": [("", "Choose a member…")]
             + [(str(p.id), _marked(p.name, context.refused.get(p.id))) for p in context.members],
         },
@@ -370,14 +377,14 @@ async def introductions_page(
 
 
 async def _do_not_pair_form(
-    request: Request, session: DbSession, account: CurrentAccount, group: Group, form: Form, status_code: int = 200
+    request: Request, session: AsyncSession, account: Account, group: Group, form: Form, status_code: int = 200
 ) -> Response:
     # A page of its own: its two pick-lists name every member (4,000 choices in a group of 2,000).
-    choices = await facilitation.members_to_choose(session, account, group)
+    members = await facilitation.members_to_choose(session, account, group)
     return render(
         request,
         "matching/do_not_pair.html",
-        {"group": group, "form": form, "member_options": [("", "Choose a member…"), *choices]},
+        {"group": group, "form": form, "member_options": _member_options(members)},
         status_code=status_code,
     )
 
