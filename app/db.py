@@ -35,6 +35,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator, Uuid
 
+from app.sqlite_loop import connector
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -108,7 +110,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         else:  # one connection for an in-memory database (SQLAlchemy's StaticPool): nothing to size
             kwargs.pop("pool_size", None)
             kwargs.pop("max_overflow", None)
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_async_engine(url, async_creator=connector(make_url(url)), **kwargs)
         _make_sqlite_transactional(engine)
         return engine
     return create_async_engine(url, **kwargs)
@@ -127,7 +129,6 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
         # SQLite's own lower() folds ASCII only; searches must match "Émile" as PostgreSQL does.
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)

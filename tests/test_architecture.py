@@ -16,6 +16,7 @@ APP = Path(__file__).resolve().parents[1] / "app"
 BASE = frozenset(
     {
         "db",
+        "sqlite_loop",
         "errors",
         "web",
         "pagination",
