@@ -83,3 +83,15 @@ async def test_a_write_that_waits_for_another_writer_waits_off_the_loop(tmp_path
         assert bodies == ["first", "second"]
     finally:
         await engine.dispose()
+
+
+async def test_commits_append_to_the_log_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    # A commit on the loop that flushed to the disk would hold up every request meanwhile.
+    engine = _engine(tmp_path)
+    try:
+        async with engine.connect() as connection:
+            journal = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar_one()
+            synchronous = (await connection.exec_driver_sql("PRAGMA synchronous")).scalar_one()
+        assert (journal, synchronous) == ("wal", 1)  # 1: NORMAL
+    finally:
+        await engine.dispose()
