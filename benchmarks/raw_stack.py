@@ -9,6 +9,10 @@ the group, not a facilitator) and for the first page of a list (no cursor, no fi
 It checks the bearer token and the viewer's membership as Between does (no rate limit, no
 transaction), so the ratio measures what Between's layers cost over the bare minimum.
 
+On SQLite it uses aiosqlite as a bare app would, every driver call on the connection's thread;
+Between runs those calls on the event loop instead (app/sqlite_loop.py), and that choice is part of
+what the ratio measures there.
+
     DATABASE_URL=… PORT=… python -m benchmarks.raw_stack
 """
 
