@@ -69,9 +69,10 @@ async def test_a_write_that_waits_for_another_writer_waits_off_the_loop(engine: 
             return "on the loop" if thread == threading.get_ident() else "on a thread"
 
         writing = asyncio.create_task(second_writer())
-        await asyncio.sleep(0.3)
-        assert not writing.done()  # still waiting for the lock…
-        assert ticks >= 10  # …while the loop went on serving
+        async with asyncio.timeout(10):
+            while ticks < 10:  # the loop goes on serving…
+                await asyncio.sleep(0.01)
+        assert not writing.done()  # …while the second writer waits for the lock
         await holder.commit()
         assert await asyncio.wait_for(writing, timeout=10) == "on the loop"  # once it had the lock
         ticker.cancel()
