@@ -7,7 +7,7 @@ file's pages takes microseconds). Under load it costs far more: the thread waits
 the loop serves other requests, up to Python's switch interval (5 ms) at every hand-over, and
 API requests, which each count themselves in a short write transaction, queued behind one another.
 Measured on this project's 2-core machine, a person's profile took 16 ms in process with every
-call on the thread and 5 ms with its reads on the loop.
+call on the thread and 5–7 ms on the loop.
 
 So every call runs on the loop, with SQLite's busy timeout at zero: a call that would wait for
 another connection's lock fails at once with SQLITE_BUSY, having changed nothing, and only then
